@@ -1,0 +1,450 @@
+//! The one record of what the pipeline changed, where, and why.
+//!
+//! Every stage works the same way: it looks at its input text, proposes a list of [`Edit`]s
+//! (a byte range of that text, its replacement, and a [`Reason`]), and [`Changes::apply`] applies
+//! them as one *pass*. The record is the mechanism, not a story told afterwards: replaying the
+//! passes on the input with [`Changes::replay`] reproduces the output exactly, and the diff and
+//! JSON reports are built from it.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// The pipeline stage that made a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Bytes to text: BOMs, invalid sequences.
+    Decode,
+    /// Mojibake and character-level damage.
+    Repair,
+    /// Page chrome removal.
+    Strip,
+    /// Whitespace, line endings, Unicode normalization.
+    Normalize,
+}
+
+/// Why a change was made. Each variant has a stable snake_case [`name`](Reason::name) that the
+/// JSON report and `textmend check` print; see the README for the full list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "name", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// The span was text in `encoding` whose bytes were decoded as `read_as` (one layer), or a
+    /// chain of such layers; `plan` lists the steps that undo it, outermost first, e.g.
+    /// `["encode windows-1252", "decode utf-8"]`.
+    Mojibake {
+        /// The true encoding of the text.
+        encoding: String,
+        /// The encoding it was wrongly read as.
+        read_as: String,
+        /// How many layers of damage were undone.
+        layers: u8,
+        /// The steps that undo it, in order.
+        plan: Vec<String>,
+    },
+    /// An HTML character reference (`&amp;`, `&#8217;`) in text that is not HTML.
+    HtmlEntity,
+    /// A C1 control character (U+0080–U+009F) that stood for a windows-1252 character.
+    C1Control,
+    /// A control character with no meaning in text, removed.
+    ControlChar,
+    /// A terminal escape sequence (ANSI colour codes), removed.
+    TerminalEscape,
+    /// A UTF-16 surrogate pair encoded as two 3-byte sequences (CESU-8, Java's modified UTF-8).
+    Surrogates,
+    /// A broken byte sequence: several replacement characters or fragments folded into one U+FFFD.
+    BrokenSequence,
+    /// A byte order mark inside or at the start of the text, removed.
+    ByteOrderMark,
+    /// A byte sequence that was not valid in the input's encoding, replaced by U+FFFD when decoding.
+    InvalidBytes,
+    /// A line break other than `\n` (CRLF, CR, U+2028, U+2029, U+0085) made `\n`.
+    LineBreak,
+    /// A curly quote made straight (optional).
+    UncurlQuotes,
+    /// A Latin ligature (ﬁ) split into its letters (optional).
+    Ligature,
+    /// A fullwidth Latin letter, digit or sign made ASCII (optional).
+    FullwidthLatin,
+    /// Unicode normalization (NFC by default).
+    UnicodeNormalization {
+        /// The normalization form, e.g. `NFC`.
+        form: String,
+    },
+    /// A line or block of page chrome removed; `rule` names the rule that classified it.
+    Chrome {
+        /// The stable name of the strip rule, e.g. `breadcrumb`, `menu`, `copyright`.
+        rule: String,
+    },
+    /// A run of spaces, tabs or no-break spaces made one space, or a line trimmed.
+    Whitespace,
+    /// A run of blank lines collapsed, or leading/trailing blank lines removed.
+    BlankLines,
+    /// The text made to end in exactly one newline.
+    FinalNewline,
+}
+
+impl Reason {
+    /// The stable snake_case name of this reason.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Reason::Mojibake { .. } => "mojibake",
+            Reason::HtmlEntity => "html_entity",
+            Reason::C1Control => "c1_control",
+            Reason::ControlChar => "control_char",
+            Reason::TerminalEscape => "terminal_escape",
+            Reason::Surrogates => "surrogates",
+            Reason::BrokenSequence => "broken_sequence",
+            Reason::ByteOrderMark => "byte_order_mark",
+            Reason::InvalidBytes => "invalid_bytes",
+            Reason::LineBreak => "line_break",
+            Reason::UncurlQuotes => "uncurl_quotes",
+            Reason::Ligature => "ligature",
+            Reason::FullwidthLatin => "fullwidth_latin",
+            Reason::UnicodeNormalization { .. } => "unicode_normalization",
+            Reason::Chrome { .. } => "chrome",
+            Reason::Whitespace => "whitespace",
+            Reason::BlankLines => "blank_lines",
+            Reason::FinalNewline => "final_newline",
+        }
+    }
+
+    /// Build a one-layer mojibake reason: `encoding` text read as `read_as`.
+    pub fn mojibake(encoding: &str, read_as: &str) -> Reason {
+        Reason::Mojibake {
+            encoding: encoding.to_string(),
+            read_as: read_as.to_string(),
+            layers: 1,
+            plan: vec![format!("encode {read_as}"), format!("decode {encoding}")],
+        }
+    }
+
+    /// Build a chrome reason for the strip rule `rule`.
+    pub fn chrome(rule: &str) -> Reason {
+        Reason::Chrome {
+            rule: rule.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    /// `name` alone, or `name(detail)` where the reason has details, e.g.
+    /// `mojibake(gbk read as windows-1252)` or `chrome(breadcrumb)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Mojibake {
+                encoding,
+                read_as,
+                layers,
+                ..
+            } => {
+                if *layers > 1 {
+                    write!(f, "mojibake({encoding} read as {read_as}, {layers} layers)")
+                } else {
+                    write!(f, "mojibake({encoding} read as {read_as})")
+                }
+            }
+            Reason::Chrome { rule } => write!(f, "chrome({rule})"),
+            Reason::UnicodeNormalization { form } => write!(f, "unicode_normalization({form})"),
+            other => f.write_str(other.name()),
+        }
+    }
+}
+
+/// One proposed replacement: `range` (bytes of the text the pass looked at) becomes `after`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// Byte range in the pass's input.
+    pub range: Range<usize>,
+    /// The replacement text.
+    pub after: String,
+    /// Why.
+    pub reason: Reason,
+}
+
+impl Edit {
+    /// A new edit replacing `range` with `after`.
+    pub fn new(range: Range<usize>, after: impl Into<String>, reason: Reason) -> Edit {
+        Edit {
+            range,
+            after: after.into(),
+            reason,
+        }
+    }
+}
+
+/// One change made: where (byte range in the input of its pass), what it replaced, with what, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The stage that made it.
+    pub stage: Stage,
+    /// The pass it belongs to (passes are numbered from 0 in the order they ran).
+    pub pass: usize,
+    /// Byte range in the text the pass received.
+    pub range: Range<usize>,
+    /// The text that was replaced.
+    pub before: String,
+    /// Its replacement.
+    pub after: String,
+    /// Why.
+    pub reason: Reason,
+}
+
+/// Every change the pipeline made to one document, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Changes {
+    changes: Vec<Change>,
+    #[serde(skip)]
+    passes: usize,
+}
+
+impl Changes {
+    /// An empty record.
+    pub fn new() -> Changes {
+        Changes::default()
+    }
+
+    /// All changes, in the order they were made.
+    pub fn iter(&self) -> std::slice::Iter<'_, Change> {
+        self.changes.iter()
+    }
+
+    /// Number of changes.
+    pub fn len(&self) -> usize {
+        self.changes.len()
+    }
+
+    /// True when nothing was changed.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// Apply `edits` to `text` as one pass of `stage`, record them, and return the new text.
+    ///
+    /// Edits may come in any order; they must not overlap (an overlapping edit is a bug in the
+    /// rule that made it, and panics in debug builds; in release it is dropped). Edits whose
+    /// replacement equals the text they replace are dropped. When no edit remains, `text` is
+    /// returned as it was and no pass is recorded.
+    ///
+    /// ```
+    /// use textmend::changes::{Changes, Edit, Reason, Stage};
+    /// let mut changes = Changes::new();
+    /// let out = changes.apply(Stage::Repair, "a &amp; b".to_string(),
+    ///     vec![Edit::new(2..7, "&", Reason::HtmlEntity)]);
+    /// assert_eq!(out, "a & b");
+    /// assert_eq!(changes.replay("a &amp; b"), "a & b");
+    /// ```
+    pub fn apply(&mut self, stage: Stage, text: String, mut edits: Vec<Edit>) -> String {
+        edits.retain(|e| text.get(e.range.clone()) != Some(e.after.as_str()));
+        if edits.is_empty() {
+            return text;
+        }
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        let pass = self.passes;
+        self.passes += 1;
+        let mut out = String::with_capacity(text.len());
+        let mut pos = 0;
+        for edit in edits {
+            debug_assert!(
+                edit.range.start >= pos,
+                "overlapping edits at {:?}",
+                edit.range
+            );
+            if edit.range.start < pos || edit.range.end > text.len() {
+                continue;
+            }
+            out.push_str(&text[pos..edit.range.start]);
+            out.push_str(&edit.after);
+            pos = edit.range.end;
+            self.changes.push(Change {
+                stage,
+                pass,
+                before: text[edit.range.clone()].to_string(),
+                range: edit.range,
+                after: edit.after,
+                reason: edit.reason,
+            });
+        }
+        out.push_str(&text[pos..]);
+        out
+    }
+
+    /// Record changes that were made before `text` existed (e.g. invalid bytes replaced while
+    /// decoding): each note is a range of `text` and a description of what stood there. The
+    /// notes form one pass whose replay leaves `text` as it is.
+    pub fn note(
+        &mut self,
+        stage: Stage,
+        text: &str,
+        notes: Vec<(Range<usize>, String)>,
+        reason: Reason,
+    ) {
+        if notes.is_empty() {
+            return;
+        }
+        let pass = self.passes;
+        self.passes += 1;
+        for (range, before) in notes {
+            self.changes.push(Change {
+                stage,
+                pass,
+                after: text[range.clone()].to_string(),
+                range,
+                before,
+                reason: reason.clone(),
+            });
+        }
+    }
+
+    /// Append the changes of `other` (a record made on this record's output) after ours.
+    pub fn extend(&mut self, other: Changes) {
+        let base = self.passes;
+        for mut c in other.changes {
+            c.pass += base;
+            self.changes.push(c);
+        }
+        self.passes += other.passes;
+    }
+
+    /// Replay the record on `input` (the text the first pass received): gives the output.
+    pub fn replay(&self, input: &str) -> String {
+        let mut text = input.to_string();
+        for group in self.pass_groups() {
+            let mut out = String::with_capacity(text.len());
+            let mut pos = 0;
+            for c in group {
+                out.push_str(&text[pos..c.range.start]);
+                out.push_str(&c.after);
+                pos = c.range.end;
+            }
+            out.push_str(&text[pos..]);
+            text = out;
+        }
+        text
+    }
+
+    /// Map each change's range back to byte offsets in the original input (the text the first
+    /// pass received). A change inside text that an earlier pass inserted maps to the range of
+    /// that earlier replacement.
+    pub fn input_ranges(&self) -> Vec<Range<usize>> {
+        let groups = self.pass_groups();
+        let mut result = Vec::with_capacity(self.changes.len());
+        for (gi, group) in groups.iter().enumerate() {
+            for c in *group {
+                let mut start = c.range.start;
+                let mut end = c.range.end;
+                for earlier in groups[..gi].iter().rev() {
+                    start = map_back(earlier, start, false);
+                    end = map_back(earlier, end, true);
+                }
+                result.push(start..end.max(start));
+            }
+        }
+        result
+    }
+
+    fn pass_groups(&self) -> Vec<&[Change]> {
+        let mut groups = Vec::new();
+        let mut start = 0;
+        for i in 1..=self.changes.len() {
+            if i == self.changes.len() || self.changes[i].pass != self.changes[start].pass {
+                if start < i {
+                    groups.push(&self.changes[start..i]);
+                }
+                start = i;
+            }
+        }
+        groups
+    }
+}
+
+/// Map an offset in a pass's output back to its input. Offsets inside a replacement map to
+/// the start (or, with `is_end`, the end) of the replaced range.
+fn map_back(pass: &[Change], offset: usize, is_end: bool) -> usize {
+    let mut delta: isize = 0; // output offset - input offset, before the current change
+    for c in pass {
+        let out_start = (c.range.start as isize + delta) as usize;
+        let out_end = out_start + c.after.len();
+        if offset < out_start || (offset == out_start && !is_end) {
+            break;
+        }
+        if offset < out_end || (offset == out_end && is_end && c.after.is_empty()) {
+            return if is_end { c.range.end } else { c.range.start };
+        }
+        delta += c.after.len() as isize - (c.range.end - c.range.start) as isize;
+        if offset == out_end && is_end {
+            return c.range.end;
+        }
+    }
+    (offset as isize - delta) as usize
+}
+
+impl<'a> IntoIterator for &'a Changes {
+    type Item = &'a Change;
+    type IntoIter = std::slice::Iter<'a, Change>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.changes.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replay_reproduces_two_passes() {
+        let mut ch = Changes::new();
+        let t = ch.apply(
+            Stage::Repair,
+            "x &amp; y &lt; z".into(),
+            vec![
+                Edit::new(10..14, "<", Reason::HtmlEntity),
+                Edit::new(2..7, "&", Reason::HtmlEntity),
+            ],
+        );
+        assert_eq!(t, "x & y < z");
+        let t = ch.apply(
+            Stage::Normalize,
+            t,
+            vec![Edit::new(5..6, "", Reason::Whitespace)],
+        );
+        assert_eq!(t, "x & y< z");
+        assert_eq!(ch.replay("x &amp; y &lt; z"), t);
+        assert_eq!(ch.len(), 3);
+    }
+
+    #[test]
+    fn input_ranges_map_through_earlier_passes() {
+        let mut ch = Changes::new();
+        let input = "ab &amp; cd ef";
+        let t = ch.apply(
+            Stage::Repair,
+            input.into(),
+            vec![Edit::new(3..8, "&", Reason::HtmlEntity)],
+        );
+        // "ab & cd ef": remove "ef" at 8..10
+        let _ = ch.apply(
+            Stage::Strip,
+            t,
+            vec![Edit::new(8..10, "", Reason::chrome("test"))],
+        );
+        let r = ch.input_ranges();
+        assert_eq!(r[0], 3..8);
+        assert_eq!(&input[r[1].clone()], "ef");
+    }
+
+    #[test]
+    fn no_op_edits_are_dropped() {
+        let mut ch = Changes::new();
+        let t = ch.apply(
+            Stage::Repair,
+            "abc".into(),
+            vec![Edit::new(0..1, "a", Reason::HtmlEntity)],
+        );
+        assert_eq!(t, "abc");
+        assert!(ch.is_empty());
+    }
+}

@@ -1,0 +1,51 @@
+//! Command-line interface: argument parsing ([`args`]), input and output ([`io`]), and the
+//! subcommands ([`commands`]). The exit code is decided in one place, [`main`].
+
+mod args;
+mod commands;
+mod io;
+
+use clap::Parser;
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    /// Success; for `check`, nothing found.
+    pub const OK: i32 = 0;
+    /// `check` found damaged text.
+    pub const FOUND: i32 = 1;
+    /// An error: bad arguments, or a path that could not be read, decoded or written.
+    pub const ERROR: i32 = 2;
+}
+
+/// What a run saw: whether anything was found (for `check`) and whether anything failed.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub found: bool,
+    pub failed: bool,
+}
+
+/// Parse the arguments, run, and turn the outcome into an exit code.
+pub fn main() -> i32 {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match commands::run(cli) {
+        Ok(outcome) if outcome.failed => exit::ERROR,
+        Ok(outcome) if outcome.found => exit::FOUND,
+        Ok(_) => exit::OK,
+        Err(e) if io::is_broken_pipe(&e) => exit::OK,
+        Err(e) => {
+            eprintln!("textmend: {e:#}");
+            exit::ERROR
+        }
+    }
+}

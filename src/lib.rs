@@ -1,0 +1,114 @@
+//! textmend repairs broken text encoding (mojibake) and strips page chrome from scraped
+//! documents, and records every change it makes with its reason.
+//!
+//! The pipeline has four stages, each in its own module, all appending to one [`Changes`]
+//! record:
+//!
+//! ```text
+//! bytes --decode--> text --repair--> text --strip--> text --normalize--> clean UTF-8
+//! ```
+//!
+//! - [`fix_text`]: repair (mojibake, control characters, line breaks, NFC) of a string.
+//! - [`clean`]: repair, then chrome stripping and whitespace normalization.
+//! - [`decode`]: bytes in any encoding to a string, saying which encoding and why.
+//! - [`process`]: all of it on raw bytes, as the command line does.
+//!
+//! ```
+//! let config = textmend::Config::default();
+//! let out = textmend::fix_text("People\u{a1}\u{af}s Forum", &config);
+//! assert_eq!(out.text, "People’s Forum");
+//! assert_eq!(out.changes.iter().next().unwrap().reason.to_string(),
+//!            "mojibake(gbk read as windows-1252)");
+//! ```
+
+pub mod changes;
+pub mod config;
+pub mod decode;
+pub mod normalize;
+pub mod repair;
+pub mod report;
+pub mod strip;
+
+pub use changes::{Change, Changes, Reason, Stage};
+pub use config::Config;
+pub use decode::{DecodeError, Decoded, Source, decode, decode_with};
+
+/// Text that went through the pipeline, with the record of what changed.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The output text.
+    pub text: String,
+    /// Every change made, in order; ranges refer to the input of each change's pass.
+    pub changes: Changes,
+}
+
+/// Which pipeline to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Decode and repair only (`textmend fix`, `textmend check`).
+    Fix,
+    /// Decode, repair, strip chrome and normalize whitespace (`textmend clean`).
+    Clean,
+}
+
+/// Repair `text`: mojibake, control characters, line breaks, Unicode normalization. Page chrome
+/// and whitespace are left as they are.
+pub fn fix_text(text: &str, config: &Config) -> Fixed {
+    let mut changes = Changes::new();
+    let text = repair::repair(text.to_string(), &config.repair, &mut changes);
+    Fixed { text, changes }
+}
+
+/// Repair `text`, strip page chrome and normalize whitespace.
+///
+/// ```
+/// let out = textmend::clean("Home >> News >> World\n\nIt\u{a1}\u{af}s here.  \n", &textmend::Config::default());
+/// assert_eq!(out.text, "It’s here.\n");
+/// ```
+pub fn clean(text: &str, config: &Config) -> Fixed {
+    let mut changes = Changes::new();
+    let text = repair::repair(text.to_string(), &config.repair, &mut changes);
+    let text = strip::strip(text, &config.strip, &mut changes);
+    let text = normalize::normalize(text, &config.normalize, &mut changes);
+    Fixed { text, changes }
+}
+
+/// A document that went through the whole pipeline from bytes.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The decoded input text (what the first pass received).
+    pub input: String,
+    /// The output text.
+    pub output: String,
+    /// The encoding the bytes were decoded with (WHATWG name).
+    pub encoding: &'static str,
+    /// How that encoding was chosen.
+    pub source: Source,
+    /// Every change, starting with the decode stage's notes (invalid bytes).
+    pub changes: Changes,
+}
+
+impl Document {
+    /// True when the output differs from the decoded input.
+    pub fn changed(&self) -> bool {
+        self.input != self.output
+    }
+}
+
+/// Decode `bytes` and run the pipeline of `mode` on them.
+pub fn process(bytes: &[u8], mode: Mode, config: &Config) -> Result<Document, DecodeError> {
+    let decoded = decode_with(bytes, &config.decode)?;
+    let fixed = match mode {
+        Mode::Fix => fix_text(&decoded.text, config),
+        Mode::Clean => clean(&decoded.text, config),
+    };
+    let mut changes = decoded.changes;
+    changes.extend(fixed.changes);
+    Ok(Document {
+        input: decoded.text,
+        output: fixed.text,
+        encoding: decoded.encoding,
+        source: decoded.source,
+        changes,
+    })
+}

@@ -1,0 +1,107 @@
+//! Normalize stage of `clean`: runs of spaces, tabs and no-break spaces become one space, lines
+//! are trimmed, runs of blank lines collapse to one, and the text ends with exactly one newline.
+//! (Unicode normalization is part of repair, so that `fix` applies it too.)
+
+use crate::changes::{Changes, Edit, Reason, Stage};
+use crate::config::NormalizeConfig;
+
+/// Normalize whitespace in `text`, recording each change in `changes`.
+///
+/// ```
+/// use textmend::{changes::Changes, config::NormalizeConfig, normalize::normalize};
+/// let mut changes = Changes::new();
+/// let out = normalize("  I.\u{a0}\u{a0} Two  words \n\n\n\nEnd".to_string(),
+///     &NormalizeConfig::default(), &mut changes);
+/// assert_eq!(out, "I. Two words\n\nEnd\n");
+/// ```
+pub fn normalize(text: String, config: &NormalizeConfig, changes: &mut Changes) -> String {
+    if !config.whitespace {
+        return text;
+    }
+    let text = changes.apply(Stage::Normalize, text.clone(), whitespace_edits(&text));
+    let edits = blank_line_edits(&text);
+    changes.apply(Stage::Normalize, text, edits)
+}
+
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{3000}' | '\u{feff}'
+    ) || c.is_whitespace() && c != '\n'
+}
+
+/// Trim each line and fold inner runs of horizontal space into one space.
+fn whitespace_edits(text: &str) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let mut chars = body.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !is_space(c) {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if !is_space(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            let at_edge = i == 0 || end == body.len();
+            let after = if at_edge { "" } else { " " };
+            if &body[i..end] != after {
+                edits.push(Edit::new(
+                    line_start + i..line_start + end,
+                    after,
+                    Reason::Whitespace,
+                ));
+            }
+        }
+        line_start += line.len();
+    }
+    edits
+}
+
+/// Collapse runs of blank lines to one, drop leading blank lines, end with one newline.
+fn blank_line_edits(text: &str) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let content_start = text.len() - text.trim_start_matches('\n').len();
+    if content_start == text.len() {
+        // Nothing but newlines (or nothing at all).
+        if !text.is_empty() {
+            edits.push(Edit::new(0..text.len(), "", Reason::BlankLines));
+        }
+        return edits;
+    }
+    if content_start > 0 {
+        edits.push(Edit::new(0..content_start, "", Reason::BlankLines));
+    }
+    let content_end = text.trim_end_matches('\n').len();
+    let bytes = text.as_bytes();
+    let mut i = content_start;
+    while i < content_end {
+        if bytes[i] == b'\n' {
+            let mut j = i;
+            while j < content_end && bytes[j] == b'\n' {
+                j += 1;
+            }
+            if j - i > 2 {
+                edits.push(Edit::new(i..j, "\n\n", Reason::BlankLines));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let tail = &text[content_end..];
+    if tail != "\n" {
+        edits.push(Edit::new(
+            content_end..text.len(),
+            "\n",
+            Reason::FinalNewline,
+        ));
+    }
+    edits
+}

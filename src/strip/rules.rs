@@ -1,0 +1,128 @@
+//! Line rules for chrome. Each rule is a small function with a stable name; [`classify`] runs
+//! them in order and returns the name of the first that matches.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// A rule: true when the (trimmed, non-empty) line is chrome.
+type Rule = fn(&str) -> bool;
+
+/// The rules, in the order they are tried: `(name, rule)`.
+const RULES: &[(&str, Rule)] = &[
+    ("copyright", is_copyright),
+    ("breadcrumb", is_breadcrumb),
+    ("menu", is_menu),
+    ("controls", is_controls),
+];
+
+/// The name of the rule that classifies `line` as chrome, or `None` for content.
+///
+/// ```
+/// use textmend::strip::rules::classify;
+/// assert_eq!(classify("Copyright 2014 Example Ltd. All rights reserved."), Some("copyright"));
+/// assert_eq!(classify("Current Position >> News >> Activities"), Some("breadcrumb"));
+/// assert_eq!(classify("Add to Favorites | Chinese"), Some("menu"));
+/// assert_eq!(classify("Back Print Close"), Some("controls"));
+/// assert_eq!(classify("Introduction"), None);
+/// ```
+pub fn classify(line: &str) -> Option<&'static str> {
+    let line = line.trim();
+    if line.is_empty() {
+        return None;
+    }
+    RULES
+        .iter()
+        .find(|(_, rule)| rule(line))
+        .map(|(name, _)| *name)
+}
+
+/// A copyright or all-rights-reserved line, short enough not to be a paragraph about copyright.
+fn is_copyright(line: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^\W*(copyright\b|©|\(c\)\s*\d{4})|all rights reserved|版权所有|著作権|все права защищены")
+            .expect("copyright regex")
+    });
+    word_count(line) <= 30 && re.is_match(line)
+}
+
+/// A trail of three or more short items joined by `>>`, `>`, `»`, `›` or `→`.
+fn is_breadcrumb(line: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"\s*(?:>>|»|›|→|>)\s*").expect("breadcrumb regex"));
+    let parts: Vec<&str> = re.split(line).map(str::trim).collect();
+    parts.len() >= 3
+        && parts.iter().filter(|p| !p.is_empty()).count() >= 3
+        && parts.iter().all(|p| is_short_item(p, 6))
+}
+
+/// Two or more short items separated by `|`, `·` or `•`.
+fn is_menu(line: &str) -> bool {
+    let parts: Vec<&str> = line
+        .split(['|', '·', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    line.contains(['|', '·', '•']) && parts.len() >= 2 && parts.iter().all(|p| is_short_item(p, 4))
+}
+
+/// A line made only of page-control words (print, share, back, close...).
+fn is_controls(line: &str) -> bool {
+    let vocab = controls();
+    let lower = line.to_lowercase();
+    if vocab.contains(lower.as_str()) {
+        return true;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/' | '[' | ']'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= 2 && words.iter().all(|w| vocab.contains(w))
+}
+
+/// A menu or trail item: at most `max_words` words and no sentence end.
+fn is_short_item(item: &str, max_words: usize) -> bool {
+    word_count(item) <= max_words && !item.ends_with(['.', '!', '?', '。', '！', '？'])
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The page-control vocabulary from `data/controls.txt`.
+fn controls() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| data_lines(include_str!("../../data/controls.txt")).collect())
+}
+
+/// The entries of a data file: non-empty lines that are not `#` comments, trimmed.
+pub fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_lines_stay() {
+        for line in [
+            "We believe that NGOs can play a unique role in building bridges.",
+            "I. Governments and NGOs carry out various kinds of exchange activities.",
+            "Results",
+            "x > 3 and y > 4 and z > 5 in every case we tested, which is why we stopped.",
+            "Print",
+        ] {
+            if line == "Print" {
+                // A lone control word is chrome.
+                assert_eq!(classify(line), Some("controls"));
+            } else {
+                assert_eq!(classify(line), None, "{line}");
+            }
+        }
+    }
+}
