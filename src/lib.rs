@@ -21,6 +21,7 @@
 //!            "mojibake(gbk read as windows-1252)");
 //! ```
 
+pub mod batch;
 pub mod changes;
 pub mod config;
 pub mod decode;

@@ -157,13 +157,13 @@ fn missing_path_is_an_error_but_other_paths_still_run() {
 }
 
 #[test]
-fn directory_and_binary_files_are_errors_naming_the_path() {
+fn binary_files_are_errors_naming_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let png = dir.path().join("image.png");
     fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
-    let sub = dir.path().join("sub");
-    fs::create_dir(&sub).unwrap();
-    for (path, what) in [(&png, "binary"), (&sub, "directory")] {
+    let zip = dir.path().join("data.bin");
+    fs::write(&zip, b"text\0with NUL bytes").unwrap();
+    for (path, what) in [(&png, "binary file (PNG image)"), (&zip, "binary")] {
         let out = textmend(&["fix", path.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(2));
         let err = stderr(&out);

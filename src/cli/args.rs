@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Repair broken text encoding (mojibake) and strip page chrome from scraped text.
 ///
 /// textmend writes clean UTF-8 and can say, for every change, what it changed and why.
+/// Paths may be files or directories (walked recursively, honouring .gitignore).
 #[derive(Debug, Parser)]
 #[command(name = "textmend", version, after_help = EXAMPLES)]
 pub struct Cli {
@@ -19,7 +20,9 @@ const EXAMPLES: &str = "Examples:
   textmend fix --in-place notes.txt        repair a file where it is
   cat broken.txt | textmend fix            repair standard input
   textmend fix --diff page.txt             show what would change, and why
-  textmend check archive/*.txt             list damage as path:line:col (exit 1 if any)";
+  textmend clean --out-dir clean/ pages/   clean a tree of pages on all cores
+  textmend clean --jsonl < in.jsonl > out.jsonl
+  textmend check archive/                  list damage as path:line:col (exit 1 if any)";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -27,54 +30,114 @@ pub enum Command {
     #[command(after_help = "Examples:
   textmend fix page.txt > fixed.txt
   textmend fix -o fixed.txt page.txt
-  textmend fix --in-place *.txt
-  textmend fix --diff --report report.json page.txt")]
+  textmend fix --in-place --backup .orig *.txt
+  textmend fix --diff --report report.json page.txt
+  textmend fix --jsonl --field body < records.jsonl")]
     Fix(FixArgs),
     /// Repair, strip page chrome (menus, breadcrumbs, share bars, copyright lines), and
     /// normalize whitespace.
     #[command(after_help = "Examples:
   textmend clean page.txt
   textmend clean --diff page.txt
-  textmend clean --in-place --report report.json pages/*.txt")]
+  textmend clean --out-dir clean/ --glob '*.txt' pages/
+  textmend clean --report report.html --in-place pages/
+  textmend clean crawl.warc.gz > pages.jsonl")]
     Clean(FixArgs),
     /// Report damaged text as `path:line:col: reason: before -> after`, without changing
     /// anything. Exit 0 when nothing is found, 1 when something is, 2 on errors.
+    ///
+    /// A `textmend.toml` at the root of a checked directory (or given with --config) can set
+    /// `include`/`exclude` globs, the `checks` to run (reason names), reasons to `ignore`, and
+    /// the allowed `encodings`.
     #[command(after_help = "Examples:
   textmend check page.txt
-  textmend check archive/*.txt || echo damaged")]
+  textmend check --format github archive/
+  textmend check --format sarif archive/ > textmend.sarif")]
     Check(CheckArgs),
 }
 
 /// Options shared by `fix` and `clean`.
 #[derive(Debug, Args)]
 pub struct FixArgs {
-    /// Files to read; `-` or nothing reads standard input.
+    /// Files or directories to read; `-` or nothing reads standard input. `.warc` and
+    /// `.warc.gz` files are read as web archives and written as JSON Lines.
     pub paths: Vec<PathBuf>,
-    /// Write the output to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE", conflicts_with = "in_place")]
+    /// Write the output to FILE instead of standard output (written atomically).
+    #[arg(short, long, value_name = "FILE", conflicts_with_all = ["in_place", "out_dir"])]
     pub output: Option<PathBuf>,
     /// Rewrite each file in place, atomically (a temporary file in the same directory, then a
     /// rename); a file whose text does not change is not rewritten.
-    #[arg(short = 'i', long)]
+    #[arg(short = 'i', long, conflicts_with = "out_dir")]
     pub in_place: bool,
+    /// With --in-place, keep each original as PATH + SUFFIX.
+    #[arg(long, value_name = "SUFFIX", requires = "in_place")]
+    pub backup: Option<String>,
+    /// Write each output under DIR, mirroring the input tree.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
     /// Print a unified diff of input against output, with the reasons of each hunk's changes,
     /// instead of the output.
-    #[arg(long, conflicts_with = "in_place")]
+    #[arg(long, conflicts_with_all = ["in_place", "out_dir", "jsonl"])]
     pub diff: bool,
-    /// Write a JSON report of every change (schema in the README) to FILE.
+    /// Write a report of every change to FILE: JSON (schema in the README), or a
+    /// self-contained HTML page with side-by-side diffs when FILE ends in .html.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     #[command(flatten)]
+    pub jsonl: JsonlArgs,
+    #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// JSON Lines streams.
+#[derive(Debug, Args)]
+pub struct JsonlArgs {
+    /// Read JSON Lines (stdin or files) and write one record per input record, in order.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// With --jsonl: the field holding the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub field: String,
+    /// With --jsonl or WARC input: add a `textmend` object (changes, reasons, removed lines)
+    /// to each record.
+    #[arg(long)]
+    pub annotate: bool,
 }
 
 /// Options of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files to check; `-` or nothing reads standard input.
+    /// Files or directories to check; `-` or nothing reads standard input.
     pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Read settings from FILE instead of `textmend.toml` at the root of each directory.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col: reason: before -> after`
+    Human,
+    /// One JSON object per finding per line.
+    Json,
+    /// GitHub Actions annotations: `::warning file=…,line=…,col=…::…`
+    Github,
+    /// One SARIF 2.1.0 document.
+    Sarif,
 }
 
 /// How input bytes are read.
@@ -86,4 +149,29 @@ pub struct InputArgs {
     /// Fail on invalid byte sequences instead of replacing them with U+FFFD.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// How directories are walked.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Only files matching GLOB (repeatable; `!GLOB` excludes).
+    #[arg(short, long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// Also process hidden files and directories.
+    #[arg(long)]
+    pub hidden: bool,
+    /// Do not honour .gitignore and .ignore files.
+    #[arg(long)]
+    pub no_ignore: bool,
+}
+
+/// How the run goes.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Number of threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

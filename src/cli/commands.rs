@@ -1,24 +1,50 @@
-//! The subcommands: each reads its inputs one by one, reports an error on one input and goes on
-//! with the next.
+//! The subcommands. Each expands its paths into inputs, processes them in parallel chunks (in
+//! input order), reports an error on one input and goes on with the next.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
-use textmend::report::{self, escape};
-use textmend::{Config, Document, Mode};
+use rayon::prelude::*;
+use textmend::batch::jsonl::{self, JsonlError, JsonlOptions};
+use textmend::batch::write::{AtomicFile, replace_atomic, write_new_atomic};
+use textmend::batch::{Summary, warc};
+use textmend::report;
+use textmend::report::check::{self as check_fmt, CheckFinding};
+use textmend::report::html::HtmlEntry;
+use textmend::{Config, DecodeError, Document, Mode};
 
 use super::Outcome;
-use super::args::{CheckArgs, Cli, Command, FixArgs, InputArgs};
-use super::io::{Input, write_atomic};
+use super::args::{CheckArgs, Cli, Command, FixArgs, Format, InputArgs, RunArgs, WalkArgs};
+use super::check_config::CheckConfig;
+use super::input::{self, Input};
+
+/// Set by Ctrl-C: work stops between documents, nothing half-written is left.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+fn keep_going() -> bool {
+    !INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Documents processed in parallel at a time; outputs are written in input order.
+const CHUNK: usize = 64;
 
 /// Run the subcommand `cli` asks for.
 pub fn run(cli: Cli) -> Result<Outcome> {
-    match cli.command {
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    let mut outcome = match cli.command {
         Command::Fix(args) => fix_or_clean(Mode::Fix, args),
         Command::Clean(args) => fix_or_clean(Mode::Clean, args),
         Command::Check(args) => check(args),
+    }?;
+    if !keep_going() {
+        eprintln!("textmend: interrupted");
+        outcome.interrupted = true;
     }
+    Ok(outcome)
 }
 
 fn config_from(input: &InputArgs) -> Config {
@@ -28,93 +54,521 @@ fn config_from(input: &InputArgs) -> Config {
     config
 }
 
-/// Read and process one input; an error names the input.
-fn process(input: &Input, mode: Mode, config: &Config) -> Result<Document> {
-    let bytes = input.read()?;
-    textmend::process(&bytes, mode, config).with_context(|| input.display())
+fn thread_pool(run: &RunArgs) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = run.threads {
+        b = b.num_threads(n.max(1));
+    }
+    b.build().context("cannot start worker threads")
+}
+
+/// Where the main output goes: stdout, or a file that takes its name only at the end.
+enum Sink {
+    Stdout(BufWriter<io::Stdout>),
+    File(AtomicFile),
+}
+
+impl Sink {
+    fn open(path: Option<&Path>) -> Result<Sink> {
+        Ok(match path {
+            Some(p) => Sink::File(AtomicFile::create(p)?),
+            None => Sink::Stdout(BufWriter::new(io::stdout())),
+        })
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Sink::Stdout(mut w) => w.flush()?,
+            Sink::File(f) => f.commit()?,
+        }
+        Ok(())
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(f) => f.flush(),
+        }
+    }
+}
+
+fn progress(total: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || total < 2 || !io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(total as u64);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} documents {binary_bytes_per_sec} eta {eta}",
+        )
+        .expect("progress template"),
+    );
+    Some(pb)
+}
+
+fn is_warc(path: &Path) -> bool {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
+}
+
+/// What happened to one document.
+enum Done {
+    Failed(String),
+    Skipped(String),
+    Ok {
+        doc: Box<Document>,
+        /// The unified diff, with `--diff`.
+        diff: Option<String>,
+        /// An error writing the output file, with `--in-place` or `--out-dir`.
+        write_error: Option<String>,
+    },
+}
+
+/// Read, process and (for --in-place / --out-dir) write one document.
+fn handle(input: &Input, mode: Mode, config: &Config, args: &FixArgs) -> (u64, Done) {
+    let name = input.display();
+    let bytes = match input.read() {
+        Ok(b) => b,
+        Err(e) => return (0, Done::Failed(format!("{e:#}"))),
+    };
+    let size = bytes.len() as u64;
+    let doc = match textmend::process(&bytes, mode, config) {
+        Ok(doc) => doc,
+        Err(e @ DecodeError::Binary(_)) if matches!(input, Input::File { walked: true, .. }) => {
+            return (size, Done::Skipped(format!("{name}: skipped: {e}")));
+        }
+        Err(e) => return (size, Done::Failed(format!("{name}: {e}"))),
+    };
+    drop(bytes);
+    let diff = args.diff.then(|| report::diff::unified(&name, &doc));
+    let mut write_error = None;
+    if let Input::File { entry, .. } = input {
+        let result = if args.in_place {
+            if doc.changed() || doc.encoding != "UTF-8" {
+                replace_atomic(&entry.path, doc.output.as_bytes(), args.backup.as_deref())
+            } else {
+                Ok(())
+            }
+        } else if let Some(dir) = &args.out_dir {
+            write_new_atomic(&dir.join(&entry.relative), doc.output.as_bytes(), None)
+        } else {
+            Ok(())
+        };
+        write_error = result.err().map(|e| e.to_string());
+    }
+    (
+        size,
+        Done::Ok {
+            doc: Box::new(doc),
+            diff,
+            write_error,
+        },
+    )
 }
 
 fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
     let config = config_from(&args.input);
+    let pool = thread_pool(&args.run)?;
+    let started = Instant::now();
     let mut outcome = Outcome::default();
-    let stdout = io::stdout();
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
-        )),
-        None => Box::new(BufWriter::new(stdout.lock())),
-    };
-    let mut reports = Vec::new();
-    for input in Input::from_paths(&args.paths) {
-        let name = input.display();
-        let doc = match process(&input, mode, &config) {
-            Ok(doc) => doc,
-            Err(e) => {
-                eprintln!("textmend: {e:#}");
-                outcome.failed = true;
-                continue;
+    let mut summary = Summary::default();
+    let mut sink = Sink::open(args.output.as_deref())?;
+    // A summary ends runs over directories, and interactive runs over several files.
+    let mut batch = args.paths.len() > 1 && io::stderr().is_terminal();
+
+    if args.jsonl.jsonl {
+        run_jsonl(
+            mode,
+            &args,
+            &config,
+            &pool,
+            &mut sink,
+            &mut summary,
+            &mut outcome,
+        )?;
+    } else {
+        let (inputs, walk_errors, any_dir) = input::expand(&args.paths, &args.walk);
+        batch |= any_dir;
+        for e in walk_errors {
+            eprintln!("textmend: {e}");
+            outcome.failed = true;
+            summary.failed += 1;
+        }
+        let (warcs, docs): (Vec<Input>, Vec<Input>) = inputs
+            .into_iter()
+            .partition(|i| matches!(i, Input::File { entry, .. } if is_warc(&entry.path)));
+        for w in &warcs {
+            run_warc(w, &config, &args, &mut sink, &mut summary, &mut outcome)?;
+        }
+        let pb = progress(docs.len(), args.run.quiet);
+        let mut json_reports = Vec::new();
+        let mut html_entries = Vec::new();
+        let html = args
+            .report
+            .as_ref()
+            .is_some_and(|p| p.extension().is_some_and(|e| e == "html" || e == "htm"));
+        for chunk in docs.chunks(CHUNK) {
+            if !keep_going() {
+                break;
             }
-        };
-        if args.diff {
-            out.write_all(report::diff::unified(&name, &doc).as_bytes())?;
-        } else if args.in_place {
-            match &input {
-                Input::File(path) if doc.changed() || doc.encoding != "UTF-8" => {
-                    if let Err(e) = write_atomic(path, doc.output.as_bytes()) {
-                        eprintln!("textmend: {e:#}");
+            let results: Vec<(u64, Done)> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|i| {
+                        if keep_going() {
+                            handle(i, mode, &config, &args)
+                        } else {
+                            (0, Done::Failed("interrupted".into()))
+                        }
+                    })
+                    .collect()
+            });
+            for (input, (size, done)) in chunk.iter().zip(results) {
+                if !keep_going() {
+                    break;
+                }
+                summary.documents += 1;
+                summary.bytes += size;
+                if let Some(pb) = &pb {
+                    pb.inc(1);
+                }
+                match done {
+                    Done::Failed(msg) => {
+                        report_error(&pb, &msg);
                         outcome.failed = true;
+                        summary.failed += 1;
+                    }
+                    Done::Skipped(msg) => {
+                        report_error(&pb, &msg);
+                        summary.skipped += 1;
+                    }
+                    Done::Ok {
+                        doc,
+                        diff,
+                        write_error,
+                    } => {
+                        let name = input.display();
+                        summary.changed += doc.changed() as u64;
+                        if let Some(msg) = write_error {
+                            report_error(&pb, &msg);
+                            outcome.failed = true;
+                            summary.failed += 1;
+                        }
+                        if let Some(diff) = diff {
+                            sink.write_all(diff.as_bytes())?;
+                        } else if (!args.in_place && args.out_dir.is_none())
+                            || matches!(input, Input::Stdin)
+                        {
+                            sink.write_all(doc.output.as_bytes())?;
+                        }
+                        if args.report.is_some() {
+                            if html {
+                                if doc.changed() {
+                                    html_entries.push(HtmlEntry::new(&name, &doc));
+                                }
+                            } else {
+                                json_reports.push(serde_json::to_value(
+                                    report::json::document_report(&name, &doc),
+                                )?);
+                            }
+                        }
                     }
                 }
-                Input::File(_) => {}
-                Input::Stdin => out.write_all(doc.output.as_bytes())?,
             }
-        } else {
-            out.write_all(doc.output.as_bytes())?;
         }
-        if args.report.is_some() {
-            reports.push(serde_json::to_value(report::json::document_report(
-                &name, &doc,
-            ))?);
+        if let Some(pb) = pb {
+            pb.finish_and_clear();
+        }
+        if let Some(path) = &args.report
+            && keep_going()
+        {
+            let body = if html {
+                report::html::render(&html_entries, summary.documents as usize)
+            } else {
+                let json = serde_json::json!({ "version": 1, "documents": json_reports });
+                serde_json::to_string_pretty(&json)? + "\n"
+            };
+            write_new_atomic(path, body.as_bytes(), None)?;
         }
     }
-    out.flush()?;
-    if let Some(path) = &args.report {
-        let json = serde_json::json!({ "version": 1, "documents": reports });
-        std::fs::write(path, serde_json::to_string_pretty(&json)? + "\n")
-            .with_context(|| format!("{}: cannot write report", path.display()))?;
+    if !keep_going() {
+        // Dropping the sink removes a half-written -o file.
+        return Ok(outcome);
+    }
+    sink.finish()?;
+    if batch && !args.run.quiet {
+        eprintln!("textmend: {}", summary.line(started.elapsed()));
     }
     Ok(outcome)
 }
 
+fn report_error(pb: &Option<indicatif::ProgressBar>, msg: &str) {
+    match pb {
+        Some(pb) => pb.suspend(|| eprintln!("textmend: {msg}")),
+        None => eprintln!("textmend: {msg}"),
+    }
+}
+
+fn run_jsonl(
+    mode: Mode,
+    args: &FixArgs,
+    config: &Config,
+    pool: &rayon::ThreadPool,
+    sink: &mut Sink,
+    summary: &mut Summary,
+    outcome: &mut Outcome,
+) -> Result<()> {
+    let options = JsonlOptions {
+        field: args.jsonl.field.clone(),
+        annotate: args.jsonl.annotate,
+        strict: args.input.strict,
+        mode,
+    };
+    let paths: Vec<Option<&PathBuf>> = if args.paths.is_empty() {
+        vec![None]
+    } else {
+        args.paths
+            .iter()
+            .map(|p| (p.as_os_str() != "-").then_some(p))
+            .collect()
+    };
+    for path in paths {
+        let name = path.map_or("-".into(), |p| p.display().to_string());
+        let result = match path {
+            None => {
+                pool.install(|| jsonl::run(io::stdin().lock(), sink, &options, config, &keep_going))
+            }
+            Some(p) => match File::open(p) {
+                Ok(f) => pool
+                    .install(|| jsonl::run(BufReader::new(f), sink, &options, config, &keep_going)),
+                Err(e) => Err(JsonlError::Io(e)),
+            },
+        };
+        match result {
+            Ok(s) => summary.add(&s),
+            Err(JsonlError::Interrupted) => break,
+            Err(JsonlError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+                return Err(e.into());
+            }
+            Err(e) => {
+                eprintln!("textmend: {name}: {e}");
+                outcome.failed = true;
+                summary.failed += 1;
+                if matches!(e, JsonlError::Malformed { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_warc(
+    input: &Input,
+    config: &Config,
+    args: &FixArgs,
+    sink: &mut Sink,
+    summary: &mut Summary,
+    outcome: &mut Outcome,
+) -> Result<()> {
+    let Input::File { entry, .. } = input else {
+        return Ok(());
+    };
+    let path = &entry.path;
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("textmend: {}: cannot read: {e}", path.display());
+            outcome.failed = true;
+            return Ok(());
+        }
+    };
+    let gz = path.to_string_lossy().to_ascii_lowercase().ends_with(".gz");
+    match warc::run(
+        warc::reader(file, gz),
+        sink,
+        config,
+        args.jsonl.annotate,
+        &keep_going,
+    ) {
+        Ok(s) => summary.add(&s),
+        Err(warc::WarcError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            return Err(e.into());
+        }
+        Err(e) => {
+            eprintln!("textmend: {}: {e}", path.display());
+            outcome.failed = true;
+        }
+    }
+    Ok(())
+}
+
+/// The inputs of `check`, each with the index of the settings that apply to it; the settings;
+/// and the paths that could not be walked.
+struct CheckInputs {
+    inputs: Vec<(Input, usize)>,
+    settings: Vec<CheckConfig>,
+    errors: Vec<String>,
+}
+
+fn check_inputs(args: &CheckArgs) -> Result<CheckInputs> {
+    let explicit = args.config.as_deref().map(CheckConfig::load).transpose()?;
+    let mut settings = Vec::new();
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let paths: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
+    for p in &paths {
+        let found = if let Some(c) = &explicit {
+            c.clone()
+        } else if p.is_dir() && p.join("textmend.toml").is_file() {
+            CheckConfig::load(&p.join("textmend.toml"))?
+        } else if !p.is_dir() && Path::new("textmend.toml").is_file() {
+            CheckConfig::load(Path::new("textmend.toml"))?
+        } else {
+            CheckConfig::default()
+        };
+        let walk = WalkArgs {
+            glob: args
+                .walk
+                .glob
+                .iter()
+                .cloned()
+                .chain(found.globs())
+                .collect(),
+            hidden: args.walk.hidden,
+            no_ignore: args.walk.no_ignore,
+        };
+        let (ins, errs, _) = input::expand(std::slice::from_ref(p), &walk);
+        let idx = settings.len();
+        settings.push(found);
+        inputs.extend(ins.into_iter().map(|i| (i, idx)));
+        errors.extend(errs);
+    }
+    Ok(CheckInputs {
+        inputs,
+        settings,
+        errors,
+    })
+}
+
+/// Findings of one document under `settings`.
+fn check_one(
+    input: &Input,
+    config: &Config,
+    settings: &CheckConfig,
+) -> Result<Vec<CheckFinding>, String> {
+    let name = input.display();
+    let bytes = input.read().map_err(|e| format!("{e:#}"))?;
+    let doc = match textmend::process(&bytes, Mode::Fix, config) {
+        Ok(doc) => doc,
+        Err(e @ DecodeError::Binary(_)) if matches!(input, Input::File { walked: true, .. }) => {
+            eprintln!("textmend: {name}: skipped: {e}");
+            return Ok(Vec::new());
+        }
+        Err(e) => return Err(format!("{name}: {e}")),
+    };
+    let mut out = Vec::new();
+    if !settings.allows_encoding(doc.encoding) && settings.reports("encoding_not_allowed") {
+        out.push(CheckFinding {
+            path: name.clone(),
+            line: 1,
+            column: 1,
+            name: "encoding_not_allowed".into(),
+            reason: format!(
+                "encoding_not_allowed({} {})",
+                doc.encoding,
+                doc.source.name()
+            ),
+            before: doc.encoding.into(),
+            after: "UTF-8".into(),
+        });
+    }
+    let changes: Vec<_> = doc.changes.iter().collect();
+    for f in report::findings(&doc) {
+        let c = changes[f.change];
+        if !settings.reports(c.reason.name()) {
+            continue;
+        }
+        out.push(CheckFinding {
+            path: name.clone(),
+            line: f.line,
+            column: f.column,
+            name: c.reason.name().into(),
+            reason: c.reason.to_string(),
+            before: c.before.clone(),
+            after: c.after.clone(),
+        });
+    }
+    Ok(out)
+}
+
 fn check(args: CheckArgs) -> Result<Outcome> {
     let config = config_from(&args.input);
+    let pool = thread_pool(&args.run)?;
     let mut outcome = Outcome::default();
+    let CheckInputs {
+        inputs,
+        settings,
+        errors,
+    } = check_inputs(&args)?;
+    for e in errors {
+        eprintln!("textmend: {e}");
+        outcome.failed = true;
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for input in Input::from_paths(&args.paths) {
-        let name = input.display();
-        let doc = match process(&input, Mode::Fix, &config) {
-            Ok(doc) => doc,
-            Err(e) => {
-                eprintln!("textmend: {e:#}");
-                outcome.failed = true;
-                continue;
-            }
-        };
-        let changes: Vec<_> = doc.changes.iter().collect();
-        for f in report::findings(&doc) {
-            let c = changes[f.change];
-            outcome.found = true;
-            writeln!(
-                out,
-                "{name}:{}:{}: {}: {} -> {}",
-                f.line,
-                f.column,
-                c.reason,
-                escape(&c.before),
-                escape(&c.after)
-            )?;
+    let mut all = Vec::new();
+    let pb = progress(inputs.len(), args.run.quiet);
+    for chunk in inputs.chunks(CHUNK) {
+        if !keep_going() {
+            break;
         }
+        let results: Vec<_> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(i, s)| check_one(i, &config, &settings[*s]))
+                .collect()
+        });
+        for r in results {
+            if let Some(pb) = &pb {
+                pb.inc(1);
+            }
+            match r {
+                Err(msg) => {
+                    report_error(&pb, &msg);
+                    outcome.failed = true;
+                }
+                Ok(findings) => {
+                    outcome.found |= !findings.is_empty();
+                    for f in findings {
+                        match args.format {
+                            Format::Human => writeln!(out, "{}", check_fmt::human(&f))?,
+                            Format::Json => writeln!(out, "{}", check_fmt::json_line(&f))?,
+                            Format::Github => writeln!(out, "{}", check_fmt::github(&f))?,
+                            Format::Sarif => all.push(f),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    if args.format == Format::Sarif {
+        out.write_all(check_fmt::sarif(&all).as_bytes())?;
     }
     out.flush()?;
     Ok(outcome)

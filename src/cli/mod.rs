@@ -2,8 +2,9 @@
 //! subcommands ([`commands`]). The exit code is decided in one place, [`main`].
 
 mod args;
+mod check_config;
 mod commands;
-mod io;
+mod input;
 
 use clap::Parser;
 
@@ -15,6 +16,8 @@ pub mod exit {
     pub const FOUND: i32 = 1;
     /// An error: bad arguments, or a path that could not be read, decoded or written.
     pub const ERROR: i32 = 2;
+    /// Interrupted by Ctrl-C (128 + SIGINT).
+    pub const INTERRUPTED: i32 = 130;
 }
 
 /// What a run saw: whether anything was found (for `check`) and whether anything failed.
@@ -22,6 +25,7 @@ pub mod exit {
 pub struct Outcome {
     pub found: bool,
     pub failed: bool,
+    pub interrupted: bool,
 }
 
 /// Parse the arguments, run, and turn the outcome into an exit code.
@@ -39,13 +43,23 @@ pub fn main() -> i32 {
         }
     };
     match commands::run(cli) {
+        Ok(outcome) if outcome.interrupted => exit::INTERRUPTED,
         Ok(outcome) if outcome.failed => exit::ERROR,
         Ok(outcome) if outcome.found => exit::FOUND,
         Ok(_) => exit::OK,
-        Err(e) if io::is_broken_pipe(&e) => exit::OK,
+        Err(e) if is_broken_pipe(&e) => exit::OK,
         Err(e) => {
             eprintln!("textmend: {e:#}");
             exit::ERROR
         }
     }
+}
+
+/// True when `err` is a broken pipe on output (e.g. `textmend fix big.txt | head`), which ends
+/// the run normally.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

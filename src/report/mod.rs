@@ -1,7 +1,9 @@
 //! Reports built from the [`Changes`](crate::Changes) record: findings with line and column
 //! (`textmend check`), the JSON report, and the unified diff with reasons.
 
+pub mod check;
 pub mod diff;
+pub mod html;
 pub mod json;
 
 use serde::Serialize;
