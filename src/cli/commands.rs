@@ -18,10 +18,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Fix(args) => fix_or_clean(Mode::Fix, args),
         Command::Clean(args) => fix_or_clean(Mode::Clean, args),
         Command::Check(args) => check(args),
+        Command::Detect(args) => super::detect::detect(args),
     }
 }
 
-fn config_from(input: &InputArgs) -> Config {
+pub(super) fn config_from(input: &InputArgs) -> Config {
     let mut config = Config::default();
     config.decode.encoding = input.encoding.clone();
     config.decode.strict = input.strict;
@@ -45,8 +46,24 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         None => Box::new(BufWriter::new(stdout.lock())),
     };
     let mut reports = Vec::new();
+    // Plain `fix` output needs no whole-document record: stream it in bounded memory.
+    let stream = mode == Mode::Fix
+        && !args.diff
+        && !args.in_place
+        && args.report.is_none()
+        && !args.input.strict;
     for input in Input::from_paths(&args.paths) {
         let name = input.display();
+        if stream {
+            if let Err(e) = super::detect::fix_streaming(&input, &mut out, &config) {
+                if super::io::is_broken_pipe(&e) {
+                    return Err(e);
+                }
+                eprintln!("textmend: {e:#}");
+                outcome.failed = true;
+            }
+            continue;
+        }
         let doc = match process(&input, mode, &config) {
             Ok(doc) => doc,
             Err(e) => {
@@ -102,7 +119,11 @@ fn check(args: CheckArgs) -> Result<Outcome> {
             }
         };
         let changes: Vec<_> = doc.changes.iter().collect();
-        for f in report::findings(&doc) {
+        let findings = report::findings(&doc);
+        if !findings.is_empty() || doc.encoding != "UTF-8" || doc.overridden {
+            writeln!(out, "{}", super::detect::encoding_line(&name, &doc))?;
+        }
+        for f in findings {
             let c = changes[f.change];
             outcome.found = true;
             writeln!(

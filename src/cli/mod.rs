@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod detect;
 mod io;
 
 use clap::Parser;
