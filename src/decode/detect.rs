@@ -10,8 +10,10 @@ use super::codepage;
 use super::letters::language_fit;
 use super::plausible::penalty;
 
-/// How many leading bytes the NUL-pattern test and the plausibility check look at.
+/// How many leading bytes the NUL-pattern test looks at.
 pub const SAMPLE: usize = 256 * 1024;
+/// How many leading bytes the readings weighed by [`refine`] are made of.
+pub const REFINE_SAMPLE: usize = 64 * 1024;
 
 /// UTF-16 or UTF-32 without a BOM, recognised from the pattern of NUL bytes (text mostly in
 /// the first 256 or 65,536 code points has NUL bytes in fixed lanes) and checked by decoding.
@@ -85,8 +87,9 @@ fn looks_like_text(codec: Codec, bytes: &[u8]) -> bool {
 /// Single-byte encodings weighed against chardetng's guess, each with a log prior (how common
 /// it is, in nats): chardetng's own single-byte encodings, the ISO-8859 parts it does not guess
 /// (3, 10, 15, 16), and the DOS and Mac code pages it does not know. Where two read the same
-/// bytes alike the first wins. (VISCII and the Georgian code pages are read when declared, not
-/// guessed: the letter model lacks Georgian and most Vietnamese letters.)
+/// bytes alike the first wins. (VISCII, the Georgian code pages and the rarer Mac code pages are
+/// read when declared, not guessed: the letter model lacks Georgian and most Vietnamese letters,
+/// and Mac Greek or Turkish would be taken for MacRoman text more often than found.)
 const ALTERNATIVES: &[(&str, f64)] = &[
     ("windows-1252", COMMON),
     ("windows-1250", COMMON),
@@ -115,13 +118,11 @@ const ALTERNATIVES: &[(&str, f64)] = &[
     ("macintosh", RARE),
     ("x-mac-ce", RARE),
     ("x-mac-cyrillic", RARE),
-    ("x-mac-greek", RARE),
-    ("x-mac-turkish", RARE),
 ];
 
 /// True when detection can arrive at `codec` without a declaration: every encoding but the code
 /// pages of `data/codepages.txt` outside [`ALTERNATIVES`] (VISCII, Georgian, IBM860/861/863/869,
-/// the Mac Icelandic, Croatian and Romanian pages), which are read only when declared or given.
+/// the Mac Greek, Turkish, Icelandic, Croatian and Romanian pages), which are read only when declared or given.
 ///
 /// ```
 /// use textmend::decode::{detect::guessable, labels::lookup};
@@ -136,9 +137,9 @@ pub fn guessable(codec: Codec) -> bool {
 }
 
 /// Log prior of a web encoding other than chardetng's guess (which has 0).
-const COMMON: f64 = -3.0;
+const COMMON: f64 = -5.0;
 /// Log prior of a DOS or Mac code page.
-const RARE: f64 = -8.0;
+const RARE: f64 = -10.0;
 
 /// A fit (log-likelihood plus prior) better than this, in nats, is needed to leave the current
 /// choice for a reading that is as clean.
@@ -160,7 +161,7 @@ pub fn guess(bytes: &[u8], tld: Option<&str>) -> Codec {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
     det.feed(bytes, true);
     let enc = det.guess(tld.map(str::as_bytes), chardetng::Utf8Detection::Allow);
-    refine(Codec::Whatwg(enc), &bytes[..bytes.len().min(SAMPLE)])
+    refine(Codec::Whatwg(enc), &bytes[..bytes.len().min(REFINE_SAMPLE)])
 }
 
 /// Weigh `base` against the [`ALTERNATIVES`]. A single-byte reading wins when it has the least

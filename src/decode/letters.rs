@@ -14,7 +14,7 @@ const ABSENT: f64 = -16.0;
 /// ŝ): it may belong to a language the model lacks.
 const UNKNOWN: f64 = -7.0;
 /// Log-probability of a non-ASCII character that is not a letter (same for every language).
-const NOT_A_LETTER: f64 = -9.0;
+const NOT_A_LETTER: f64 = -6.0;
 /// Log-probability of a letter of a script no language of the model writes (e.g. Georgian):
 /// about one letter in 40.
 const UNMODELLED: f64 = -3.7;
