@@ -73,7 +73,13 @@ pub fn fix_stream<R: Read, W: Write>(
 ) -> Result<Summary, StreamError> {
     let mut head = Vec::with_capacity(HEAD);
     let eof = fill(&mut input, &mut head, HEAD)?;
-    let choice: Choice = choose(&head, &config.decode)?;
+    // Judge whole lines only, so that a character cut at the end of the head does not count as
+    // an invalid sequence.
+    let probe = match memchr::memrchr(b'\n', &head) {
+        Some(i) if !eof => &head[..=i],
+        _ => &head[..],
+    };
+    let choice: Choice = choose(probe, &config.decode)?;
     let mut summary = Summary {
         encoding: choice.codec.name(),
         source: choice.source,
@@ -200,6 +206,19 @@ mod tests {
         assert_eq!(s.encoding, "windows-1252");
         assert!(bytes.len() > HEAD);
         assert_eq!(String::from_utf8(out).unwrap(), whole.output);
+    }
+
+    #[test]
+    fn a_character_cut_at_the_end_of_the_head_does_not_change_the_encoding() {
+        // Mostly ASCII with a few non-ASCII characters, one of them straddling byte HEAD.
+        let head = "Zürich\n";
+        let filler = "x".repeat(HEAD - 1 - head.len() - 1);
+        let text = format!("{head}{filler}\né and more\n");
+        assert!(!text.is_char_boundary(HEAD));
+        let mut out = Vec::new();
+        let s = fix_stream(text.as_bytes(), &mut out, &Config::default()).unwrap();
+        assert_eq!((s.encoding, s.invalid), ("UTF-8", 0));
+        assert_eq!(String::from_utf8(out).unwrap(), text);
     }
 
     #[test]
