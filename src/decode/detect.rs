@@ -1,7 +1,7 @@
 //! Guessing the encoding from the bytes alone: UTF-16/32 without a BOM from where the NUL bytes
 //! fall; chardetng for the web's encodings; and, where chardetng's answer reads implausibly,
 //! the DOS and Mac code pages it does not know (IBM437/850/852/855/862/865/737, MacRoman,
-//! Mac Central European...), judged by [`plausible::implausibility`].
+//! Mac Central European...), judged by [`super::plausible::penalty`] and [`super::letters::language_fit`].
 
 use encoding_rs::Encoding;
 
@@ -121,8 +121,9 @@ const ALTERNATIVES: &[(&str, f64)] = &[
 ];
 
 /// True when detection can arrive at `codec` without a declaration: every encoding but the code
-/// pages of `data/codepages.txt` outside [`ALTERNATIVES`] (VISCII, Georgian, IBM860/861/863/869,
-/// the Mac Greek, Turkish, Icelandic, Croatian and Romanian pages), which are read only when declared or given.
+/// pages of `data/codepages.txt` outside the alternatives [`refine`] weighs (VISCII, Georgian, IBM860/861/863/869,
+/// the Mac Greek, Turkish, Icelandic, Croatian and Romanian pages), which are read only when
+/// declared or given.
 ///
 /// ```
 /// use textmend::decode::{detect::guessable, labels::lookup};
@@ -164,10 +165,13 @@ pub fn guess(bytes: &[u8], tld: Option<&str>) -> Codec {
     refine(Codec::Whatwg(enc), &bytes[..bytes.len().min(REFINE_SAMPLE)])
 }
 
-/// Weigh `base` against the [`ALTERNATIVES`]. A single-byte reading wins when it has the least
+/// Weigh `base` against other single-byte readings: chardetng's own windows-125x, ISO-8859
+/// and KOI8-R encodings, ISO-8859-3/10/15/16, IBM437/737/775/850/852/855/857/862/865/866,
+/// MacRoman, Mac CE and Mac Cyrillic. A single-byte reading wins when it has the least
 /// [`penalty`] (symbols inside words, controls, case and script breaks) and, among equally
 /// clean readings, fits a language's letters best ([`language_fit`]); the current choice is kept
-/// unless another fits better by [`FIT_MARGIN`]. A multi-byte guess is kept unless it reads
+/// unless another fits better by a margin, with a log prior that favours chardetng's guess (0)
+/// over other web encodings (−5 nats) and those over DOS and Mac code pages (−10). A multi-byte guess is kept unless it reads
 /// implausibly and a single-byte reading has less than half its penalty.
 pub fn refine(base: Codec, sample: &[u8]) -> Codec {
     let base_text = base.decode_all(sample).0;
