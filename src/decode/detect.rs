@@ -13,7 +13,7 @@ use super::plausible::penalty;
 /// How many leading bytes the NUL-pattern test looks at.
 pub const SAMPLE: usize = 256 * 1024;
 /// How many leading bytes the readings weighed by [`refine`] are made of.
-pub const REFINE_SAMPLE: usize = 64 * 1024;
+pub const REFINE_SAMPLE: usize = 16 * 1024;
 
 /// UTF-16 or UTF-32 without a BOM, recognised from the pattern of NUL bytes (text mostly in
 /// the first 256 or 65,536 code points has NUL bytes in fixed lanes) and checked by decoding.
