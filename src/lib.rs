@@ -85,6 +85,10 @@ pub struct Document {
     pub encoding: &'static str,
     /// How that encoding was chosen.
     pub source: Source,
+    /// The encoding the document declared (or the user gave), if any.
+    pub declared: Option<&'static str>,
+    /// True when the declared encoding was contradicted by the bytes and not used.
+    pub overridden: bool,
     /// Every change, starting with the decode stage's notes (invalid bytes).
     pub changes: Changes,
 }
@@ -110,6 +114,8 @@ pub fn process(bytes: &[u8], mode: Mode, config: &Config) -> Result<Document, De
         output: fixed.text,
         encoding: decoded.encoding,
         source: decoded.source,
+        declared: decoded.declared,
+        overridden: decoded.overridden,
         changes,
     })
 }

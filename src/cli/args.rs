@@ -54,6 +54,26 @@ pub enum Command {
   textmend check --format github archive/
   textmend check --format sarif archive/ > textmend.sarif")]
     Check(CheckArgs),
+    /// Print how each file's encoding is chosen: `path: encoding (bom|declared|detected|assumed)`.
+    #[command(after_help = "Examples:
+  textmend detect page.html notes.txt
+  textmend detect --json archive/*.txt")]
+    Detect(DetectArgs),
+}
+
+/// Options of `detect`.
+#[derive(Debug, Args)]
+pub struct DetectArgs {
+    /// Files to look at; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// Print one JSON object per file (path, encoding, source, declared, overridden, invalid,
+    /// binary) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
 }
 
 /// Options shared by `fix` and `clean`.

@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Fix(args) => fix_or_clean(Mode::Fix, args),
         Command::Clean(args) => fix_or_clean(Mode::Clean, args),
         Command::Check(args) => check(args),
+        Command::Detect(args) => super::detect::detect(args),
     }?;
     if !keep_going() {
         eprintln!("textmend: interrupted");
@@ -47,7 +48,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     Ok(outcome)
 }
 
-fn config_from(input: &InputArgs) -> Config {
+pub(super) fn config_from(input: &InputArgs) -> Config {
     let mut config = Config::default();
     config.decode.encoding = input.encoding.clone();
     config.decode.strict = input.strict;
@@ -208,6 +209,26 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         for w in &warcs {
             run_warc(w, &config, &args, &mut sink, &mut summary, &mut outcome)?;
         }
+        // Plain `fix` of one input needs no whole-document record: stream it in bounded memory.
+        let stream = mode == Mode::Fix
+            && docs.len() == 1
+            && !args.diff
+            && !args.in_place
+            && args.out_dir.is_none()
+            && args.report.is_none()
+            && !args.input.strict;
+        if stream {
+            summary.documents += 1;
+            if let Err(e) = super::detect::fix_streaming(&docs[0], &mut sink, &config) {
+                if super::is_broken_pipe(&e) {
+                    return Err(e);
+                }
+                eprintln!("textmend: {e:#}");
+                outcome.failed = true;
+                summary.failed += 1;
+            }
+        }
+        let docs = if stream { &[][..] } else { &docs[..] };
         let pb = progress(docs.len(), args.run.quiet);
         let mut json_reports = Vec::new();
         let mut html_entries = Vec::new();
@@ -463,23 +484,25 @@ fn check_inputs(args: &CheckArgs) -> Result<CheckInputs> {
     })
 }
 
-/// Findings of one document under `settings`.
+/// Findings of one document under `settings`, and the line naming its encoding when `check`
+/// should print it (the document is not UTF-8, or contradicts its declaration).
 fn check_one(
     input: &Input,
     config: &Config,
     settings: &CheckConfig,
-) -> Result<Vec<CheckFinding>, String> {
+) -> Result<(Vec<CheckFinding>, Option<String>), String> {
     let name = input.display();
     let bytes = input.read().map_err(|e| format!("{e:#}"))?;
     let doc = match textmend::process(&bytes, Mode::Fix, config) {
         Ok(doc) => doc,
         Err(e @ DecodeError::Binary(_)) if matches!(input, Input::File { walked: true, .. }) => {
             eprintln!("textmend: {name}: skipped: {e}");
-            return Ok(Vec::new());
+            return Ok((Vec::new(), None));
         }
         Err(e) => return Err(format!("{name}: {e}")),
     };
     let mut out = Vec::new();
+    let encoding_line = super::detect::encoding_line(&name, &doc);
     if !settings.allows_encoding(doc.encoding) && settings.reports("encoding_not_allowed") {
         out.push(CheckFinding {
             path: name.clone(),
@@ -511,7 +534,8 @@ fn check_one(
             after: c.after.clone(),
         });
     }
-    Ok(out)
+    let show = doc.encoding != "UTF-8" || doc.overridden;
+    Ok((out, show.then_some(encoding_line)))
 }
 
 fn check(args: CheckArgs) -> Result<Outcome> {
@@ -550,8 +574,11 @@ fn check(args: CheckArgs) -> Result<Outcome> {
                     report_error(&pb, &msg);
                     outcome.failed = true;
                 }
-                Ok(findings) => {
+                Ok((findings, encoding_line)) => {
                     outcome.found |= !findings.is_empty();
+                    if let (Format::Human, Some(line)) = (args.format, encoding_line) {
+                        writeln!(out, "{line}")?;
+                    }
                     for f in findings {
                         match args.format {
                             Format::Human => writeln!(out, "{}", check_fmt::human(&f))?,

@@ -29,6 +29,22 @@ impl Input {
         }
     }
 
+    /// Open the input for reading in pieces.
+    pub fn open(&self) -> Result<Box<dyn Read>> {
+        match self {
+            Input::Stdin => Ok(Box::new(io::stdin().lock())),
+            Input::File { entry, .. } => {
+                let p = &entry.path;
+                if p.is_dir() {
+                    anyhow::bail!("{}: is a directory", p.display());
+                }
+                let f =
+                    fs::File::open(p).with_context(|| format!("{}: cannot read", p.display()))?;
+                Ok(Box::new(io::BufReader::with_capacity(1 << 16, f)))
+            }
+        }
+    }
+
     /// Read all of the input's bytes.
     pub fn read(&self) -> Result<Vec<u8>> {
         match self {

@@ -4,6 +4,7 @@
 mod args;
 mod check_config;
 mod commands;
+mod detect;
 mod input;
 
 use clap::Parser;
@@ -57,7 +58,7 @@ pub fn main() -> i32 {
 
 /// True when `err` is a broken pipe on output (e.g. `textmend fix big.txt | head`), which ends
 /// the run normally.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
+pub(crate) fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)

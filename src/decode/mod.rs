@@ -1,11 +1,34 @@
 //! Decode stage: bytes in any encoding to text, saying which encoding was used and how it was
 //! chosen.
 //!
-//! Order of evidence: a byte order mark; an encoding given by the user; valid UTF-8; detection
-//! with chardetng. Binary input (NUL bytes outside UTF-16/32, known magic numbers) is refused.
+//! Order of evidence ([`choose`]):
+//! 1. a byte order mark ([`bom`]; UTF-32 before UTF-16);
+//! 2. known magic numbers of binary formats are refused ([`binary`]);
+//! 3. an encoding given by the user (`--encoding`, with the aliases of [`labels`]);
+//! 4. UTF-16/32 without a BOM, from the pattern of NUL bytes ([`detect::utf16_32`]); other NUL
+//!    bytes mean binary;
+//! 5. a declaration in the document ([`declared`]: HTML `<meta>`, XML declaration), unless the
+//!    bytes contradict it, when the evidence wins and [`Decoded::overridden`] says so;
+//! 6. pure ASCII: UTF-8 assumed; valid UTF-8: UTF-8;
+//! 7. detection ([`detect::guess`]): chardetng, then DOS/Mac code pages where they read better.
+//!
+//! Invalid sequences become U+FFFD and are recorded with their byte offsets; strict decoding
+//! makes them an error. [`stream`] decodes and repairs large inputs in bounded memory.
 
-use encoding_rs::Encoding;
+pub mod binary;
+pub mod bom;
+pub mod codec;
+pub mod codepage;
+pub mod declared;
+pub mod detect;
+pub mod labels;
+pub mod letters;
+pub mod plausible;
+pub mod stream;
+
 use serde::Serialize;
+
+pub use codec::{Codec, UTF_8};
 
 use crate::changes::{Changes, Reason, Stage};
 use crate::config::DecodeConfig;
@@ -40,10 +63,10 @@ impl Source {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
     /// The input looks like a binary file, not text.
-    #[error("binary file ({0}), not text")]
+    #[error("binary file ({0}), not text: skipped")]
     Binary(&'static str),
     /// The encoding label given is not known.
-    #[error("unknown encoding label {0:?}")]
+    #[error("unknown encoding label {0:?} (see data/encoding-labels.txt for the names known)")]
     UnknownEncoding(String),
     /// Invalid byte sequences were found and strict decoding was asked for.
     #[error("invalid {encoding} byte sequence at byte offset {offset}")]
@@ -60,14 +83,47 @@ pub enum DecodeError {
 pub struct Decoded {
     /// The decoded text (BOM removed).
     pub text: String,
-    /// The encoding used, as a WHATWG name (e.g. `UTF-8`, `GBK`, `windows-1252`).
+    /// The encoding used, as a WHATWG name where there is one (e.g. `UTF-8`, `GBK`,
+    /// `windows-1252`), else textmend's name (`IBM852`, `x-mac-ce`, `UTF-32LE`...).
     pub encoding: &'static str,
     /// How it was chosen.
     pub source: Source,
+    /// The encoding the document declared (or the user gave), if any, even when not used.
+    pub declared: Option<&'static str>,
+    /// True when the document declared an encoding that its bytes contradict, and another was
+    /// used.
+    pub overridden: bool,
     /// Byte offsets in the input of invalid sequences that became U+FFFD.
     pub invalid_offsets: Vec<usize>,
-    /// Decode-stage changes (BOM, invalid bytes), with ranges in the decoded text.
+    /// Decode-stage changes (invalid bytes), with ranges in the decoded text.
     pub changes: Changes,
+}
+
+/// The decision of [`choose`]: which encoding, why, and where the text starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    /// The encoding to decode with.
+    pub codec: Codec,
+    /// How it was chosen.
+    pub source: Source,
+    /// Length of the byte order mark to skip.
+    pub bom_len: usize,
+    /// The encoding declared by the document or the user, if any.
+    pub declared: Option<Codec>,
+    /// True when the declaration was contradicted by the bytes and not followed.
+    pub overridden: bool,
+}
+
+impl Choice {
+    fn new(codec: Codec, source: Source) -> Choice {
+        Choice {
+            codec,
+            source,
+            bom_len: 0,
+            declared: None,
+            overridden: false,
+        }
+    }
 }
 
 /// Decode `bytes` with the default configuration.
@@ -82,143 +138,131 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 }
 
 /// Decode `bytes` according to `config`.
+///
+/// ```
+/// use textmend::{decode_with, config::DecodeConfig, Source};
+/// // Declared UTF-8, but the bytes are GBK: the evidence wins and the result says so.
+/// let mut page = b"<meta charset=utf-8><p>".to_vec();
+/// page.extend_from_slice(&encoding_rs::GBK.encode("中文网页的内容，用来测试声明与实际不符的情况。").0);
+/// let d = decode_with(&page, &DecodeConfig::default()).unwrap();
+/// assert_eq!((d.encoding, d.declared, d.overridden), ("GBK", Some("UTF-8"), true));
+/// ```
 pub fn decode_with(bytes: &[u8], config: &DecodeConfig) -> Result<Decoded, DecodeError> {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        return finish(&bytes[bom_len..], enc, Source::Bom, config, true);
-    }
-    if let Some(kind) = binary_kind(bytes) {
-        return Err(DecodeError::Binary(kind));
-    }
-    if let Some(label) = &config.encoding {
-        let enc = Encoding::for_label(label.as_bytes())
-            .ok_or_else(|| DecodeError::UnknownEncoding(label.clone()))?;
-        return finish(bytes, enc, Source::Declared, config, false);
-    }
-    if bytes.is_ascii() {
-        return finish(bytes, encoding_rs::UTF_8, Source::Assumed, config, false);
-    }
-    if std::str::from_utf8(bytes).is_ok() {
-        return finish(bytes, encoding_rs::UTF_8, Source::Detected, config, false);
-    }
-    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
-    det.feed(bytes, true);
-    let enc = det.guess(
-        config.tld.as_deref().map(str::as_bytes),
-        chardetng::Utf8Detection::Allow,
-    );
-    finish(bytes, enc, Source::Detected, config, false)
-}
-
-fn finish(
-    bytes: &[u8],
-    enc: &'static Encoding,
-    source: Source,
-    config: &DecodeConfig,
-    had_bom: bool,
-) -> Result<Decoded, DecodeError> {
+    let choice = choose(bytes, config)?;
     let mut changes = Changes::new();
     let mut invalid_offsets = Vec::new();
-    let text = if enc == encoding_rs::UTF_8 {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
-            Err(_) => decode_lossy(bytes, enc, &mut invalid_offsets, &mut changes),
+    let body = &bytes[choice.bom_len..];
+    let text = match choice.codec {
+        Codec::Whatwg(e) if e == encoding_rs::UTF_8 && std::str::from_utf8(body).is_ok() => {
+            String::from_utf8_lossy(body).into_owned()
         }
-    } else {
-        decode_lossy(bytes, enc, &mut invalid_offsets, &mut changes)
+        codec => {
+            let mut out = String::with_capacity(body.len() + body.len() / 2);
+            let mut notes = Vec::new();
+            codec
+                .new_decoder()
+                .decode(body, true, &mut out, &mut |inv: codec::Invalid<'_>| {
+                    invalid_offsets.push(choice.bom_len + inv.offset);
+                    notes.push((inv.at..inv.at + 3, show_bytes(inv.bytes)));
+                });
+            // Invalid bytes are recorded as notes on the decoded text, so reports can point at
+            // them; replaying them changes nothing.
+            changes.note(Stage::Decode, &out, notes, Reason::InvalidBytes);
+            out
+        }
     };
     if config.strict
         && let Some(&offset) = invalid_offsets.first()
     {
         return Err(DecodeError::Invalid {
-            encoding: enc.name().to_string(),
+            encoding: choice.codec.name().to_string(),
             offset,
         });
     }
-    let _ = had_bom;
     Ok(Decoded {
         text,
-        encoding: enc.name(),
-        source,
+        encoding: choice.codec.name(),
+        source: choice.source,
+        declared: choice.declared.map(Codec::name),
+        overridden: choice.overridden,
         invalid_offsets,
         changes,
     })
 }
 
-/// Decode with replacement, noting where each invalid sequence was.
-fn decode_lossy(
-    bytes: &[u8],
-    enc: &'static Encoding,
-    invalid: &mut Vec<usize>,
-    changes: &mut Changes,
-) -> String {
-    let mut decoder = enc.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(
-        decoder
-            .max_utf8_buffer_length_without_replacement(bytes.len())
-            .unwrap_or(bytes.len() * 3),
-    );
-    let mut notes = Vec::new();
-    let mut pos = 0;
-    loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&bytes[pos..], &mut out, true);
-        pos += read;
-        match result {
-            encoding_rs::DecoderResult::InputEmpty => break,
-            encoding_rs::DecoderResult::OutputFull => {
-                out.reserve(bytes.len() - pos + 16);
-            }
-            encoding_rs::DecoderResult::Malformed(bad, _) => {
-                let start = pos.saturating_sub(bad as usize);
-                invalid.push(start);
-                let at = out.len();
-                out.push('\u{FFFD}');
-                let shown: String = bytes[start..pos]
-                    .iter()
-                    .map(|b| format!("\\x{b:02X}"))
-                    .collect();
-                notes.push((at..at + 3, shown));
+/// Choose the encoding of `bytes` (the whole input, or its first part when streaming), in the
+/// order of evidence described in the [module documentation](self).
+pub fn choose(bytes: &[u8], config: &DecodeConfig) -> Result<Choice, DecodeError> {
+    if let Some((codec, bom_len)) = bom::sniff(bytes) {
+        return Ok(Choice {
+            bom_len,
+            ..Choice::new(codec, Source::Bom)
+        });
+    }
+    if let Some(kind) = binary::magic(bytes) {
+        return Err(DecodeError::Binary(kind));
+    }
+    if let Some(label) = &config.encoding {
+        let codec =
+            labels::lookup(label).ok_or_else(|| DecodeError::UnknownEncoding(label.clone()))?;
+        if !is_wide(codec) && binary::has_nul(bytes) {
+            return Err(DecodeError::Binary("contains NUL bytes"));
+        }
+        return Ok(Choice {
+            declared: Some(codec),
+            ..Choice::new(codec, Source::Declared)
+        });
+    }
+    if let Some(codec) = detect::utf16_32(bytes) {
+        return Ok(Choice::new(codec, Source::Detected));
+    }
+    if binary::has_nul(bytes) {
+        return Err(DecodeError::Binary("contains NUL bytes"));
+    }
+    let tld = config.tld.as_deref();
+    if let Some(declared) = declared::sniff(bytes) {
+        let mut choice = Choice {
+            declared: Some(declared),
+            ..Choice::new(declared, Source::Declared)
+        };
+        if contradicts(declared, bytes) {
+            let evidence = detect::guess_any(bytes, tld);
+            if evidence != declared && evidence.decodes_cleanly(bytes) {
+                choice.codec = evidence;
+                choice.source = Source::Detected;
+                choice.overridden = true;
             }
         }
+        return Ok(choice);
     }
-    // Invalid bytes are recorded as notes on the decoded text, so reports can point at them;
-    // replaying them changes nothing.
-    changes.note(Stage::Decode, &out, notes, Reason::InvalidBytes);
-    out
+    if let Some(codec) = detect::escaped(bytes) {
+        return Ok(Choice::new(codec, Source::Detected));
+    }
+    if bytes.is_ascii() {
+        return Ok(Choice::new(UTF_8, Source::Assumed));
+    }
+    Ok(Choice::new(detect::guess_any(bytes, tld), Source::Detected))
 }
 
-/// Recognise binary content: known magic numbers, or NUL bytes in the first 8 KiB.
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
-    const MAGIC: &[(&[u8], &str)] = &[
-        (b"\x89PNG\r\n\x1a\n", "PNG image"),
-        (b"\xff\xd8\xff", "JPEG image"),
-        (b"GIF87a", "GIF image"),
-        (b"GIF89a", "GIF image"),
-        (b"%PDF-", "PDF document"),
-        (b"PK\x03\x04", "ZIP archive"),
-        (b"\x1f\x8b", "gzip data"),
-        (b"\x7fELF", "ELF executable"),
-        (b"BZh", "bzip2 data"),
-        (b"\xfd7zXZ\x00", "xz data"),
-        (b"7z\xbc\xaf\x27\x1c", "7-zip archive"),
-        (b"\x28\xb5\x2f\xfd", "zstd data"),
-        (b"RIFF", "RIFF media"),
-        (b"OggS", "Ogg media"),
-        (b"\x00\x00\x01\x00", "icon"),
-        (b"wOFF", "web font"),
-        (b"wOF2", "web font"),
-        (b"SQLite format 3\x00", "SQLite database"),
-    ];
-    for (magic, kind) in MAGIC {
-        if bytes.starts_with(magic) {
-            return Some(kind);
-        }
+/// True when the bytes contradict a declared encoding: invalid under it, or valid non-ASCII
+/// UTF-8 declared as something else.
+fn contradicts(declared: Codec, bytes: &[u8]) -> bool {
+    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    if declared == UTF_8 {
+        return !valid_utf8;
     }
-    let head = &bytes[..bytes.len().min(8192)];
-    if memchr::memchr(0, head).is_some() {
-        return Some("contains NUL bytes");
-    }
-    None
+    (valid_utf8 && !bytes.is_ascii()) || !declared.decodes_cleanly(bytes)
+}
+
+fn is_wide(codec: Codec) -> bool {
+    matches!(
+        codec.name(),
+        "UTF-16LE" | "UTF-16BE" | "UTF-32LE" | "UTF-32BE"
+    )
+}
+
+fn show_bytes(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("\\x{b:02X}")).collect()
 }
 
 #[cfg(test)]
@@ -233,10 +277,24 @@ mod tests {
     }
 
     #[test]
+    fn utf32_bom_before_utf16() {
+        let d = decode(b"\xff\xfe\x00\x00h\x00\x00\x00i\x00\x00\x00").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("hi", "UTF-32LE"));
+    }
+
+    #[test]
     fn png_is_binary() {
         assert!(matches!(
             decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
             Err(DecodeError::Binary("PNG image"))
+        ));
+    }
+
+    #[test]
+    fn nul_bytes_outside_utf16_are_binary() {
+        assert!(matches!(
+            decode(b"abc\0\x01\x02\x03\xff\xfe\0\0\0\x10\x20"),
+            Err(DecodeError::Binary(_))
         ));
     }
 
@@ -270,5 +328,44 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, "GBK");
         assert_eq!(d.source, Source::Detected);
+    }
+
+    #[test]
+    fn declaration_is_followed_when_the_bytes_agree() {
+        let mut page = b"<meta charset=windows-1251><p>".to_vec();
+        page.extend_from_slice(&encoding_rs::WINDOWS_1251.encode("Привет").0);
+        let d = decode(&page).unwrap();
+        assert_eq!(
+            (d.encoding, d.source, d.overridden),
+            ("windows-1251", Source::Declared, false)
+        );
+    }
+
+    #[test]
+    fn utf8_bytes_declared_latin1_are_read_as_utf8() {
+        let d = decode("<meta charset=iso-8859-1><p>café</p>".as_bytes()).unwrap();
+        assert_eq!(d.text, "<meta charset=iso-8859-1><p>café</p>");
+        assert_eq!(
+            (d.encoding, d.declared, d.overridden),
+            ("UTF-8", Some("windows-1252"), true)
+        );
+    }
+
+    #[test]
+    fn user_label_aliases() {
+        let config = DecodeConfig {
+            encoding: Some("cp437".into()),
+            ..Default::default()
+        };
+        let d = decode_with(b"caf\x82", &config).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("café", "IBM437"));
+        let bad = DecodeConfig {
+            encoding: Some("no-such".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            decode_with(b"x", &bad),
+            Err(DecodeError::UnknownEncoding(_))
+        ));
     }
 }

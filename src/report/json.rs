@@ -15,6 +15,11 @@ pub struct DocumentReport<'a> {
     pub encoding: &'a str,
     /// How the encoding was chosen: `bom`, `declared`, `detected` or `assumed`.
     pub encoding_source: &'a str,
+    /// The encoding the document declared (or the user gave), when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared_encoding: Option<&'a str>,
+    /// True when the declared encoding was contradicted by the bytes and another was used.
+    pub encoding_overridden: bool,
     /// Whether the output differs from the decoded input.
     pub changed: bool,
     /// Every change, in the order made.
@@ -68,6 +73,8 @@ pub fn document_report<'a>(path: &'a str, doc: &'a Document) -> DocumentReport<'
         path,
         encoding: doc.encoding,
         encoding_source: doc.source.name(),
+        declared_encoding: doc.declared,
+        encoding_overridden: doc.overridden,
         changed: doc.changed(),
         changes,
     }
