@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Repair broken text encoding (mojibake) and strip page chrome from scraped text.
 ///
@@ -16,6 +16,7 @@ pub struct Cli {
 
 const EXAMPLES: &str = "Examples:
   textmend clean page.txt                  clean one scraped page to stdout
+  textmend clean --format markdown a.html  main content of a web page as Markdown
   textmend fix --in-place notes.txt        repair a file where it is
   cat broken.txt | textmend fix            repair standard input
   textmend fix --diff page.txt             show what would change, and why
@@ -64,8 +65,33 @@ pub struct FixArgs {
     /// Write a JSON report of every change (schema in the README) to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Output format of `clean` for HTML input: plain text, Markdown (headings, lists,
+    /// emphasis, links) or a cleaned HTML fragment.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// Output formats of `clean` for HTML input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// A cleaned HTML fragment.
+    Html,
+}
+
+impl From<Format> for textmend::html::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Text => textmend::html::Format::Text,
+            Format::Markdown => textmend::html::Format::Markdown,
+            Format::Html => textmend::html::Format::Html,
+        }
+    }
 }
 
 /// Options of `check`.
