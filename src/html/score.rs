@@ -283,6 +283,9 @@ pub fn select(dom: &Dom, opts: Options) -> Selection {
     let mut candidates = Vec::new();
     for &id in &stats.order {
         let Some(name) = dom.name(id) else { continue };
+        if id == body {
+            continue;
+        }
         let len = match name {
             "p" | "pre" | "td" | "blockquote" => stats.text[id] - stats.link[id],
             _ if is_block(name) && !name.starts_with('h') => stats.own[id],
@@ -291,8 +294,23 @@ pub fn select(dom: &Dom, opts: Options) -> Selection {
         if len < 25.0 {
             continue;
         }
-        let points = 1.0 + stats.commas[id] as f32 + (len / 100.0).floor().min(3.0);
-        let mut anc = dom.parent(id);
+        // A block of text split by `<br>` runs holds several paragraphs (Readability turns
+        // them into `<p>`s); its length counts for each.
+        let brs = if name == "p" {
+            0
+        } else {
+            dom.children(id).filter(|&c| dom.name(c) == Some("br")).count()
+        };
+        let cap = 3.0 * (brs / 2).max(1) as f32;
+        let points = 1.0 + stats.commas[id] as f32 + (len / 100.0).floor().min(cap);
+        // Text mixed with blocks is a paragraph of its own block (Readability wraps it in a
+        // `<p>`), so that block takes the points; a block of inline content alone is a
+        // paragraph, and its parent takes them.
+        let mixed = !matches!(name, "p" | "pre" | "td" | "blockquote")
+            && dom
+                .children(id)
+                .any(|c| dom.name(c).is_some_and(|n| is_block(n) && n != "br"));
+        let mut anc = if mixed { Some(id) } else { dom.parent(id) };
         for level in 0..5 {
             let Some(a) = anc else { break };
             let Some(aname) = dom.name(a) else { break };
@@ -316,6 +334,11 @@ pub fn select(dom: &Dom, opts: Options) -> Selection {
         score[c] *= 1.0 - stats.link_density(c);
     }
     candidates.sort_by(|a, b| score[*b].total_cmp(&score[*a]));
+    if std::env::var_os("TEXTMEND_DEBUG").is_some() {
+        for &c in candidates.iter().take(8) {
+            eprintln!("candidate {:.1} {:?} {:?} text {}", score[c], dom.name(c), dom.attr(c, "class"), stats.text[c]);
+        }
+    }
     let Some(&first) = candidates.first() else {
         return sel;
     };
@@ -445,11 +468,14 @@ fn ends_sentence(dom: &Dom, id: NodeId) -> bool {
 /// Drop, inside a main container, the blocks that look like widgets or link lists rather than
 /// prose (Readability's conditional cleaning).
 fn clean(dom: &Dom, root: NodeId, stats: &Stats, score: &[f32], sel: &mut Selection) {
+    let prose = |id: NodeId| stats.text[id] - stats.link[id];
+    let half = 0.5 * prose(root);
     let mut cur = dom.next_in_order(root, root, sel.dropped[root].is_some());
     while let Some(id) = cur {
         let mut skip = sel.dropped[id].is_some();
         if !skip
             && let Some(name) = dom.name(id)
+            && prose(id) < half
             && let Some(rule) = widget(dom, id, name, stats, score)
         {
             sel.dropped[id] = Some(rule);
