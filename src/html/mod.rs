@@ -126,10 +126,10 @@ pub fn extract(html: &str, format: Format) -> (String, Extraction) {
     let dom = parse::Dom::parse(html);
     let mut sel = score::select(&dom, score::Options { use_classes: true });
     let mut text = render::render(&dom, &sel.main, &sel, format);
-    if text_weight(&text) < 500.0 {
+    if text_weight(&text) < 200.0 {
         let sel2 = score::select(&dom, score::Options { use_classes: false });
         let text2 = render::render(&dom, &sel2.main, &sel2, format);
-        if text_weight(&text2) > 2.0 * text_weight(&text).max(1.0) {
+        if text_weight(&text2) > 3.0 * text_weight(&text).max(1.0) {
             sel = sel2;
             text = text2;
         }

@@ -12,8 +12,10 @@ use super::parse::{Dom, NodeId};
 /// What the words of a class or id say about a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WordKind {
-    /// Page chrome: prune.
+    /// Page chrome: prune, unless it holds most of the page's prose.
     Chrome,
+    /// Page chrome that never wraps a page (comments, share bars): prune.
+    ChromeAlways,
     /// Less likely to be content.
     Negative,
     /// More likely to be content.
@@ -31,6 +33,7 @@ fn words() -> &'static HashMap<&'static str, WordKind> {
                 let (word, kind) = l.split_once('\t')?;
                 let kind = match kind.trim() {
                     "chrome" => WordKind::Chrome,
+                    "chrome-always" => WordKind::ChromeAlways,
                     "negative" => WordKind::Negative,
                     _ => WordKind::Positive,
                 };
@@ -58,7 +61,7 @@ fn token_kind(token: &str) -> Option<WordKind> {
 /// ```
 /// use textmend::html::prune::{class_kinds, WordKind};
 /// assert!(class_kinds("site-sidebar").contains(&WordKind::Chrome));
-/// assert!(class_kinds("relatedArticles").contains(&WordKind::Chrome));
+/// assert!(class_kinds("relatedArticles").contains(&WordKind::ChromeAlways));
 /// assert!(class_kinds("article-body").contains(&WordKind::Positive));
 /// assert!(class_kinds("headline").is_empty());
 /// ```
@@ -197,21 +200,32 @@ pub fn always_drop(dom: &Dom, id: NodeId, name: &str) -> Option<&'static str> {
     None
 }
 
-/// Why element `id` is structural chrome (dropped unless it holds most of the prose), if it is.
-pub fn chrome(dom: &Dom, id: NodeId, name: &str, use_classes: bool) -> Option<&'static str> {
+/// Why element `id` is structural chrome, if it is: the rule's name and whether the rule holds
+/// however much prose the element holds (else the caller keeps elements holding most of it).
+pub fn chrome(
+    dom: &Dom,
+    id: NodeId,
+    name: &str,
+    use_classes: bool,
+) -> Option<(&'static str, bool)> {
     if matches!(name, "body" | "html" | "main" | "article") {
         return None;
     }
     if let Some(rule) = chrome_tag(name) {
-        return Some(rule);
+        return Some((rule, false));
     }
     if let Some(rule) = dom.attr(id, "role").and_then(chrome_role) {
-        return Some(rule);
+        return Some((rule, false));
     }
     if use_classes && name != "a" {
         let kinds = element_kinds(dom, id);
-        if kinds.contains(&WordKind::Chrome) && !kinds.contains(&WordKind::Positive) {
-            return Some("html_class");
+        if !kinds.contains(&WordKind::Positive) {
+            if kinds.contains(&WordKind::ChromeAlways) {
+                return Some(("html_class", true));
+            }
+            if kinds.contains(&WordKind::Chrome) {
+                return Some(("html_class", false));
+            }
         }
     }
     None

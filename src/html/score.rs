@@ -254,8 +254,8 @@ fn prune(dom: &Dom, body: NodeId, opts: Options, sel: &mut Selection) {
         let mut skip = sel.dropped[id].is_some();
         if !skip
             && let Some(name) = dom.name(id)
-            && let Some(rule) = prune::chrome(dom, id, name, opts.use_classes)
-            && stats.text[id] - stats.link[id] <= 0.5 * prose
+            && let Some((rule, always)) = prune::chrome(dom, id, name, opts.use_classes)
+            && (always || stats.text[id] - stats.link[id] <= 0.5 * prose)
         {
             sel.dropped[id] = Some(rule);
             sel.drops.push(Drop { node: id, rule });
@@ -281,6 +281,8 @@ pub fn select(dom: &Dom, opts: Options) -> Selection {
     // Paragraph-like blocks give points to their ancestors.
     let mut score: Vec<f32> = vec![f32::NAN; dom.len()];
     let mut candidates = Vec::new();
+    // The points of all paragraphs under a node, at any depth.
+    let mut mass: Vec<f32> = vec![0.0; dom.len()];
     for &id in &stats.order {
         let Some(name) = dom.name(id) else { continue };
         if id == body {
@@ -299,17 +301,17 @@ pub fn select(dom: &Dom, opts: Options) -> Selection {
         let brs = if name == "p" {
             0
         } else {
-            dom.children(id).filter(|&c| dom.name(c) == Some("br")).count()
+            dom.children(id)
+                .filter(|&c| dom.name(c) == Some("br"))
+                .count()
         };
         let cap = 3.0 * (brs / 2).max(1) as f32;
         let points = 1.0 + stats.commas[id] as f32 + (len / 100.0).floor().min(cap);
         // Text mixed with blocks is a paragraph of its own block (Readability wraps it in a
         // `<p>`), so that block takes the points; a block of inline content alone is a
         // paragraph, and its parent takes them.
-        let mixed = !matches!(name, "p" | "pre" | "td" | "blockquote")
-            && dom
-                .children(id)
-                .any(|c| dom.name(c).is_some_and(|n| is_block(n) && n != "br"));
+        let mixed = !matches!(name, "p" | "pre" | "td" | "blockquote") && has_block_child(dom, id);
+        mass[id] += points;
         let mut anc = if mixed { Some(id) } else { dom.parent(id) };
         for level in 0..5 {
             let Some(a) = anc else { break };
@@ -333,10 +335,22 @@ pub fn select(dom: &Dom, opts: Options) -> Selection {
     for &c in &candidates {
         score[c] *= 1.0 - stats.link_density(c);
     }
+    for &id in stats.order.iter().rev() {
+        if let Some(p) = dom.parent(id) {
+            mass[p] += mass[id];
+        }
+    }
+    let prose_mass = |id: NodeId| mass[id] * (1.0 - stats.link_density(id));
     candidates.sort_by(|a, b| score[*b].total_cmp(&score[*a]));
     if std::env::var_os("TEXTMEND_DEBUG").is_some() {
         for &c in candidates.iter().take(8) {
-            eprintln!("candidate {:.1} {:?} {:?} text {}", score[c], dom.name(c), dom.attr(c, "class"), stats.text[c]);
+            eprintln!(
+                "candidate {:.1} {:?} {:?} text {}",
+                score[c],
+                dom.name(c),
+                dom.attr(c, "class"),
+                stats.text[c]
+            );
         }
     }
     let Some(&first) = candidates.first() else {
@@ -370,7 +384,13 @@ pub fn select(dom: &Dom, opts: Options) -> Selection {
                     if !score[s].is_nan() && score[s] + bonus >= threshold {
                         return true;
                     }
-                    if sname == "p" {
+                    // A sibling whose paragraphs lie deeper than the scores reach.
+                    if stats.link_density(s) < 0.25
+                        && prose_mass(s) >= (0.2 * prose_mass(top)).max(threshold)
+                    {
+                        return true;
+                    }
+                    if sname == "p" || (is_block(sname) && !has_block_child(dom, s)) {
                         let len = stats.text[s];
                         let ld = stats.link_density(s);
                         return (len > 80.0 && ld < 0.25)
@@ -446,6 +466,11 @@ fn promote(dom: &Dom, body: NodeId, top: NodeId, candidates: &[NodeId], score: &
         top = a;
     }
     top
+}
+
+/// True when `id` has a child that is a block element.
+fn has_block_child(dom: &Dom, id: NodeId) -> bool {
+    dom.children(id).any(|c| dom.name(c).is_some_and(is_block))
 }
 
 fn ancestors(dom: &Dom, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
