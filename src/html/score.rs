@@ -290,6 +290,8 @@ pub fn select(dom: &Dom, opts: Options) -> Selection {
         }
         let len = match name {
             "p" | "pre" | "td" | "blockquote" => stats.text[id] - stats.link[id],
+            // Items of lists and tables, and captions, are parts, not paragraphs.
+            "li" | "dd" | "dt" | "th" | "tr" | "caption" | "figcaption" => continue,
             _ if is_block(name) && !name.starts_with('h') => stats.own[id],
             _ => continue,
         };
@@ -331,6 +333,11 @@ pub fn select(dom: &Dom, opts: Options) -> Selection {
             }
             anc = dom.parent(a);
         }
+    }
+    // Text outside any block (e.g. markup flattened for depth) leaves only the body.
+    if candidates.is_empty() && stats.own[body] >= 25.0 {
+        score[body] = 1.0;
+        candidates.push(body);
     }
     for &c in &candidates {
         score[c] *= 1.0 - stats.link_density(c);
@@ -524,7 +531,12 @@ fn widget(dom: &Dom, id: NodeId, name: &str, stats: &Stats, score: &[f32]) -> Op
         return None;
     }
     let weight = class_weight(dom, id);
-    let own_score = if score[id].is_nan() { 0.0 } else { score[id] };
+    // A list's own negative starting score is not evidence against it; its class is.
+    let own_score = if score[id].is_nan() {
+        0.0
+    } else {
+        score[id].max(0.0)
+    };
     if weight + own_score < 0.0 {
         return Some("html_negative_class");
     }
@@ -536,6 +548,10 @@ fn widget(dom: &Dom, id: NodeId, name: &str, stats: &Stats, score: &[f32]) -> Op
     let li = stats.li[id] as f32 - 100.0;
     let len = stats.text[id];
     let ld = stats.link_density(id);
+    if name == "table" {
+        // Data tables hold short cells; only a table of links is a widget.
+        return (weight < 25.0 && ld > 0.5).then_some("html_link_density");
+    }
     let in_figure = ancestors(dom, id).any(|a| dom.name(a) == Some("figure"));
     if img > 1.0 && p / img < 0.5 && !in_figure {
         return Some("html_image_gallery");
