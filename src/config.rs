@@ -143,6 +143,9 @@ pub struct HtmlConfig {
     pub detect: bool,
     /// The output format for HTML input: text, Markdown or a cleaned HTML fragment.
     pub format: crate::html::Format,
+    /// Put the page's headline first when the main content does not include it (off by
+    /// default: the extraction record names it either way).
+    pub headline: bool,
 }
 
 impl Default for HtmlConfig {
@@ -150,6 +153,7 @@ impl Default for HtmlConfig {
         HtmlConfig {
             detect: true,
             format: crate::html::Format::Text,
+            headline: false,
         }
     }
 }

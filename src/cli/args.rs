@@ -69,6 +69,10 @@ pub struct FixArgs {
     /// emphasis, links) or a cleaned HTML fragment.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// For HTML input: put the page's headline first when the main content does not include
+    /// it.
+    #[arg(long)]
+    pub headline: bool,
     #[command(flatten)]
     pub input: InputArgs,
 }

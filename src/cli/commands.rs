@@ -37,6 +37,7 @@ fn process(input: &Input, mode: Mode, config: &Config) -> Result<Document> {
 fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
     let mut config = config_from(&args.input);
     config.html.format = args.format.into();
+    config.html.headline = args.headline;
     let mut outcome = Outcome::default();
     let stdout = io::stdout();
     let mut out: Box<dyn Write> = match &args.output {

@@ -35,7 +35,7 @@ pub mod score;
 use serde::Serialize;
 
 use crate::changes::Reason;
-use crate::config::Config;
+use crate::config::{Config, HtmlConfig};
 use crate::decode::DecodeError;
 use crate::{Document, clean, fix_text, normalize};
 pub use render::Format;
@@ -43,6 +43,10 @@ pub use render::Format;
 /// What extraction did to a page: the containers it kept and everything it dropped.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Extraction {
+    /// The page's headline when the main containers did not include it (the first `h1` whose
+    /// text is part of the page's `<title>`); put before the main content when
+    /// `HtmlConfig::headline` is set.
+    pub title: Option<String>,
     /// The main containers, described as `tag#id.class`.
     pub main: Vec<String>,
     /// The dropped elements, in the order they were dropped.
@@ -120,9 +124,11 @@ pub fn is_html(bytes: &[u8]) -> bool {
 ///
 /// When the main content found is very short, extraction runs again without the class and id
 /// rules (some sites name their article container with a chrome word) and keeps the longer
-/// result. A page with no main content gives an empty string and a
+/// result. When the main content does not include the page's headline, the record names it
+/// and, with `config.headline`, it is put first. A page with no main content gives an empty string and a
 /// `chrome(html_no_main_content)` entry.
-pub fn extract(html: &str, format: Format) -> (String, Extraction) {
+pub fn extract(html: &str, config: &HtmlConfig) -> (String, Extraction) {
+    let format = config.format;
     let dom = parse::Dom::parse(html);
     let mut sel = score::select(&dom, score::Options { use_classes: true });
     let mut text = render::render(&dom, &sel.main, &sel, format);
@@ -138,6 +144,15 @@ pub fn extract(html: &str, format: Format) -> (String, Extraction) {
         main: sel.main.iter().map(|&m| describe(&dom, m)).collect(),
         ..Extraction::default()
     };
+    if !text.trim().is_empty()
+        && let Some(h1) = headline(&dom, &sel)
+    {
+        let title = render::render(&dom, &[h1], &sel, format);
+        ex.title = Some(title.trim().to_string());
+        if config.headline {
+            text = title + "\n" + &text;
+        }
+    }
     for d in &sel.drops {
         ex.dropped.push(Dropped {
             element: describe(&dom, d.node),
@@ -160,6 +175,28 @@ pub fn extract(html: &str, format: Format) -> (String, Extraction) {
 
 fn text_weight(s: &str) -> f32 {
     s.chars().map(score::char_weight).sum()
+}
+
+/// The page's headline when the main content does not include it: the first `h1` whose text
+/// is part of the document's `<title>` (which usually adds the site's name to it).
+fn headline(dom: &parse::Dom, sel: &score::Selection) -> Option<parse::NodeId> {
+    let in_main = sel.main.iter().any(|&m| {
+        dom.descendants(m)
+            .any(|n| dom.name(n) == Some("h1") && !sel.is_dropped(n))
+    });
+    if in_main {
+        return None;
+    }
+    let norm = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let text_of = |id| norm(dom.descendants(id).filter_map(|n| dom.text(n)).collect());
+    let title = text_of(dom.find_element(0, "title")?);
+    let body = dom.find_element(0, "body")?;
+    dom.descendants(body)
+        .filter(|&n| dom.name(n) == Some("h1"))
+        .find(|&h| {
+            let t = text_of(h);
+            t.chars().count() >= 8 && title.contains(&t)
+        })
 }
 
 /// Characters of kept text under `id` (itself dropped or not).
@@ -196,7 +233,7 @@ fn describe(dom: &parse::Dom, id: parse::NodeId) -> String {
 pub fn process(bytes: &[u8], config: &Config) -> Result<Document, DecodeError> {
     let decoded = charset::decode(bytes, &config.decode)?;
     let format = config.html.format;
-    let (text, mut extraction) = extract(&decoded.text, format);
+    let (text, mut extraction) = extract(&decoded.text, &config.html);
     extraction.invalid_bytes = decoded.invalid_offsets.len();
     let fixed = match format {
         Format::Text | Format::Markdown => {

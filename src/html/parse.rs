@@ -317,6 +317,7 @@ const NEVER_SHOWN: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "n
 /// assert_eq!(prepare("<b><i>x</i></b>", 1), "<b>x</b>");
 /// assert_eq!(prepare("<b><i>x</i></b>", 2), "<b><i>x</i></b>");
 /// assert_eq!(prepare("<script>if (a<b) f()</script><p>x", 9), "<script></script><p>x");
+/// assert_eq!(prepare("<p>a<!-- note -->b<svg><path d=M0/></svg>", 9), "<p>ab<svg></svg>");
 /// ```
 pub fn prepare(html: &str, max: usize) -> Cow<'_, str> {
     let b = html.as_bytes();
@@ -330,7 +331,9 @@ pub fn prepare(html: &str, max: usize) -> Cow<'_, str> {
         let close =
             |from: usize| memchr::memchr(b'>', &b[from..]).map_or(b.len(), |e| from + e + 1);
         if rest.starts_with(b"!--") {
+            // Comments are never shown: the tokenizer need not read them.
             pos = memchr::memmem::find(&b[lt + 4..], b"-->").map_or(b.len(), |e| lt + 4 + e + 3);
+            cut.push(lt..pos);
             continue;
         }
         let end_tag = rest.first() == Some(&b'/');
@@ -376,6 +379,20 @@ pub fn prepare(html: &str, max: usize) -> Cow<'_, str> {
         }
         if b[..tag_end].ends_with(b"/>") {
             continue;
+        }
+        // Inline SVG (icons, charts) is never text: keep the empty element, skip its content.
+        if name.is_in(&["svg"]) {
+            let rest = &b[tag_end..];
+            if let Some(end) = memchr::memmem::find_iter(rest, b"</")
+                .find(|&i| rest.get(i + 2..i + 5).is_some_and(|n| n.eq_ignore_ascii_case(b"svg")))
+            {
+                let content = &rest[..end];
+                // Nested <svg> would make the first </svg> the wrong one: leave such content.
+                if memchr::memmem::find(content, b"<svg").is_none() {
+                    cut.push(tag_end..tag_end + end);
+                    pos = tag_end + end;
+                }
+            }
         }
         if open.len() >= max {
             excess += 1;
