@@ -187,7 +187,12 @@ fn headline(dom: &parse::Dom, sel: &score::Selection) -> Option<parse::NodeId> {
     if in_main {
         return None;
     }
-    let norm = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: String| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let text_of = |id| norm(dom.descendants(id).filter_map(|n| dom.text(n)).collect());
     let title = text_of(dom.find_element(0, "title")?);
     let body = dom.find_element(0, "body")?;

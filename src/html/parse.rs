@@ -383,9 +383,10 @@ pub fn prepare(html: &str, max: usize) -> Cow<'_, str> {
         // Inline SVG (icons, charts) is never text: keep the empty element, skip its content.
         if name.is_in(&["svg"]) {
             let rest = &b[tag_end..];
-            if let Some(end) = memchr::memmem::find_iter(rest, b"</")
-                .find(|&i| rest.get(i + 2..i + 5).is_some_and(|n| n.eq_ignore_ascii_case(b"svg")))
-            {
+            if let Some(end) = memchr::memmem::find_iter(rest, b"</").find(|&i| {
+                rest.get(i + 2..i + 5)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(b"svg"))
+            }) {
                 let content = &rest[..end];
                 // Nested <svg> would make the first </svg> the wrong one: leave such content.
                 if memchr::memmem::find(content, b"<svg").is_none() {
