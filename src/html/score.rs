@@ -414,6 +414,9 @@ pub fn select(dom: &Dom, opts: Options) -> Selection {
     for &m in &main {
         clean(dom, m, &stats, &score, &mut sel);
     }
+    for &m in &main {
+        drop_orphan_headings(dom, m, &stats, &mut sel);
+    }
     sel.main = main;
     sel
 }
@@ -518,6 +521,53 @@ fn clean(dom: &Dom, root: NodeId, stats: &Stats, score: &[f32], sel: &mut Select
     }
 }
 
+/// Drop headings whose section was dropped: a heading followed (up to the next heading, in
+/// its parent or, past its parent's end, in the ancestors' following siblings) by dropped
+/// blocks and by no kept text, like "Related stories" over a removed link list.
+fn drop_orphan_headings(dom: &Dom, root: NodeId, stats: &Stats, sel: &mut Selection) {
+    let mut orphans = Vec::new();
+    let mut cur = Some(root);
+    while let Some(id) = cur {
+        let skip = sel.dropped[id].is_some();
+        if !skip && dom.name(id).is_some_and(is_heading) && is_orphan(dom, root, id, stats, sel) {
+            orphans.push(id);
+        }
+        cur = dom.next_in_order(id, root, skip);
+    }
+    for id in orphans {
+        sel.dropped[id] = Some("html_orphan_heading");
+        sel.drops.push(Drop {
+            node: id,
+            rule: "html_orphan_heading",
+        });
+    }
+}
+
+fn is_orphan(dom: &Dom, root: NodeId, heading: NodeId, stats: &Stats, sel: &Selection) -> bool {
+    let mut saw_dropped = false;
+    let mut at = heading;
+    loop {
+        let mut sib = dom.next_sibling(at);
+        while let Some(s) = sib {
+            if sel.dropped[s].is_some() {
+                saw_dropped |= stats.text[s] > 0.0 || dom.name(s).is_some();
+            } else if dom.name(s).is_some_and(is_heading) {
+                return saw_dropped;
+            } else if stats.text[s] > 0.0 {
+                return false;
+            }
+            sib = dom.next_sibling(s);
+        }
+        if at == root {
+            return saw_dropped;
+        }
+        match dom.parent(at) {
+            Some(p) if p != root => at = p,
+            _ => return saw_dropped,
+        }
+    }
+}
+
 /// Why a block inside the main content is a widget, not prose, if it is.
 fn widget(dom: &Dom, id: NodeId, name: &str, stats: &Stats, score: &[f32]) -> Option<&'static str> {
     let is_list = matches!(name, "ul" | "ol");
@@ -525,7 +575,12 @@ fn widget(dom: &Dom, id: NodeId, name: &str, stats: &Stats, score: &[f32]) -> Op
         name,
         "div" | "section" | "table" | "ul" | "ol" | "form" | "dl"
     ) {
-        if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") && class_weight(dom, id) < 0.0 {
+        // Headings, paragraphs and other blocks whose class says byline, date, meta, tool...
+        // (figure captions are kept whatever their class).
+        if is_block(name)
+            && !matches!(name, "figcaption" | "li" | "td" | "th" | "tr" | "dd" | "dt")
+            && class_weight(dom, id) < 0.0
+        {
             return Some("html_negative_class");
         }
         return None;
