@@ -226,3 +226,14 @@ fn declared_legacy_charsets_are_honoured() {
         "这是一段足够长的中文段落，用来检查页面声明的编码是否被正确使用，而不会变成乱码。\n"
     );
 }
+
+#[test]
+fn markdown_escapes_markup_characters_in_text() {
+    let page = "<html><body><article><p>Use snake_case names and *stars* here, with [brackets], \
+                in a paragraph long enough to count.</p></article></body></html>";
+    let doc = clean_as(page.as_bytes(), textmend::html::Format::Markdown);
+    assert_eq!(
+        doc.output,
+        "Use snake\\_case names and \\*stars\\* here, with \\[brackets\\], in a paragraph long enough to count.\n"
+    );
+}

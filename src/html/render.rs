@@ -84,7 +84,8 @@ impl Writer<'_> {
             self.flush();
             match self.format {
                 Format::Html => escape_into(&mut self.out, word),
-                _ => self.out.push_str(word),
+                Format::Markdown => markdown_escape_into(&mut self.out, word),
+                Format::Text => self.out.push_str(word),
             }
             self.pending = Break::Space;
         }
@@ -377,6 +378,20 @@ fn link_target(dom: &Dom, id: NodeId) -> Option<&str> {
     let lower = href.get(..11).unwrap_or(href).to_ascii_lowercase();
     (!href.is_empty() && !href.starts_with('#') && !lower.starts_with("javascript:"))
         .then_some(href)
+}
+
+/// Escape, with a backslash, the characters that would start Markdown markup inside text
+/// (backslash, asterisk, underscore, backtick, square brackets), and a `#` that would start
+/// a heading.
+fn markdown_escape_into(out: &mut String, s: &str) {
+    let at_line_start = out.is_empty() || out.ends_with('\n');
+    for (i, c) in s.char_indices() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']') || (c == '#' && i == 0 && at_line_start)
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
 }
 
 /// Escape `&`, `<`, `>` and `"` for HTML.

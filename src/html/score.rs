@@ -349,17 +349,6 @@ pub fn select(dom: &Dom, opts: Options) -> Selection {
     }
     let prose_mass = |id: NodeId| mass[id] * (1.0 - stats.link_density(id));
     candidates.sort_by(|a, b| score[*b].total_cmp(&score[*a]));
-    if std::env::var_os("TEXTMEND_DEBUG").is_some() {
-        for &c in candidates.iter().take(8) {
-            eprintln!(
-                "candidate {:.1} {:?} {:?} text {}",
-                score[c],
-                dom.name(c),
-                dom.attr(c, "class"),
-                stats.text[c]
-            );
-        }
-    }
     let Some(&first) = candidates.first() else {
         return sel;
     };
