@@ -68,13 +68,15 @@ pub struct Dropped {
 
 /// True when `bytes` start like an HTML document (the WHATWG MIME sniffing patterns: after
 /// optional BOM and whitespace, `<!DOCTYPE HTML`, `<html`, `<head`, `<body`, `<script`,
-/// `<div`, `<p`, `<table`, `<!--`...), or like XHTML (`<?xml` followed by an `<html` tag).
+/// `<div`, `<p`, `<table`, `<!--`...), like XHTML (`<?xml` followed by an `<html` tag), or
+/// has a line starting with `<!DOCTYPE html` or `<html` in its first KiB.
 ///
 /// ```
 /// assert!(textmend::html::is_html(b"\xef\xbb\xbf  <!DOCTYPE html><p>x"));
 /// assert!(textmend::html::is_html(b"<HTML lang=en>"));
 /// assert!(!textmend::html::is_html(b"<notes> are not html"));
 /// assert!(!textmend::html::is_html(b"plain text <p>"));
+/// assert!(textmend::html::is_html(b"Warning: x.php line 3\n<!DOCTYPE html>\n<p>"));
 /// ```
 pub fn is_html(bytes: &[u8]) -> bool {
     const TAGS: &[&[u8]] = &[
@@ -110,14 +112,24 @@ pub fn is_html(bytes: &[u8]) -> bool {
         let head = &b[..b.len().min(1024)];
         return head.windows(5).any(|w| w.eq_ignore_ascii_case(b"<html"));
     }
-    TAGS.iter().any(|t| {
+    let starts_with_tag = |b: &[u8], t: &[u8]| {
         b.len() > t.len()
             && b[..t.len()].eq_ignore_ascii_case(t)
             && matches!(
                 b[t.len()],
                 b' ' | b'>' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/'
             )
-    })
+    };
+    if TAGS.iter().any(|t| starts_with_tag(b, t)) {
+        return true;
+    }
+    // A page saved with a line of junk before it (a server warning, a scraper's header): a
+    // line of the first KiB that starts with the doctype or the html tag.
+    b[..b.len().min(1024)]
+        .split(|&c| c == b'\n')
+        .skip(1)
+        .map(|line| line.trim_ascii_start())
+        .any(|line| starts_with_tag(line, b"<!doctype html") || starts_with_tag(line, b"<html"))
 }
 
 /// Extract the main content of `html` as `format`, with the record of what was dropped.
