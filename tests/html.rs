@@ -208,6 +208,16 @@ fn deeply_nested_markup_does_not_overflow_the_stack() {
 fn html_is_recognised_by_content_not_name() {
     assert!(textmend::html::is_html(ARTICLE.as_bytes()));
     assert!(textmend::html::is_html(b"  \n<!-- saved page --><html>"));
+    // UTF-16 with a BOM.
+    let mut utf16 = vec![0xff, 0xfe];
+    for u in "<!DOCTYPE html><body><article><p>A paragraph in UTF-16, long enough to be the main content.</p>".encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    assert!(textmend::html::is_html(&utf16));
+    assert_eq!(
+        clean(&utf16).output,
+        "A paragraph in UTF-16, long enough to be the main content.\n"
+    );
     // Text that merely mentions tags is not HTML, and goes through the text pipeline.
     let doc = clean(b"Use <p> for paragraphs.\n");
     assert!(doc.extraction.is_none());

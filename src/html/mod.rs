@@ -99,6 +99,14 @@ pub fn is_html(bytes: &[u8]) -> bool {
         b"<meta",
         b"<link",
     ];
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && enc != encoding_rs::UTF_8
+    {
+        // UTF-16: look at the start of the decoded text.
+        let head = &bytes[..bytes.len().min(2048) & !1];
+        let (text, _) = enc.decode_with_bom_removal(head);
+        return !text.starts_with('\u{feff}') && is_html(text.as_bytes());
+    }
     let b = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let start = b
         .iter()
