@@ -247,3 +247,17 @@ fn markdown_escapes_markup_characters_in_text() {
         "Use snake\\_case names and \\*stars\\* here, with \\[brackets\\], in a paragraph long enough to count.\n"
     );
 }
+
+#[test]
+fn source_line_breaks_inside_chinese_and_japanese_text_are_no_spaces() {
+    let page = "<html><body><article><p>据水利部长江水利委员会介绍，今年入汛以来，\n长江流域降水量较常年同期偏多两成。</p>\n\
+                <p>気象台は二十日、市内の標本木で\n桜の開花を確認したと発表しました。</p>\n\
+                <p>Korean keeps its spaces: 서울의\n날씨는 맑습니다, and English too,\nas always.</p></article></body></html>";
+    let doc = clean(page.as_bytes());
+    assert_eq!(
+        doc.output,
+        "据水利部长江水利委员会介绍，今年入汛以来，长江流域降水量较常年同期偏多两成。\n\n\
+         気象台は二十日、市内の標本木で桜の開花を確認したと発表しました。\n\n\
+         Korean keeps its spaces: 서울의 날씨는 맑습니다, and English too, as always.\n"
+    );
+}

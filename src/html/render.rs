@@ -36,6 +36,8 @@ struct Writer<'a> {
     /// Markup to write before the next character (list bullets, heading marks, opening
     /// emphasis), so that empty elements leave nothing.
     prefix: String,
+    /// The pending space stands for whitespace that held a line break.
+    seg_break: bool,
     pre: usize,
     lists: Vec<(bool, usize)>,
     cells: usize,
@@ -49,11 +51,22 @@ impl Writer<'_> {
 
     /// Write pending breaks and prefix before content.
     fn flush(&mut self) {
+        self.flush_before(None);
+    }
+
+    /// Write pending breaks and prefix before content starting with `next`. A line break in
+    /// the source between two Chinese or Japanese characters is no space (CSS Text 3's segment
+    /// break rule: those scripts do not separate words with spaces).
+    fn flush_before(&mut self, next: Option<char>) {
         if !self.out.is_empty() {
             match self.pending {
                 Break::None => {}
                 Break::Space => {
-                    if !self.out.ends_with([' ', '\n']) {
+                    let joined = self.seg_break
+                        && self.prefix.is_empty()
+                        && next.is_some_and(no_space_script)
+                        && self.out.chars().next_back().is_some_and(no_space_script);
+                    if !joined && !self.out.ends_with([' ', '\n']) {
                         self.out.push(' ');
                     }
                 }
@@ -62,6 +75,7 @@ impl Writer<'_> {
             }
         }
         self.pending = Break::None;
+        self.seg_break = false;
         let prefix = std::mem::take(&mut self.prefix);
         self.out.push_str(&prefix);
     }
@@ -76,22 +90,28 @@ impl Writer<'_> {
             }
             return;
         }
-        for word in t.split(|c: char| c.is_ascii_whitespace()) {
-            if word.is_empty() {
+        let mut rest = t;
+        while !rest.is_empty() {
+            let word_start = rest
+                .find(|c: char| !c.is_ascii_whitespace())
+                .unwrap_or(rest.len());
+            if word_start > 0 {
                 self.brk(Break::Space);
+                self.seg_break |= rest[..word_start].contains('\n');
+                rest = &rest[word_start..];
                 continue;
             }
-            self.flush();
+            let word_end = rest
+                .find(|c: char| c.is_ascii_whitespace())
+                .unwrap_or(rest.len());
+            let word = &rest[..word_end];
+            rest = &rest[word_end..];
+            self.flush_before(word.chars().next());
             match self.format {
                 Format::Html => escape_into(&mut self.out, word),
                 Format::Markdown => markdown_escape_into(&mut self.out, word),
                 Format::Text => self.out.push_str(word),
             }
-            self.pending = Break::Space;
-        }
-        // A text that does not end in space joins the next inline content directly.
-        if !t.ends_with(|c: char| c.is_ascii_whitespace()) && self.pending == Break::Space {
-            self.pending = Break::None;
         }
     }
 
@@ -350,6 +370,15 @@ fn html_open(dom: &Dom, id: NodeId, tag: &str) -> String {
     open
 }
 
+/// Chinese and Japanese characters (ideographs, kana, CJK and fullwidth punctuation), whose
+/// words are not separated by spaces. Hangul is not among them: Korean uses spaces.
+fn no_space_script(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3190..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFF60
+        | 0x20000..=0x3FFFF)
+}
+
 /// The tag an element keeps in the cleaned HTML fragment (`None`: unwrapped).
 fn html_tag(name: &str) -> Option<&str> {
     Some(match name {
@@ -416,6 +445,7 @@ pub fn render(dom: &Dom, roots: &[NodeId], sel: &Selection, format: Format) -> S
         out: String::new(),
         pending: Break::None,
         prefix: String::new(),
+        seg_break: false,
         pre: 0,
         lists: Vec::new(),
         cells: 0,
