@@ -308,9 +308,10 @@ const RAW_TEXT: &[&str] = &[
 const NEVER_SHOWN: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "noframes"];
 
 /// Prepare markup for the parser with a cheap tag scan: drop the start tags (and matching end
-/// tags) that would nest elements deeper than `max`, keeping their text, and empty the
-/// content of scripts and styles (never shown; skipping it halves the tokenizer's work on
-/// typical pages). Markup with neither is returned as it is, without copying.
+/// tags) that would nest elements deeper than `max`, keeping their text; drop comments, the
+/// content of scripts, styles and inline SVG, and the attributes the extraction never reads
+/// (none of it is ever shown; skipping it cuts the tokenizer's work by more than half on
+/// typical pages). Markup with none of these is returned as it is, without copying.
 ///
 /// ```
 /// use textmend::html::parse::prepare;
@@ -318,6 +319,7 @@ const NEVER_SHOWN: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "n
 /// assert_eq!(prepare("<b><i>x</i></b>", 2), "<b><i>x</i></b>");
 /// assert_eq!(prepare("<script>if (a<b) f()</script><p>x", 9), "<script></script><p>x");
 /// assert_eq!(prepare("<p>a<!-- note -->b<svg><path d=M0/></svg>", 9), "<p>ab<svg></svg>");
+/// assert_eq!(prepare("<a data-x='1>2' href=/a class=\"c\">x</a>", 9), "<a href=/a class=\"c\">x</a>");
 /// ```
 pub fn prepare(html: &str, max: usize) -> Cow<'_, str> {
     let b = html.as_bytes();
@@ -347,7 +349,12 @@ pub fn prepare(html: &str, max: usize) -> Cow<'_, str> {
             continue;
         }
         let name = TagName::new(&b[name_start..name_start + name_len]);
-        let tag_end = close(name_start + name_len);
+        let n_before = cut.len();
+        let tag_end = if end_tag {
+            close(name_start + name_len)
+        } else {
+            start_tag_attributes(b, name_start + name_len, &mut cut)
+        };
         pos = tag_end;
         if name.is_in(VOID) || name.is_in(SELF_CLOSING) {
             continue;
@@ -397,6 +404,7 @@ pub fn prepare(html: &str, max: usize) -> Cow<'_, str> {
         }
         if open.len() >= max {
             excess += 1;
+            cut.truncate(n_before);
             cut.push(lt..tag_end);
         } else {
             // `<li>` after an open `<li>` (likewise p, dt, dd) closes it, as the parser does.
@@ -417,6 +425,74 @@ pub fn prepare(html: &str, max: usize) -> Cow<'_, str> {
     }
     out.push_str(&html[at..]);
     Cow::Owned(out)
+}
+
+/// The attributes the extraction reads; the others are dropped before parsing.
+const KEPT_ATTRIBUTES: &[&str] = &[
+    "id",
+    "class",
+    "role",
+    "aria-hidden",
+    "hidden",
+    "style",
+    "href",
+];
+
+/// Read a start tag's attributes from `from` (just after the tag name) as the tokenizer does
+/// (quoted values may hold `>`), push the byte ranges of the attributes the extraction never
+/// reads onto `cut`, and return the offset just past the tag's `>`.
+fn start_tag_attributes(b: &[u8], from: usize, cut: &mut Vec<std::ops::Range<usize>>) -> usize {
+    let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let mut i = from;
+    loop {
+        let attr_start = i;
+        while i < b.len() && ws(b[i]) {
+            i += 1;
+        }
+        match b.get(i) {
+            None => return b.len(),
+            Some(b'>') => return i + 1,
+            Some(b'/') => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let name_start = i;
+        i += 1; // the first character belongs to the name, even `=`
+        while i < b.len() && !ws(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let name_end = i;
+        let mut j = i;
+        while j < b.len() && ws(b[j]) {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'=') {
+            j += 1;
+            while j < b.len() && ws(b[j]) {
+                j += 1;
+            }
+            match b.get(j) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    j = memchr::memchr(q, &b[j + 1..]).map_or(b.len(), |e| j + 1 + e + 1);
+                }
+                _ => {
+                    while j < b.len() && !ws(b[j]) && b[j] != b'>' {
+                        j += 1;
+                    }
+                }
+            }
+            i = j;
+        }
+        let name = &b[name_start..name_end];
+        if !KEPT_ATTRIBUTES
+            .iter()
+            .any(|k| k.as_bytes().eq_ignore_ascii_case(name))
+        {
+            cut.push(attr_start..i);
+        }
+    }
 }
 
 /// A tag name, lower-cased, in a fixed buffer (names longer than 16 bytes are cut, which
