@@ -24,7 +24,7 @@ fn main() {
             let d = textmend::html::charset::decode(p, &config.decode).expect("decode");
             dec += t.elapsed().as_secs_f64();
             let t = Instant::now();
-            let _ = textmend::html::parse::prepare(&d.text, 512);
+            let _ = textmend::html::prescan::prepare(&d.text, 512);
             prep += t.elapsed().as_secs_f64();
             let t = Instant::now();
             let dom = textmend::html::parse::Dom::parse(&d.text);

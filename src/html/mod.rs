@@ -3,7 +3,8 @@
 //! `textmend clean` on a page recognised as HTML by its first bytes ([`is_html`]) runs:
 //!
 //! 1. [`charset`]: decode by the page's BOM, `--encoding`, `<meta>` declaration, or detection;
-//! 2. [`parse`]: an HTML5 parse (html5ever) into an arena tree;
+//! 2. [`prescan`] and [`parse`]: a cheap tag pre-scan (depth cap, nothing that is never shown),
+//!    then an HTML5 parse (html5ever) into an arena tree;
 //! 3. [`prune`] and [`score`]: drop what is never content (scripts, styles, forms' controls,
 //!    hidden blocks), structural chrome (`nav`, `header`, `footer`, `aside`, their ARIA roles,
 //!    blocks whose class names chrome), choose the main content by text density, link density
@@ -28,6 +29,7 @@
 
 pub mod charset;
 pub mod parse;
+pub mod prescan;
 pub mod prune;
 pub mod render;
 pub mod score;
