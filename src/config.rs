@@ -136,6 +136,28 @@ impl Default for NormalizeConfig {
     }
 }
 
+/// How `clean` treats HTML input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HtmlConfig {
+    /// Recognise HTML by its first bytes and extract its main content (on by default).
+    pub detect: bool,
+    /// The output format for HTML input: text, Markdown or a cleaned HTML fragment.
+    pub format: crate::html::Format,
+    /// Put the page's headline first when the main content does not include it (off by
+    /// default: the extraction record names it either way).
+    pub headline: bool,
+}
+
+impl Default for HtmlConfig {
+    fn default() -> Self {
+        HtmlConfig {
+            detect: true,
+            format: crate::html::Format::Text,
+            headline: false,
+        }
+    }
+}
+
 /// Everything the pipeline needs to know. `Config::default()` is what `textmend clean` uses.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Config {
@@ -147,6 +169,8 @@ pub struct Config {
     pub strip: StripConfig,
     /// Whitespace normalization (used by [`clean`](crate::clean) only).
     pub normalize: NormalizeConfig,
+    /// HTML input (used by [`process`](crate::process) in `Clean` mode only).
+    pub html: HtmlConfig,
 }
 
 impl Config {

@@ -25,6 +25,7 @@ pub mod batch;
 pub mod changes;
 pub mod config;
 pub mod decode;
+pub mod html;
 pub mod normalize;
 pub mod repair;
 pub mod report;
@@ -89,19 +90,29 @@ pub struct Document {
     pub declared: Option<&'static str>,
     /// True when the declared encoding was contradicted by the bytes and not used.
     pub overridden: bool,
-    /// Every change, starting with the decode stage's notes (invalid bytes).
+    /// Every change, starting with the decode stage's notes (invalid bytes). For HTML input
+    /// the record starts at the extracted text (`input`).
     pub changes: Changes,
+    /// For HTML input: what main-content extraction kept and dropped, and why. `input` is
+    /// then the extracted text, not the page.
+    pub extraction: Option<html::Extraction>,
 }
 
 impl Document {
     /// True when the output differs from the decoded input.
     pub fn changed(&self) -> bool {
-        self.input != self.output
+        self.input != self.output || self.extraction.is_some()
     }
 }
 
 /// Decode `bytes` and run the pipeline of `mode` on them.
+///
+/// In `Clean` mode, input that starts like HTML ([`html::is_html`]) has its main content
+/// extracted first ([`html::process`]).
 pub fn process(bytes: &[u8], mode: Mode, config: &Config) -> Result<Document, DecodeError> {
+    if mode == Mode::Clean && config.html.detect && html::is_html(bytes) {
+        return html::process(bytes, config);
+    }
     let decoded = decode_with(bytes, &config.decode)?;
     let fixed = match mode {
         Mode::Fix => fix_text(&decoded.text, config),
@@ -117,5 +128,6 @@ pub fn process(bytes: &[u8], mode: Mode, config: &Config) -> Result<Document, De
         declared: decoded.declared,
         overridden: decoded.overridden,
         changes,
+        extraction: None,
     })
 }

@@ -1,5 +1,6 @@
 //! Every fixture: `fixtures/<mode>/<name>.in.<ext>` run through `<mode>` (`fix` or `clean`)
-//! must give `fixtures/<mode>/<name>.out.<ext>` exactly. Adding a case means adding two files.
+//! must give `fixtures/<mode>/<name>.out.<ext>` exactly (`<name>.in.html`, a web page, gives
+//! `<name>.out.txt`, its main content). Adding a case means adding two files.
 
 use std::fs;
 use std::path::Path;
@@ -22,7 +23,9 @@ fn run_mode(dir: &str, mode: Mode) -> usize {
         let Some((stem, ext)) = name.split_once(".in.") else {
             continue;
         };
-        let expected_path = dir.join(format!("{stem}.out.{ext}"));
+        // An HTML page comes out as text: `name.in.html` pairs with `name.out.txt`.
+        let out_ext = if ext == "html" { "txt" } else { ext };
+        let expected_path = dir.join(format!("{stem}.out.{out_ext}"));
         let expected = fs::read_to_string(&expected_path)
             .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
         let bytes = fs::read(&input).unwrap();
@@ -30,7 +33,7 @@ fn run_mode(dir: &str, mode: Mode) -> usize {
         count += 1;
         if doc.output != expected {
             failures.push(format!(
-                "{name}: output differs from {stem}.out.{ext}\n--- got ---\n{}\n--- want ---\n{}",
+                "{name}: output differs from {stem}.out.{out_ext}\n--- got ---\n{}\n--- want ---\n{}",
                 doc.output, expected
             ));
         }

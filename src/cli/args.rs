@@ -17,6 +17,7 @@ pub struct Cli {
 
 const EXAMPLES: &str = "Examples:
   textmend clean page.txt                  clean one scraped page to stdout
+  textmend clean --format markdown a.html  main content of a web page as Markdown
   textmend fix --in-place notes.txt        repair a file where it is
   cat broken.txt | textmend fix            repair standard input
   textmend fix --diff page.txt             show what would change, and why
@@ -103,6 +104,14 @@ pub struct FixArgs {
     /// self-contained HTML page with side-by-side diffs when FILE ends in .html.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Output format of `clean` for HTML input: plain text, Markdown (headings, lists,
+    /// emphasis, links) or a cleaned HTML fragment.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// For HTML input: put the page's headline first when the main content does not include
+    /// it.
+    #[arg(long)]
+    pub headline: bool,
     #[command(flatten)]
     pub jsonl: JsonlArgs,
     #[command(flatten)]
@@ -126,6 +135,27 @@ pub struct JsonlArgs {
     /// to each record.
     #[arg(long)]
     pub annotate: bool,
+}
+
+/// Output formats of `clean` for HTML input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// A cleaned HTML fragment.
+    Html,
+}
+
+impl From<OutputFormat> for textmend::html::Format {
+    fn from(f: OutputFormat) -> Self {
+        match f {
+            OutputFormat::Text => textmend::html::Format::Text,
+            OutputFormat::Markdown => textmend::html::Format::Markdown,
+            OutputFormat::Html => textmend::html::Format::Html,
+        }
+    }
 }
 
 /// Options of `check`.

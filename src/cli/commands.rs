@@ -176,7 +176,9 @@ fn handle(input: &Input, mode: Mode, config: &Config, args: &FixArgs) -> (u64, D
 }
 
 fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
-    let config = config_from(&args.input);
+    let mut config = config_from(&args.input);
+    config.html.format = args.format.into();
+    config.html.headline = args.headline;
     let pool = thread_pool(&args.run)?;
     let started = Instant::now();
     let mut outcome = Outcome::default();

@@ -24,6 +24,10 @@ pub struct DocumentReport<'a> {
     pub changed: bool,
     /// Every change, in the order made.
     pub changes: Vec<ChangeReport<'a>>,
+    /// For HTML input: the main containers kept and the elements dropped, with reasons
+    /// (absent for other input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extraction: Option<&'a crate::html::Extraction>,
 }
 
 /// One change in the report.
@@ -77,5 +81,6 @@ pub fn document_report<'a>(path: &'a str, doc: &'a Document) -> DocumentReport<'
         encoding_overridden: doc.overridden,
         changed: doc.changed(),
         changes,
+        extraction: doc.extraction.as_ref(),
     }
 }
