@@ -4,13 +4,19 @@
 //! [`Edit`]s; [`Changes::apply`] applies them and records them. A pass never knows about the
 //! others, and each can be switched off in [`RepairConfig`].
 
+pub mod badness;
+pub mod chars;
 pub mod codepage;
+pub mod codepages;
+pub mod fastpath;
 pub mod legacy;
 pub mod linebreaks;
+pub mod mojibake;
 pub mod unicode;
 
 use crate::changes::{Changes, Edit, Stage};
 use crate::config::RepairConfig;
+use fastpath::Scan;
 
 /// One repair pass: proposes edits to `text`.
 type Pass = fn(&str, &RepairConfig) -> Vec<Edit>;
@@ -18,12 +24,51 @@ type Pass = fn(&str, &RepairConfig) -> Vec<Edit>;
 /// The switch in [`RepairConfig`] that enables a pass.
 type Switch = fn(&RepairConfig) -> bool;
 
-/// The passes, in the order they run, each with the switch that enables it.
-const PASSES: &[(Switch, Pass)] = &[
-    (|c| c.fix_line_breaks, linebreaks::fix_line_breaks),
-    (|c| c.fix_legacy, legacy::fix_legacy_mojibake),
-    (|c| c.normalization.is_some(), unicode::normalize),
+/// The passes, in the order they run (ftfy's order: references, mojibake, C1 controls, the
+/// optional cleanups, line breaks, escapes and controls, normalization), each with the switch
+/// that enables it and the [`Scan`] flags without which it has nothing to do
+/// ([`Scan::ALL`] for a pass that always looks).
+const PASSES: &[(Switch, Scan, Pass)] = &[
+    (|c| c.unescape_html, Scan::AMPERSAND, chars::unescape_html),
+    (|c| c.fix_encoding, Scan::MOJIBAKE, mojibake::fix_mojibake),
+    (|c| c.fix_c1_controls, Scan::C1, chars::fix_c1_controls),
+    (|c| c.fix_legacy, Scan::ALL, legacy::fix_legacy_mojibake),
+    (
+        |c| c.fix_latin_ligatures,
+        Scan::SPECIAL,
+        chars::fix_latin_ligatures,
+    ),
+    (
+        |c| c.fix_fullwidth_latin,
+        Scan::SPECIAL,
+        chars::fix_fullwidth,
+    ),
+    (|c| c.uncurl_quotes, Scan::SPECIAL, chars::uncurl_quotes),
+    (
+        |c| c.fix_line_breaks,
+        Scan::SPECIAL,
+        linebreaks::fix_line_breaks,
+    ),
+    (
+        |c| c.remove_terminal_escapes,
+        Scan::ESCAPE,
+        chars::remove_terminal_escapes,
+    ),
+    (
+        |c| c.remove_control_chars,
+        Scan::SPECIAL,
+        chars::remove_control_chars,
+    ),
+    (
+        |c| c.normalization.is_some(),
+        Scan::SPECIAL,
+        unicode::normalize,
+    ),
 ];
+
+/// Rounds of all passes at most: a later pass can expose damage to an earlier one (an HTML
+/// reference that decodes to mojibake).
+const MAX_ROUNDS: usize = 3;
 
 /// Repair `text` according to `config`, recording every change in `changes`.
 ///
@@ -39,10 +84,22 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
     if is_plain_ascii(&text) {
         return text;
     }
-    for (enabled, pass) in PASSES {
-        if enabled(config) {
-            let edits = pass(&text, config);
-            text = changes.apply(Stage::Repair, text, edits);
+    for _ in 0..MAX_ROUNDS {
+        let mut scan = Scan::of(&text);
+        let mut changed = false;
+        for (enabled, needs, pass) in PASSES {
+            if enabled(config) && scan.has(*needs) {
+                let before = changes.len();
+                let edits = pass(&text, config);
+                text = changes.apply(Stage::Repair, text, edits);
+                if changes.len() != before {
+                    changed = true;
+                    scan = Scan::of(&text);
+                }
+            }
+        }
+        if !changed {
+            break;
         }
     }
     text

@@ -1,0 +1,586 @@
+//! UTF-8 text that was decoded with a single-byte code page (windows-1252, Latin-1,
+//! windows-1250/1251/1253/1254/1257, ISO-8859-2, MacRoman, cp437), undone span by span.
+//!
+//! The method is ftfy's (Robyn Speer): a line is looked at only when [`is_bad`] finds a
+//! suspicious sequence in it. Then each code page is tried in turn: the line is encoded back to
+//! the bytes it was read from and those bytes are decoded as UTF-8 (CESU-8 surrogate pairs
+//! allowed). When no code page explains the whole line, the spans that look like UTF-8
+//! mojibake ([`utf8_sequences`]) are fixed one by one, each only if it looks bad on its own.
+//! Steps repeat until nothing changes, which undoes two or three layers of damage.
+//!
+//! Unlike ftfy, the result is a list of spans: each run of characters that changed becomes one
+//! [`Edit`] carrying its plan (`encode windows-1252`, `decode utf-8`, ...), and everything
+//! between the spans is left exactly as it was.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::bytes::Regex as BytesRegex;
+
+use super::badness::{Pairs, is_bad, utf8_sequences};
+use super::codepages::{CodePage, code_page, code_pages};
+use crate::changes::{Edit, Reason};
+use crate::config::RepairConfig;
+
+/// How one span was repaired: the steps, in order, and what they say about the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The true encoding of the text (`utf-8`, or `windows-1252` for C1 controls read as
+    /// Latin-1).
+    pub encoding: &'static str,
+    /// The code page the text was read as (outermost layer).
+    pub read_as: &'static str,
+    /// How many decoding layers were undone (0 for a C1 fix alone).
+    pub layers: u8,
+    /// The steps, e.g. `["encode windows-1252", "decode utf-8"]`.
+    pub steps: Vec<String>,
+}
+
+impl Plan {
+    /// The reason recorded for a span repaired by this plan.
+    pub fn reason(&self) -> Reason {
+        if self.layers == 0 {
+            return Reason::C1Control;
+        }
+        Reason::Mojibake {
+            encoding: self.encoding.to_string(),
+            read_as: self.read_as.to_string(),
+            layers: self.layers,
+            plan: self.steps.clone(),
+        }
+    }
+
+    fn then(&self, next: &Plan) -> Plan {
+        let mut steps = self.steps.clone();
+        steps.extend(next.steps.iter().cloned());
+        Plan {
+            encoding: if next.layers > 0 {
+                next.encoding
+            } else {
+                self.encoding
+            },
+            read_as: if self.layers > 0 {
+                self.read_as
+            } else {
+                next.read_as
+            },
+            layers: self.layers + next.layers,
+            steps,
+        }
+    }
+}
+
+/// One repaired span of a text: `range` (bytes of that text) becomes `after`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpanFix {
+    /// Byte range in the text that was fixed.
+    pub range: Range<usize>,
+    /// What it became.
+    pub after: String,
+    /// How.
+    pub plan: Plan,
+}
+
+/// Propose edits that undo UTF-8 read as a single-byte code page, line by line and span by
+/// span. With `fix_c1_controls`, C1 controls left over become their windows-1252 characters.
+///
+/// ```
+/// use textmend::repair::mojibake::fix_mojibake;
+/// use textmend::config::RepairConfig;
+/// let edits = fix_mojibake("Crème brûlée costs 5€, the cafÃ© says.", &RepairConfig::default());
+/// assert_eq!(edits.len(), 1);
+/// assert_eq!(edits[0].after, "é");
+/// ```
+pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
+    let pairs = Pairs::get();
+    let mut edits = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs) else {
+            break;
+        };
+        let hit = start + hit;
+        let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
+        let line_end = text[hit..].find('\n').map_or(text.len(), |i| hit + i + 1);
+        let line = &text[line_start..line_end];
+        for fix in fix_line(line, config.fix_c1_controls) {
+            edits.push(Edit::new(
+                line_start + fix.range.start..line_start + fix.range.end,
+                fix.after,
+                fix.plan.reason(),
+            ));
+        }
+        start = line_end;
+    }
+    edits
+}
+
+/// One piece of a line being repaired: a range of the original line and its current text;
+/// `plan` is `None` while the piece is untouched.
+#[derive(Debug, Clone)]
+struct Piece {
+    orig: Range<usize>,
+    text: String,
+    plan: Option<Plan>,
+}
+
+/// Repair one line (or any segment): the spans that changed, in order.
+///
+/// ```
+/// use textmend::repair::mojibake::fix_line;
+/// let fixes = fix_line("The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t have eyebrows.", true);
+/// assert_eq!(fixes[0].after, "’");
+/// assert_eq!(fixes[0].plan.layers, 3);
+/// ```
+pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
+    let mut pieces = vec![Piece {
+        orig: 0..line.len(),
+        text: line.to_string(),
+        plan: None,
+    }];
+    let mut current = line.to_string();
+    for _ in 0..8 {
+        let step = one_step(&current, fix_c1);
+        if step.is_empty() {
+            break;
+        }
+        pieces = apply(pieces, &step);
+        let next: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    pieces
+        .into_iter()
+        .filter_map(|p| {
+            let plan = p.plan?;
+            (line[p.orig.clone()] != p.text).then_some(SpanFix {
+                range: p.orig,
+                after: p.text,
+                plan,
+            })
+        })
+        .collect()
+}
+
+/// Fix `text` as a whole: the repaired text (used for spans inside a line).
+pub fn fix_encoding(text: &str, fix_c1: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for f in fix_line(text, fix_c1) {
+        out.push_str(&text[pos..f.range.start]);
+        out.push_str(&f.after);
+        pos = f.range.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+/// Apply one step's fixes (ranges of the current text) to the pieces. Untouched pieces are
+/// split at the fix's edges; a fix that touches a repaired piece absorbs all of it.
+fn apply(pieces: Vec<Piece>, fixes: &[SpanFix]) -> Vec<Piece> {
+    // Split untouched pieces at every fix boundary.
+    let mut cuts: Vec<usize> = fixes
+        .iter()
+        .flat_map(|f| [f.range.start, f.range.end])
+        .collect();
+    cuts.sort_unstable();
+    let mut split = Vec::with_capacity(pieces.len() + cuts.len());
+    let mut offset = 0;
+    for p in pieces {
+        let len = p.text.len();
+        if p.plan.is_none() {
+            let mut local = 0;
+            for &c in cuts.iter().filter(|&&c| c > offset && c < offset + len) {
+                let k = c - offset;
+                if k > local {
+                    split.push(Piece {
+                        orig: p.orig.start + local..p.orig.start + k,
+                        text: p.text[local..k].to_string(),
+                        plan: None,
+                    });
+                    local = k;
+                }
+            }
+            split.push(Piece {
+                orig: p.orig.start + local..p.orig.end,
+                text: p.text[local..].to_string(),
+                plan: None,
+            });
+        } else {
+            split.push(p);
+        }
+        offset += len;
+    }
+    // Merge the pieces each fix covers.
+    let mut out: Vec<Piece> = Vec::with_capacity(split.len());
+    let mut fixes = fixes.iter().peekable();
+    let mut offset = 0;
+    let mut iter = split.into_iter().peekable();
+    while let Some(p) = iter.next() {
+        let p_start = offset;
+        offset += p.text.len();
+        let Some(f) = fixes.peek() else {
+            out.push(p);
+            continue;
+        };
+        if offset <= f.range.start && !(p.text.is_empty() && p_start == f.range.start) {
+            out.push(p);
+            continue;
+        }
+        // This piece starts the fix's cover.
+        let f = fixes.next().unwrap();
+        let prefix = p.text[..f.range.start.saturating_sub(p_start)].to_string();
+        let mut orig = p.orig.clone();
+        let mut plan: Option<Plan> = p.plan.clone();
+        let mut end_text = p.text;
+        let mut end_start = p_start;
+        while offset < f.range.end {
+            let Some(q) = iter.next() else { break };
+            end_start = offset;
+            offset += q.text.len();
+            orig.end = q.orig.end;
+            if let Some(qp) = q.plan {
+                plan = Some(match plan {
+                    Some(pp) if pp.steps.len() >= qp.steps.len() => pp,
+                    _ => qp,
+                });
+            }
+            end_text = q.text;
+        }
+        let suffix = end_text[(f.range.end - end_start).min(end_text.len())..].to_string();
+        let plan = match plan {
+            Some(pp) => pp.then(&f.plan),
+            None => f.plan.clone(),
+        };
+        out.push(Piece {
+            orig,
+            text: prefix + &f.after + &suffix,
+            plan: Some(plan),
+        });
+    }
+    out
+}
+
+/// One step of repair on `text` (ftfy's `_fix_encoding_one_step_and_explain`), as fixes of
+/// spans of `text`; empty when nothing applies.
+fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
+    if text.is_ascii() || !is_bad(text) {
+        return Vec::new();
+    }
+    let mut latin1_possible = false;
+    for cp in code_pages() {
+        let Some(bytes) = cp.encode(text) else {
+            continue;
+        };
+        if cp.name == "latin-1" {
+            latin1_possible = true;
+        }
+        if let Some(fixes) = transcode(text, cp, bytes) {
+            return fixes;
+        }
+    }
+    let spans = utf8_sequences(text);
+    if !spans.is_empty() {
+        let total = text.chars().count();
+        let mut fixes = Vec::new();
+        for span in spans {
+            let sub = &text[span.clone()];
+            if sub.chars().count() < total && is_bad(sub) {
+                for f in fix_line(sub, fix_c1) {
+                    fixes.push(SpanFix {
+                        range: span.start + f.range.start..span.start + f.range.end,
+                        ..f
+                    });
+                }
+            }
+        }
+        if !fixes.is_empty() {
+            return fixes;
+        }
+    }
+    if latin1_possible {
+        let cp1252 = code_page("windows-1252").unwrap();
+        let undefined = |c: char| matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}');
+        if !text.chars().any(undefined) {
+            let fixes = c1_fixes(text, cp1252, latin1_to_1252());
+            if !fixes.is_empty() {
+                return fixes;
+            }
+        }
+    }
+    if fix_c1 {
+        let cp1252 = code_page("windows-1252").unwrap();
+        return c1_fixes(text, cp1252, c1_plan());
+    }
+    Vec::new()
+}
+
+fn latin1_to_1252() -> Plan {
+    Plan {
+        encoding: "windows-1252",
+        read_as: "latin-1",
+        layers: 1,
+        steps: vec!["encode latin-1".into(), "decode windows-1252".into()],
+    }
+}
+
+fn c1_plan() -> Plan {
+    Plan {
+        encoding: "windows-1252",
+        read_as: "latin-1",
+        layers: 0,
+        steps: vec!["transcode fix_c1_controls".into()],
+    }
+}
+
+/// Each C1 control of `text` as its windows-1252 character.
+fn c1_fixes(text: &str, cp1252: &CodePage, plan: Plan) -> Vec<SpanFix> {
+    text.char_indices()
+        .filter(|&(_, c)| ('\u{80}'..='\u{9f}').contains(&c))
+        .filter_map(|(i, c)| {
+            let after = cp1252.char(c as u32 as u8);
+            (after != c).then(|| SpanFix {
+                range: i..i + c.len_utf8(),
+                after: after.to_string(),
+                plan: plan.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Sequences that would be UTF-8 if a byte A0 had not become a space (ftfy's
+/// `ALTERED_UTF8_RE`).
+fn altered_utf8() -> &'static BytesRegex {
+    static RE: OnceLock<BytesRegex> = OnceLock::new();
+    RE.get_or_init(|| {
+        BytesRegex::new(
+            r"(?-u)[\xc2\xc3\xc5\xce\xd0\xd9][ ]|[\xe2\xe3][ ][\x80-\x84\x86-\x9f\xa1-\xbf]|[\xe0-\xe3][\x80-\x84\x86-\x9f\xa1-\xbf][ ]|[\xf0][ ][\x80-\xbf][\x80-\xbf]|[\xf0][\x80-\xbf][ ][\x80-\xbf]|[\xf0][\x80-\xbf][\x80-\xbf][ ]",
+        )
+        .unwrap()
+    })
+}
+
+/// UTF-8 sequences with bytes lost to U+FFFD (encoded 0x1A by the sloppy code pages) or `?`
+/// (ftfy's `LOSSY_UTF8_RE`).
+fn lossy_utf8() -> &'static BytesRegex {
+    static RE: OnceLock<BytesRegex> = OnceLock::new();
+    RE.get_or_init(|| {
+        BytesRegex::new(
+            r"(?-u)[\xc2-\xdf][\x1a]|[\xc2-\xc3][?]|\xed[\xa0-\xaf][\x1a?]\xed[\xb0-\xbf][\x1a?\x80-\xbf]|\xed[\xa0-\xaf][\x1a?\x80-\xbf]\xed[\xb0-\xbf][\x1a?]|[\xe0-\xef][\x1a?][\x1a\x80-\xbf]|[\xe0-\xef][\x1a\x80-\xbf][\x1a?]|[\xf0-\xf4][\x1a?][\x1a\x80-\xbf][\x1a\x80-\xbf]|[\xf0-\xf4][\x1a\x80-\xbf][\x1a?][\x1a\x80-\xbf]|[\xf0-\xf4][\x1a\x80-\xbf][\x1a\x80-\xbf][\x1a?]|\x1a",
+        )
+        .unwrap()
+    })
+}
+
+/// Encode-and-decode `text` (whose bytes in `cp` are `bytes`), with ftfy's transcoding steps:
+/// restore A0 bytes that became spaces, and lossy sequences become U+FFFD. `None` when the
+/// bytes are not UTF-8.
+fn transcode(text: &str, cp: &CodePage, mut bytes: Vec<u8>) -> Option<Vec<SpanFix>> {
+    // origin[i]: the character index of `text` that byte i came from.
+    let mut origin: Vec<u32> = (0..bytes.len() as u32).collect();
+    let mut steps = vec![format!("encode {}", cp.name)];
+    if cp.name != "macroman" && altered_utf8().is_match(&bytes) {
+        let before = bytes.clone();
+        restore_byte_a0(&mut bytes, &mut origin);
+        if bytes != before {
+            steps.push("transcode restore_byte_a0".into());
+        }
+    }
+    let mut lossy: Vec<Range<usize>> = Vec::new();
+    if cp.sloppy {
+        lossy = lossy_utf8().find_iter(&bytes).map(|m| m.range()).collect();
+        if !lossy.is_empty() {
+            steps.push("transcode replace_lossy_sequences".into());
+        }
+    }
+    let variants = bytes.iter().any(|&b| b == 0xED || b == 0xC0);
+    steps.push(if variants {
+        "decode utf-8-variants".into()
+    } else {
+        "decode utf-8".into()
+    });
+    let units = decode_units(&bytes, &lossy, variants)?;
+    let plan = Plan {
+        encoding: "utf-8",
+        read_as: cp.name,
+        layers: 1,
+        steps,
+    };
+    // Character index -> byte offset in text.
+    let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    offsets.push(text.len());
+    let mut fixes: Vec<SpanFix> = Vec::new();
+    for (range, ch) in units {
+        let first = origin[range.start] as usize;
+        let last = origin[range.end - 1] as usize;
+        let orig = offsets[first]..offsets[last + 1];
+        if text[orig.clone()].chars().eq(std::iter::once(ch)) {
+            continue;
+        }
+        match fixes.last_mut() {
+            Some(prev) if prev.range.end == orig.start => {
+                prev.range.end = orig.end;
+                prev.after.push(ch);
+            }
+            _ => fixes.push(SpanFix {
+                range: orig,
+                after: ch.to_string(),
+                plan: plan.clone(),
+            }),
+        }
+    }
+    Some(fixes)
+}
+
+/// ftfy's `restore_byte_a0`: `Ã ` before a word is `à` whose A0 byte became a space, and in
+/// sequences that would be UTF-8 with an A0 byte, the space is put back to A0.
+fn restore_byte_a0(bytes: &mut Vec<u8>, origin: &mut Vec<u32>) {
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == 0xC3 && bytes[i + 1] == b' ' {
+            let rest = &bytes[i + 2..];
+            let excluded = [&b" "[..], b"quele", b"quela", b"quilo", b"s "]
+                .iter()
+                .any(|w| rest.starts_with(w));
+            if !excluded {
+                bytes.insert(i + 1, 0xA0);
+                origin.insert(i + 1, origin[i]);
+                i += 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let ranges: Vec<Range<usize>> = altered_utf8().find_iter(bytes).map(|m| m.range()).collect();
+    for r in ranges {
+        for b in &mut bytes[r] {
+            if *b == b' ' {
+                *b = 0xA0;
+            }
+        }
+    }
+}
+
+/// Decode `bytes` as UTF-8 (with CESU-8 surrogate pairs and `C0 80` when `variants`), with
+/// the `lossy` ranges each becoming U+FFFD. Each non-ASCII unit comes with its byte range.
+fn decode_units(
+    bytes: &[u8],
+    lossy: &[Range<usize>],
+    variants: bool,
+) -> Option<Vec<(Range<usize>, char)>> {
+    let mut units = Vec::new();
+    let mut lossy = lossy.iter().peekable();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(r) = lossy.peek()
+            && r.start == i
+        {
+            units.push((r.start..r.end, '\u{FFFD}'));
+            i = r.end;
+            lossy.next();
+            continue;
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        if variants && b == 0xC0 && bytes.get(i + 1) == Some(&0x80) {
+            units.push((i..i + 2, '\0'));
+            i += 2;
+            continue;
+        }
+        if variants
+            && b == 0xED
+            && let Some(c) = cesu8_pair(&bytes[i..])
+        {
+            units.push((i..i + 6, c));
+            i += 6;
+            continue;
+        }
+        let len = match b {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return None,
+        };
+        let seq = bytes.get(i..i + len)?;
+        let s = std::str::from_utf8(seq).ok()?;
+        units.push((i..i + len, s.chars().next()?));
+        i += len;
+    }
+    Some(units)
+}
+
+/// A UTF-16 surrogate pair written as two 3-byte sequences (CESU-8), as one character.
+fn cesu8_pair(b: &[u8]) -> Option<char> {
+    if b.len() < 6
+        || b[0] != 0xED
+        || !(0xA0..=0xAF).contains(&b[1])
+        || !(0x80..=0xBF).contains(&b[2])
+        || b[3] != 0xED
+        || !(0xB0..=0xBF).contains(&b[4])
+        || !(0x80..=0xBF).contains(&b[5])
+    {
+        return None;
+    }
+    let hi = 0xD000 | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F);
+    let lo = 0xD000 | ((b[4] as u32 & 0x3F) << 6) | (b[5] as u32 & 0x3F);
+    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(s: &str) -> String {
+        fix_encoding(s, true)
+    }
+
+    #[test]
+    fn one_layer_each_code_page() {
+        let original = "Zażółć gęślą jaźń — “quoted” café";
+        for cp in code_pages() {
+            let Some(_) = cp.encode(original) else {
+                continue;
+            };
+            let damaged: String = original.bytes().map(|b| cp.char(b)).collect();
+            if damaged.contains('\u{1A}') {
+                continue;
+            }
+            assert_eq!(fixed(&damaged), original, "{}", cp.name);
+        }
+    }
+
+    #[test]
+    fn intact_text_next_to_damage_is_untouched() {
+        let fixes = fix_line("Größe: GrÃ¶ÃŸe", true);
+        assert_eq!(fixes.len(), 1);
+        assert_eq!(fixes[0].after, "öß");
+        assert_eq!(fixes[0].range, 11..19);
+    }
+
+    #[test]
+    fn cesu8_surrogates() {
+        assert_eq!(fixed("Hi guys í\u{a0}½í¸\u{8d}"), "Hi guys 😍");
+    }
+
+    #[test]
+    fn lossy_sequence_becomes_one_replacement_character() {
+        assert_eq!(fixed("â€œ like this â€\u{FFFD}"), "“ like this \u{FFFD}");
+    }
+
+    #[test]
+    fn traps_stay() {
+        for s in [
+            "NÃO SÃO PAULO",
+            "IRMÃ DA SÃ",
+            "© 2024 ± 5 °C · µm",
+            "¿Qué? ¡Sí!",
+        ] {
+            assert_eq!(fixed(s), s);
+        }
+    }
+}
