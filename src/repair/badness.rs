@@ -293,8 +293,10 @@ fn atoms(rule: &str) -> Vec<Atom> {
 }
 
 /// The prefilter: for each rule, its anchor pair (the first two adjacent atoms whose first has
-/// no ASCII character). Text in which no adjacent pair of characters matches some rule's
-/// anchor pair, and that holds no C1 control, cannot match any rule.
+/// no ASCII character), and for each code page, the pair (character of a UTF-8 lead byte,
+/// character of a continuation byte). Text in which no adjacent pair of characters matches an
+/// anchor pair, and that holds no C1 control, matches no rule and holds no UTF-8 read as a
+/// code page.
 pub struct Pairs {
     /// First-role mask of each code point below [`TABLE_END`].
     first: Vec<u64>,
@@ -323,6 +325,13 @@ impl Pairs {
                 // A rule of one atom (C1 controls): handled by `is_c1` in the scan.
                 None => assert!(a.len() == 1, "rule without an anchor pair: {rule}"),
             }
+        }
+        // UTF-8 read as a code page: a lead byte's character followed by a continuation byte's.
+        for cp in super::codepages::code_pages() {
+            let set = |bytes: std::ops::RangeInclusive<u8>| {
+                Atom::Set(bytes.map(|b| cp.char(b)).map(|c| (c, c)).collect(), false)
+            };
+            anchors.push((set(0xC2..=0xF4), set(0x80..=0xBF)));
         }
         assert!(anchors.len() <= 64, "too many rules for a u64 mask");
         let mut first = vec![0u64; TABLE_END as usize];

@@ -164,11 +164,16 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
         .collect()
 }
 
-/// Fix `text` as a whole: the repaired text (used for spans inside a line).
+/// Fix `text` as a whole: the repaired text.
 pub fn fix_encoding(text: &str, fix_c1: bool) -> String {
+    apply_fixes(text, &fix_line(text, fix_c1))
+}
+
+/// `text` with `fixes` (sorted, not overlapping) applied.
+fn apply_fixes(text: &str, fixes: &[SpanFix]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    for f in fix_line(text, fix_c1) {
+    for f in fixes {
         out.push_str(&text[pos..f.range.start]);
         out.push_str(&f.after);
         pos = f.range.end;
@@ -266,10 +271,14 @@ fn apply(pieces: Vec<Piece>, fixes: &[SpanFix]) -> Vec<Piece> {
 /// One step of repair on `text` (ftfy's `_fix_encoding_one_step_and_explain`), as fixes of
 /// spans of `text`; empty when nothing applies.
 fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
-    if text.is_ascii() || !is_bad(text) {
+    if text.is_ascii() {
         return Vec::new();
     }
+    let bad = is_bad(text);
     let mut latin1_possible = false;
+    // Every code page that explains the whole text, with how weird its result is; the least
+    // weird wins (ties go to the more common mix-up, earlier in the list).
+    let mut best: Option<(usize, Vec<SpanFix>)> = None;
     for cp in code_pages() {
         let Some(bytes) = cp.encode(text) else {
             continue;
@@ -277,9 +286,24 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         if cp.name == "latin-1" {
             latin1_possible = true;
         }
-        if let Some(fixes) = transcode(text, cp, bytes) {
-            return fixes;
+        // Without a badness rule to go on, only a plain decoding counts as evidence.
+        let Some((fixes, sequences)) = transcode(text, cp, bytes, bad) else {
+            continue;
+        };
+        let after = apply_fixes(text, &fixes);
+        let score = weirdness(&after);
+        if !bad && !clearly_better(text, &after, sequences, score) {
+            continue;
         }
+        if best.as_ref().is_none_or(|(s, _)| score < *s) {
+            best = Some((score, fixes));
+        }
+    }
+    if let Some((_, fixes)) = best {
+        return fixes;
+    }
+    if !bad {
+        return Vec::new();
     }
     let spans = utf8_sequences(text);
     if !spans.is_empty() {
@@ -377,11 +401,16 @@ fn lossy_utf8() -> &'static BytesRegex {
 /// Encode-and-decode `text` (whose bytes in `cp` are `bytes`), with ftfy's transcoding steps:
 /// restore A0 bytes that became spaces, and lossy sequences become U+FFFD. `None` when the
 /// bytes are not UTF-8.
-fn transcode(text: &str, cp: &CodePage, mut bytes: Vec<u8>) -> Option<Vec<SpanFix>> {
+fn transcode(
+    text: &str,
+    cp: &CodePage,
+    mut bytes: Vec<u8>,
+    transcoders: bool,
+) -> Option<(Vec<SpanFix>, usize)> {
     // origin[i]: the character index of `text` that byte i came from.
     let mut origin: Vec<u32> = (0..bytes.len() as u32).collect();
     let mut steps = vec![format!("encode {}", cp.name)];
-    if cp.name != "macroman" && altered_utf8().is_match(&bytes) {
+    if transcoders && cp.name != "macroman" && altered_utf8().is_match(&bytes) {
         let before = bytes.clone();
         restore_byte_a0(&mut bytes, &mut origin);
         if bytes != before {
@@ -389,7 +418,7 @@ fn transcode(text: &str, cp: &CodePage, mut bytes: Vec<u8>) -> Option<Vec<SpanFi
         }
     }
     let mut lossy: Vec<Range<usize>> = Vec::new();
-    if cp.sloppy {
+    if transcoders && cp.sloppy {
         lossy = lossy_utf8().find_iter(&bytes).map(|m| m.range()).collect();
         if !lossy.is_empty() {
             steps.push("transcode replace_lossy_sequences".into());
@@ -402,6 +431,7 @@ fn transcode(text: &str, cp: &CodePage, mut bytes: Vec<u8>) -> Option<Vec<SpanFi
         "decode utf-8".into()
     });
     let units = decode_units(&bytes, &lossy, variants)?;
+    let sequences = units.len();
     let plan = Plan {
         encoding: "utf-8",
         read_as: cp.name,
@@ -431,7 +461,125 @@ fn transcode(text: &str, cp: &CodePage, mut bytes: Vec<u8>) -> Option<Vec<SpanFi
             }),
         }
     }
-    Some(fixes)
+    Some((fixes, sequences))
+}
+
+/// For text that no badness rule flags: is `after`, its decoding as UTF-8, clearly better?
+/// Three or more multi-byte sequences that are all valid UTF-8 do not happen by chance in
+/// intact text; with fewer, the original must be weird (mixed scripts or case inside a word)
+/// and the result not at all.
+fn clearly_better(text: &str, after: &str, sequences: usize, after_weirdness: usize) -> bool {
+    if after.chars().any(is_unlikely) || looks_like_line_art(text, sequences) {
+        return false;
+    }
+    let before = weirdness(text);
+    if sequences >= 3 {
+        after_weirdness < before || after_weirdness == 0 && before == 0
+    } else {
+        after_weirdness == 0 && before > 0
+    }
+}
+
+/// Box drawing with a few letters (`├┤a┼┐a`): in cp437 such runs are valid UTF-8 by chance.
+fn looks_like_line_art(text: &str, sequences: usize) -> bool {
+    let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+    let boxes = text
+        .chars()
+        .filter(|c| ('\u{2500}'..='\u{259f}').contains(c))
+        .count();
+    let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+    boxes * 2 >= non_ascii && letters < 4 * sequences
+}
+
+/// Characters that a correct decoding hardly ever produces: C0/C1 controls other than
+/// whitespace, private use, unassigned-looking specials and noncharacters.
+fn is_unlikely(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{e000}'..='\u{f8ff}' | '\u{fff0}'..='\u{fffc}' | '\u{fffe}' | '\u{ffff}')
+        || (c as u32) >= 0xF0000
+}
+
+/// How unlike natural text `text` looks: badness rule matches, plus letters that switch script
+/// or go from lower to upper case inside a word, symbols inside a word, rare letters, and
+/// unlikely characters.
+///
+/// ```
+/// use textmend::repair::mojibake::weirdness;
+/// assert_eq!(weirdness("Ελλάδα, Россия, São Paulo, McDonald"), 1);
+/// assert!(weirdness("sГіn rosegadors") > 0);
+/// ```
+pub fn weirdness(text: &str) -> usize {
+    let mut w = super::badness::badness(text) * 4;
+    let mut prev: Option<char> = None;
+    // Inside a word, after a letter: a run of symbols that a letter then ends.
+    let mut symbols_after_letter = false;
+    for c in text.chars() {
+        if is_unlikely(c) {
+            w += 2;
+        }
+        if is_rare_letter(c) {
+            w += 1;
+        }
+        if c.is_alphabetic() {
+            if symbols_after_letter {
+                w += 1;
+            }
+            symbols_after_letter = false;
+        } else if !c.is_ascii()
+            && is_symbol(c)
+            && prev.is_some_and(|p| p.is_alphabetic() || is_symbol(p))
+        {
+            symbols_after_letter = prev.is_some_and(char::is_alphabetic) || symbols_after_letter;
+        } else {
+            symbols_after_letter = false;
+        }
+        if let Some(p) = prev
+            && p.is_alphabetic()
+            && c.is_alphabetic()
+        {
+            if p.is_lowercase() && c.is_uppercase() {
+                w += 1;
+            }
+            if script(p) != script(c) {
+                w += 1;
+            }
+        }
+        prev = Some(c);
+    }
+    w
+}
+
+/// Letters seldom written in any modern language (Latin Extended-B, IPA, spacing modifiers),
+/// except those of Romanian, Vietnamese and pinyin.
+fn is_rare_letter(c: char) -> bool {
+    matches!(c as u32, 0x17F..=0x2FF)
+        && !matches!(c as u32, 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1CD..=0x1DC | 0x218..=0x21B | 0x2BC)
+}
+
+/// Non-ASCII characters that are neither letters, marks, digits, spaces nor common word
+/// punctuation (apostrophes, hyphens, dots).
+fn is_symbol(c: char) -> bool {
+    !c.is_alphanumeric()
+        && !c.is_whitespace()
+        && !matches!(c, '\u{2019}' | '\u{2010}' | '\u{2011}' | '\u{b7}' | '\u{ad}' | '\u{300}'..='\u{36f}' | '\u{200b}'..='\u{200d}')
+}
+
+/// A coarse script of a letter: enough to see a Cyrillic letter inside a Latin word.
+fn script(c: char) -> u8 {
+    match c as u32 {
+        0..=0x24F | 0x1E00..=0x1EFF | 0xFF21..=0xFF5A => 1,
+        0x370..=0x3FF | 0x1F00..=0x1FFF => 2,
+        0x400..=0x52F => 3,
+        0x530..=0x58F => 4,
+        0x590..=0x5FF => 5,
+        0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => 6,
+        0x900..=0xDFF => 7 + ((c as u32 - 0x900) >> 7) as u8,
+        0xE00..=0xEFF => 20,
+        0x10A0..=0x10FF => 21,
+        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF => 22,
+        0x1200..=0x139F => 23,
+        _ => 0,
+    }
 }
 
 /// ftfy's `restore_byte_a0`: `Ã ` before a word is `à` whose A0 byte became a space, and in
