@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Repair broken text encoding (mojibake) and strip page chrome from scraped text.
 ///
@@ -64,8 +64,54 @@ pub struct FixArgs {
     /// Write a JSON report of every change (schema in the README) to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Print every change as `path:line:col: reason: before -> after` followed by its plan
+    /// (e.g. `encode windows-1252 -> decode utf-8`), one line each, instead of the output.
+    #[arg(long, conflicts_with_all = ["in_place", "diff"])]
+    pub explain: bool,
+    #[command(flatten)]
+    pub repair: RepairArgs,
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// Optional repairs of `fix` and `clean`.
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// Start from a preset: `ftfy` behaves like ftfy's `fix_text` defaults (straight quotes,
+    /// ligatures split, fullwidth forms made standard, NFC, no legacy East Asian repair).
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub preset: Option<Preset>,
+    /// Make curly quotes straight (‘’ → ', “” → ").
+    #[arg(long)]
+    pub uncurl_quotes: bool,
+    /// Split Latin ligatures into letters (ﬁ → fi).
+    #[arg(long)]
+    pub fix_ligatures: bool,
+    /// Make fullwidth Latin letters, digits and signs ASCII, and halfwidth forms standard.
+    #[arg(long)]
+    pub fix_fullwidth: bool,
+    /// Unicode normalization form of the output: nfc (the default), nfd, nfkc, nfkd or none.
+    #[arg(long, value_enum, value_name = "FORM")]
+    pub normalization: Option<Normalization>,
+}
+
+/// Configuration presets.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Preset {
+    /// textmend's defaults.
+    Default,
+    /// Like ftfy's `fix_text` defaults.
+    Ftfy,
+}
+
+/// `--normalization` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Normalization {
+    Nfc,
+    Nfd,
+    Nfkc,
+    Nfkd,
+    None,
 }
 
 /// Options of `check`.

@@ -9,7 +9,7 @@ use textmend::report::{self, escape};
 use textmend::{Config, Document, Mode};
 
 use super::Outcome;
-use super::args::{CheckArgs, Cli, Command, FixArgs, InputArgs};
+use super::args::{CheckArgs, Cli, Command, FixArgs, InputArgs, Normalization, Preset, RepairArgs};
 use super::io::{Input, write_atomic};
 
 /// Run the subcommand `cli` asks for.
@@ -28,6 +28,53 @@ fn config_from(input: &InputArgs) -> Config {
     config
 }
 
+/// The configuration of `fix` and `clean`: a preset, then the optional repairs asked for.
+fn repair_config_from(input: &InputArgs, repair: &RepairArgs) -> Config {
+    let mut config = match repair.preset {
+        Some(Preset::Ftfy) => Config::ftfy_compatible(),
+        Some(Preset::Default) | None => Config::default(),
+    };
+    config.decode.encoding = input.encoding.clone();
+    config.decode.strict = input.strict;
+    let r = &mut config.repair;
+    r.uncurl_quotes |= repair.uncurl_quotes;
+    r.fix_latin_ligatures |= repair.fix_ligatures;
+    r.fix_fullwidth_latin |= repair.fix_fullwidth;
+    if let Some(form) = repair.normalization {
+        use textmend::config::NormalForm;
+        r.normalization = match form {
+            Normalization::Nfc => Some(NormalForm::Nfc),
+            Normalization::Nfd => Some(NormalForm::Nfd),
+            Normalization::Nfkc => Some(NormalForm::Nfkc),
+            Normalization::Nfkd => Some(NormalForm::Nfkd),
+            Normalization::None => None,
+        };
+    }
+    config
+}
+
+/// `--explain`: every change of `doc` with its place, reason and plan, one line each.
+fn explain(name: &str, doc: &Document, out: &mut dyn Write) -> io::Result<()> {
+    let changes: Vec<_> = doc.changes.iter().collect();
+    for f in report::findings(doc) {
+        let c = changes[f.change];
+        write!(
+            out,
+            "{name}:{}:{}: {}: {} -> {}",
+            f.line,
+            f.column,
+            c.reason,
+            escape(&c.before),
+            escape(&c.after)
+        )?;
+        if let textmend::Reason::Mojibake { plan, .. } = &c.reason {
+            write!(out, "  [{}]", plan.join(" -> "))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 /// Read and process one input; an error names the input.
 fn process(input: &Input, mode: Mode, config: &Config) -> Result<Document> {
     let bytes = input.read()?;
@@ -35,7 +82,7 @@ fn process(input: &Input, mode: Mode, config: &Config) -> Result<Document> {
 }
 
 fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
-    let config = config_from(&args.input);
+    let config = repair_config_from(&args.input, &args.repair);
     let mut outcome = Outcome::default();
     let stdout = io::stdout();
     let mut out: Box<dyn Write> = match &args.output {
@@ -55,7 +102,9 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        if args.diff {
+        if args.explain {
+            explain(&name, &doc, &mut out)?;
+        } else if args.diff {
             out.write_all(report::diff::unified(&name, &doc).as_bytes())?;
         } else if args.in_place {
             match &input {
