@@ -138,7 +138,7 @@ pub fn remove_terminal_escapes(text: &str, _config: &RepairConfig) -> Vec<Edit> 
 /// ```
 pub fn fix_c1_controls(text: &str, _config: &RepairConfig) -> Vec<Edit> {
     let cp1252 = code_page("windows-1252").unwrap();
-    each_char(text, |c| {
+    each_char(text, &[0xC2], |c| {
         if !('\u{80}'..='\u{9f}').contains(&c) {
             return None;
         }
@@ -157,12 +157,30 @@ pub fn fix_c1_controls(text: &str, _config: &RepairConfig) -> Vec<Edit> {
 /// assert_eq!(remove_control_chars("a\u{0}b\u{feff}\tc", &RepairConfig::default()).len(), 2);
 /// ```
 pub fn remove_control_chars(text: &str, _config: &RepairConfig) -> Vec<Edit> {
-    each_char(text, |c| {
+    let mut edits = Vec::new();
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let len = match b {
+            0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F => 1,
+            0xE2 if bytes[i + 1] == 0x81 && (0xAA..=0xAF).contains(&bytes[i + 2]) => 3,
+            0xEF if bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF => 3,
+            0xEF if bytes[i + 1] == 0xBF && (0xB9..=0xBC).contains(&bytes[i + 2]) => 3,
+            _ => continue,
+        };
+        edits.push(Edit::new(i..i + len, "", Reason::ControlChar));
+    }
+    edits
+}
+
+/// The characters [`remove_control_chars`] removes (kept as the reference definition).
+#[cfg(test)]
+fn is_removed_control(c: char) -> Option<(String, Reason)> {
+    {
         matches!(c,
             '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}'
             | '\u{206a}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffc}')
         .then(|| (String::new(), Reason::ControlChar))
-    })
+    }
 }
 
 /// Make curly quotes straight: ‘ ’ ‚ ‛ ʼ become `'`, “ ” „ ‟ become `"` (optional).
@@ -174,7 +192,7 @@ pub fn remove_control_chars(text: &str, _config: &RepairConfig) -> Vec<Edit> {
 /// assert_eq!(edits.len(), 3);
 /// ```
 pub fn uncurl_quotes(text: &str, _config: &RepairConfig) -> Vec<Edit> {
-    each_char(text, |c| match c {
+    each_char(text, &[0xE2, 0xCA], |c| match c {
         '\u{2bc}' | '\u{2018}'..='\u{201b}' => Some(("'".into(), Reason::UncurlQuotes)),
         '\u{201c}'..='\u{201f}' => Some(("\"".into(), Reason::UncurlQuotes)),
         _ => None,
@@ -204,7 +222,7 @@ fn ligature_table() -> &'static HashMap<char, &'static str> {
 /// ```
 pub fn fix_latin_ligatures(text: &str, _config: &RepairConfig) -> Vec<Edit> {
     let table = ligature_table();
-    each_char(text, |c| {
+    each_char(text, &[0xC4, 0xC5, 0xC7, 0xEF], |c| {
         table.get(&c).map(|l| (l.to_string(), Reason::Ligature))
     })
 }
@@ -239,7 +257,7 @@ fn width_table() -> &'static HashMap<char, String> {
 /// ```
 pub fn fix_fullwidth(text: &str, _config: &RepairConfig) -> Vec<Edit> {
     let table = width_table();
-    each_char(text, |c| {
+    each_char(text, &[0xE3, 0xEF], |c| {
         if c.is_ascii() {
             return None;
         }
@@ -247,10 +265,27 @@ pub fn fix_fullwidth(text: &str, _config: &RepairConfig) -> Vec<Edit> {
     })
 }
 
-/// One edit for each character `f` has a replacement for; ASCII-only text is skipped.
-fn each_char(text: &str, f: impl Fn(char) -> Option<(String, Reason)>) -> Vec<Edit> {
+/// One edit for each character `f` has a replacement for, looking only at characters whose
+/// UTF-8 form starts with one of `leads` (found with memchr).
+fn each_char(text: &str, leads: &[u8], f: impl Fn(char) -> Option<(String, Reason)>) -> Vec<Edit> {
+    let bytes = text.as_bytes();
+    let mut positions: Vec<usize> = Vec::new();
+    for chunk in leads.chunks(3) {
+        match *chunk {
+            [a] => positions.extend(memchr::memchr_iter(a, bytes)),
+            [a, b] => positions.extend(memchr::memchr2_iter(a, b, bytes)),
+            [a, b, c] => positions.extend(memchr::memchr3_iter(a, b, c, bytes)),
+            _ => unreachable!(),
+        }
+    }
+    if leads.len() > 3 {
+        positions.sort_unstable();
+    }
     let mut edits = Vec::new();
-    for (i, c) in text.char_indices() {
+    for i in positions {
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
         if let Some((after, reason)) = f(c) {
             edits.push(Edit::new(i..i + c.len_utf8(), after, reason));
         }
@@ -270,6 +305,24 @@ mod tests {
         );
         let after: Vec<_> = e.iter().map(|e| e.after.as_str()).collect();
         assert_eq!(after, ["É", "ñ", "Ñ"]);
+    }
+
+    #[test]
+    fn control_scan_matches_its_definition() {
+        let text: String = (0u32..0x3000)
+            .chain(0xFE00..0x10000)
+            .filter_map(char::from_u32)
+            .collect();
+        let want: Vec<_> = text
+            .char_indices()
+            .filter(|&(_, c)| is_removed_control(c).is_some())
+            .map(|(i, c)| i..i + c.len_utf8())
+            .collect();
+        let got: Vec<_> = remove_control_chars(&text, &RepairConfig::default())
+            .into_iter()
+            .map(|e| e.range)
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

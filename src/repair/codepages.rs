@@ -17,14 +17,31 @@ pub struct CodePage {
     pub sloppy: bool,
     /// The characters of bytes 0x80–0xFF.
     pub high: [char; 128],
+    /// Byte of each code point below [`DIRECT`] (0: not in the code page).
+    direct: Vec<u8>,
+    /// Bytes of the characters at or above [`DIRECT`].
     encode: HashMap<char, u8>,
 }
+
+/// Code points below this are encoded through a direct table.
+const DIRECT: u32 = 0x2600;
 
 impl CodePage {
     fn new(name: &'static str, sloppy: bool, high: [char; 128]) -> CodePage {
         let mut encode = HashMap::new();
+        let mut direct = vec![0u8; DIRECT as usize];
+        for b in 0..0x80u8 {
+            direct[b as usize] = b;
+        }
         for (i, &c) in high.iter().enumerate() {
-            encode.entry(c).or_insert(0x80 + i as u8);
+            let b = 0x80 + i as u8;
+            if (c as u32) < DIRECT {
+                if direct[c as usize] == 0 || (c as u32) < 0x80 {
+                    direct[c as usize] = b;
+                }
+            } else {
+                encode.entry(c).or_insert(b);
+            }
         }
         if sloppy {
             encode.insert('\u{FFFD}', 0x1A);
@@ -33,6 +50,7 @@ impl CodePage {
             name,
             sloppy,
             high,
+            direct,
             encode,
         }
     }
@@ -48,10 +66,45 @@ impl CodePage {
     /// ```
     #[inline]
     pub fn byte(&self, c: char) -> Option<u8> {
-        if c.is_ascii() {
+        let cp = c as u32;
+        if cp < 0x80 {
             return (c != '\u{1A}').then_some(c as u8);
         }
+        if cp < DIRECT {
+            let b = self.direct[cp as usize];
+            return (b != 0).then_some(b);
+        }
         self.encode.get(&c).copied()
+    }
+
+    /// True when `text` encoded in this code page is valid UTF-8 with at least one multi-byte
+    /// sequence (a quick check, without allocating, before a full decoding).
+    pub fn reads_as_utf8(&self, text: &str) -> bool {
+        let mut need = 0u8; // continuation bytes still expected
+        let mut sequences = 0;
+        for c in text.chars() {
+            let Some(b) = self.byte(c) else {
+                return false;
+            };
+            if need > 0 {
+                if !(0x80..=0xBF).contains(&b) {
+                    return false;
+                }
+                need -= 1;
+                continue;
+            }
+            need = match b {
+                0x00..=0x7F => 0,
+                0xC2..=0xDF => 1,
+                0xE0..=0xEF => 2,
+                0xF0..=0xF4 => 3,
+                _ => return false,
+            };
+            if need > 0 {
+                sequences += 1;
+            }
+        }
+        need == 0 && sequences > 0
     }
 
     /// The character of byte `b`.

@@ -128,9 +128,9 @@ impl Pairs {
     }
 }
 
-/// What a quick look at a text found: which kinds of repair may have work to do.
+/// What a quick look at a line found: which kinds of repair may have work to do in it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Scan(u8);
+pub struct Scan(u16);
 
 impl Scan {
     /// An `&` (HTML character references may need decoding).
@@ -141,96 +141,160 @@ impl Scan {
     pub const MOJIBAKE: Scan = Scan(4);
     /// A C1 control.
     pub const C1: Scan = Scan(8);
-    /// A control character, line break other than `\n`, ligature, fullwidth form, curly quote
-    /// or a character that is not NFC-stable on its own.
-    pub const SPECIAL: Scan = Scan(16);
+    /// A control character that is removed (C0 other than tab/LF/FF/CR, DEL, U+206A–U+206F,
+    /// U+FEFF, U+FFF9–U+FFFC).
+    pub const CONTROL: Scan = Scan(16);
+    /// A line break other than `\n` (CR, U+0085, U+2028, U+2029).
+    pub const LINE_BREAK: Scan = Scan(32);
+    /// A curly quote.
+    pub const QUOTE: Scan = Scan(64);
+    /// A Latin ligature or digraph character.
+    pub const LIGATURE: Scan = Scan(128);
+    /// A fullwidth or halfwidth form, or U+3000.
+    pub const WIDTH: Scan = Scan(256);
+    /// A character whose NFC quick check is not "yes".
+    pub const NFC: Scan = Scan(512);
     /// Everything: used for passes without a quick check of their own.
-    pub const ALL: Scan = Scan(31);
+    pub const ALL: Scan = Scan(0x3FF);
 
     /// True when any flag of `other` is set in `self`.
     pub fn has(self, other: Scan) -> bool {
         self.0 & other.0 != 0
     }
 
-    /// Look at `text` once, at byte speed for ASCII and table speed for the rest.
+    /// The flags of all of `text`.
     ///
     /// ```
     /// use textmend::repair::fastpath::Scan;
     /// assert_eq!(Scan::of("Ελληνικά, русский, 中文, café, 😀"), Scan::default());
     /// assert!(Scan::of("cafÃ©").has(Scan::MOJIBAKE));
-    /// assert!(Scan::of("cafe\u{301}").has(Scan::SPECIAL));
+    /// assert!(Scan::of("cafe\u{301}").has(Scan::NFC));
     /// assert!(Scan::of("a &amp; b").has(Scan::AMPERSAND));
+    /// assert!(Scan::of("“q”").has(Scan::QUOTE));
     /// ```
     pub fn of(text: &str) -> Scan {
-        let bytes = text.as_bytes();
-        let pairs = Pairs::get();
-        let special = special_bitmap();
-        let n = bytes.len();
-        let mut flags = 0u8;
-        let mut i = 0;
-        let mut prev_first = 0u64;
-        while i < n {
-            let b = bytes[i];
-            if b < 0x80 {
-                if prev_first != 0 && prev_first & pairs.second_ascii(b) != 0 {
-                    flags |= Scan::MOJIBAKE.0;
-                }
-                prev_first = 0;
-                flags |= ASCII_FLAGS[b as usize];
-                i += 1;
-                // Eight bytes at a time while they are ASCII without controls, `&` or DEL.
-                while i + 8 <= n {
-                    let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
-                    let control = w.wrapping_sub(0x2020_2020_2020_2020) & !w & HIGH_BITS;
-                    let amp = (w ^ 0x2626_2626_2626_2626).wrapping_sub(0x0101_0101_0101_0101)
-                        & !(w ^ 0x2626_2626_2626_2626)
-                        & HIGH_BITS;
-                    let del = (w ^ 0x7F7F_7F7F_7F7F_7F7F).wrapping_sub(0x0101_0101_0101_0101)
-                        & !(w ^ 0x7F7F_7F7F_7F7F_7F7F)
-                        & HIGH_BITS;
-                    if (w & HIGH_BITS) | control | amp | del != 0 {
-                        break;
-                    }
-                    i += 8;
-                }
-                continue;
-            }
-            let (cp, len) = decode(bytes, i);
-            if prev_first != 0 && prev_first & pairs.second_cp(cp) != 0 {
-                flags |= Scan::MOJIBAKE.0;
-            }
-            if cp < 0x10000 {
-                if special[(cp >> 6) as usize] & (1 << (cp & 63)) != 0 {
-                    flags |= Scan::SPECIAL.0;
-                    if (0x80..0xA0).contains(&cp) {
-                        flags |= Scan::C1.0 | Scan::MOJIBAKE.0;
-                    }
-                }
-            } else if !is_nfc_stable(cp) {
-                flags |= Scan::SPECIAL.0;
-            }
-            prev_first = pairs.first_cp(cp);
-            i += len;
-        }
-        Scan(flags)
+        Scan(lines(text).iter().fold(0, |acc, (_, s)| acc | s.0))
     }
 }
 
-/// Flags of each ASCII byte: controls other than tab and line feed, DEL, `&`, ESC.
-const ASCII_FLAGS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 0x20 {
-        if b != b'\t' as usize && b != b'\n' as usize {
-            t[b] = Scan::SPECIAL.0;
+/// The lines of `text` (each with its `\n`) in which something may need repair, with what.
+/// Lines with nothing to repair are not listed. One pass over the bytes: ASCII eight bytes at a
+/// time, other characters by one table lookup, whole blocks of scripts that never need repair
+/// (CJK ideographs, Hangul syllables, most emoji) by their lead byte.
+///
+/// ```
+/// use textmend::repair::fastpath::{Scan, lines};
+/// let found = lines("clean\ncafÃ©\n中文\n");
+/// assert_eq!(found.len(), 1);
+/// assert_eq!(found[0].0, 6..14);
+/// assert!(found[0].1.has(Scan::MOJIBAKE));
+/// ```
+pub fn lines(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
+    let bytes = text.as_bytes();
+    let pairs = Pairs::get();
+    let t = tables();
+    let n = bytes.len();
+    let mut out = Vec::new();
+    let mut flags = 0u16;
+    let mut line_start = 0;
+    let mut i = 0;
+    let mut prev_first = 0u64;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            if prev_first != 0 && prev_first & pairs.second_ascii(b) != 0 {
+                flags |= Scan::MOJIBAKE.0;
+            }
+            prev_first = 0;
+            flags |= ASCII_FLAGS[b as usize];
+            i += 1;
+            if b == b'\n' {
+                if flags != 0 {
+                    out.push((line_start..i, Scan(flags)));
+                    flags = 0;
+                }
+                line_start = i;
+            }
+            // Eight bytes at a time while they are ASCII without controls, `&` or DEL.
+            while i + 8 <= n {
+                let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+                let control = w.wrapping_sub(0x2020_2020_2020_2020) & !w & HIGH_BITS;
+                let x = w ^ 0x2626_2626_2626_2626;
+                let amp = x.wrapping_sub(0x0101_0101_0101_0101) & !x & HIGH_BITS;
+                let y = w ^ 0x7F7F_7F7F_7F7F_7F7F;
+                let del = y.wrapping_sub(0x0101_0101_0101_0101) & !y & HIGH_BITS;
+                if (w & HIGH_BITS) | control | amp | del != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            continue;
         }
+        if prev_first == 0 && t.boring_lead[b as usize] {
+            i += UTF8_LEN[b as usize] as usize;
+            continue;
+        }
+        let (cp, len) = decode(bytes, i);
+        if prev_first != 0 && prev_first & pairs.second_cp(cp) != 0 {
+            flags |= Scan::MOJIBAKE.0;
+        }
+        flags |= if cp < 0x10000 {
+            t.class[cp as usize] as u16 * CLASS_UNIT
+        } else if is_nfc_stable(cp) {
+            0
+        } else {
+            Scan::NFC.0
+        };
+        if (0x80..0xA0).contains(&cp) {
+            flags |= Scan::MOJIBAKE.0;
+        }
+        prev_first = pairs.first_cp(cp);
+        i += len;
+    }
+    if flags != 0 {
+        out.push((line_start..n, Scan(flags)));
+    }
+    out
+}
+
+/// Length of a UTF-8 sequence by its lead byte (0 for continuation bytes).
+const UTF8_LEN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 0,
+        };
         b += 1;
     }
-    t[0x1B] = Scan::SPECIAL.0 | Scan::ESCAPE.0;
-    t[0x7F] = Scan::SPECIAL.0;
+    t
+};
+
+/// Flags of each ASCII byte: controls, CR, DEL, `&`, ESC.
+const ASCII_FLAGS: [u16; 128] = {
+    let mut t = [0u16; 128];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = match b {
+            0x09 | 0x0A | 0x0C => 0,
+            0x0D => Scan::LINE_BREAK.0,
+            _ => Scan::CONTROL.0,
+        };
+        b += 1;
+    }
+    t[0x1B] = Scan::CONTROL.0 | Scan::ESCAPE.0;
+    t[0x7F] = Scan::CONTROL.0;
     t[b'&' as usize] = Scan::AMPERSAND.0;
     t
 };
+
+/// The BMP class table stores flags shifted right by this (the ASCII-only flags are not
+/// stored), so that they fit a byte.
+const CLASS_UNIT: u16 = 8;
 
 fn is_nfc_stable(cp: u32) -> bool {
     char::from_u32(cp).is_none_or(|c| {
@@ -239,23 +303,102 @@ fn is_nfc_stable(cp: u32) -> bool {
     })
 }
 
-/// One bit per BMP code point: C1 controls, line and paragraph separators, format controls
-/// that are removed, ligatures, fullwidth and halfwidth forms, curly quotes, and characters
-/// whose NFC quick check is not "yes".
-fn special_bitmap() -> &'static [u64; 1024] {
-    static MAP: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut map = Box::new([0u64; 1024]);
+/// Per-character tables of the scan.
+struct Tables {
+    /// Flags (divided by [`CLASS_UNIT`]) of each BMP code point.
+    class: Vec<u8>,
+    /// Lead bytes whose every character has no flag and no role in a suspicious pair.
+    boring_lead: [bool; 256],
+    /// NFC quick check is not "yes", one bit per BMP code point.
+    nfc: Vec<u64>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let pairs = Pairs::get();
+        let mut class = vec![0u8; 0x10000];
+        let mut nfc = vec![0u64; 1024];
         for cp in 0x80u32..0x10000 {
-            let special = matches!(cp,
-                0x80..=0x9F | 0x2028 | 0x2029 | 0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC
-                | 0x132 | 0x133 | 0x149 | 0x1C4..=0x1CC | 0x1F1..=0x1F3 | 0xFB00..=0xFB06
-                | 0x3000 | 0xFF01..=0xFFEF | 0x2BC | 0x2018..=0x201F)
-                || !is_nfc_stable(cp);
-            if special {
-                map[(cp >> 6) as usize] |= 1 << (cp & 63);
+            let mut f = match cp {
+                0x80..=0x9F => Scan::C1.0,
+                0x2028 | 0x2029 => Scan::LINE_BREAK.0,
+                0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC => Scan::CONTROL.0,
+                0x132 | 0x133 | 0x149 | 0x1C4..=0x1CC | 0x1F1..=0x1F3 | 0xFB00..=0xFB06 => {
+                    Scan::LIGATURE.0
+                }
+                0x3000 | 0xFF01..=0xFFEF => Scan::WIDTH.0,
+                0x2BC | 0x2018..=0x201F => Scan::QUOTE.0,
+                _ => 0,
+            };
+            if cp == 0x85 {
+                f |= Scan::LINE_BREAK.0;
             }
+            if !is_nfc_stable(cp) {
+                f |= Scan::NFC.0;
+                nfc[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+            class[cp as usize] = (f / CLASS_UNIT) as u8;
         }
-        map
+        let mut boring_lead = [false; 256];
+        for lead in 0xC2u32..=0xF4 {
+            let range = match lead {
+                0xC2..=0xDF => ((lead & 0x1F) << 6)..((lead & 0x1F) << 6) + 64,
+                0xE0..=0xEF => ((lead & 0x0F) << 12)..((lead & 0x0F) << 12) + 4096,
+                // Only U+1F000–U+1FFFF (emoji, symbols) is known to need nothing.
+                _ => continue,
+            };
+            boring_lead[lead as usize] = range.clone().all(|cp| {
+                (0xD800..0xE000).contains(&cp)
+                    || class[cp as usize] == 0
+                        && pairs.first_cp(cp) == 0
+                        && pairs.second_cp(cp) == pairs.second_cp(0x4E00)
+            });
+        }
+        Tables {
+            class,
+            boring_lead,
+            nfc,
+        }
     })
+}
+
+/// False when every character of `text` is NFC-stable on its own (so the text is NFC); true
+/// when some character needs a closer look. Byte speed on ASCII, one table lookup per other
+/// character.
+///
+/// ```
+/// use textmend::repair::fastpath::may_need_nfc;
+/// assert!(!may_need_nfc("café 中文 Ελλάδα"));
+/// assert!(may_need_nfc("cafe\u{301}"));
+/// ```
+pub fn may_need_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let nfc = &tables().nfc;
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            while i + 8 <= n {
+                let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+                if w & HIGH_BITS != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            continue;
+        }
+        let (cp, len) = decode(bytes, i);
+        if cp < 0x10000 {
+            if nfc[(cp >> 6) as usize] & (1 << (cp & 63)) != 0 {
+                return true;
+            }
+        } else if !is_nfc_stable(cp) {
+            return true;
+        }
+        i += len;
+    }
+    false
 }

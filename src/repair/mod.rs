@@ -35,18 +35,14 @@ const PASSES: &[(Switch, Scan, Pass)] = &[
     (|c| c.fix_legacy, Scan::ALL, legacy::fix_legacy_mojibake),
     (
         |c| c.fix_latin_ligatures,
-        Scan::SPECIAL,
+        Scan::LIGATURE,
         chars::fix_latin_ligatures,
     ),
-    (
-        |c| c.fix_fullwidth_latin,
-        Scan::SPECIAL,
-        chars::fix_fullwidth,
-    ),
-    (|c| c.uncurl_quotes, Scan::SPECIAL, chars::uncurl_quotes),
+    (|c| c.fix_fullwidth_latin, Scan::WIDTH, chars::fix_fullwidth),
+    (|c| c.uncurl_quotes, Scan::QUOTE, chars::uncurl_quotes),
     (
         |c| c.fix_line_breaks,
-        Scan::SPECIAL,
+        Scan::LINE_BREAK,
         linebreaks::fix_line_breaks,
     ),
     (
@@ -56,19 +52,11 @@ const PASSES: &[(Switch, Scan, Pass)] = &[
     ),
     (
         |c| c.remove_control_chars,
-        Scan::SPECIAL,
+        Scan::CONTROL,
         chars::remove_control_chars,
     ),
-    (
-        |c| c.normalization.is_some(),
-        Scan::SPECIAL,
-        unicode::normalize,
-    ),
+    (|c| c.normalization.is_some(), Scan::NFC, unicode::normalize),
 ];
-
-/// Rounds of all passes at most: a later pass can expose damage to an earlier one (an HTML
-/// reference that decodes to mojibake).
-const MAX_ROUNDS: usize = 3;
 
 /// Repair `text` according to `config`, recording every change in `changes`.
 ///
@@ -84,25 +72,83 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
     if is_plain_ascii(&text) {
         return text;
     }
-    for _ in 0..MAX_ROUNDS {
-        let mut scan = Scan::of(&text);
-        let mut changed = false;
-        for (enabled, needs, pass) in PASSES {
-            if enabled(config) && scan.has(*needs) {
-                let before = changes.len();
-                let edits = pass(&text, config);
-                text = changes.apply(Stage::Repair, text, edits);
-                if changes.len() != before {
-                    changed = true;
-                    scan = Scan::of(&text);
+    // The lines that may need a pass, found in one scan; a pass with a quick check looks only
+    // at those lines (as ftfy, it works line by line); a pass without one sees the whole text.
+    let mut dirty = fastpath::lines(&text);
+    for (enabled, needs, pass) in PASSES {
+        if !enabled(config) {
+            continue;
+        }
+        let whole = *needs == Scan::ALL;
+        let edits = if whole {
+            pass(&text, config)
+        } else {
+            let mut edits = Vec::new();
+            for (range, flags) in &dirty {
+                if flags.has(*needs) {
+                    edits.extend(pass(&text[range.clone()], config).into_iter().map(|mut e| {
+                        e.range = e.range.start + range.start..e.range.end + range.start;
+                        e
+                    }));
                 }
             }
+            edits
+        };
+        if edits.is_empty() {
+            continue;
         }
-        if !changed {
-            break;
+        let before = changes.len();
+        let mut shifts: Vec<(usize, usize, isize)> = edits
+            .iter()
+            .map(|e| {
+                (
+                    e.range.start,
+                    e.range.end,
+                    e.after.len() as isize - e.range.len() as isize,
+                )
+            })
+            .collect();
+        text = changes.apply(Stage::Repair, text, edits);
+        if changes.len() == before {
+            continue;
+        }
+        if whole {
+            dirty = fastpath::lines(&text);
+        } else {
+            shifts.sort_unstable();
+            dirty = rescan(&text, &dirty, &shifts);
         }
     }
     text
+}
+
+/// Move the dirty line ranges past the edits of a pass (`(start, end, length change)`, sorted)
+/// and scan those lines again.
+fn rescan(
+    text: &str,
+    dirty: &[(std::ops::Range<usize>, Scan)],
+    shifts: &[(usize, usize, isize)],
+) -> Vec<(std::ops::Range<usize>, Scan)> {
+    let mut out = Vec::with_capacity(dirty.len());
+    let mut delta = 0isize;
+    let mut k = 0;
+    for (range, _) in dirty {
+        while k < shifts.len() && shifts[k].1 <= range.start {
+            delta += shifts[k].2;
+            k += 1;
+        }
+        let start = (range.start as isize + delta) as usize;
+        while k < shifts.len() && shifts[k].0 < range.end {
+            delta += shifts[k].2;
+            k += 1;
+        }
+        let end = (range.end as isize + delta) as usize;
+        let line = &text[start..end];
+        for (r, flags) in fastpath::lines(line) {
+            out.push((r.start + start..r.end + start, flags));
+        }
+    }
+    out
 }
 
 /// Fast path: printable ASCII with `\n` and `\t` only needs no repair at all.

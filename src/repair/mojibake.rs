@@ -133,23 +133,37 @@ struct Piece {
 /// assert_eq!(fixes[0].plan.layers, 3);
 /// ```
 pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
-    let mut pieces = vec![Piece {
-        orig: 0..line.len(),
-        text: line.to_string(),
-        plan: None,
-    }];
-    let mut current = line.to_string();
+    // The common case, one layer, without the bookkeeping of pieces.
+    let first = one_step(line, fix_c1);
+    if first.is_empty() {
+        return first;
+    }
+    let current = apply_fixes(line, &first);
+    let second = one_step(&current, fix_c1);
+    if second.is_empty() {
+        return first;
+    }
+    let mut pieces = apply(
+        vec![Piece {
+            orig: 0..line.len(),
+            text: line.to_string(),
+            plan: None,
+        }],
+        &first,
+    );
+    let mut current = current;
+    let mut step = second;
     for _ in 0..8 {
-        let step = one_step(&current, fix_c1);
-        if step.is_empty() {
-            break;
-        }
         pieces = apply(pieces, &step);
         let next: String = pieces.iter().map(|p| p.text.as_str()).collect();
         if next == current {
             break;
         }
         current = next;
+        step = one_step(&current, fix_c1);
+        if step.is_empty() {
+            break;
+        }
     }
     pieces
         .into_iter()
@@ -279,18 +293,42 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     // Every code page that explains the whole text, with how weird its result is; the least
     // weird wins (ties go to the more common mix-up, earlier in the list).
     let mut best: Option<(usize, Vec<SpanFix>)> = None;
+    let mut first: Option<(String, Vec<SpanFix>)> = None;
     for cp in code_pages() {
+        if !bad {
+            // Without a badness rule to go on, only a plain decoding counts as evidence.
+            if !cp.reads_as_utf8(text) {
+                continue;
+            }
+        } else if cp.name == "latin-1" {
+            latin1_possible = cp.encode(text).is_some();
+        }
         let Some(bytes) = cp.encode(text) else {
             continue;
         };
-        if cp.name == "latin-1" {
-            latin1_possible = true;
-        }
-        // Without a badness rule to go on, only a plain decoding counts as evidence.
         let Some((fixes, sequences)) = transcode(text, cp, bytes, bad) else {
             continue;
         };
         let after = apply_fixes(text, &fixes);
+        if bad && best.is_none() && first.is_none() {
+            // Score the first candidate only when a second one competes with it.
+            first = Some((after, fixes));
+            continue;
+        }
+        if let Some((a, f)) = first.take() {
+            let score = weirdness(&a);
+            best = Some((score, f));
+        }
+        if best.as_ref().is_some_and(|(s, _)| *s == 0) {
+            break;
+        }
+        if first.is_none()
+            && best
+                .as_ref()
+                .is_some_and(|b| apply_fixes(text, &b.1) == after)
+        {
+            continue;
+        }
         let score = weirdness(&after);
         if !bad && !clearly_better(text, &after, sequences, score) {
             continue;
@@ -298,6 +336,9 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         if best.as_ref().is_none_or(|(s, _)| score < *s) {
             best = Some((score, fixes));
         }
+    }
+    if let Some((_, fixes)) = first {
+        return fixes;
     }
     if let Some((_, fixes)) = best {
         return fixes;
@@ -520,7 +561,7 @@ pub fn weirdness(text: &str) -> usize {
         if is_rare_letter(c) {
             w += 1;
         }
-        if c.is_alphabetic() {
+        if is_letter(c) {
             if symbols_after_letter {
                 w += 1;
             }
@@ -529,13 +570,13 @@ pub fn weirdness(text: &str) -> usize {
             && is_symbol(c)
             && prev.is_some_and(|p| p.is_alphabetic() || is_symbol(p))
         {
-            symbols_after_letter = prev.is_some_and(char::is_alphabetic) || symbols_after_letter;
+            symbols_after_letter = prev.is_some_and(is_letter) || symbols_after_letter;
         } else {
             symbols_after_letter = false;
         }
         if let Some(p) = prev
-            && p.is_alphabetic()
-            && c.is_alphabetic()
+            && is_letter(p)
+            && is_letter(c)
         {
             if p.is_lowercase() && c.is_uppercase() {
                 w += 1;
@@ -549,6 +590,20 @@ pub fn weirdness(text: &str) -> usize {
     w
 }
 
+/// `c.is_alphabetic()`, with the scripts mojibake is made of answered without a table search.
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xAA | 0xB5 | 0xBA => true,
+        0x80..=0xBF | 0xD7 | 0xF7 => false,
+        0xC0..=0x24F => true,
+        0x386 | 0x388..=0x3F5 | 0x3F7..=0x481 | 0x48A..=0x52F => true,
+        0x2000..=0x2BFF => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Letters seldom written in any modern language (Latin Extended-B, IPA, spacing modifiers),
 /// except those of Romanian, Vietnamese and pinyin.
 fn is_rare_letter(c: char) -> bool {
@@ -559,7 +614,8 @@ fn is_rare_letter(c: char) -> bool {
 /// Non-ASCII characters that are neither letters, marks, digits, spaces nor common word
 /// punctuation (apostrophes, hyphens, dots).
 fn is_symbol(c: char) -> bool {
-    !c.is_alphanumeric()
+    !is_letter(c)
+        && !c.is_numeric()
         && !c.is_whitespace()
         && !matches!(c, '\u{2019}' | '\u{2010}' | '\u{2011}' | '\u{b7}' | '\u{ad}' | '\u{300}'..='\u{36f}' | '\u{200b}'..='\u{200d}')
 }
