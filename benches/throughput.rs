@@ -78,6 +78,10 @@ fn main() {
     let mut no_legacy = Config::default();
     no_legacy.repair.fix_legacy = false;
     let ftfy = Config::ftfy_compatible();
+    let encoding_only = Config {
+        repair: textmend::config::RepairConfig::encoding_only(),
+        ..Config::default()
+    };
     // `--only WORD`: run only the measurements whose corpus or config name contains WORD.
     let only: Vec<&String> = args
         .iter()
@@ -90,6 +94,7 @@ fn main() {
             ("default", &default),
             ("default-no-legacy", &no_legacy),
             ("ftfy-preset", &ftfy),
+            ("encoding-only", &encoding_only),
         ] {
             let label = format!("{name} {cname}");
             if !only

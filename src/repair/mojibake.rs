@@ -292,7 +292,7 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     let mut latin1_possible = false;
     // Every code page that explains the whole text, with how weird its result is; the least
     // weird wins (ties go to the more common mix-up, earlier in the list).
-    let mut best: Option<(usize, Vec<SpanFix>)> = None;
+    let mut best: Option<((usize, usize), Vec<SpanFix>)> = None;
     let mut first: Option<(String, Vec<SpanFix>)> = None;
     for cp in code_pages() {
         if !bad {
@@ -316,10 +316,9 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
             continue;
         }
         if let Some((a, f)) = first.take() {
-            let score = weirdness(&a);
-            best = Some((score, f));
+            best = Some(((weirdness(&a), uncommon_letters(&a)), f));
         }
-        if best.as_ref().is_some_and(|(s, _)| *s == 0) {
+        if best.as_ref().is_some_and(|(s, _)| *s == (0, 0)) {
             break;
         }
         if first.is_none()
@@ -333,6 +332,7 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         if !bad && !clearly_better(text, &after, sequences, score) {
             continue;
         }
+        let score = (score, uncommon_letters(&after));
         if best.as_ref().is_none_or(|(s, _)| score < *s) {
             best = Some((score, fixes));
         }
@@ -561,6 +561,9 @@ pub fn weirdness(text: &str) -> usize {
         if is_rare_letter(c) {
             w += 1;
         }
+        if ('\u{2500}'..='\u{259f}').contains(&c) && prev.is_some_and(is_letter) {
+            w += 1;
+        }
         if is_letter(c) {
             if symbols_after_letter {
                 w += 1;
@@ -588,6 +591,22 @@ pub fn weirdness(text: &str) -> usize {
         prev = Some(c);
     }
     w
+}
+
+/// The number of non-ASCII letters of `text` that are not in `data/common-letters.txt`: the
+/// tie-breaker between code pages that explain a line equally well.
+fn uncommon_letters(text: &str) -> usize {
+    static COMMON: OnceLock<std::collections::HashSet<char>> = OnceLock::new();
+    let common = COMMON.get_or_init(|| {
+        include_str!("../../data/common-letters.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::chars)
+            .collect()
+    });
+    text.chars()
+        .filter(|&c| !c.is_ascii() && is_letter(c) && !common.contains(&c))
+        .count()
 }
 
 /// `c.is_alphabetic()`, with the scripts mojibake is made of answered without a table search.
