@@ -32,8 +32,8 @@ pub struct Plan {
     pub read_as: &'static str,
     /// How many decoding layers were undone (0 for a C1 fix alone).
     pub layers: u8,
-    /// The steps, e.g. `["encode windows-1252", "decode utf-8"]`.
-    pub steps: Vec<String>,
+    /// The steps, e.g. `["encode windows-1252", "decode utf-8"]` (shared by the spans of a step).
+    pub steps: std::rc::Rc<Vec<String>>,
 }
 
 impl Plan {
@@ -46,12 +46,12 @@ impl Plan {
             encoding: self.encoding.to_string(),
             read_as: self.read_as.to_string(),
             layers: self.layers,
-            plan: self.steps.clone(),
+            plan: self.steps.to_vec(),
         }
     }
 
     fn then(&self, next: &Plan) -> Plan {
-        let mut steps = self.steps.clone();
+        let mut steps = self.steps.to_vec();
         steps.extend(next.steps.iter().cloned());
         Plan {
             encoding: if next.layers > 0 {
@@ -65,7 +65,7 @@ impl Plan {
                 next.read_as
             },
             layers: self.layers + next.layers,
-            steps,
+            steps: std::rc::Rc::new(steps),
         }
     }
 }
@@ -300,12 +300,13 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
             if !cp.reads_as_utf8(text) {
                 continue;
             }
-        } else if cp.name == "latin-1" {
-            latin1_possible = cp.encode(text).is_some();
         }
         let Some(bytes) = cp.encode(text) else {
             continue;
         };
+        if cp.name == "latin-1" {
+            latin1_possible = true;
+        }
         let Some((fixes, sequences)) = transcode(text, cp, bytes, bad) else {
             continue;
         };
@@ -387,7 +388,7 @@ fn latin1_to_1252() -> Plan {
         encoding: "windows-1252",
         read_as: "latin-1",
         layers: 1,
-        steps: vec!["encode latin-1".into(), "decode windows-1252".into()],
+        steps: std::rc::Rc::new(vec!["encode latin-1".into(), "decode windows-1252".into()]),
     }
 }
 
@@ -396,7 +397,7 @@ fn c1_plan() -> Plan {
         encoding: "windows-1252",
         read_as: "latin-1",
         layers: 0,
-        steps: vec!["transcode fix_c1_controls".into()],
+        steps: std::rc::Rc::new(vec!["transcode fix_c1_controls".into()]),
     }
 }
 
@@ -451,7 +452,8 @@ fn transcode(
     // origin[i]: the character index of `text` that byte i came from.
     let mut origin: Vec<u32> = (0..bytes.len() as u32).collect();
     let mut steps = vec![format!("encode {}", cp.name)];
-    if transcoders && cp.name != "macroman" && altered_utf8().is_match(&bytes) {
+    let space_after_lead = bytes.windows(2).any(|w| w[0] >= 0x80 && w[1] == b' ');
+    if transcoders && cp.name != "macroman" && space_after_lead && altered_utf8().is_match(&bytes) {
         let before = bytes.clone();
         restore_byte_a0(&mut bytes, &mut origin);
         if bytes != before {
@@ -459,7 +461,7 @@ fn transcode(
         }
     }
     let mut lossy: Vec<Range<usize>> = Vec::new();
-    if transcoders && cp.sloppy {
+    if transcoders && cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some() {
         lossy = lossy_utf8().find_iter(&bytes).map(|m| m.range()).collect();
         if !lossy.is_empty() {
             steps.push("transcode replace_lossy_sequences".into());
@@ -477,7 +479,7 @@ fn transcode(
         encoding: "utf-8",
         read_as: cp.name,
         layers: 1,
-        steps,
+        steps: std::rc::Rc::new(steps),
     };
     // Character index -> byte offset in text.
     let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
@@ -596,16 +598,26 @@ pub fn weirdness(text: &str) -> usize {
 /// The number of non-ASCII letters of `text` that are not in `data/common-letters.txt`: the
 /// tie-breaker between code pages that explain a line equally well.
 fn uncommon_letters(text: &str) -> usize {
-    static COMMON: OnceLock<std::collections::HashSet<char>> = OnceLock::new();
+    // One bit per code point below U+0500 (all the common letters are there).
+    static COMMON: OnceLock<[u64; 20]> = OnceLock::new();
     let common = COMMON.get_or_init(|| {
-        include_str!("../../data/common-letters.txt")
+        let mut bits = [0u64; 20];
+        for c in include_str!("../../data/common-letters.txt")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .flat_map(str::chars)
-            .collect()
+        {
+            let cp = c as usize;
+            assert!(cp < 0x500, "common-letters.txt: {c} is above U+0500");
+            bits[cp >> 6] |= 1 << (cp & 63);
+        }
+        bits
     });
     text.chars()
-        .filter(|&c| !c.is_ascii() && is_letter(c) && !common.contains(&c))
+        .filter(|&c| {
+            let cp = c as usize;
+            cp >= 0x80 && is_letter(c) && (cp >= 0x500 || common[cp >> 6] & (1 << (cp & 63)) == 0)
+        })
         .count()
 }
 
