@@ -552,7 +552,11 @@ fn is_unlikely(c: char) -> bool {
 /// assert!(weirdness("sГіn rosegadors") > 0);
 /// ```
 pub fn weirdness(text: &str) -> usize {
-    let mut w = super::badness::badness(text) * 4;
+    let mut w = if is_bad(text) {
+        super::badness::badness(text) * 4
+    } else {
+        0
+    };
     let mut prev: Option<char> = None;
     // Inside a word, after a letter: a run of symbols that a letter then ends.
     let mut symbols_after_letter = false;
@@ -631,6 +635,7 @@ fn is_letter(c: char) -> bool {
         0xC0..=0x24F => true,
         0x386 | 0x388..=0x3F5 | 0x3F7..=0x481 | 0x48A..=0x52F => true,
         0x2000..=0x2BFF => false,
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => true,
         _ => c.is_alphabetic(),
     }
 }
