@@ -123,7 +123,11 @@ impl CodePage {
 
     /// Encode `text`, or `None` if a character is not in the code page.
     pub fn encode(&self, text: &str) -> Option<Vec<u8>> {
-        text.chars().map(|c| self.byte(c)).collect()
+        let mut out = Vec::with_capacity(text.len());
+        for c in text.chars() {
+            out.push(self.byte(c)?);
+        }
+        Some(out)
     }
 }
 
