@@ -31,7 +31,13 @@ fn cases() -> Vec<(String, Value)> {
 }
 
 fn ftfy_preset(s: &str) -> String {
-    fix_text(s, &Config::ftfy_compatible()).text
+    let fixed = fix_text(s, &Config::ftfy_compatible());
+    assert_eq!(
+        fixed.changes.replay(s),
+        fixed.text,
+        "the record replays {s:?}"
+    );
+    fixed.text
 }
 
 fn encoding_only(s: &str) -> String {

@@ -69,7 +69,9 @@ fn damaged_sentences_are_restored() {
         let key = format!("{} x{}", item["codepage"].as_str().unwrap(), item["layers"]);
         let entry = per_page.entry(key.clone()).or_default();
         entry.1 += 1;
-        let out = fix_text(text, &config).text;
+        let fixed = fix_text(text, &config);
+        assert_eq!(fixed.changes.replay(text), fixed.text, "replay of {text:?}");
+        let out = fixed.text;
         if out == original {
             entry.0 += 1;
         } else {
@@ -93,4 +95,30 @@ fn damaged_sentences_are_restored() {
         println!("{f}");
     }
     assert!(rate >= MIN_RESTORED, "only {:.2}% restored", rate * 100.0);
+}
+
+#[test]
+fn the_prefilter_sees_every_line_the_badness_rules_see() {
+    use textmend::repair::badness::{Pairs, is_bad};
+    let pairs = Pairs::get();
+    let mut lines: Vec<String> = Vec::new();
+    for item in read("intact.jsonl") {
+        lines.push(item["text"].as_str().unwrap().to_string());
+    }
+    for item in read("damaged.jsonl") {
+        lines.push(item["damaged"].as_str().unwrap().to_string());
+    }
+    let mut bad = 0;
+    for line in &lines {
+        if is_bad(line) {
+            bad += 1;
+            assert!(pairs.may_be_bad(line), "prefilter misses {line:?}");
+            assert!(
+                textmend::repair::fastpath::Scan::of(line)
+                    .has(textmend::repair::fastpath::Scan::MOJIBAKE),
+                "scan misses {line:?}"
+            );
+        }
+    }
+    assert!(bad > 4000);
 }
