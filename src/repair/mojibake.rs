@@ -292,7 +292,7 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     let mut latin1_possible = false;
     // Every code page that explains the whole text, with how weird its result is; the least
     // weird wins (ties go to the more common mix-up, earlier in the list).
-    let mut best: Option<((usize, usize), Vec<SpanFix>)> = None;
+    let mut best: Option<(Score, Vec<SpanFix>)> = None;
     let mut first: Option<(String, Vec<SpanFix>)> = None;
     for cp in code_pages() {
         if !bad {
@@ -317,10 +317,7 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
             continue;
         }
         if let Some((a, f)) = first.take() {
-            best = Some(((weirdness(&a), uncommon_letters(&a)), f));
-        }
-        if best.as_ref().is_some_and(|(s, _)| *s == (0, 0)) {
-            break;
+            best = Some((tie_score(weirdness(&a), &a), f));
         }
         if first.is_none()
             && best
@@ -333,7 +330,7 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         if !bad && !clearly_better(text, &after, sequences, score) {
             continue;
         }
-        let score = (score, uncommon_letters(&after));
+        let score = tie_score(score, &after);
         if best.as_ref().is_none_or(|(s, _)| score < *s) {
             best = Some((score, fixes));
         }
@@ -543,8 +540,8 @@ fn is_unlikely(c: char) -> bool {
 }
 
 /// How unlike natural text `text` looks: badness rule matches, plus letters that switch script
-/// or go from lower to upper case inside a word, symbols inside a word, rare letters, and
-/// unlikely characters.
+/// or go from lower to upper case inside a word, symbols or a no-break space inside a word, rare
+/// letters, and unlikely characters.
 ///
 /// ```
 /// use textmend::repair::mojibake::weirdness;
@@ -560,7 +557,12 @@ pub fn weirdness(text: &str) -> usize {
     let mut prev: Option<char> = None;
     // Inside a word, after a letter: a run of symbols that a letter then ends.
     let mut symbols_after_letter = false;
+    // The character before `prev`, for a no-break space between two letters.
+    let mut before_prev: Option<char> = None;
     for c in text.chars() {
+        if prev == Some('\u{a0}') && before_prev.is_some_and(is_letter) && is_letter(c) {
+            w += 1;
+        }
         if is_unlikely(c) {
             w += 2;
         }
@@ -594,13 +596,64 @@ pub fn weirdness(text: &str) -> usize {
                 w += 1;
             }
         }
+        before_prev = prev;
         prev = Some(c);
     }
     w
 }
 
+/// The rank of a candidate decoding, lower is better (see [`tie_score`]).
+type Score = (usize, usize, isize, usize);
+
+/// How a candidate decoding ranks (lower is better): weirdness, then how many of its letters no
+/// single alphabet of `data/alphabets.txt` holds, then (negated) how many alphabets use its
+/// letters, then letters outside `data/common-letters.txt`.
+fn tie_score(weirdness: usize, text: &str) -> Score {
+    let (misfit, spread) = alphabet_fit(text);
+    (
+        weirdness,
+        misfit,
+        -(spread as isize),
+        uncommon_letters(text),
+    )
+}
+
+/// For the distinct non-ASCII letters of `text` (lower-cased): the fewest that any one alphabet
+/// lacks, and the sum over the letters of the number of alphabets that have them.
+fn alphabet_fit(text: &str) -> (usize, usize) {
+    static ALPHABETS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    let alphabets = ALPHABETS.get_or_init(|| {
+        include_str!("../../data/alphabets.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(_, letters)| letters.chars().collect())
+            .collect()
+    });
+    let mut letters: Vec<char> = text
+        .chars()
+        .filter(|&c| !c.is_ascii() && is_letter(c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    letters.sort_unstable();
+    letters.dedup();
+    if letters.is_empty() {
+        return (0, 0);
+    }
+    let misfit = alphabets
+        .iter()
+        .map(|a| letters.iter().filter(|c| !a.contains(c)).count())
+        .min()
+        .unwrap_or(0);
+    let spread = letters
+        .iter()
+        .map(|c| alphabets.iter().filter(|a| a.contains(c)).count())
+        .sum();
+    (misfit, spread)
+}
+
 /// The number of non-ASCII letters of `text` that are not in `data/common-letters.txt`: the
-/// tie-breaker between code pages that explain a line equally well.
+/// last tie-breaker between code pages that explain a line equally well.
 fn uncommon_letters(text: &str) -> usize {
     // One bit per code point below U+0500 (all the common letters are there).
     static COMMON: OnceLock<[u64; 20]> = OnceLock::new();
@@ -646,7 +699,10 @@ fn is_letter(c: char) -> bool {
 /// except those of Romanian, Vietnamese and pinyin.
 fn is_rare_letter(c: char) -> bool {
     matches!(c as u32, 0x17F..=0x2FF)
-        && !matches!(c as u32, 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1CD..=0x1DC | 0x218..=0x21B | 0x2BC)
+        && !matches!(
+            c as u32,
+            0x18F | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1CD..=0x1DC | 0x218..=0x21B | 0x259 | 0x2BC
+        )
 }
 
 /// Non-ASCII characters that are neither letters, marks, digits, spaces nor common word
