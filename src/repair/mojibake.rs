@@ -618,7 +618,8 @@ fn tie_score(weirdness: usize, text: &str) -> Score {
     )
 }
 
-/// For the distinct non-ASCII letters of `text` (lower-cased): the fewest that any one alphabet
+/// For the distinct Latin, Greek and Cyrillic letters of `text` beyond ASCII (lower-cased): the
+/// fewest that any one alphabet
 /// lacks, and the sum over the letters of the number of alphabets that have them.
 fn alphabet_fit(text: &str) -> (usize, usize) {
     static ALPHABETS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
@@ -630,9 +631,10 @@ fn alphabet_fit(text: &str) -> (usize, usize) {
             .map(|(_, letters)| letters.chars().collect())
             .collect()
     });
+    // Only Latin, Greek and Cyrillic letters: the alphabets are of those scripts.
     let mut letters: Vec<char> = text
         .chars()
-        .filter(|&c| !c.is_ascii() && is_letter(c))
+        .filter(|&c| (0x80..0x500).contains(&(c as u32)) && is_letter(c))
         .flat_map(char::to_lowercase)
         .collect();
     letters.sort_unstable();
