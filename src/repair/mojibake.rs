@@ -232,53 +232,74 @@ fn apply(pieces: Vec<Piece>, fixes: &[SpanFix]) -> Vec<Piece> {
         }
         offset += len;
     }
-    // Merge the pieces each fix covers.
-    let mut out: Vec<Piece> = Vec::with_capacity(split.len());
-    let mut fixes = fixes.iter().peekable();
-    let mut offset = 0;
-    let mut iter = split.into_iter().peekable();
-    while let Some(p) = iter.next() {
-        let p_start = offset;
-        offset += p.text.len();
-        let Some(f) = fixes.peek() else {
-            out.push(p);
-            continue;
-        };
-        if offset <= f.range.start && !(p.text.is_empty() && p_start == f.range.start) {
-            out.push(p);
-            continue;
-        }
-        // This piece starts the fix's cover.
-        let f = fixes.next().unwrap();
-        let prefix = p.text[..f.range.start.saturating_sub(p_start)].to_string();
-        let mut orig = p.orig.clone();
-        let mut plan: Option<Plan> = p.plan.clone();
-        let mut end_text = p.text;
-        let mut end_start = p_start;
-        while offset < f.range.end {
-            let Some(q) = iter.next() else { break };
-            end_start = offset;
-            offset += q.text.len();
-            orig.end = q.orig.end;
-            if let Some(qp) = q.plan {
-                plan = Some(match plan {
-                    Some(pp) if pp.steps.len() >= qp.steps.len() => pp,
-                    _ => qp,
-                });
+    // Each fix covers the pieces it overlaps; fixes that share a piece are one group, and each
+    // group becomes one piece.
+    let current: String = split.iter().map(|p| p.text.as_str()).collect();
+    let mut starts: Vec<usize> = Vec::with_capacity(split.len() + 1);
+    let mut pos = 0;
+    for p in &split {
+        starts.push(pos);
+        pos += p.text.len();
+    }
+    let n = split.len();
+    starts.push(pos);
+    let cover = |f: &SpanFix| {
+        let a = starts[..n].partition_point(|&s| s <= f.range.start) - 1;
+        let b = starts[..n].partition_point(|&s| s < f.range.end).max(a + 1);
+        (a, b)
+    };
+    let mut split: Vec<Option<Piece>> = split.into_iter().map(Some).collect();
+    let mut out: Vec<Piece> = Vec::with_capacity(n);
+    let mut i = 0;
+    let mut k = 0;
+    while k < fixes.len() {
+        let (a, mut b) = cover(&fixes[k]);
+        let first = k;
+        k += 1;
+        while k < fixes.len() {
+            let (a2, b2) = cover(&fixes[k]);
+            if a2 >= b {
+                break;
             }
-            end_text = q.text;
+            b = b.max(b2);
+            k += 1;
         }
-        let suffix = end_text[(f.range.end - end_start).min(end_text.len())..].to_string();
-        let plan = match plan {
-            Some(pp) => pp.then(&f.plan),
-            None => f.plan.clone(),
+        let group = &fixes[first..k];
+        while i < a {
+            out.extend(split[i].take());
+            i += 1;
+        }
+        let mut text = String::new();
+        let mut at = starts[a];
+        for f in group {
+            text.push_str(&current[at..f.range.start]);
+            text.push_str(&f.after);
+            at = f.range.end;
+        }
+        text.push_str(&current[at..starts[b]]);
+        let covered: Vec<Piece> = (a..b).filter_map(|j| split[j].take()).collect();
+        let orig = covered[0].orig.start..covered[covered.len() - 1].orig.end;
+        let before = covered
+            .iter()
+            .filter_map(|p| p.plan.as_ref())
+            .max_by_key(|p| p.steps.len());
+        let now = group
+            .iter()
+            .map(|f| &f.plan)
+            .max_by_key(|p| p.steps.len())
+            .expect("a group has a fix");
+        let plan = match before {
+            Some(pp) => pp.then(now),
+            None => now.clone(),
         };
         out.push(Piece {
             orig,
-            text: prefix + &f.after + &suffix,
+            text,
             plan: Some(plan),
         });
+        i = b;
     }
+    out.extend(split[i..].iter_mut().filter_map(Option::take));
     out
 }
 
@@ -870,6 +891,39 @@ mod tests {
     #[test]
     fn lossy_sequence_becomes_one_replacement_character() {
         assert_eq!(fixed("â€œ like this â€\u{FFFD}"), "“ like this \u{FFFD}");
+    }
+
+    #[test]
+    fn two_fixes_sharing_a_repaired_piece_become_one() {
+        let plan = c1_plan();
+        let pieces = vec![
+            Piece {
+                orig: 0..2,
+                text: "ab".into(),
+                plan: None,
+            },
+            Piece {
+                orig: 2..6,
+                text: "XY".into(),
+                plan: Some(plan.clone()),
+            },
+            Piece {
+                orig: 6..8,
+                text: "cd".into(),
+                plan: None,
+            },
+        ];
+        let fix = |range: Range<usize>, after: &str| SpanFix {
+            range,
+            after: after.into(),
+            plan: plan.clone(),
+        };
+        let out = apply(pieces, &[fix(1..3, "1"), fix(3..5, "2")]);
+        let texts: Vec<_> = out
+            .iter()
+            .map(|p| (p.orig.clone(), p.text.as_str()))
+            .collect();
+        assert_eq!(texts, [(0..1, "a"), (1..7, "12"), (7..8, "d")]);
     }
 
     #[test]
