@@ -122,3 +122,39 @@ fn the_prefilter_sees_every_line_the_badness_rules_see() {
     }
     assert!(bad > 4000);
 }
+
+#[test]
+fn the_quick_nfc_verdict_agrees_with_normalizing() {
+    use textmend::repair::fastpath::is_nfc_verified;
+    use unicode_normalization::UnicodeNormalization;
+    let mut lines: Vec<String> = read("intact.jsonl")
+        .iter()
+        .map(|i| i["text"].as_str().unwrap().to_string())
+        .collect();
+    for extra in [
+        "e\u{301}",
+        "a\u{323}\u{302}",
+        "a\u{302}\u{323}",
+        "\u{1100}\u{1161}",
+        "\u{ac00}\u{11a8}",
+        "ẹ̀",
+        "\u{915}\u{93c}",
+        "\u{9c7}\u{9be}",
+        "\u{b47}\u{b3e}",
+        "\u{e01}\u{e33}",
+        "\u{301}start",
+        "a\u{315}\u{300}\u{5ae}\u{301}b",
+        "\u{1e0b}\u{323}",
+        "q\u{307}\u{323}",
+    ] {
+        lines.push(extra.to_string());
+        let nfd: String = extra.nfd().collect();
+        lines.push(nfd);
+    }
+    for line in &lines {
+        let nfc: String = line.nfc().collect();
+        if is_nfc_verified(line) {
+            assert_eq!(&nfc, line, "said NFC but is not: {line:?}");
+        }
+    }
+}

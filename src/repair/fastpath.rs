@@ -402,3 +402,55 @@ pub fn may_need_nfc(text: &str) -> bool {
     }
     false
 }
+
+/// True when `text` is certainly in NFC, decided without normalizing it: no character is
+/// NFC_QC=No, combining marks (including those inside precomposed characters) are in canonical
+/// order, and no NFC_QC=Maybe character would compose with the starter before it (UAX #15's
+/// quick check, finished for the "maybe" case). False means "normalize to find out".
+///
+/// ```
+/// use textmend::repair::fastpath::is_nfc_verified;
+/// assert!(is_nfc_verified("ẹ̀ and \u{1100}x"));
+/// assert!(!is_nfc_verified("e\u{301}"));
+/// assert!(!is_nfc_verified("a\u{302}\u{323}"));
+/// ```
+pub fn is_nfc_verified(text: &str) -> bool {
+    use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    let mut last_starter: Option<char> = None;
+    let mut last_ccc = 0u8;
+    let mut prev_is_starter = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            last_starter = Some(c);
+            last_ccc = 0;
+            prev_is_starter = true;
+            continue;
+        }
+        let ccc = canonical_combining_class(c);
+        let qc = is_nfc_quick(std::iter::once(c));
+        if qc == IsNormalized::No || ccc != 0 && last_ccc > ccc {
+            return false;
+        }
+        if qc == IsNormalized::Maybe
+            && let Some(starter) = last_starter
+        {
+            let blocked = !prev_is_starter && (last_ccc == 0 || last_ccc >= ccc);
+            if !blocked && compose(starter, c).is_some() {
+                return false;
+            }
+        }
+        // A precomposed character counts with the class of the last character of its
+        // decomposition (ḋ ends in a mark of class 230, so a following class-220 mark reorders).
+        let mut tail_ccc = ccc;
+        decompose_canonical(c, |d| tail_ccc = canonical_combining_class(d));
+        last_ccc = tail_ccc;
+        if ccc == 0 {
+            last_starter = Some(c);
+            prev_is_starter = true;
+        } else {
+            prev_is_starter = false;
+        }
+    }
+    true
+}

@@ -32,7 +32,7 @@ pub fn normalize(text: &str, config: &RepairConfig) -> Vec<Edit> {
     for line in text.split_inclusive('\n') {
         let range = start..start + line.len();
         start = range.end;
-        if nfc && !super::fastpath::may_need_nfc(line) {
+        if nfc && (!super::fastpath::may_need_nfc(line) || super::fastpath::is_nfc_verified(line)) {
             continue;
         }
         if quick_check(line.chars(), form) == IsNormalized::Yes {
