@@ -109,6 +109,18 @@ impl RepairConfig {
     }
 }
 
+impl RepairConfig {
+    /// Only the encoding repair (mojibake and the C1 controls it leaves): what ftfy's
+    /// `fix_encoding` does.
+    pub fn encoding_only() -> RepairConfig {
+        RepairConfig {
+            fix_encoding: true,
+            fix_c1_controls: true,
+            ..RepairConfig::none()
+        }
+    }
+}
+
 /// What the strip stage removes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StripConfig {

@@ -114,6 +114,12 @@ pub struct FixArgs {
     pub headline: bool,
     #[command(flatten)]
     pub jsonl: JsonlArgs,
+    /// Print every change as `path:line:col: reason: before -> after` followed by its plan
+    /// (e.g. `encode windows-1252 -> decode utf-8`), one line each, instead of the output.
+    #[arg(long, conflicts_with_all = ["in_place", "out_dir", "diff", "jsonl"])]
+    pub explain: bool,
+    #[command(flatten)]
+    pub repair: RepairArgs,
     #[command(flatten)]
     pub input: InputArgs,
     #[command(flatten)]
@@ -156,6 +162,46 @@ impl From<OutputFormat> for textmend::html::Format {
             OutputFormat::Html => textmend::html::Format::Html,
         }
     }
+}
+
+/// Optional repairs of `fix` and `clean`.
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// Start from a preset: `ftfy` behaves like ftfy's `fix_text` defaults (straight quotes,
+    /// ligatures split, fullwidth forms made standard, NFC, no legacy East Asian repair).
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub preset: Option<Preset>,
+    /// Make curly quotes straight (‘’ → ', “” → ").
+    #[arg(long)]
+    pub uncurl_quotes: bool,
+    /// Split Latin ligatures into letters (ﬁ → fi).
+    #[arg(long)]
+    pub fix_ligatures: bool,
+    /// Make fullwidth Latin letters, digits and signs ASCII, and halfwidth forms standard.
+    #[arg(long)]
+    pub fix_fullwidth: bool,
+    /// Unicode normalization form of the output: nfc (the default), nfd, nfkc, nfkd or none.
+    #[arg(long, value_enum, value_name = "FORM")]
+    pub normalization: Option<Normalization>,
+}
+
+/// Configuration presets.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Preset {
+    /// textmend's defaults.
+    Default,
+    /// Like ftfy's `fix_text` defaults.
+    Ftfy,
+}
+
+/// `--normalization` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Normalization {
+    Nfc,
+    Nfd,
+    Nfkc,
+    Nfkd,
+    None,
 }
 
 /// Options of `check`.

@@ -18,7 +18,10 @@ use textmend::report::html::HtmlEntry;
 use textmend::{Config, DecodeError, Document, Mode};
 
 use super::Outcome;
-use super::args::{CheckArgs, Cli, Command, FixArgs, Format, InputArgs, RunArgs, WalkArgs};
+use super::args::{
+    CheckArgs, Cli, Command, FixArgs, Format, InputArgs, Normalization, Preset, RepairArgs,
+    RunArgs, WalkArgs,
+};
 use super::check_config::CheckConfig;
 use super::input::{self, Input};
 
@@ -53,6 +56,55 @@ pub(super) fn config_from(input: &InputArgs) -> Config {
     config.decode.encoding = input.encoding.clone();
     config.decode.strict = input.strict;
     config
+}
+
+/// The configuration of `fix` and `clean`: a preset, then the optional repairs asked for.
+fn repair_config_from(input: &InputArgs, repair: &RepairArgs) -> Config {
+    let mut config = match repair.preset {
+        Some(Preset::Ftfy) => Config::ftfy_compatible(),
+        Some(Preset::Default) | None => Config::default(),
+    };
+    config.decode.encoding = input.encoding.clone();
+    config.decode.strict = input.strict;
+    let r = &mut config.repair;
+    r.uncurl_quotes |= repair.uncurl_quotes;
+    r.fix_latin_ligatures |= repair.fix_ligatures;
+    r.fix_fullwidth_latin |= repair.fix_fullwidth;
+    if let Some(form) = repair.normalization {
+        use textmend::config::NormalForm;
+        r.normalization = match form {
+            Normalization::Nfc => Some(NormalForm::Nfc),
+            Normalization::Nfd => Some(NormalForm::Nfd),
+            Normalization::Nfkc => Some(NormalForm::Nfkc),
+            Normalization::Nfkd => Some(NormalForm::Nfkd),
+            Normalization::None => None,
+        };
+    }
+    config
+}
+
+/// `--explain`: every change of `doc` with its place, reason and plan, one line each.
+fn explain(name: &str, doc: &Document) -> String {
+    use std::fmt::Write as _;
+    let changes: Vec<_> = doc.changes.iter().collect();
+    let mut out = String::new();
+    for f in report::findings(doc) {
+        let c = changes[f.change];
+        let _ = write!(
+            out,
+            "{name}:{}:{}: {}: {} -> {}",
+            f.line,
+            f.column,
+            c.reason,
+            report::escape(&c.before),
+            report::escape(&c.after)
+        );
+        if let textmend::Reason::Mojibake { plan, .. } = &c.reason {
+            let _ = write!(out, "  [{}]", plan.join(" -> "));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn thread_pool(run: &RunArgs) -> Result<rayon::ThreadPool> {
@@ -126,7 +178,7 @@ enum Done {
     Skipped(String),
     Ok {
         doc: Box<Document>,
-        /// The unified diff, with `--diff`.
+        /// The unified diff (`--diff`) or the list of changes (`--explain`).
         diff: Option<String>,
         /// An error writing the output file, with `--in-place` or `--out-dir`.
         write_error: Option<String>,
@@ -149,7 +201,11 @@ fn handle(input: &Input, mode: Mode, config: &Config, args: &FixArgs) -> (u64, D
         Err(e) => return (size, Done::Failed(format!("{name}: {e}"))),
     };
     drop(bytes);
-    let diff = args.diff.then(|| report::diff::unified(&name, &doc));
+    let diff = if args.explain {
+        Some(explain(&name, &doc))
+    } else {
+        args.diff.then(|| report::diff::unified(&name, &doc))
+    };
     let mut write_error = None;
     if let Input::File { entry, .. } = input {
         let result = if args.in_place {
@@ -176,7 +232,7 @@ fn handle(input: &Input, mode: Mode, config: &Config, args: &FixArgs) -> (u64, D
 }
 
 fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
-    let mut config = config_from(&args.input);
+    let mut config = repair_config_from(&args.input, &args.repair);
     config.html.format = args.format.into();
     config.html.headline = args.headline;
     let pool = thread_pool(&args.run)?;
@@ -215,6 +271,7 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         let stream = mode == Mode::Fix
             && docs.len() == 1
             && !args.diff
+            && !args.explain
             && !args.in_place
             && args.out_dir.is_none()
             && args.report.is_none()

@@ -4,13 +4,19 @@
 //! [`Edit`]s; [`Changes::apply`] applies them and records them. A pass never knows about the
 //! others, and each can be switched off in [`RepairConfig`].
 
+pub mod badness;
+pub mod chars;
 pub mod codepage;
+pub mod codepages;
+pub mod fastpath;
 pub mod legacy;
 pub mod linebreaks;
+pub mod mojibake;
 pub mod unicode;
 
 use crate::changes::{Changes, Edit, Stage};
 use crate::config::RepairConfig;
+use fastpath::Scan;
 
 /// One repair pass: proposes edits to `text`.
 type Pass = fn(&str, &RepairConfig) -> Vec<Edit>;
@@ -18,11 +24,38 @@ type Pass = fn(&str, &RepairConfig) -> Vec<Edit>;
 /// The switch in [`RepairConfig`] that enables a pass.
 type Switch = fn(&RepairConfig) -> bool;
 
-/// The passes, in the order they run, each with the switch that enables it.
-const PASSES: &[(Switch, Pass)] = &[
-    (|c| c.fix_line_breaks, linebreaks::fix_line_breaks),
-    (|c| c.fix_legacy, legacy::fix_legacy_mojibake),
-    (|c| c.normalization.is_some(), unicode::normalize),
+/// The passes, in the order they run (ftfy's order: references, mojibake, C1 controls, the
+/// optional cleanups, line breaks, escapes and controls, normalization), each with the switch
+/// that enables it and the [`Scan`] flags without which it has nothing to do
+/// ([`Scan::ALL`] for a pass that always looks).
+const PASSES: &[(Switch, Scan, Pass)] = &[
+    (|c| c.unescape_html, Scan::AMPERSAND, chars::unescape_html),
+    (|c| c.fix_encoding, Scan::MOJIBAKE, mojibake::fix_mojibake),
+    (|c| c.fix_c1_controls, Scan::C1, chars::fix_c1_controls),
+    (|c| c.fix_legacy, Scan::ALL, legacy::fix_legacy_mojibake),
+    (
+        |c| c.fix_latin_ligatures,
+        Scan::LIGATURE,
+        chars::fix_latin_ligatures,
+    ),
+    (|c| c.fix_fullwidth_latin, Scan::WIDTH, chars::fix_fullwidth),
+    (|c| c.uncurl_quotes, Scan::QUOTE, chars::uncurl_quotes),
+    (
+        |c| c.fix_line_breaks,
+        Scan::LINE_BREAK,
+        linebreaks::fix_line_breaks,
+    ),
+    (
+        |c| c.remove_terminal_escapes,
+        Scan::ESCAPE,
+        chars::remove_terminal_escapes,
+    ),
+    (
+        |c| c.remove_control_chars,
+        Scan::CONTROL,
+        chars::remove_control_chars,
+    ),
+    (|c| c.normalization.is_some(), Scan::NFC, unicode::normalize),
 ];
 
 /// Repair `text` according to `config`, recording every change in `changes`.
@@ -39,13 +72,83 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
     if is_plain_ascii(&text) {
         return text;
     }
-    for (enabled, pass) in PASSES {
-        if enabled(config) {
-            let edits = pass(&text, config);
-            text = changes.apply(Stage::Repair, text, edits);
+    // The lines that may need a pass, found in one scan; a pass with a quick check looks only
+    // at those lines (as ftfy, it works line by line); a pass without one sees the whole text.
+    let mut dirty = fastpath::lines(&text);
+    for (enabled, needs, pass) in PASSES {
+        if !enabled(config) {
+            continue;
+        }
+        let whole = *needs == Scan::ALL;
+        let edits = if whole {
+            pass(&text, config)
+        } else {
+            let mut edits = Vec::new();
+            for (range, flags) in &dirty {
+                if flags.has(*needs) {
+                    edits.extend(pass(&text[range.clone()], config).into_iter().map(|mut e| {
+                        e.range = e.range.start + range.start..e.range.end + range.start;
+                        e
+                    }));
+                }
+            }
+            edits
+        };
+        if edits.is_empty() {
+            continue;
+        }
+        let before = changes.len();
+        let mut shifts: Vec<(usize, usize, isize)> = edits
+            .iter()
+            .map(|e| {
+                (
+                    e.range.start,
+                    e.range.end,
+                    e.after.len() as isize - e.range.len() as isize,
+                )
+            })
+            .collect();
+        text = changes.apply(Stage::Repair, text, edits);
+        if changes.len() == before {
+            continue;
+        }
+        if whole {
+            dirty = fastpath::lines(&text);
+        } else {
+            shifts.sort_unstable();
+            dirty = rescan(&text, &dirty, &shifts);
         }
     }
     text
+}
+
+/// Move the dirty line ranges past the edits of a pass (`(start, end, length change)`, sorted)
+/// and scan those lines again.
+fn rescan(
+    text: &str,
+    dirty: &[(std::ops::Range<usize>, Scan)],
+    shifts: &[(usize, usize, isize)],
+) -> Vec<(std::ops::Range<usize>, Scan)> {
+    let mut out = Vec::with_capacity(dirty.len());
+    let mut delta = 0isize;
+    let mut k = 0;
+    for (range, _) in dirty {
+        while k < shifts.len() && shifts[k].1 <= range.start {
+            delta += shifts[k].2;
+            k += 1;
+        }
+        let start = (range.start as isize + delta) as usize;
+        while k < shifts.len() && shifts[k].0 < range.end {
+            delta += shifts[k].2;
+            k += 1;
+        }
+        let end = (range.end as isize + delta) as usize;
+        let line = &text[start..end];
+        for (r, flags) in fastpath::lines(line) {
+            out.push((r.start + start..r.end + start, flags));
+        }
+    }
+    out
 }
 
 /// Fast path: printable ASCII with `\n` and `\t` only needs no repair at all.

@@ -20,6 +20,10 @@ pub fn normalize(text: &str, config: &RepairConfig) -> Vec<Edit> {
     let Some(form) = config.normalization else {
         return Vec::new();
     };
+    let nfc = form == NormalForm::Nfc;
+    if nfc && !super::fastpath::may_need_nfc(text) {
+        return Vec::new();
+    }
     if quick_check(text.chars(), form) == IsNormalized::Yes {
         return Vec::new();
     }
@@ -28,6 +32,9 @@ pub fn normalize(text: &str, config: &RepairConfig) -> Vec<Edit> {
     for line in text.split_inclusive('\n') {
         let range = start..start + line.len();
         start = range.end;
+        if nfc && (!super::fastpath::may_need_nfc(line) || super::fastpath::is_nfc_verified(line)) {
+            continue;
+        }
         if quick_check(line.chars(), form) == IsNormalized::Yes {
             continue;
         }

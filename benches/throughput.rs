@@ -1,0 +1,125 @@
+//! Throughput of `fix_text` on ≥ 10 MB of clean multilingual text and ≥ 10 MB of damaged text,
+//! both built from the false-fix corpus (tests/data/corpus). Prints MB/s per corpus and config.
+//!
+//! ```text
+//! cargo bench --bench throughput                 # measure
+//! cargo bench --bench throughput -- --data DIR   # also write clean.txt and damaged.txt to DIR
+//! ```
+//! `benches/ftfy_compare.py` runs this and ftfy on the same files and prints the ratio.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use textmend::{Config, fix_text};
+
+const TARGET: usize = 10 * 1024 * 1024;
+
+fn corpus_lines(file: &str, field: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/corpus")
+        .join(file);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v[field].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+/// Repeat `lines` (one per line) until the text holds at least `TARGET` bytes.
+fn build(lines: &[String]) -> String {
+    let mut out = String::with_capacity(TARGET + 4096);
+    while out.len() < TARGET {
+        for l in lines {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// CPU time of this thread in seconds (Linux: /proc/thread-self/schedstat), so that figures
+/// stay comparable on a machine shared with other work; wall-clock time if unavailable.
+fn cpu_time(wall: Instant) -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or_else(|| wall.elapsed().as_secs_f64(), |ns| ns / 1e9)
+}
+
+/// Best throughput of `fix_text(text)` in MB/s (10^6 bytes) of CPU time, over runs of at
+/// least 2 s of wall time (3 to 50 runs).
+fn measure(text: &str, config: &Config) -> (f64, usize) {
+    let origin = Instant::now();
+    let mut best = f64::MAX;
+    let mut changes = 0;
+    let start = Instant::now();
+    let mut runs = 0;
+    while runs < 3 || start.elapsed() < Duration::from_secs(2) {
+        let t = cpu_time(origin);
+        let out = black_box(fix_text(black_box(text), config));
+        best = best.min(cpu_time(origin) - t);
+        changes = out.changes.len();
+        drop(out);
+        runs += 1;
+        if runs >= 50 {
+            break;
+        }
+    }
+    (text.len() as f64 / best / 1e6, changes)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let data_dir: Option<PathBuf> = args
+        .iter()
+        .position(|a| a == "--data")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
+    let clean = build(&corpus_lines("intact.jsonl", "text"));
+    let damaged = build(&corpus_lines("damaged.jsonl", "damaged"));
+    if let Some(dir) = &data_dir {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("clean.txt"), &clean).unwrap();
+        std::fs::write(dir.join("damaged.txt"), &damaged).unwrap();
+    }
+    let default = Config::default();
+    let mut no_legacy = Config::default();
+    no_legacy.repair.fix_legacy = false;
+    let ftfy = Config::ftfy_compatible();
+    let encoding_only = Config {
+        repair: textmend::config::RepairConfig::encoding_only(),
+        ..Config::default()
+    };
+    // `--only WORD`: run only the measurements whose corpus or config name contains WORD.
+    let only: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i > 0 && args[i - 1] == "--only")
+        .map(|(_, a)| a)
+        .collect();
+    for (name, text) in [("clean", &clean), ("damaged", &damaged)] {
+        for (cname, config) in [
+            ("default", &default),
+            ("default-no-legacy", &no_legacy),
+            ("ftfy-preset", &ftfy),
+            ("encoding-only", &encoding_only),
+        ] {
+            let label = format!("{name} {cname}");
+            if !only
+                .iter()
+                .all(|w| label.split(' ').any(|p| p == w.as_str()))
+            {
+                continue;
+            }
+            let (mbs, changes) = measure(text, config);
+            println!(
+                "textmend {name:<8} {cname:<18} {:>6.1} MB  {mbs:>9.1} MB/s (CPU)  {changes} changes",
+                text.len() as f64 / 1e6
+            );
+        }
+    }
+}

@@ -1,0 +1,488 @@
+//! How much a piece of text looks like mojibake.
+//!
+//! The detector is data (`data/badness.txt`, taken from ftfy by Robyn Speer): named categories
+//! of the few hundred characters that UTF-8 mojibake is made of (`c1`, `bad`, `currency`,
+//! `lower_accented`, `box`...), and rules, each a short sequence of categories that is far more
+//! likely to be mojibake than intended text, such as a lowercase accented letter followed by a
+//! currency sign. [`badness`] counts rule matches; [`is_bad`] says whether there is one.
+//!
+//! The same data gives a cheap prefilter: every rule needs two adjacent characters of given
+//! categories (its *anchor pair*) or a C1 control, so [`Pairs`] flags a text without running
+//! the expression over it.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+const DATA: &str = include_str!("../../data/badness.txt");
+
+/// The parsed data file.
+struct Data {
+    categories: HashMap<String, String>,
+    rules: Vec<String>,
+    clues: HashMap<String, String>,
+}
+
+fn data() -> &'static Data {
+    static DATA_CELL: OnceLock<Data> = OnceLock::new();
+    DATA_CELL.get_or_init(|| {
+        let mut d = Data {
+            categories: HashMap::new(),
+            rules: Vec::new(),
+            clues: HashMap::new(),
+        };
+        for line in DATA.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let (kind, rest) = line.split_once(' ').expect("badness.txt: kind");
+            match kind {
+                "rule" => d.rules.push(rest.to_string()),
+                "category" | "clue" => {
+                    let (name, chars) = rest.split_once(' ').expect("badness.txt: name");
+                    let map = if kind == "category" {
+                        &mut d.categories
+                    } else {
+                        &mut d.clues
+                    };
+                    map.insert(name.to_string(), chars.to_string());
+                }
+                other => panic!("badness.txt: unknown line kind {other}"),
+            }
+        }
+        d
+    })
+}
+
+/// Replace every `{name}` in `template` with the characters of category `name`.
+fn expand(template: &str, names: &HashMap<String, String>) -> String {
+    let mut out = String::with_capacity(template.len() * 4);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        // `\x{20}` is an escape, not a category.
+        if rest[..open].ends_with("\\x") {
+            let close = rest[open..].find('}').unwrap() + open;
+            out.push_str(&rest[..=close]);
+            rest = &rest[close + 1..];
+            continue;
+        }
+        let close = rest[open..].find('}').unwrap() + open;
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        out.push_str(
+            names
+                .get(name)
+                .unwrap_or_else(|| panic!("unknown category {name}")),
+        );
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn badness_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let d = data();
+        let alternatives: Vec<String> = d
+            .rules
+            .iter()
+            .map(|r| format!("(?:{})", expand(r, &d.categories)))
+            .collect();
+        Regex::new(&alternatives.join("|")).expect("badness rules compile")
+    })
+}
+
+/// The number of suspicious sequences in `text` (0 for text that does not look like mojibake).
+///
+/// ```
+/// use textmend::repair::badness::badness;
+/// assert_eq!(badness("Le café est prêt."), 0);
+/// assert!(badness("Le cafÃ© est prÃªt.") > 0);
+/// ```
+pub fn badness(text: &str) -> usize {
+    badness_re().find_iter(text).count()
+}
+
+/// True when `text` holds at least one suspicious sequence.
+///
+/// ```
+/// use textmend::repair::badness::is_bad;
+/// assert!(!is_bad("NÃO SÃO PAULO"));
+/// assert!(is_bad("â€œquotedâ€\u{9d}"));
+/// ```
+pub fn is_bad(text: &str) -> bool {
+    badness_re().is_match(text)
+}
+
+/// The UTF-8 clue category `name` as a regex class body.
+pub(crate) fn clue(name: &str) -> &'static str {
+    data().clues.get(name).map(String::as_str).unwrap_or("")
+}
+
+/// Sequences that look like UTF-8 read as a single-byte code page: a lead character followed by
+/// the right number of continuation characters, repeated (ftfy's `UTF8_DETECTOR_RE` without its
+/// look-behind, which [`utf8_sequences`] applies).
+fn utf8_detector() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let c = data();
+        let cont = &c.clues["utf8_continuation"];
+        let pattern = format!(
+            "(?:[{f2}][{cont}]|[{f3}][{cont}]{{2}}|[{f4}][{cont}]{{3}})+",
+            f2 = c.clues["utf8_first_of_2"],
+            f3 = c.clues["utf8_first_of_3"],
+            f4 = c.clues["utf8_first_of_4"],
+        );
+        Regex::new(&pattern).expect("utf-8 detector compiles")
+    })
+}
+
+fn strict_continuation() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!("^[{}]$", clue("utf8_continuation_strict"))).expect("class compiles")
+    })
+}
+
+/// Byte ranges of `text` that look like UTF-8 mojibake and do not directly follow a
+/// continuation character (so that a few characters in the middle of a large garble are not
+/// "fixed" on their own).
+///
+/// ```
+/// use textmend::repair::badness::utf8_sequences;
+/// let t = "caf\u{e9} and cafÃ©";
+/// let r = utf8_sequences(t);
+/// assert_eq!(&t[r[0].clone()], "Ã©");
+/// ```
+pub fn utf8_sequences(text: &str) -> Vec<std::ops::Range<usize>> {
+    let re = utf8_detector();
+    let strict = strict_continuation();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos <= text.len() {
+        let Some(m) = re.find_at(text, pos) else {
+            break;
+        };
+        let prev = text[..m.start()].chars().next_back();
+        if let Some(p) = prev {
+            let mut buf = [0u8; 4];
+            if strict.is_match(p.encode_utf8(&mut buf)) {
+                // The look-behind fails here: try again one character later.
+                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+        }
+        out.push(m.range());
+        pos = if m.end() > m.start() {
+            m.end()
+        } else {
+            m.end() + 1
+        };
+    }
+    out
+}
+
+/// One element of a rule, as far as the prefilter needs it.
+#[derive(Debug, Clone)]
+enum Atom {
+    /// A set of characters (ranges), possibly negated.
+    Set(Vec<(char, char)>, bool),
+    /// Anything else (`\s`, `\w`, `.`, `^`): never part of an anchor pair.
+    Other,
+}
+
+impl Atom {
+    fn contains(&self, c: char) -> bool {
+        match self {
+            Atom::Set(ranges, negated) => ranges.iter().any(|&(a, b)| a <= c && c <= b) != *negated,
+            Atom::Other => false,
+        }
+    }
+    fn has_ascii(&self) -> bool {
+        match self {
+            Atom::Set(ranges, negated) => *negated || ranges.iter().any(|&(a, _)| a.is_ascii()),
+            Atom::Other => true,
+        }
+    }
+}
+
+/// Read one character of a rule, decoding `\x{HEX}` and `\xHH`.
+fn read_char(chars: &mut std::iter::Peekable<std::str::Chars>) -> Option<char> {
+    let c = chars.next()?;
+    if c != '\\' {
+        return Some(c);
+    }
+    match chars.next()? {
+        'x' => {
+            let mut hex = String::new();
+            if chars.peek() == Some(&'{') {
+                chars.next();
+                for h in chars.by_ref() {
+                    if h == '}' {
+                        break;
+                    }
+                    hex.push(h);
+                }
+            } else {
+                hex.push(chars.next()?);
+                hex.push(chars.next()?);
+            }
+            char::from_u32(u32::from_str_radix(&hex, 16).ok()?)
+        }
+        other => Some(other),
+    }
+}
+
+/// Split an expanded rule into atoms. `?` makes the previous atom [`Atom::Other`].
+fn atoms(rule: &str) -> Vec<Atom> {
+    let mut out = Vec::new();
+    let mut chars = rule.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        match c {
+            '[' => {
+                chars.next();
+                let negated = chars.peek() == Some(&'^');
+                if negated {
+                    chars.next();
+                }
+                let mut ranges = Vec::new();
+                while chars.peek().is_some_and(|&c| c != ']') {
+                    let a = read_char(&mut chars).unwrap();
+                    if chars.peek() == Some(&'-') {
+                        chars.next();
+                        let b = read_char(&mut chars).unwrap();
+                        ranges.push((a, b));
+                    } else {
+                        ranges.push((a, a));
+                    }
+                }
+                chars.next();
+                out.push(Atom::Set(ranges, negated));
+            }
+            '\\' => {
+                let mut probe = chars.clone();
+                probe.next();
+                if probe.peek() == Some(&'x') {
+                    let ch = read_char(&mut chars).unwrap();
+                    out.push(Atom::Set(vec![(ch, ch)], false));
+                } else {
+                    chars.next();
+                    chars.next();
+                    out.push(Atom::Other);
+                }
+            }
+            '?' => {
+                chars.next();
+                if let Some(last) = out.last_mut() {
+                    *last = Atom::Other;
+                }
+            }
+            '.' | '^' => {
+                chars.next();
+                out.push(Atom::Other);
+            }
+            _ => {
+                chars.next();
+                out.push(Atom::Set(vec![(c, c)], false));
+            }
+        }
+    }
+    out
+}
+
+/// The prefilter: for each rule, its anchor pair (the first two adjacent atoms whose first has
+/// no ASCII character), and for each code page, the pair (character of a UTF-8 lead byte,
+/// character of a continuation byte). Text in which no adjacent pair of characters matches an
+/// anchor pair, and that holds no C1 control, matches no rule and holds no UTF-8 read as a
+/// code page.
+pub struct Pairs {
+    /// First-role mask of each code point below [`TABLE_END`].
+    first: Vec<u64>,
+    /// Second-role mask of each code point below [`TABLE_END`].
+    second: Vec<u64>,
+    /// First-role and second-role masks of the few characters above the table.
+    high: Vec<(char, u64, u64)>,
+    /// Second-role mask of every other character above the table (from negated sets).
+    high_second: u64,
+}
+
+/// Code points below this have a direct entry in the prefilter tables.
+pub const TABLE_END: u32 = 0x2600;
+
+impl Pairs {
+    fn build() -> Pairs {
+        let d = data();
+        let mut anchors: Vec<(Atom, Atom)> = Vec::new();
+        for rule in &d.rules {
+            let a = atoms(&expand(rule, &d.categories));
+            let pair = (0..a.len().saturating_sub(1))
+                .find(|&i| matches!(a[i], Atom::Set(_, false)) && !a[i].has_ascii())
+                .map(|i| (a[i].clone(), a[i + 1].clone()));
+            match pair {
+                Some(p) => anchors.push(p),
+                // A rule of one atom (C1 controls): handled by `is_c1` in the scan.
+                None => assert!(a.len() == 1, "rule without an anchor pair: {rule}"),
+            }
+        }
+        // UTF-8 read as a code page: a lead byte's character followed by a continuation byte's.
+        for cp in super::codepages::code_pages() {
+            let set = |bytes: std::ops::RangeInclusive<u8>| {
+                Atom::Set(bytes.map(|b| cp.char(b)).map(|c| (c, c)).collect(), false)
+            };
+            anchors.push((set(0xC2..=0xF4), set(0x80..=0xBF)));
+        }
+        assert!(anchors.len() <= 64, "too many rules for a u64 mask");
+        let mut first = vec![0u64; TABLE_END as usize];
+        let mut second = vec![0u64; TABLE_END as usize];
+        for cp in 0..TABLE_END {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            for (i, (a, b)) in anchors.iter().enumerate() {
+                if a.contains(c) {
+                    first[cp as usize] |= 1 << i;
+                }
+                if b.contains(c) {
+                    second[cp as usize] |= 1 << i;
+                }
+            }
+        }
+        let mut high_second = 0;
+        for (i, (_, b)) in anchors.iter().enumerate() {
+            if matches!(b, Atom::Set(_, true)) {
+                high_second |= 1 << i;
+            }
+        }
+        let mut high = Vec::new();
+        for (a, b) in &anchors {
+            for atom in [a, b] {
+                if let Atom::Set(ranges, false) = atom {
+                    for &(x, y) in ranges {
+                        for cp in (x as u32).max(TABLE_END)..=(y as u32) {
+                            if let Some(c) = char::from_u32(cp)
+                                && !high.iter().any(|&(h, _, _)| h == c)
+                            {
+                                high.push((c, 0, 0));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for entry in &mut high {
+            for (i, (a, b)) in anchors.iter().enumerate() {
+                if a.contains(entry.0) {
+                    entry.1 |= 1 << i;
+                }
+                if b.contains(entry.0) {
+                    entry.2 |= 1 << i;
+                }
+            }
+        }
+        Pairs {
+            first,
+            second,
+            high,
+            high_second,
+        }
+    }
+
+    /// First-role mask of a code point below [`TABLE_END`].
+    #[inline(always)]
+    pub(crate) fn first_table(&self, cp: u32) -> u64 {
+        self.first[cp as usize]
+    }
+
+    /// Second-role mask of a code point below [`TABLE_END`].
+    #[inline(always)]
+    pub(crate) fn second_table(&self, cp: u32) -> u64 {
+        self.second[cp as usize]
+    }
+
+    /// The shared prefilter.
+    pub fn get() -> &'static Pairs {
+        static PAIRS: OnceLock<Pairs> = OnceLock::new();
+        PAIRS.get_or_init(Pairs::build)
+    }
+
+    /// First-role mask of `c`.
+    #[inline]
+    pub fn first(&self, c: char) -> u64 {
+        let cp = c as u32;
+        if cp < TABLE_END {
+            self.first[cp as usize]
+        } else {
+            self.high_lookup(c).map_or(0, |(f, _)| f)
+        }
+    }
+
+    /// Second-role mask of `c`.
+    #[inline]
+    pub fn second(&self, c: char) -> u64 {
+        let cp = c as u32;
+        if cp < TABLE_END {
+            self.second[cp as usize]
+        } else {
+            self.high_lookup(c).map_or(0, |(_, s)| s) | self.high_second
+        }
+    }
+
+    #[cold]
+    fn high_lookup(&self, c: char) -> Option<(u64, u64)> {
+        self.high
+            .iter()
+            .find(|&&(h, _, _)| h == c)
+            .map(|&(_, f, s)| (f, s))
+    }
+
+    /// True when `text` may match a rule: it holds a C1 control or an anchor pair.
+    ///
+    /// ```
+    /// use textmend::repair::badness::Pairs;
+    /// assert!(!Pairs::get().may_be_bad("Ελληνικά, русский, 中文, café"));
+    /// assert!(Pairs::get().may_be_bad("cafÃ©"));
+    /// ```
+    pub fn may_be_bad(&self, text: &str) -> bool {
+        let mut prev_first = 0u64;
+        for c in text.chars() {
+            if ('\u{80}'..='\u{9f}').contains(&c) || prev_first & self.second(c) != 0 {
+                return true;
+            }
+            prev_first = if c.is_ascii() { 0 } else { self.first(c) };
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_compiles_and_has_an_anchor() {
+        let _ = badness_re();
+        let _ = Pairs::get();
+        assert!(data().rules.len() > 30);
+    }
+
+    #[test]
+    fn prefilter_sees_what_the_rules_see() {
+        for s in [
+            "â€œ",
+            "Ã ",
+            "xÂ ",
+            "œ.",
+            "Р\u{98}С",
+            "вЂ",
+            "√≠",
+            "Ã¼",
+            "\u{85}",
+            "Β¢Γ",
+        ] {
+            assert!(is_bad(s), "{s}");
+            assert!(Pairs::get().may_be_bad(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! Character-level repairs: HTML character references in text that is not HTML, terminal
+//! escapes, C1 controls, stray control characters, and the optional cleanups (straight quotes,
+//! Latin ligatures, fullwidth forms). One function per repair, each proposing [`Edit`]s.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::codepages::code_page;
+use crate::changes::{Edit, Reason};
+use crate::config::RepairConfig;
+
+fn entities() -> &'static (HashMap<String, String>, Vec<String>) {
+    static TABLE: OnceLock<(HashMap<String, String>, Vec<String>)> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut named = HashMap::new();
+        let mut legacy = Vec::new();
+        for line in include_str!("../../data/html-entities.txt").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let (name, hex) = line.split_once('\t').unwrap();
+            let chars: String = hex
+                .split(' ')
+                .map(|h| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap())
+                .collect();
+            match name.strip_suffix(';') {
+                Some(n) => {
+                    named.insert(n.to_string(), chars);
+                }
+                None => legacy.push(name.to_string()),
+            }
+        }
+        // All-caps versions of lower-case names (P&EACUTE;REZ), unless that is a name itself or
+        // starts with a legacy name that browsers would decode without its ';'.
+        let uppers: Vec<(String, String)> = named
+            .iter()
+            .filter(|(n, _)| n.to_lowercase() == **n)
+            .map(|(n, c)| (n.to_uppercase(), c.to_uppercase()))
+            .filter(|(u, _)| !named.contains_key(u) && !legacy.iter().any(|l| u.starts_with(l)))
+            .collect();
+        named.extend(uppers);
+        (named, legacy)
+    })
+}
+
+fn entity_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new("&#?[0-9A-Za-z]{1,24};").unwrap())
+}
+
+/// The text of a numeric character reference body (`#233`, `#xE9`), as browsers decode it.
+fn numeric_reference(body: &str) -> Option<String> {
+    let digits = body.strip_prefix('#')?;
+    let n = match digits.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => digits.parse::<u32>().ok()?,
+    };
+    if n == 0 {
+        return Some("\u{FFFD}".into());
+    }
+    if (0x80..=0x9F).contains(&n) {
+        return Some(code_page("windows-1252")?.char(n as u8).to_string());
+    }
+    if (0xD800..=0xDFFF).contains(&n) || n > 0x10FFFF {
+        return Some("\u{FFFD}".into());
+    }
+    let invalid = matches!(n, 0x1..=0x8 | 0xB | 0xE..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF)
+        || n & 0xFFFE == 0xFFFE;
+    if invalid {
+        return Some(String::new());
+    }
+    char::from_u32(n).map(String::from)
+}
+
+/// Decode HTML character references (`&amp;`, `&eacute;`, `&#8217;`, `P&EACUTE;REZ`) when the
+/// text is not HTML (holds no `<`). Only references ending in `;` are decoded.
+///
+/// ```
+/// use textmend::repair::chars::unescape_html;
+/// use textmend::config::RepairConfig;
+/// let edits = unescape_html("P&eacute;rez &amp; Co&#8217;s", &RepairConfig::default());
+/// assert_eq!(edits.iter().map(|e| e.after.as_str()).collect::<Vec<_>>(), ["é", "&", "’"]);
+/// assert!(unescape_html("<p>&amp;</p>", &RepairConfig::default()).is_empty());
+/// ```
+pub fn unescape_html(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+    if memchr::memchr(b'&', text.as_bytes()).is_none()
+        || memchr::memchr(b'<', text.as_bytes()).is_some()
+    {
+        return Vec::new();
+    }
+    let (named, _) = entities();
+    entity_re()
+        .find_iter(text)
+        .filter_map(|m| {
+            let body = &m.as_str()[1..m.len() - 1];
+            let after = match named.get(body) {
+                Some(s) => s.clone(),
+                None => numeric_reference(body)?,
+            };
+            Some(Edit::new(m.range(), after, Reason::HtmlEntity))
+        })
+        .collect()
+}
+
+fn ansi_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\x1b\[([0-9;]*)([a-zA-Z])").unwrap())
+}
+
+/// Remove terminal escape sequences (ANSI colours and cursor codes).
+///
+/// ```
+/// use textmend::repair::chars::remove_terminal_escapes;
+/// use textmend::config::RepairConfig;
+/// let edits = remove_terminal_escapes("\x1b[36;44mblue\x1b[0m", &RepairConfig::default());
+/// assert_eq!(edits.len(), 2);
+/// ```
+pub fn remove_terminal_escapes(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+    if memchr::memchr(0x1B, text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    ansi_re()
+        .find_iter(text)
+        .map(|m| Edit::new(m.range(), "", Reason::TerminalEscape))
+        .collect()
+}
+
+/// Replace C1 controls (U+0080–U+009F) with the windows-1252 characters they stand for, as
+/// browsers do. Undefined windows-1252 bytes stay.
+///
+/// ```
+/// use textmend::repair::chars::fix_c1_controls;
+/// use textmend::config::RepairConfig;
+/// let edits = fix_c1_controls("\u{93}quoted\u{94}", &RepairConfig::default());
+/// assert_eq!(edits[0].after, "“");
+/// ```
+pub fn fix_c1_controls(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+    let cp1252 = code_page("windows-1252").unwrap();
+    each_char(text, &[0xC2], |c| {
+        if !('\u{80}'..='\u{9f}').contains(&c) {
+            return None;
+        }
+        let after = cp1252.char(c as u32 as u8);
+        (after != c).then(|| (after.to_string(), Reason::C1Control))
+    })
+}
+
+/// Remove control characters with no meaning in text: C0 controls other than tab, line feed,
+/// form feed and carriage return, DEL, deprecated Arabic format controls (U+206A–U+206F), the
+/// byte order mark and interlinear annotation characters (U+FFF9–U+FFFC).
+///
+/// ```
+/// use textmend::repair::chars::remove_control_chars;
+/// use textmend::config::RepairConfig;
+/// assert_eq!(remove_control_chars("a\u{0}b\u{feff}\tc", &RepairConfig::default()).len(), 2);
+/// ```
+pub fn remove_control_chars(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let len = match b {
+            0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F => 1,
+            0xE2 if bytes[i + 1] == 0x81 && (0xAA..=0xAF).contains(&bytes[i + 2]) => 3,
+            0xEF if bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF => 3,
+            0xEF if bytes[i + 1] == 0xBF && (0xB9..=0xBC).contains(&bytes[i + 2]) => 3,
+            _ => continue,
+        };
+        edits.push(Edit::new(i..i + len, "", Reason::ControlChar));
+    }
+    edits
+}
+
+/// The characters [`remove_control_chars`] removes (kept as the reference definition).
+#[cfg(test)]
+fn is_removed_control(c: char) -> Option<(String, Reason)> {
+    {
+        matches!(c,
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}'
+            | '\u{206a}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffc}')
+        .then(|| (String::new(), Reason::ControlChar))
+    }
+}
+
+/// Make curly quotes straight: ‘ ’ ‚ ‛ ʼ become `'`, “ ” „ ‟ become `"` (optional).
+///
+/// ```
+/// use textmend::repair::chars::uncurl_quotes;
+/// use textmend::config::RepairConfig;
+/// let edits = uncurl_quotes("“here’s”", &RepairConfig::default());
+/// assert_eq!(edits.len(), 3);
+/// ```
+pub fn uncurl_quotes(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+    each_char(text, &[0xE2, 0xCA], |c| match c {
+        '\u{2bc}' | '\u{2018}'..='\u{201b}' => Some(("'".into(), Reason::UncurlQuotes)),
+        '\u{201c}'..='\u{201f}' => Some(("\"".into(), Reason::UncurlQuotes)),
+        _ => None,
+    })
+}
+
+fn ligature_table() -> &'static HashMap<char, &'static str> {
+    static TABLE: OnceLock<HashMap<char, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../../data/ligatures.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| {
+                let (c, letters) = l.split_once('\t').unwrap();
+                (c.chars().next().unwrap(), letters)
+            })
+            .collect()
+    })
+}
+
+/// Split Latin ligatures and digraph characters into their letters: ﬁ → fi, ĳ → ij (optional).
+///
+/// ```
+/// use textmend::repair::chars::fix_latin_ligatures;
+/// use textmend::config::RepairConfig;
+/// assert_eq!(fix_latin_ligatures("ﬂuﬃ", &RepairConfig::default())[1].after, "ffi");
+/// ```
+pub fn fix_latin_ligatures(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+    let table = ligature_table();
+    each_char(text, &[0xC4, 0xC5, 0xC7, 0xEF], |c| {
+        table.get(&c).map(|l| (l.to_string(), Reason::Ligature))
+    })
+}
+
+fn width_table() -> &'static HashMap<char, String> {
+    static TABLE: OnceLock<HashMap<char, String>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../../data/width-map.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| {
+                let (c, to) = l.split_once('\t').unwrap();
+                let c = char::from_u32(u32::from_str_radix(c, 16).unwrap()).unwrap();
+                let to = to
+                    .split(' ')
+                    .map(|h| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap())
+                    .collect();
+                (c, to)
+            })
+            .collect()
+    })
+}
+
+/// Make fullwidth Latin letters, digits and signs ASCII, and halfwidth forms (katakana,
+/// Hangul) standard width, as ftfy's `fix_character_width` does (optional).
+///
+/// ```
+/// use textmend::repair::chars::fix_fullwidth;
+/// use textmend::config::RepairConfig;
+/// let edits = fix_fullwidth("ＬＯＵＤ", &RepairConfig::default());
+/// assert_eq!(edits[0].after, "L");
+/// ```
+pub fn fix_fullwidth(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+    let table = width_table();
+    each_char(text, &[0xE3, 0xEF], |c| {
+        if c.is_ascii() {
+            return None;
+        }
+        table.get(&c).map(|s| (s.clone(), Reason::FullwidthLatin))
+    })
+}
+
+/// One edit for each character `f` has a replacement for, looking only at characters whose
+/// UTF-8 form starts with one of `leads` (found with memchr).
+fn each_char(text: &str, leads: &[u8], f: impl Fn(char) -> Option<(String, Reason)>) -> Vec<Edit> {
+    let bytes = text.as_bytes();
+    let mut positions: Vec<usize> = Vec::new();
+    for chunk in leads.chunks(3) {
+        match *chunk {
+            [a] => positions.extend(memchr::memchr_iter(a, bytes)),
+            [a, b] => positions.extend(memchr::memchr2_iter(a, b, bytes)),
+            [a, b, c] => positions.extend(memchr::memchr3_iter(a, b, c, bytes)),
+            _ => unreachable!(),
+        }
+    }
+    if leads.len() > 3 {
+        positions.sort_unstable();
+    }
+    let mut edits = Vec::new();
+    for i in positions {
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
+        if let Some((after, reason)) = f(c) {
+            edits.push(Edit::new(i..i + c.len_utf8(), after, reason));
+        }
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_caps_entities() {
+        let e = unescape_html(
+            "P&EACUTE;REZ &ntilde; &NTILDE; &nTILDE;",
+            &RepairConfig::default(),
+        );
+        let after: Vec<_> = e.iter().map(|e| e.after.as_str()).collect();
+        assert_eq!(after, ["É", "ñ", "Ñ"]);
+    }
+
+    #[test]
+    fn control_scan_matches_its_definition() {
+        let text: String = (0u32..0x3000)
+            .chain(0xFE00..0x10000)
+            .filter_map(char::from_u32)
+            .collect();
+        let want: Vec<_> = text
+            .char_indices()
+            .filter(|&(_, c)| is_removed_control(c).is_some())
+            .map(|(i, c)| i..i + c.len_utf8())
+            .collect();
+        let got: Vec<_> = remove_control_chars(&text, &RepairConfig::default())
+            .into_iter()
+            .map(|e| e.range)
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn text_with_ampersands_but_no_references_is_left() {
+        assert!(unescape_html("this&not that; AT&T", &RepairConfig::default()).is_empty());
+    }
+}

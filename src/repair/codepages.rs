@@ -1,0 +1,219 @@
+//! The single-byte code pages that UTF-8 text is wrongly read with, as byte ↔ character tables.
+//!
+//! windows-125x and ISO-8859-2 come from encoding_rs. The "sloppy" windows code pages map their
+//! undefined bytes to the C1 control of the same value (as Windows and browsers do) and byte
+//! 0x1A to U+FFFD, so that text where bytes were lost to U+FFFD can still be encoded. Latin-1
+//! proper, MacRoman and cp437 are not in encoding_rs: their tables are data files
+//! (`data/codepage-*.txt`) generated from Python's codecs by `scripts/gen_repair_data.py`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One single-byte code page.
+pub struct CodePage {
+    /// Its name in plans and reports, e.g. `windows-1252`.
+    pub name: &'static str,
+    /// Undefined bytes pass through as C1 controls and U+FFFD encodes as 0x1A.
+    pub sloppy: bool,
+    /// The characters of bytes 0x80–0xFF.
+    pub high: [char; 128],
+    /// Byte of each code point below [`DIRECT`] (0: not in the code page).
+    direct: Vec<u8>,
+    /// Bytes of the characters at or above [`DIRECT`].
+    encode: HashMap<char, u8>,
+}
+
+/// Code points below this are encoded through a direct table.
+const DIRECT: u32 = 0x2600;
+
+impl CodePage {
+    fn new(name: &'static str, sloppy: bool, high: [char; 128]) -> CodePage {
+        let mut encode = HashMap::new();
+        let mut direct = vec![0u8; DIRECT as usize];
+        for b in 0..0x80u8 {
+            direct[b as usize] = b;
+        }
+        for (i, &c) in high.iter().enumerate() {
+            let b = 0x80 + i as u8;
+            if (c as u32) < DIRECT {
+                if direct[c as usize] == 0 || (c as u32) < 0x80 {
+                    direct[c as usize] = b;
+                }
+            } else {
+                encode.entry(c).or_insert(b);
+            }
+        }
+        if sloppy {
+            encode.insert('\u{FFFD}', 0x1A);
+        }
+        CodePage {
+            name,
+            sloppy,
+            high,
+            direct,
+            encode,
+        }
+    }
+
+    /// The byte `c` is encoded as, if the code page has it (ASCII except 0x1A maps to itself).
+    ///
+    /// ```
+    /// use textmend::repair::codepages::code_page;
+    /// let cp = code_page("windows-1252").unwrap();
+    /// assert_eq!(cp.byte('€'), Some(0x80));
+    /// assert_eq!(cp.byte('\u{81}'), Some(0x81)); // undefined byte, sloppy
+    /// assert_eq!(cp.byte('中'), None);
+    /// ```
+    #[inline]
+    pub fn byte(&self, c: char) -> Option<u8> {
+        let cp = c as u32;
+        if cp < 0x80 {
+            return (c != '\u{1A}').then_some(c as u8);
+        }
+        if cp < DIRECT {
+            let b = self.direct[cp as usize];
+            return (b != 0).then_some(b);
+        }
+        self.encode.get(&c).copied()
+    }
+
+    /// True when `text` encoded in this code page is valid UTF-8 with at least one multi-byte
+    /// sequence (a quick check, without allocating, before a full decoding).
+    pub fn reads_as_utf8(&self, text: &str) -> bool {
+        let mut need = 0u8; // continuation bytes still expected
+        let mut sequences = 0;
+        for c in text.chars() {
+            let Some(b) = self.byte(c) else {
+                return false;
+            };
+            if need > 0 {
+                if !(0x80..=0xBF).contains(&b) {
+                    return false;
+                }
+                need -= 1;
+                continue;
+            }
+            need = match b {
+                0x00..=0x7F => 0,
+                0xC2..=0xDF => 1,
+                0xE0..=0xEF => 2,
+                0xF0..=0xF4 => 3,
+                _ => return false,
+            };
+            if need > 0 {
+                sequences += 1;
+            }
+        }
+        need == 0 && sequences > 0
+    }
+
+    /// The character of byte `b`.
+    #[inline]
+    pub fn char(&self, b: u8) -> char {
+        if b < 0x80 {
+            if b == 0x1A && self.sloppy {
+                '\u{FFFD}'
+            } else {
+                b as char
+            }
+        } else {
+            self.high[(b - 0x80) as usize]
+        }
+    }
+
+    /// Encode `text`, or `None` if a character is not in the code page.
+    pub fn encode(&self, text: &str) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(text.len());
+        for c in text.chars() {
+            out.push(self.byte(c)?);
+        }
+        Some(out)
+    }
+}
+
+fn from_encoding_rs(enc: &'static encoding_rs::Encoding) -> [char; 128] {
+    let mut high = ['\0'; 128];
+    for (i, slot) in high.iter_mut().enumerate() {
+        let b = 0x80 + i as u8;
+        let buf = [b];
+        let (s, bad) = enc.decode_without_bom_handling(&buf);
+        *slot = if bad {
+            // Undefined: the C1 control of the same value, as Windows and browsers decode it.
+            char::from_u32(b as u32).unwrap()
+        } else {
+            s.chars().next().unwrap()
+        };
+    }
+    high
+}
+
+fn from_data(text: &str) -> [char; 128] {
+    let mut high = ['\0'; 128];
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let (b, c) = line.split_once('\t').expect("codepage table: tab");
+        let b = u8::from_str_radix(b, 16).expect("codepage table: byte");
+        let c = char::from_u32(u32::from_str_radix(c, 16).expect("codepage table: char")).unwrap();
+        high[(b - 0x80) as usize] = c;
+    }
+    high
+}
+
+/// The code pages tried, in order (ftfy's order: the most common mix-ups first).
+pub fn code_pages() -> &'static [CodePage] {
+    static PAGES: OnceLock<Vec<CodePage>> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        use encoding_rs::*;
+        vec![
+            CodePage::new(
+                "latin-1",
+                false,
+                from_data(include_str!("../../data/codepage-latin-1.txt")),
+            ),
+            CodePage::new("windows-1252", true, from_encoding_rs(WINDOWS_1252)),
+            CodePage::new("windows-1251", true, from_encoding_rs(WINDOWS_1251)),
+            CodePage::new("windows-1250", true, from_encoding_rs(WINDOWS_1250)),
+            CodePage::new("windows-1253", true, from_encoding_rs(WINDOWS_1253)),
+            CodePage::new("windows-1254", true, from_encoding_rs(WINDOWS_1254)),
+            CodePage::new("windows-1257", true, from_encoding_rs(WINDOWS_1257)),
+            CodePage::new("iso-8859-2", false, from_encoding_rs(ISO_8859_2)),
+            CodePage::new(
+                "macroman",
+                false,
+                from_data(include_str!("../../data/codepage-macroman.txt")),
+            ),
+            CodePage::new(
+                "cp437",
+                false,
+                from_data(include_str!("../../data/codepage-cp437.txt")),
+            ),
+        ]
+    })
+}
+
+/// The code page called `name`.
+pub fn code_page(name: &str) -> Option<&'static CodePage> {
+    code_pages().iter().find(|c| c.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_page_round_trips_its_bytes() {
+        for cp in code_pages() {
+            for b in 0x80..=0xFFu8 {
+                assert_eq!(cp.byte(cp.char(b)), Some(b), "{} {b:02X}", cp.name);
+            }
+        }
+    }
+
+    #[test]
+    fn tables_match_known_characters() {
+        assert_eq!(code_page("macroman").unwrap().char(0x8E), 'é');
+        assert_eq!(code_page("cp437").unwrap().char(0xC9), '╔');
+        assert_eq!(code_page("windows-1251").unwrap().char(0xD0), 'Р');
+        assert_eq!(code_page("latin-1").unwrap().char(0x85), '\u{85}');
+        assert_eq!(code_page("iso-8859-2").unwrap().char(0xA1), 'Ą');
+    }
+}

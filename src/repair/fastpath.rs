@@ -1,0 +1,456 @@
+//! Byte-level scans that let clean text through without looking at it character by character.
+//!
+//! ASCII is skipped eight bytes at a time; of the other characters, only those that can start a
+//! suspicious pair (Latin-1, Latin Extended, Greek, Cyrillic, punctuation, box drawing...) are
+//! looked up. CJK, Indic, Thai, Hebrew, Arabic text and emoji are skipped by their lead byte.
+
+use super::badness::{Pairs, TABLE_END};
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Decode the character at `i` of valid UTF-8 `b`: its code point and length.
+#[inline(always)]
+fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let b0 = b[i] as u32;
+    if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+    } else if b0 < 0xF0 {
+        (
+            ((b0 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F),
+            3,
+        )
+    } else {
+        (
+            ((b0 & 0x07) << 18)
+                | ((b[i + 1] as u32 & 0x3F) << 12)
+                | ((b[i + 2] as u32 & 0x3F) << 6)
+                | (b[i + 3] as u32 & 0x3F),
+            4,
+        )
+    }
+}
+
+/// The byte offset of the first character of `bytes` (valid UTF-8) that starts a suspicious
+/// pair or is a C1 control, or `None` when the text cannot match any badness rule.
+///
+/// ```
+/// use textmend::repair::{badness::Pairs, fastpath::first_suspicious};
+/// let p = Pairs::get();
+/// assert_eq!(first_suspicious("中文 русский café".as_bytes(), p), None);
+/// assert_eq!(first_suspicious("ok cafÃ©".as_bytes(), p), Some(6));
+/// ```
+pub fn first_suspicious(bytes: &[u8], pairs: &Pairs) -> Option<usize> {
+    let n = bytes.len();
+    let mut i = 0;
+    let mut prev_first = 0u64;
+    let mut prev_pos = 0;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            if prev_first != 0 && prev_first & pairs.second_ascii(b) != 0 {
+                return Some(prev_pos);
+            }
+            prev_first = 0;
+            i += 1;
+            while i + 8 <= n {
+                let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+                if w & HIGH_BITS != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            while i < n && bytes[i] < 0x80 {
+                i += 1;
+            }
+            continue;
+        }
+        if prev_first == 0 && (0xE3..=0xEE).contains(&b) {
+            // U+3000–U+EFFF: CJK, Hangul... neither start nor first of a pair.
+            i += 3;
+            continue;
+        }
+        if prev_first == 0 && b >= 0xF0 {
+            i += 4;
+            continue;
+        }
+        let (cp, len) = decode(bytes, i);
+        if prev_first != 0 && prev_first & pairs.second_cp(cp) != 0 {
+            return Some(prev_pos);
+        }
+        if (0x80..0xA0).contains(&cp) {
+            return Some(i);
+        }
+        prev_first = pairs.first_cp(cp);
+        prev_pos = i;
+        i += len;
+    }
+    None
+}
+
+/// True when `bytes` holds one of the byte strings of `needles` (a small set of UTF-8
+/// sequences of non-ASCII characters) or one of the ASCII bytes in `ascii`.
+pub fn contains_any(bytes: &[u8], ascii: &[u8], needles: &[&str]) -> bool {
+    if !ascii.is_empty() && bytes.iter().any(|b| ascii.contains(b)) {
+        return true;
+    }
+    needles
+        .iter()
+        .any(|n| memchr::memmem::find(bytes, n.as_bytes()).is_some())
+}
+
+impl Pairs {
+    /// First-role mask of code point `cp`.
+    #[inline(always)]
+    pub fn first_cp(&self, cp: u32) -> u64 {
+        if cp < TABLE_END {
+            self.first_table(cp)
+        } else if cp < 0xF8FF {
+            0
+        } else {
+            char::from_u32(cp).map_or(0, |c| self.first(c))
+        }
+    }
+
+    /// Second-role mask of code point `cp`.
+    #[inline(always)]
+    pub fn second_cp(&self, cp: u32) -> u64 {
+        if cp < TABLE_END {
+            self.second_table(cp)
+        } else {
+            char::from_u32(cp).map_or(0, |c| self.second(c))
+        }
+    }
+
+    /// Second-role mask of ASCII byte `b`.
+    #[inline(always)]
+    pub fn second_ascii(&self, b: u8) -> u64 {
+        self.second_table(b as u32)
+    }
+}
+
+/// What a quick look at a line found: which kinds of repair may have work to do in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scan(u16);
+
+impl Scan {
+    /// An `&` (HTML character references may need decoding).
+    pub const AMPERSAND: Scan = Scan(1);
+    /// An ESC byte (terminal escapes).
+    pub const ESCAPE: Scan = Scan(2);
+    /// A pair of characters that a mojibake rule may match, or a C1 control.
+    pub const MOJIBAKE: Scan = Scan(4);
+    /// A C1 control.
+    pub const C1: Scan = Scan(8);
+    /// A control character that is removed (C0 other than tab/LF/FF/CR, DEL, U+206A–U+206F,
+    /// U+FEFF, U+FFF9–U+FFFC).
+    pub const CONTROL: Scan = Scan(16);
+    /// A line break other than `\n` (CR, U+0085, U+2028, U+2029).
+    pub const LINE_BREAK: Scan = Scan(32);
+    /// A curly quote.
+    pub const QUOTE: Scan = Scan(64);
+    /// A Latin ligature or digraph character.
+    pub const LIGATURE: Scan = Scan(128);
+    /// A fullwidth or halfwidth form, or U+3000.
+    pub const WIDTH: Scan = Scan(256);
+    /// A character whose NFC quick check is not "yes".
+    pub const NFC: Scan = Scan(512);
+    /// Everything: used for passes without a quick check of their own.
+    pub const ALL: Scan = Scan(0x3FF);
+
+    /// True when any flag of `other` is set in `self`.
+    pub fn has(self, other: Scan) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// The flags of all of `text`.
+    ///
+    /// ```
+    /// use textmend::repair::fastpath::Scan;
+    /// assert_eq!(Scan::of("Ελληνικά, русский, 中文, café, 😀"), Scan::default());
+    /// assert!(Scan::of("cafÃ©").has(Scan::MOJIBAKE));
+    /// assert!(Scan::of("cafe\u{301}").has(Scan::NFC));
+    /// assert!(Scan::of("a &amp; b").has(Scan::AMPERSAND));
+    /// assert!(Scan::of("“q”").has(Scan::QUOTE));
+    /// ```
+    pub fn of(text: &str) -> Scan {
+        Scan(lines(text).iter().fold(0, |acc, (_, s)| acc | s.0))
+    }
+}
+
+/// The lines of `text` (each with its `\n`) in which something may need repair, with what.
+/// Lines with nothing to repair are not listed. One pass over the bytes: ASCII eight bytes at a
+/// time, other characters by one table lookup, whole blocks of scripts that never need repair
+/// (CJK ideographs, Hangul syllables, most emoji) by their lead byte.
+///
+/// ```
+/// use textmend::repair::fastpath::{Scan, lines};
+/// let found = lines("clean\ncafÃ©\n中文\n");
+/// assert_eq!(found.len(), 1);
+/// assert_eq!(found[0].0, 6..14);
+/// assert!(found[0].1.has(Scan::MOJIBAKE));
+/// ```
+pub fn lines(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
+    let bytes = text.as_bytes();
+    let pairs = Pairs::get();
+    let t = tables();
+    let n = bytes.len();
+    let mut out = Vec::new();
+    let mut flags = 0u16;
+    let mut line_start = 0;
+    let mut i = 0;
+    let mut prev_first = 0u64;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            if prev_first != 0 && prev_first & pairs.second_ascii(b) != 0 {
+                flags |= Scan::MOJIBAKE.0;
+            }
+            prev_first = 0;
+            flags |= ASCII_FLAGS[b as usize];
+            i += 1;
+            if b == b'\n' {
+                if flags != 0 {
+                    out.push((line_start..i, Scan(flags)));
+                    flags = 0;
+                }
+                line_start = i;
+            }
+            // Eight bytes at a time while they are ASCII without controls, `&` or DEL.
+            while i + 8 <= n {
+                let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+                let control = w.wrapping_sub(0x2020_2020_2020_2020) & !w & HIGH_BITS;
+                let x = w ^ 0x2626_2626_2626_2626;
+                let amp = x.wrapping_sub(0x0101_0101_0101_0101) & !x & HIGH_BITS;
+                let y = w ^ 0x7F7F_7F7F_7F7F_7F7F;
+                let del = y.wrapping_sub(0x0101_0101_0101_0101) & !y & HIGH_BITS;
+                if (w & HIGH_BITS) | control | amp | del != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            continue;
+        }
+        if prev_first == 0 && t.boring_lead[b as usize] {
+            i += UTF8_LEN[b as usize] as usize;
+            continue;
+        }
+        let (cp, len) = decode(bytes, i);
+        if prev_first != 0 && prev_first & pairs.second_cp(cp) != 0 {
+            flags |= Scan::MOJIBAKE.0;
+        }
+        flags |= if cp < 0x10000 {
+            t.class[cp as usize] as u16 * CLASS_UNIT
+        } else if is_nfc_stable(cp) {
+            0
+        } else {
+            Scan::NFC.0
+        };
+        if (0x80..0xA0).contains(&cp) {
+            flags |= Scan::MOJIBAKE.0;
+        }
+        prev_first = pairs.first_cp(cp);
+        i += len;
+    }
+    if flags != 0 {
+        out.push((line_start..n, Scan(flags)));
+    }
+    out
+}
+
+/// Length of a UTF-8 sequence by its lead byte (0 for continuation bytes).
+const UTF8_LEN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Flags of each ASCII byte: controls, CR, DEL, `&`, ESC.
+const ASCII_FLAGS: [u16; 128] = {
+    let mut t = [0u16; 128];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = match b {
+            0x09 | 0x0A | 0x0C => 0,
+            0x0D => Scan::LINE_BREAK.0,
+            _ => Scan::CONTROL.0,
+        };
+        b += 1;
+    }
+    t[0x1B] = Scan::CONTROL.0 | Scan::ESCAPE.0;
+    t[0x7F] = Scan::CONTROL.0;
+    t[b'&' as usize] = Scan::AMPERSAND.0;
+    t
+};
+
+/// The BMP class table stores flags shifted right by this (the ASCII-only flags are not
+/// stored), so that they fit a byte.
+const CLASS_UNIT: u16 = 8;
+
+fn is_nfc_stable(cp: u32) -> bool {
+    char::from_u32(cp).is_none_or(|c| {
+        unicode_normalization::is_nfc_quick(std::iter::once(c))
+            == unicode_normalization::IsNormalized::Yes
+    })
+}
+
+/// Per-character tables of the scan.
+struct Tables {
+    /// Flags (divided by [`CLASS_UNIT`]) of each BMP code point.
+    class: Vec<u8>,
+    /// Lead bytes whose every character has no flag and no role in a suspicious pair.
+    boring_lead: [bool; 256],
+    /// NFC quick check is not "yes", one bit per BMP code point.
+    nfc: Vec<u64>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let pairs = Pairs::get();
+        let mut class = vec![0u8; 0x10000];
+        let mut nfc = vec![0u64; 1024];
+        for cp in 0x80u32..0x10000 {
+            let mut f = match cp {
+                0x80..=0x9F => Scan::C1.0,
+                0x2028 | 0x2029 => Scan::LINE_BREAK.0,
+                0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC => Scan::CONTROL.0,
+                0x132 | 0x133 | 0x149 | 0x1C4..=0x1CC | 0x1F1..=0x1F3 | 0xFB00..=0xFB06 => {
+                    Scan::LIGATURE.0
+                }
+                0x3000 | 0xFF01..=0xFFEF => Scan::WIDTH.0,
+                0x2BC | 0x2018..=0x201F => Scan::QUOTE.0,
+                _ => 0,
+            };
+            if cp == 0x85 {
+                f |= Scan::LINE_BREAK.0;
+            }
+            if !is_nfc_stable(cp) {
+                f |= Scan::NFC.0;
+                nfc[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+            class[cp as usize] = (f / CLASS_UNIT) as u8;
+        }
+        let mut boring_lead = [false; 256];
+        for lead in 0xC2u32..=0xF4 {
+            let range = match lead {
+                0xC2..=0xDF => ((lead & 0x1F) << 6)..((lead & 0x1F) << 6) + 64,
+                0xE0..=0xEF => ((lead & 0x0F) << 12)..((lead & 0x0F) << 12) + 4096,
+                // Only U+1F000–U+1FFFF (emoji, symbols) is known to need nothing.
+                _ => continue,
+            };
+            boring_lead[lead as usize] = range.clone().all(|cp| {
+                (0xD800..0xE000).contains(&cp)
+                    || class[cp as usize] == 0
+                        && pairs.first_cp(cp) == 0
+                        && pairs.second_cp(cp) == pairs.second_cp(0x4E00)
+            });
+        }
+        Tables {
+            class,
+            boring_lead,
+            nfc,
+        }
+    })
+}
+
+/// False when every character of `text` is NFC-stable on its own (so the text is NFC); true
+/// when some character needs a closer look. Byte speed on ASCII, one table lookup per other
+/// character.
+///
+/// ```
+/// use textmend::repair::fastpath::may_need_nfc;
+/// assert!(!may_need_nfc("café 中文 Ελλάδα"));
+/// assert!(may_need_nfc("cafe\u{301}"));
+/// ```
+pub fn may_need_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let nfc = &tables().nfc;
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            while i + 8 <= n {
+                let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+                if w & HIGH_BITS != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            continue;
+        }
+        let (cp, len) = decode(bytes, i);
+        if cp < 0x10000 {
+            if nfc[(cp >> 6) as usize] & (1 << (cp & 63)) != 0 {
+                return true;
+            }
+        } else if !is_nfc_stable(cp) {
+            return true;
+        }
+        i += len;
+    }
+    false
+}
+
+/// True when `text` is certainly in NFC, decided without normalizing it: no character is
+/// NFC_QC=No, combining marks (including those inside precomposed characters) are in canonical
+/// order, and no NFC_QC=Maybe character would compose with the starter before it (UAX #15's
+/// quick check, finished for the "maybe" case). False means "normalize to find out".
+///
+/// ```
+/// use textmend::repair::fastpath::is_nfc_verified;
+/// assert!(is_nfc_verified("ẹ̀ and \u{1100}x"));
+/// assert!(!is_nfc_verified("e\u{301}"));
+/// assert!(!is_nfc_verified("a\u{302}\u{323}"));
+/// ```
+pub fn is_nfc_verified(text: &str) -> bool {
+    use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    let mut last_starter: Option<char> = None;
+    let mut last_ccc = 0u8;
+    let mut prev_is_starter = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            last_starter = Some(c);
+            last_ccc = 0;
+            prev_is_starter = true;
+            continue;
+        }
+        let ccc = canonical_combining_class(c);
+        let qc = is_nfc_quick(std::iter::once(c));
+        if qc == IsNormalized::No || ccc != 0 && last_ccc > ccc {
+            return false;
+        }
+        if qc == IsNormalized::Maybe
+            && let Some(starter) = last_starter
+        {
+            let blocked = !prev_is_starter && (last_ccc == 0 || last_ccc >= ccc);
+            if !blocked && compose(starter, c).is_some() {
+                return false;
+            }
+        }
+        // A precomposed character counts with the class of the last character of its
+        // decomposition (ḋ ends in a mark of class 230, so a following class-220 mark reorders).
+        let mut tail_ccc = ccc;
+        decompose_canonical(c, |d| tail_ccc = canonical_combining_class(d));
+        last_ccc = tail_ccc;
+        if ccc == 0 {
+            last_starter = Some(c);
+            prev_is_starter = true;
+        } else {
+            prev_is_starter = false;
+        }
+    }
+    true
+}

@@ -1,0 +1,940 @@
+//! UTF-8 text that was decoded with a single-byte code page (windows-1252, Latin-1,
+//! windows-1250/1251/1253/1254/1257, ISO-8859-2, MacRoman, cp437), undone span by span.
+//!
+//! The method is ftfy's (Robyn Speer): a line is looked at only when [`is_bad`] finds a
+//! suspicious sequence in it. Then each code page is tried in turn: the line is encoded back to
+//! the bytes it was read from and those bytes are decoded as UTF-8 (CESU-8 surrogate pairs
+//! allowed). When no code page explains the whole line, the spans that look like UTF-8
+//! mojibake ([`utf8_sequences`]) are fixed one by one, each only if it looks bad on its own.
+//! Steps repeat until nothing changes, which undoes two or three layers of damage.
+//!
+//! Unlike ftfy, the result is a list of spans: each run of characters that changed becomes one
+//! [`Edit`] carrying its plan (`encode windows-1252`, `decode utf-8`, ...), and everything
+//! between the spans is left exactly as it was.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::bytes::Regex as BytesRegex;
+
+use super::badness::{Pairs, is_bad, utf8_sequences};
+use super::codepages::{CodePage, code_page, code_pages};
+use crate::changes::{Edit, Reason};
+use crate::config::RepairConfig;
+
+/// How one span was repaired: the steps, in order, and what they say about the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The true encoding of the text (`utf-8`, or `windows-1252` for C1 controls read as
+    /// Latin-1).
+    pub encoding: &'static str,
+    /// The code page the text was read as (outermost layer).
+    pub read_as: &'static str,
+    /// How many decoding layers were undone (0 for a C1 fix alone).
+    pub layers: u8,
+    /// The steps, e.g. `["encode windows-1252", "decode utf-8"]` (shared by the spans of a step).
+    pub steps: std::rc::Rc<Vec<String>>,
+}
+
+impl Plan {
+    /// The reason recorded for a span repaired by this plan.
+    pub fn reason(&self) -> Reason {
+        if self.layers == 0 {
+            return Reason::C1Control;
+        }
+        Reason::Mojibake {
+            encoding: self.encoding.to_string(),
+            read_as: self.read_as.to_string(),
+            layers: self.layers,
+            plan: self.steps.to_vec(),
+        }
+    }
+
+    fn then(&self, next: &Plan) -> Plan {
+        let mut steps = self.steps.to_vec();
+        steps.extend(next.steps.iter().cloned());
+        Plan {
+            encoding: if next.layers > 0 {
+                next.encoding
+            } else {
+                self.encoding
+            },
+            read_as: if self.layers > 0 {
+                self.read_as
+            } else {
+                next.read_as
+            },
+            layers: self.layers + next.layers,
+            steps: std::rc::Rc::new(steps),
+        }
+    }
+}
+
+/// One repaired span of a text: `range` (bytes of that text) becomes `after`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpanFix {
+    /// Byte range in the text that was fixed.
+    pub range: Range<usize>,
+    /// What it became.
+    pub after: String,
+    /// How.
+    pub plan: Plan,
+}
+
+/// Propose edits that undo UTF-8 read as a single-byte code page, line by line and span by
+/// span. With `fix_c1_controls`, C1 controls left over become their windows-1252 characters.
+///
+/// ```
+/// use textmend::repair::mojibake::fix_mojibake;
+/// use textmend::config::RepairConfig;
+/// let edits = fix_mojibake("Crème brûlée costs 5€, the cafÃ© says.", &RepairConfig::default());
+/// assert_eq!(edits.len(), 1);
+/// assert_eq!(edits[0].after, "é");
+/// ```
+pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
+    let pairs = Pairs::get();
+    let mut edits = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs) else {
+            break;
+        };
+        let hit = start + hit;
+        let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
+        let line_end = text[hit..].find('\n').map_or(text.len(), |i| hit + i + 1);
+        let line = &text[line_start..line_end];
+        for fix in fix_line(line, config.fix_c1_controls) {
+            edits.push(Edit::new(
+                line_start + fix.range.start..line_start + fix.range.end,
+                fix.after,
+                fix.plan.reason(),
+            ));
+        }
+        start = line_end;
+    }
+    edits
+}
+
+/// One piece of a line being repaired: a range of the original line and its current text;
+/// `plan` is `None` while the piece is untouched.
+#[derive(Debug, Clone)]
+struct Piece {
+    orig: Range<usize>,
+    text: String,
+    plan: Option<Plan>,
+}
+
+/// Repair one line (or any segment): the spans that changed, in order.
+///
+/// ```
+/// use textmend::repair::mojibake::fix_line;
+/// let fixes = fix_line("The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t have eyebrows.", true);
+/// assert_eq!(fixes[0].after, "’");
+/// assert_eq!(fixes[0].plan.layers, 3);
+/// ```
+pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
+    // The common case, one layer, without the bookkeeping of pieces.
+    let first = one_step(line, fix_c1);
+    if first.is_empty() {
+        return first;
+    }
+    let current = apply_fixes(line, &first);
+    let second = one_step(&current, fix_c1);
+    if second.is_empty() {
+        return first;
+    }
+    let mut pieces = apply(
+        vec![Piece {
+            orig: 0..line.len(),
+            text: line.to_string(),
+            plan: None,
+        }],
+        &first,
+    );
+    let mut current = current;
+    let mut step = second;
+    for _ in 0..8 {
+        pieces = apply(pieces, &step);
+        let next: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        if next == current {
+            break;
+        }
+        current = next;
+        step = one_step(&current, fix_c1);
+        if step.is_empty() {
+            break;
+        }
+    }
+    pieces
+        .into_iter()
+        .filter_map(|p| {
+            let plan = p.plan?;
+            (line[p.orig.clone()] != p.text).then_some(SpanFix {
+                range: p.orig,
+                after: p.text,
+                plan,
+            })
+        })
+        .collect()
+}
+
+/// Fix `text` as a whole: the repaired text.
+pub fn fix_encoding(text: &str, fix_c1: bool) -> String {
+    apply_fixes(text, &fix_line(text, fix_c1))
+}
+
+/// `text` with `fixes` (sorted, not overlapping) applied.
+fn apply_fixes(text: &str, fixes: &[SpanFix]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for f in fixes {
+        out.push_str(&text[pos..f.range.start]);
+        out.push_str(&f.after);
+        pos = f.range.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+/// Apply one step's fixes (ranges of the current text) to the pieces. Untouched pieces are
+/// split at the fix's edges; a fix that touches a repaired piece absorbs all of it.
+fn apply(pieces: Vec<Piece>, fixes: &[SpanFix]) -> Vec<Piece> {
+    // Split untouched pieces at every fix boundary.
+    let mut cuts: Vec<usize> = fixes
+        .iter()
+        .flat_map(|f| [f.range.start, f.range.end])
+        .collect();
+    cuts.sort_unstable();
+    let mut split = Vec::with_capacity(pieces.len() + cuts.len());
+    let mut offset = 0;
+    for p in pieces {
+        let len = p.text.len();
+        if p.plan.is_none() {
+            let mut local = 0;
+            for &c in cuts.iter().filter(|&&c| c > offset && c < offset + len) {
+                let k = c - offset;
+                if k > local {
+                    split.push(Piece {
+                        orig: p.orig.start + local..p.orig.start + k,
+                        text: p.text[local..k].to_string(),
+                        plan: None,
+                    });
+                    local = k;
+                }
+            }
+            split.push(Piece {
+                orig: p.orig.start + local..p.orig.end,
+                text: p.text[local..].to_string(),
+                plan: None,
+            });
+        } else {
+            split.push(p);
+        }
+        offset += len;
+    }
+    // Each fix covers the pieces it overlaps; fixes that share a piece are one group, and each
+    // group becomes one piece.
+    let current: String = split.iter().map(|p| p.text.as_str()).collect();
+    let mut starts: Vec<usize> = Vec::with_capacity(split.len() + 1);
+    let mut pos = 0;
+    for p in &split {
+        starts.push(pos);
+        pos += p.text.len();
+    }
+    let n = split.len();
+    starts.push(pos);
+    let cover = |f: &SpanFix| {
+        let a = starts[..n].partition_point(|&s| s <= f.range.start) - 1;
+        let b = starts[..n].partition_point(|&s| s < f.range.end).max(a + 1);
+        (a, b)
+    };
+    let mut split: Vec<Option<Piece>> = split.into_iter().map(Some).collect();
+    let mut out: Vec<Piece> = Vec::with_capacity(n);
+    let mut i = 0;
+    let mut k = 0;
+    while k < fixes.len() {
+        let (a, mut b) = cover(&fixes[k]);
+        let first = k;
+        k += 1;
+        while k < fixes.len() {
+            let (a2, b2) = cover(&fixes[k]);
+            if a2 >= b {
+                break;
+            }
+            b = b.max(b2);
+            k += 1;
+        }
+        let group = &fixes[first..k];
+        while i < a {
+            out.extend(split[i].take());
+            i += 1;
+        }
+        let mut text = String::new();
+        let mut at = starts[a];
+        for f in group {
+            text.push_str(&current[at..f.range.start]);
+            text.push_str(&f.after);
+            at = f.range.end;
+        }
+        text.push_str(&current[at..starts[b]]);
+        let covered: Vec<Piece> = (a..b).filter_map(|j| split[j].take()).collect();
+        let orig = covered[0].orig.start..covered[covered.len() - 1].orig.end;
+        let before = covered
+            .iter()
+            .filter_map(|p| p.plan.as_ref())
+            .max_by_key(|p| p.steps.len());
+        let now = group
+            .iter()
+            .map(|f| &f.plan)
+            .max_by_key(|p| p.steps.len())
+            .expect("a group has a fix");
+        let plan = match before {
+            Some(pp) => pp.then(now),
+            None => now.clone(),
+        };
+        out.push(Piece {
+            orig,
+            text,
+            plan: Some(plan),
+        });
+        i = b;
+    }
+    out.extend(split[i..].iter_mut().filter_map(Option::take));
+    out
+}
+
+/// One step of repair on `text` (ftfy's `_fix_encoding_one_step_and_explain`), as fixes of
+/// spans of `text`; empty when nothing applies.
+fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    let bad = is_bad(text);
+    let mut latin1_possible = false;
+    // Every code page that explains the whole text, with how weird its result is; the least
+    // weird wins (ties go to the more common mix-up, earlier in the list).
+    let mut best: Option<(Score, Vec<SpanFix>)> = None;
+    let mut first: Option<(String, Vec<SpanFix>)> = None;
+    for cp in code_pages() {
+        if !bad {
+            // Without a badness rule to go on, only a plain decoding counts as evidence.
+            if !cp.reads_as_utf8(text) {
+                continue;
+            }
+        }
+        let Some(bytes) = cp.encode(text) else {
+            continue;
+        };
+        if cp.name == "latin-1" {
+            latin1_possible = true;
+        }
+        let Some((fixes, sequences)) = transcode(text, cp, bytes, bad) else {
+            continue;
+        };
+        let after = apply_fixes(text, &fixes);
+        if bad && best.is_none() && first.is_none() {
+            // Score the first candidate only when a second one competes with it.
+            first = Some((after, fixes));
+            continue;
+        }
+        if let Some((a, f)) = first.take() {
+            best = Some((tie_score(weirdness(&a), &a), f));
+        }
+        if first.is_none()
+            && best
+                .as_ref()
+                .is_some_and(|b| apply_fixes(text, &b.1) == after)
+        {
+            continue;
+        }
+        let score = weirdness(&after);
+        if !bad && !clearly_better(text, &after, sequences, score) {
+            continue;
+        }
+        let score = tie_score(score, &after);
+        if best.as_ref().is_none_or(|(s, _)| score < *s) {
+            best = Some((score, fixes));
+        }
+    }
+    if let Some((_, fixes)) = first {
+        return fixes;
+    }
+    if let Some((_, fixes)) = best {
+        return fixes;
+    }
+    if !bad {
+        return Vec::new();
+    }
+    let spans = utf8_sequences(text);
+    if !spans.is_empty() {
+        let total = text.chars().count();
+        let mut fixes = Vec::new();
+        for span in spans {
+            let sub = &text[span.clone()];
+            if sub.chars().count() < total && is_bad(sub) {
+                for f in fix_line(sub, fix_c1) {
+                    fixes.push(SpanFix {
+                        range: span.start + f.range.start..span.start + f.range.end,
+                        ..f
+                    });
+                }
+            }
+        }
+        if !fixes.is_empty() {
+            return fixes;
+        }
+    }
+    if latin1_possible {
+        let cp1252 = code_page("windows-1252").unwrap();
+        let undefined = |c: char| matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}');
+        if !text.chars().any(undefined) {
+            let fixes = c1_fixes(text, cp1252, latin1_to_1252());
+            if !fixes.is_empty() {
+                return fixes;
+            }
+        }
+    }
+    if fix_c1 {
+        let cp1252 = code_page("windows-1252").unwrap();
+        return c1_fixes(text, cp1252, c1_plan());
+    }
+    Vec::new()
+}
+
+fn latin1_to_1252() -> Plan {
+    Plan {
+        encoding: "windows-1252",
+        read_as: "latin-1",
+        layers: 1,
+        steps: std::rc::Rc::new(vec!["encode latin-1".into(), "decode windows-1252".into()]),
+    }
+}
+
+fn c1_plan() -> Plan {
+    Plan {
+        encoding: "windows-1252",
+        read_as: "latin-1",
+        layers: 0,
+        steps: std::rc::Rc::new(vec!["transcode fix_c1_controls".into()]),
+    }
+}
+
+/// Each C1 control of `text` as its windows-1252 character.
+fn c1_fixes(text: &str, cp1252: &CodePage, plan: Plan) -> Vec<SpanFix> {
+    text.char_indices()
+        .filter(|&(_, c)| ('\u{80}'..='\u{9f}').contains(&c))
+        .filter_map(|(i, c)| {
+            let after = cp1252.char(c as u32 as u8);
+            (after != c).then(|| SpanFix {
+                range: i..i + c.len_utf8(),
+                after: after.to_string(),
+                plan: plan.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Sequences that would be UTF-8 if a byte A0 had not become a space (ftfy's
+/// `ALTERED_UTF8_RE`).
+fn altered_utf8() -> &'static BytesRegex {
+    static RE: OnceLock<BytesRegex> = OnceLock::new();
+    RE.get_or_init(|| {
+        BytesRegex::new(
+            r"(?-u)[\xc2\xc3\xc5\xce\xd0\xd9][ ]|[\xe2\xe3][ ][\x80-\x84\x86-\x9f\xa1-\xbf]|[\xe0-\xe3][\x80-\x84\x86-\x9f\xa1-\xbf][ ]|[\xf0][ ][\x80-\xbf][\x80-\xbf]|[\xf0][\x80-\xbf][ ][\x80-\xbf]|[\xf0][\x80-\xbf][\x80-\xbf][ ]",
+        )
+        .unwrap()
+    })
+}
+
+/// UTF-8 sequences with bytes lost to U+FFFD (encoded 0x1A by the sloppy code pages) or `?`
+/// (ftfy's `LOSSY_UTF8_RE`).
+fn lossy_utf8() -> &'static BytesRegex {
+    static RE: OnceLock<BytesRegex> = OnceLock::new();
+    RE.get_or_init(|| {
+        BytesRegex::new(
+            r"(?-u)[\xc2-\xdf][\x1a]|[\xc2-\xc3][?]|\xed[\xa0-\xaf][\x1a?]\xed[\xb0-\xbf][\x1a?\x80-\xbf]|\xed[\xa0-\xaf][\x1a?\x80-\xbf]\xed[\xb0-\xbf][\x1a?]|[\xe0-\xef][\x1a?][\x1a\x80-\xbf]|[\xe0-\xef][\x1a\x80-\xbf][\x1a?]|[\xf0-\xf4][\x1a?][\x1a\x80-\xbf][\x1a\x80-\xbf]|[\xf0-\xf4][\x1a\x80-\xbf][\x1a?][\x1a\x80-\xbf]|[\xf0-\xf4][\x1a\x80-\xbf][\x1a\x80-\xbf][\x1a?]|\x1a",
+        )
+        .unwrap()
+    })
+}
+
+/// Encode-and-decode `text` (whose bytes in `cp` are `bytes`), with ftfy's transcoding steps:
+/// restore A0 bytes that became spaces, and lossy sequences become U+FFFD. `None` when the
+/// bytes are not UTF-8.
+fn transcode(
+    text: &str,
+    cp: &CodePage,
+    mut bytes: Vec<u8>,
+    transcoders: bool,
+) -> Option<(Vec<SpanFix>, usize)> {
+    // origin[i]: the character index of `text` that byte i came from.
+    let mut origin: Vec<u32> = (0..bytes.len() as u32).collect();
+    let mut steps = vec![format!("encode {}", cp.name)];
+    let space_after_lead = bytes.windows(2).any(|w| w[0] >= 0x80 && w[1] == b' ');
+    if transcoders && cp.name != "macroman" && space_after_lead && altered_utf8().is_match(&bytes) {
+        let before = bytes.clone();
+        restore_byte_a0(&mut bytes, &mut origin);
+        if bytes != before {
+            steps.push("transcode restore_byte_a0".into());
+        }
+    }
+    let mut lossy: Vec<Range<usize>> = Vec::new();
+    if transcoders && cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some() {
+        lossy = lossy_utf8().find_iter(&bytes).map(|m| m.range()).collect();
+        if !lossy.is_empty() {
+            steps.push("transcode replace_lossy_sequences".into());
+        }
+    }
+    let variants = bytes.iter().any(|&b| b == 0xED || b == 0xC0);
+    steps.push(if variants {
+        "decode utf-8-variants".into()
+    } else {
+        "decode utf-8".into()
+    });
+    let units = decode_units(&bytes, &lossy, variants)?;
+    let sequences = units.len();
+    let plan = Plan {
+        encoding: "utf-8",
+        read_as: cp.name,
+        layers: 1,
+        steps: std::rc::Rc::new(steps),
+    };
+    // Character index -> byte offset in text.
+    let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    offsets.push(text.len());
+    let mut fixes: Vec<SpanFix> = Vec::new();
+    for (range, ch) in units {
+        let first = origin[range.start] as usize;
+        let last = origin[range.end - 1] as usize;
+        let orig = offsets[first]..offsets[last + 1];
+        if text[orig.clone()].chars().eq(std::iter::once(ch)) {
+            continue;
+        }
+        match fixes.last_mut() {
+            Some(prev) if prev.range.end == orig.start => {
+                prev.range.end = orig.end;
+                prev.after.push(ch);
+            }
+            _ => fixes.push(SpanFix {
+                range: orig,
+                after: ch.to_string(),
+                plan: plan.clone(),
+            }),
+        }
+    }
+    Some((fixes, sequences))
+}
+
+/// For text that no badness rule flags: is `after`, its decoding as UTF-8, clearly better?
+/// Three or more multi-byte sequences that are all valid UTF-8 do not happen by chance in
+/// intact text; with fewer, the original must be weird (mixed scripts or case inside a word)
+/// and the result not at all.
+fn clearly_better(text: &str, after: &str, sequences: usize, after_weirdness: usize) -> bool {
+    if after.chars().any(is_unlikely) || looks_like_line_art(text, sequences) {
+        return false;
+    }
+    let before = weirdness(text);
+    if sequences >= 3 {
+        after_weirdness < before || after_weirdness == 0 && before == 0
+    } else {
+        after_weirdness == 0 && before > 0
+    }
+}
+
+/// Box drawing with a few letters (`├┤a┼┐a`): in cp437 such runs are valid UTF-8 by chance.
+fn looks_like_line_art(text: &str, sequences: usize) -> bool {
+    let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+    let boxes = text
+        .chars()
+        .filter(|c| ('\u{2500}'..='\u{259f}').contains(c))
+        .count();
+    let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+    boxes * 2 >= non_ascii && letters < 4 * sequences
+}
+
+/// Characters that a correct decoding hardly ever produces: C0/C1 controls other than
+/// whitespace, private use, unassigned-looking specials and noncharacters.
+fn is_unlikely(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{e000}'..='\u{f8ff}' | '\u{fff0}'..='\u{fffc}' | '\u{fffe}' | '\u{ffff}')
+        || (c as u32) >= 0xF0000
+}
+
+/// How unlike natural text `text` looks: badness rule matches, plus letters that switch script
+/// or go from lower to upper case inside a word, symbols or a no-break space inside a word, rare
+/// letters, and unlikely characters.
+///
+/// ```
+/// use textmend::repair::mojibake::weirdness;
+/// assert_eq!(weirdness("Ελλάδα, Россия, São Paulo, McDonald"), 1);
+/// assert!(weirdness("sГіn rosegadors") > 0);
+/// ```
+pub fn weirdness(text: &str) -> usize {
+    let mut w = if is_bad(text) {
+        super::badness::badness(text) * 4
+    } else {
+        0
+    };
+    let mut prev: Option<char> = None;
+    // Inside a word, after a letter: a run of symbols that a letter then ends.
+    let mut symbols_after_letter = false;
+    // The character before `prev`, for a no-break space between two letters.
+    let mut before_prev: Option<char> = None;
+    for c in text.chars() {
+        if prev == Some('\u{a0}') && before_prev.is_some_and(is_letter) && is_letter(c) {
+            w += 1;
+        }
+        if is_unlikely(c) {
+            w += 2;
+        }
+        if is_rare_letter(c) {
+            w += 1;
+        }
+        if ('\u{2500}'..='\u{259f}').contains(&c) && prev.is_some_and(is_letter) {
+            w += 1;
+        }
+        if is_letter(c) {
+            if symbols_after_letter {
+                w += 1;
+            }
+            symbols_after_letter = false;
+        } else if !c.is_ascii()
+            && is_symbol(c)
+            && prev.is_some_and(|p| p.is_alphabetic() || is_symbol(p))
+        {
+            symbols_after_letter = prev.is_some_and(is_letter) || symbols_after_letter;
+        } else {
+            symbols_after_letter = false;
+        }
+        if let Some(p) = prev
+            && is_letter(p)
+            && is_letter(c)
+        {
+            if p.is_lowercase() && c.is_uppercase() {
+                w += 1;
+            }
+            if script(p) != script(c) {
+                w += 1;
+            }
+        }
+        before_prev = prev;
+        prev = Some(c);
+    }
+    w
+}
+
+/// The rank of a candidate decoding, lower is better (see [`tie_score`]).
+type Score = (usize, usize, isize, usize);
+
+/// How a candidate decoding ranks (lower is better): weirdness, then how many of its letters no
+/// single alphabet of `data/alphabets.txt` holds, then (negated) how many alphabets use its
+/// letters, then letters outside `data/common-letters.txt`.
+fn tie_score(weirdness: usize, text: &str) -> Score {
+    let (misfit, spread) = alphabet_fit(text);
+    (
+        weirdness,
+        misfit,
+        -(spread as isize),
+        uncommon_letters(text),
+    )
+}
+
+/// For the distinct Latin, Greek and Cyrillic letters of `text` beyond ASCII (lower-cased): the
+/// fewest that any one alphabet
+/// lacks, and the sum over the letters of the number of alphabets that have them.
+fn alphabet_fit(text: &str) -> (usize, usize) {
+    static ALPHABETS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    let alphabets = ALPHABETS.get_or_init(|| {
+        include_str!("../../data/alphabets.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(_, letters)| letters.chars().collect())
+            .collect()
+    });
+    // Only Latin, Greek and Cyrillic letters: the alphabets are of those scripts.
+    let mut letters: Vec<char> = text
+        .chars()
+        .filter(|&c| (0x80..0x500).contains(&(c as u32)) && is_letter(c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    letters.sort_unstable();
+    letters.dedup();
+    if letters.is_empty() {
+        return (0, 0);
+    }
+    let misfit = alphabets
+        .iter()
+        .map(|a| letters.iter().filter(|c| !a.contains(c)).count())
+        .min()
+        .unwrap_or(0);
+    let spread = letters
+        .iter()
+        .map(|c| alphabets.iter().filter(|a| a.contains(c)).count())
+        .sum();
+    (misfit, spread)
+}
+
+/// The number of non-ASCII letters of `text` that are not in `data/common-letters.txt`: the
+/// last tie-breaker between code pages that explain a line equally well.
+fn uncommon_letters(text: &str) -> usize {
+    // One bit per code point below U+0500 (all the common letters are there).
+    static COMMON: OnceLock<[u64; 20]> = OnceLock::new();
+    let common = COMMON.get_or_init(|| {
+        let mut bits = [0u64; 20];
+        for c in include_str!("../../data/common-letters.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::chars)
+        {
+            let cp = c as usize;
+            assert!(cp < 0x500, "common-letters.txt: {c} is above U+0500");
+            bits[cp >> 6] |= 1 << (cp & 63);
+        }
+        bits
+    });
+    text.chars()
+        .filter(|&c| {
+            let cp = c as usize;
+            cp >= 0x80 && is_letter(c) && (cp >= 0x500 || common[cp >> 6] & (1 << (cp & 63)) == 0)
+        })
+        .count()
+}
+
+/// `c.is_alphabetic()`, with the scripts mojibake is made of answered without a table search.
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xAA | 0xB5 | 0xBA => true,
+        0x80..=0xBF | 0xD7 | 0xF7 => false,
+        0xC0..=0x24F => true,
+        0x386 | 0x388..=0x3F5 | 0x3F7..=0x481 | 0x48A..=0x52F => true,
+        0x2000..=0x2BFF => false,
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => true,
+        0x5D0..=0x5EA | 0x620..=0x63F | 0x641..=0x64A | 0x904..=0x939 | 0xE01..=0xE30 => true,
+        0x10D0..=0x10FA | 0x531..=0x556 | 0x561..=0x587 => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Letters seldom written in any modern language (Latin Extended-B, IPA, spacing modifiers),
+/// except those of Romanian, Vietnamese and pinyin.
+fn is_rare_letter(c: char) -> bool {
+    matches!(c as u32, 0x17F..=0x2FF)
+        && !matches!(
+            c as u32,
+            0x18F | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1CD..=0x1DC | 0x218..=0x21B | 0x259 | 0x2BC
+        )
+}
+
+/// Non-ASCII characters that are neither letters, marks, digits, spaces nor common word
+/// punctuation (apostrophes, hyphens, dots).
+fn is_symbol(c: char) -> bool {
+    !is_letter(c)
+        && !c.is_numeric()
+        && !c.is_whitespace()
+        && !matches!(c, '\u{2019}' | '\u{2010}' | '\u{2011}' | '\u{b7}' | '\u{ad}' | '\u{300}'..='\u{36f}' | '\u{200b}'..='\u{200d}')
+}
+
+/// A coarse script of a letter: enough to see a Cyrillic letter inside a Latin word.
+fn script(c: char) -> u8 {
+    match c as u32 {
+        0..=0x24F | 0x1E00..=0x1EFF | 0xFF21..=0xFF5A => 1,
+        0x370..=0x3FF | 0x1F00..=0x1FFF => 2,
+        0x400..=0x52F => 3,
+        0x530..=0x58F => 4,
+        0x590..=0x5FF => 5,
+        0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => 6,
+        0x900..=0xDFF => 7 + ((c as u32 - 0x900) >> 7) as u8,
+        0xE00..=0xEFF => 20,
+        0x10A0..=0x10FF => 21,
+        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF => 22,
+        0x1200..=0x139F => 23,
+        _ => 0,
+    }
+}
+
+/// ftfy's `restore_byte_a0`: `Ã ` before a word is `à` whose A0 byte became a space, and in
+/// sequences that would be UTF-8 with an A0 byte, the space is put back to A0.
+fn restore_byte_a0(bytes: &mut Vec<u8>, origin: &mut Vec<u32>) {
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == 0xC3 && bytes[i + 1] == b' ' {
+            let rest = &bytes[i + 2..];
+            let excluded = [&b" "[..], b"quele", b"quela", b"quilo", b"s "]
+                .iter()
+                .any(|w| rest.starts_with(w));
+            if !excluded {
+                bytes.insert(i + 1, 0xA0);
+                origin.insert(i + 1, origin[i]);
+                i += 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let ranges: Vec<Range<usize>> = altered_utf8().find_iter(bytes).map(|m| m.range()).collect();
+    for r in ranges {
+        for b in &mut bytes[r] {
+            if *b == b' ' {
+                *b = 0xA0;
+            }
+        }
+    }
+}
+
+/// Decode `bytes` as UTF-8 (with CESU-8 surrogate pairs and `C0 80` when `variants`), with
+/// the `lossy` ranges each becoming U+FFFD. Each non-ASCII unit comes with its byte range.
+fn decode_units(
+    bytes: &[u8],
+    lossy: &[Range<usize>],
+    variants: bool,
+) -> Option<Vec<(Range<usize>, char)>> {
+    let mut units = Vec::new();
+    let mut lossy = lossy.iter().peekable();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(r) = lossy.peek()
+            && r.start == i
+        {
+            units.push((r.start..r.end, '\u{FFFD}'));
+            i = r.end;
+            lossy.next();
+            continue;
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        if variants && b == 0xC0 && bytes.get(i + 1) == Some(&0x80) {
+            units.push((i..i + 2, '\0'));
+            i += 2;
+            continue;
+        }
+        if variants
+            && b == 0xED
+            && let Some(c) = cesu8_pair(&bytes[i..])
+        {
+            units.push((i..i + 6, c));
+            i += 6;
+            continue;
+        }
+        let len = match b {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return None,
+        };
+        let seq = bytes.get(i..i + len)?;
+        let s = std::str::from_utf8(seq).ok()?;
+        units.push((i..i + len, s.chars().next()?));
+        i += len;
+    }
+    Some(units)
+}
+
+/// A UTF-16 surrogate pair written as two 3-byte sequences (CESU-8), as one character.
+fn cesu8_pair(b: &[u8]) -> Option<char> {
+    if b.len() < 6
+        || b[0] != 0xED
+        || !(0xA0..=0xAF).contains(&b[1])
+        || !(0x80..=0xBF).contains(&b[2])
+        || b[3] != 0xED
+        || !(0xB0..=0xBF).contains(&b[4])
+        || !(0x80..=0xBF).contains(&b[5])
+    {
+        return None;
+    }
+    let hi = 0xD000 | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F);
+    let lo = 0xD000 | ((b[4] as u32 & 0x3F) << 6) | (b[5] as u32 & 0x3F);
+    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(s: &str) -> String {
+        fix_encoding(s, true)
+    }
+
+    #[test]
+    fn one_layer_each_code_page() {
+        let original = "Zażółć gęślą jaźń — “quoted” café";
+        for cp in code_pages() {
+            let Some(_) = cp.encode(original) else {
+                continue;
+            };
+            let damaged: String = original.bytes().map(|b| cp.char(b)).collect();
+            if damaged.contains('\u{1A}') {
+                continue;
+            }
+            assert_eq!(fixed(&damaged), original, "{}", cp.name);
+        }
+    }
+
+    #[test]
+    fn intact_text_next_to_damage_is_untouched() {
+        let fixes = fix_line("Größe: GrÃ¶ÃŸe", true);
+        assert_eq!(fixes.len(), 1);
+        assert_eq!(fixes[0].after, "öß");
+        assert_eq!(fixes[0].range, 11..19);
+    }
+
+    #[test]
+    fn cesu8_surrogates() {
+        assert_eq!(fixed("Hi guys í\u{a0}½í¸\u{8d}"), "Hi guys 😍");
+    }
+
+    #[test]
+    fn lossy_sequence_becomes_one_replacement_character() {
+        assert_eq!(fixed("â€œ like this â€\u{FFFD}"), "“ like this \u{FFFD}");
+    }
+
+    #[test]
+    fn two_fixes_sharing_a_repaired_piece_become_one() {
+        let plan = c1_plan();
+        let pieces = vec![
+            Piece {
+                orig: 0..2,
+                text: "ab".into(),
+                plan: None,
+            },
+            Piece {
+                orig: 2..6,
+                text: "XY".into(),
+                plan: Some(plan.clone()),
+            },
+            Piece {
+                orig: 6..8,
+                text: "cd".into(),
+                plan: None,
+            },
+        ];
+        let fix = |range: Range<usize>, after: &str| SpanFix {
+            range,
+            after: after.into(),
+            plan: plan.clone(),
+        };
+        let out = apply(pieces, &[fix(1..3, "1"), fix(3..5, "2")]);
+        let texts: Vec<_> = out
+            .iter()
+            .map(|p| (p.orig.clone(), p.text.as_str()))
+            .collect();
+        assert_eq!(texts, [(0..1, "a"), (1..7, "12"), (7..8, "d")]);
+    }
+
+    #[test]
+    fn traps_stay() {
+        for s in [
+            "NÃO SÃO PAULO",
+            "IRMÃ DA SÃ",
+            "© 2024 ± 5 °C · µm",
+            "¿Qué? ¡Sí!",
+        ] {
+            assert_eq!(fixed(s), s);
+        }
+    }
+}
