@@ -1,0 +1,336 @@
+//! Legacy mojibake that no single rule can repair safely: multi-byte East Asian encodings
+//! (GBK, Big5, Shift_JIS, EUC-JP, EUC-KR) read as Latin-1 or windows-1252, UTF-8 read as GBK,
+//! Big5, Shift_JIS or EUC-KR, mix-ups between the Cyrillic code pages (windows-1251, KOI8-R,
+//! KOI8-U, IBM866), and Cyrillic, Greek and Central European code pages read as windows-1252.
+//!
+//! For each line with characters outside ASCII, the pass tries every *reading* (the encoding
+//! the text was wrongly decoded with, [`candidates::readings`]): where the line's characters
+//! give back bytes under that reading, it cuts the bytes into spans that a true encoding would
+//! decode differently, decodes each span without loss, and asks the [`judge`] how natural the
+//! text is before and after, word by word. The explanation (reading, true encoding) that lowers
+//! the cost the most wins the line, and only by a clear margin ([`MARGIN`]); its spans that do
+//! not make the text worse become the edits. Text that is UTF-8 mojibake under a single-byte
+//! reading (`Ã©`) is left to the UTF-8 pass.
+
+pub mod candidates;
+pub mod judge;
+pub mod tables;
+
+use std::ops::Range;
+
+use encoding_rs::Encoding;
+
+use crate::changes::{Edit, Reason};
+use crate::config::RepairConfig;
+use crate::repair::codepage::latin_byte;
+use candidates::{Reading, decode_exact, encoding_name, is_utf8_mojibake, readings, spans};
+use judge::Langs;
+use tables::Bits;
+
+/// How much more natural (in bits) a line's repaired spans must be, in total, than the text
+/// they replace.
+pub const MARGIN: Bits = 10.0;
+/// And at least one group of words of the line must gain this much on its own: many small
+/// gains (a sign here and there that another code page reads as a letter) are no evidence.
+const STRONG_GROUP: Bits = 8.0;
+/// A span of an accepted explanation is repaired unless it makes its words this much worse.
+const TOLERANCE: Bits = 8.0;
+
+/// Propose edits that undo legacy mojibake.
+///
+/// ```
+/// use textmend::repair::legacy::fix_legacy_mojibake;
+/// use textmend::config::RepairConfig;
+/// let edits = fix_legacy_mojibake("People\u{a1}\u{af}s Forum", &RepairConfig::default());
+/// assert_eq!(edits[0].after, "\u{2019}");
+/// let edits = fix_legacy_mojibake("Ïðèâåò, ìèð!", &RepairConfig::default());
+/// assert_eq!(edits.len(), 2);
+/// assert_eq!(edits[0].after, "Привет");
+/// ```
+pub fn fix_legacy_mojibake(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    if text.is_ascii() {
+        return edits;
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.is_ascii() {
+            edits.extend(fix_line(line, offset));
+        }
+        offset += line.len();
+    }
+    edits
+}
+
+/// One span of a line and the text a true encoding gives for it.
+struct Unit {
+    /// Byte range in the line.
+    range: Range<usize>,
+    /// The decoded text.
+    after: String,
+    /// The span could also be UTF-8 read as a single-byte code page: it is repaired only
+    /// along with others that decide the explanation, and adds nothing to its gain.
+    follower: bool,
+}
+
+/// The best explanation of one line: its edits and its total gain.
+struct Explanation {
+    gain: Bits,
+    edits: Vec<Edit>,
+}
+
+fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut best: Option<Explanation> = None;
+    for &(reading, trues) in readings() {
+        for &enc in trues {
+            let units = match reading {
+                Reading::MultiByte(read_as) => utf8_units(line, &chars, read_as),
+                _ => single_byte_units(line, &chars, reading, enc),
+            };
+            if units.is_empty() {
+                continue;
+            }
+            if let Some(ex) = judge_units(line, offset, &units, reading, enc)
+                && best.as_ref().is_none_or(|b| ex.gain > b.gain)
+            {
+                best = Some(ex);
+            }
+        }
+    }
+    best.map(|b| b.edits).unwrap_or_default()
+}
+
+/// Spans of a line read with a single-byte `reading` that the true encoding `enc` decodes.
+fn single_byte_units(
+    line: &str,
+    chars: &[(usize, char)],
+    reading: Reading,
+    enc: &'static Encoding,
+) -> Vec<Unit> {
+    let bytes: Vec<Option<u8>> = chars
+        .iter()
+        .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
+        .collect();
+    if !bytes.iter().any(|b| matches!(b, Some(b) if *b >= 0x80)) {
+        return Vec::new();
+    }
+    let end_of = |i: usize| chars.get(i).map_or(line.len(), |&(p, _)| p);
+    let mut units = Vec::new();
+    for span in spans(enc, &bytes) {
+        let raw: Vec<u8> = bytes[span.clone()].iter().map(|b| b.unwrap_or(0)).collect();
+        // The whole run of high bytes around the span: UTF-8 there is the UTF-8 pass's job.
+        let mut lo = span.start;
+        while lo > 0 && matches!(bytes[lo - 1], Some(b) if b >= 0x80) {
+            lo -= 1;
+        }
+        let mut hi = span.end;
+        while hi < bytes.len() && matches!(bytes[hi], Some(b) if b >= 0x80) {
+            hi += 1;
+        }
+        let run: Vec<u8> = bytes[lo..hi].iter().map(|b| b.unwrap_or(0)).collect();
+        if let Some(after) = decode_exact(enc, &raw)
+            && !after.chars().any(judge::is_impossible)
+        {
+            units.push(Unit {
+                range: end_of(span.start)..end_of(span.end),
+                after,
+                follower: is_utf8_mojibake(&run),
+            });
+        }
+    }
+    units
+}
+
+/// Spans of a line that are UTF-8 bytes read as the multi-byte encoding `read_as`: runs of
+/// characters outside ASCII that `read_as` encodes into valid UTF-8 with a multi-byte character.
+fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].1.is_ascii() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].1.is_ascii() {
+            i += 1;
+        }
+        let range = chars[start].0..chars.get(i).map_or(line.len(), |&(p, _)| p);
+        let span = &line[range.clone()];
+        let (bytes, _, had_errors) = read_as.encode(span);
+        if had_errors {
+            continue;
+        }
+        if let Ok(after) = std::str::from_utf8(&bytes)
+            && !after.is_ascii()
+            && !after.chars().any(judge::is_impossible)
+        {
+            let after = after.to_string();
+            // The read must give back exactly this span (no other reading of the bytes).
+            if read_as.decode_without_bom_handling_and_without_replacement(&bytes)
+                == Some(span.into())
+            {
+                units.push(Unit {
+                    range,
+                    after,
+                    follower: false,
+                });
+            }
+        }
+    }
+    units
+}
+
+/// Judge the units of one explanation of a line; `None` when it does not clearly win.
+fn judge_units(
+    line: &str,
+    offset: usize,
+    units: &[Unit],
+    reading: Reading,
+    enc: &'static Encoding,
+) -> Option<Explanation> {
+    // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
+    // words that stay Latin: those words are judged in the language that explains the line
+    // best, on both sides; and a line that already holds letters of the true code page that
+    // windows-1252 lacks (ł, ő, ř...) was not read with windows-1252. Other explanations change
+    // the script, and each word gets the language that explains it best.
+    let latin_to_latin = enc == encoding_rs::WINDOWS_1250 || enc == encoding_rs::ISO_8859_2;
+    if latin_to_latin
+        && line
+            .chars()
+            .any(|c| latin_byte(c).is_none() && judge::is_word_char(c))
+    {
+        return None;
+    }
+    let langs = if latin_to_latin {
+        // The letters of the repaired line must all belong to that language.
+        let mut repaired = String::with_capacity(line.len());
+        let mut pos = 0;
+        for u in units {
+            repaired.push_str(&line[pos..u.range.start]);
+            repaired.push_str(&u.after);
+            pos = u.range.end;
+        }
+        repaired.push_str(&line[pos..]);
+        let langs = Langs::best_for(&repaired);
+        if !langs.writes_all_letters(&repaired) {
+            return None;
+        }
+        langs
+    } else {
+        Langs::default()
+    };
+    let mut gain = 0.0;
+    let mut strongest: Bits = 0.0;
+    let mut edits = Vec::new();
+    let units: Vec<&Unit> = units
+        .iter()
+        .filter(|u| line[u.range.clone()] != u.after)
+        .collect();
+    let mut i = 0;
+    while i < units.len() {
+        // Group units whose word windows touch, and judge each group as one piece.
+        let (ws, mut we) = window(line, &units[i].range);
+        let mut j = i + 1;
+        while j < units.len() && units[j].range.start < we {
+            we = window(line, &units[j].range).1;
+            j += 1;
+        }
+        let group = &units[i..j];
+        let before = &line[ws..we];
+        let mut after = String::with_capacity(before.len());
+        let mut pos = ws;
+        for u in group {
+            after.push_str(&line[pos..u.range.start]);
+            after.push_str(&u.after);
+            pos = u.range.end;
+        }
+        after.push_str(&line[pos..we]);
+        let (cb, ca) = (
+            judge::cost_in(before, &langs),
+            judge::cost_in(&after, &langs),
+        );
+        let delta = cb - ca;
+        if delta > -TOLERANCE {
+            if group.iter().all(|u| u.follower) {
+                gain += delta.min(0.0);
+            } else {
+                gain += delta;
+                strongest = strongest.max(delta);
+            }
+            for u in group {
+                let span = &line[u.range.clone()];
+                let read_as = reading.name(span);
+                edits.push(Edit::new(
+                    offset + u.range.start..offset + u.range.end,
+                    u.after.clone(),
+                    Reason::mojibake(&encoding_name(enc), &read_as),
+                ));
+            }
+        }
+        i = j;
+    }
+    (gain >= MARGIN && strongest >= STRONG_GROUP && !edits.is_empty())
+        .then_some(Explanation { gain, edits })
+}
+
+/// The words around `range`: extended over letters on both sides, plus one character more.
+fn window(line: &str, range: &Range<usize>) -> (usize, usize) {
+    let mut start = range.start;
+    let mut before = line[..start].chars().rev();
+    for c in before.by_ref() {
+        start -= c.len_utf8();
+        if !judge::is_word_char(c) {
+            break;
+        }
+    }
+    let mut end = range.end;
+    for c in line[end..].chars() {
+        end += c.len_utf8();
+        if !judge::is_word_char(c) {
+            break;
+        }
+    }
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        let mut ch = crate::changes::Changes::new();
+        ch.apply(
+            crate::changes::Stage::Repair,
+            s.to_string(),
+            fix_legacy_mojibake(s, &RepairConfig::default()),
+        )
+    }
+
+    #[test]
+    fn gbk_quotes_in_english() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("the “theme” of People’s Forum");
+        let damaged: String = bytes.iter().map(|&b| b as char).collect();
+        assert_eq!(fix(&damaged), "the “theme” of People’s Forum");
+    }
+
+    #[test]
+    fn intact_latin_text_is_left_alone() {
+        for s in [
+            "Größe und Weiß",
+            "Ça coûte 5 € — d’accord ?",
+            "NÃO SÃO",
+            "¿Qué tal? ¡Hola!",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn utf8_mojibake_is_declined() {
+        for s in ["cafÃ© au lait", "Ã¼ber alles", "РџСЂРёРІРµС‚"] {
+            assert_eq!(fix(s), s);
+        }
+    }
+}
