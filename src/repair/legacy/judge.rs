@@ -12,7 +12,7 @@
 //!
 //! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
 
-use super::tables::{Bits, PairModel, Script, ideograph_cost, pair_models};
+use super::tables::{Bits, Script, ideograph_cost, pair_models, pair_table};
 
 /// Cost of a letter pair that no model has seen.
 const UNSEEN_PAIR: Bits = 16.0;
@@ -56,16 +56,13 @@ fn kind(c: char) -> Kind {
         };
     }
     match n {
-        0xAA | 0xBA | 0xB5 => Kind::Symbol, // ª º µ: letters by category, signs in use
-        0xC0..=0x24F | 0x1E00..=0x1EFF | 0x300..=0x36F => {
-            if c.is_alphabetic() || (0x300..=0x36F).contains(&n) {
-                Kind::Letter(Script::Latin)
-            } else {
-                Kind::Symbol
-            }
-        }
-        0x370..=0x3FF | 0x1F00..=0x1FFF if c.is_alphabetic() => Kind::Letter(Script::Greek),
-        0x400..=0x52F if c.is_alphabetic() => Kind::Letter(Script::Cyrillic),
+        0x80..=0xBF | 0xD7 | 0xF7 => Kind::Symbol, // ª º µ are letters by category, signs in use
+        0xC0..=0x24F | 0x300..=0x36F => Kind::Letter(Script::Latin),
+        0x1E00..=0x1EFF => Kind::Letter(Script::Latin),
+        0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF00..=0xFF60 | 0xE000..=0xF8FF => Kind::Symbol,
+        0x386 | 0x388..=0x3F5 | 0x3F7..=0x3FF => Kind::Letter(Script::Greek),
+        0x1F00..=0x1FFF if c.is_alphabetic() => Kind::Letter(Script::Greek),
+        0x400..=0x481 | 0x48A..=0x52F => Kind::Letter(Script::Cyrillic),
         0x3041..=0x309F | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => {
             Kind::Ideograph
         }
@@ -73,6 +70,16 @@ fn kind(c: char) -> Kind {
         _ if c.is_alphabetic() => Kind::OtherLetter,
         _ => Kind::Symbol,
     }
+}
+
+/// True for Cyrillic letters.
+pub fn is_cyrillic_letter(c: char) -> bool {
+    kind(c) == Kind::Letter(Script::Cyrillic)
+}
+
+/// True for Han characters, kana and Hangul syllables.
+pub fn is_ideograph(c: char) -> bool {
+    kind(c) == Kind::Ideograph
 }
 
 /// True for characters that belong to words scored by the letter-pair models.
@@ -228,9 +235,12 @@ impl Langs {
                 latin_letters += seg.len();
             }
             let lower = fold(seg);
+            let mut sums = [0.0; 64];
+            let sums = &mut sums[..models.len()];
+            all_sums(&lower, sums);
             for (i, m) in models.iter().enumerate() {
                 if m.script == script {
-                    totals[i] += pair_sum(m, &lower, Bits::INFINITY);
+                    totals[i] += sums[i];
                 }
             }
         });
@@ -277,18 +287,27 @@ fn for_each_segment(text: &str, mut f: impl FnMut(&[(char, Script)])) {
     }
 }
 
-/// The letter-pair cost of folded letters under one model, stopping early past `limit`.
-fn pair_sum(model: &PairModel, lower: &[char], limit: Bits) -> Bits {
-    let mut sum = 0.0;
+/// The letter-pair cost of folded letters under every model (`out[m]` for model `m`; models
+/// of other scripts get meaningless sums).
+fn all_sums(lower: &[char], out: &mut [Bits]) {
+    let table = pair_table();
+    out.iter_mut().for_each(|x| *x = 0.0);
     let mut prev = ' ';
     for &c in lower.iter().chain(std::iter::once(&' ')) {
-        sum += model.cost(prev, c).unwrap_or(UNSEEN_PAIR);
-        prev = c;
-        if sum >= limit {
-            break;
+        match table.row(prev, c) {
+            Some(row) => {
+                for (acc, &cost) in out.iter_mut().zip(row) {
+                    *acc += if cost == u16::MAX {
+                        UNSEEN_PAIR
+                    } else {
+                        cost as Bits / 10.0
+                    };
+                }
+            }
+            None => out.iter_mut().for_each(|x| *x += UNSEEN_PAIR),
         }
+        prev = c;
     }
-    sum
 }
 
 /// The cost of letters of one script: the best language's letter pairs, plus case flips.
@@ -302,14 +321,14 @@ fn segment_cost(seg: &[(char, Script)], langs: &Langs) -> Bits {
         }
     }
     let lower = fold(seg);
-    let mut best = Bits::INFINITY;
-    let models = pair_models().iter().enumerate();
-    for (_, model) in models.filter(|(i, m)| m.script == script && langs.allows(*i)) {
-        let sum = pair_sum(model, &lower, best);
-        if sum < best {
-            best = sum;
-        }
-    }
+    let models = pair_models();
+    let mut sums = [0.0; 64];
+    let sums = &mut sums[..models.len()];
+    all_sums(&lower, sums);
+    let best = (0..models.len())
+        .filter(|&i| models[i].script == script && langs.allows(i))
+        .map(|i| sums[i])
+        .fold(Bits::INFINITY, Bits::min);
     best + flips
 }
 

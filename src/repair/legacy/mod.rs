@@ -13,6 +13,7 @@
 //! reading (`Ã©`) is left to the UTF-8 pass.
 
 pub mod candidates;
+pub mod gate;
 pub mod judge;
 pub mod tables;
 
@@ -24,6 +25,7 @@ use crate::changes::{Edit, Reason};
 use crate::config::RepairConfig;
 use crate::repair::codepage::latin_byte;
 use candidates::{Reading, decode_exact, encoding_name, is_utf8_mojibake, readings, spans};
+use gate::Signs;
 use judge::Langs;
 use tables::Bits;
 
@@ -80,10 +82,24 @@ struct Explanation {
 }
 
 fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
+    let signs = Signs::of(line);
+    if signs.none() {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut best: Option<Explanation> = None;
     for &(reading, trues) in readings() {
         for &enc in trues {
+            let latin_to_latin = enc == encoding_rs::WINDOWS_1250 || enc == encoding_rs::ISO_8859_2;
+            let wanted = match reading {
+                Reading::Latin if latin_to_latin => signs.latin_letters,
+                Reading::Latin => signs.latin_runs,
+                Reading::SingleByte(_) => signs.cyrillic,
+                Reading::MultiByte(_) => signs.cjk,
+            };
+            if !wanted {
+                continue;
+            }
             let units = match reading {
                 Reading::MultiByte(read_as) => utf8_units(line, &chars, read_as),
                 _ => single_byte_units(line, &chars, reading, enc),
@@ -158,6 +174,19 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
         }
         let range = chars[start].0..chars.get(i).map_or(line.len(), |&(p, _)| p);
         let span = &line[range.clone()];
+        // Cheap first looks: the first character, then the first few, must begin valid UTF-8.
+        let mut begins_utf8 = true;
+        for n in [1, 4] {
+            let head_end = span.char_indices().nth(n).map_or(span.len(), |(p, _)| p);
+            let (head, _, _) = read_as.encode(&span[..head_end]);
+            if std::str::from_utf8(&head).is_err_and(|e| e.error_len().is_some()) {
+                begins_utf8 = false;
+                break;
+            }
+        }
+        if !begins_utf8 {
+            continue;
+        }
         let (bytes, _, had_errors) = read_as.encode(span);
         if had_errors {
             continue;
@@ -203,11 +232,20 @@ fn judge_units(
     {
         return None;
     }
+    let units: Vec<&Unit> = units
+        .iter()
+        .filter(|u| line[u.range.clone()] != u.after)
+        .collect();
     let langs = if latin_to_latin {
+        // Cheap first look, every word in the language that explains it best.
+        let (_, strongest, _) = score_groups(line, offset, &units, reading, enc, &Langs::default());
+        if strongest < STRONG_GROUP / 2.0 {
+            return None;
+        }
         // The letters of the repaired line must all belong to that language.
         let mut repaired = String::with_capacity(line.len());
         let mut pos = 0;
-        for u in units {
+        for u in &units {
             repaired.push_str(&line[pos..u.range.start]);
             repaired.push_str(&u.after);
             pos = u.range.end;
@@ -221,13 +259,24 @@ fn judge_units(
     } else {
         Langs::default()
     };
+    let (gain, strongest, edits) = score_groups(line, offset, &units, reading, enc, &langs);
+    (gain >= MARGIN && strongest >= STRONG_GROUP && !edits.is_empty())
+        .then_some(Explanation { gain, edits })
+}
+
+/// Group units whose word windows touch and judge each group: the total gain, the largest
+/// gain of a group that decides, and the edits of the groups that do not make the text worse.
+fn score_groups(
+    line: &str,
+    offset: usize,
+    units: &[&Unit],
+    reading: Reading,
+    enc: &'static Encoding,
+    langs: &Langs,
+) -> (Bits, Bits, Vec<Edit>) {
     let mut gain = 0.0;
     let mut strongest: Bits = 0.0;
     let mut edits = Vec::new();
-    let units: Vec<&Unit> = units
-        .iter()
-        .filter(|u| line[u.range.clone()] != u.after)
-        .collect();
     let mut i = 0;
     while i < units.len() {
         // Group units whose word windows touch, and judge each group as one piece.
@@ -247,10 +296,7 @@ fn judge_units(
             pos = u.range.end;
         }
         after.push_str(&line[pos..we]);
-        let (cb, ca) = (
-            judge::cost_in(before, &langs),
-            judge::cost_in(&after, &langs),
-        );
+        let (cb, ca) = (judge::cost_in(before, langs), judge::cost_in(&after, langs));
         let delta = cb - ca;
         if delta > -TOLERANCE {
             if group.iter().all(|u| u.follower) {
@@ -271,8 +317,7 @@ fn judge_units(
         }
         i = j;
     }
-    (gain >= MARGIN && strongest >= STRONG_GROUP && !edits.is_empty())
-        .then_some(Explanation { gain, edits })
+    (gain, strongest, edits)
 }
 
 /// The words around `range`: extended over letters on both sides, plus one character more.

@@ -112,6 +112,47 @@ pub fn pair_models() -> &'static [PairModel] {
     })
 }
 
+/// All letter-pair models in one table: for each pair seen by any model, the cost under each
+/// model (in tenths of a bit, `u16::MAX` where that model has not seen it), so that one look-up
+/// serves every language.
+pub struct PairTable {
+    index: HashMap<u64, u32, BuildHasherDefault<PairHasher>>,
+    costs: Vec<u16>,
+    models: usize,
+}
+
+impl PairTable {
+    /// The costs of `b` after `a` under every model, if any model has seen the pair.
+    pub fn row(&self, a: char, b: char) -> Option<&[u16]> {
+        let at = *self.index.get(&pair_key(a, b))? as usize * self.models;
+        Some(&self.costs[at..at + self.models])
+    }
+}
+
+/// The letter-pair models as one [`PairTable`].
+pub fn pair_table() -> &'static PairTable {
+    static TABLE: OnceLock<PairTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let models = pair_models();
+        let mut table = PairTable {
+            index: HashMap::default(),
+            costs: Vec::new(),
+            models: models.len(),
+        };
+        for (m, model) in models.iter().enumerate() {
+            for (&key, &cost) in &model.pairs {
+                let next = (table.costs.len() / models.len()) as u32;
+                let row = *table.index.entry(key).or_insert(next) as usize * models.len();
+                if row == table.costs.len() {
+                    table.costs.resize(row + models.len(), u16::MAX);
+                }
+                table.costs[row + m] = cost;
+            }
+        }
+        table
+    })
+}
+
 /// The cost of one CJK character (Han, kana, Hangul) in running Chinese, Japanese or Korean
 /// text, if it is among the characters seen.
 pub fn ideograph_cost(c: char) -> Option<Bits> {
