@@ -20,8 +20,9 @@ type Switch = fn(&RepairConfig) -> bool;
 
 /// The passes, in the order they run, each with the switch that enables it.
 const PASSES: &[(Switch, Pass)] = &[
-    (|c| c.fix_line_breaks, linebreaks::fix_line_breaks),
+    // Legacy mojibake first: a byte 0x85 read as Latin-1 is U+0085, which is also a line break.
     (|c| c.fix_legacy, legacy::fix_legacy_mojibake),
+    (|c| c.fix_line_breaks, linebreaks::fix_line_breaks),
     (|c| c.normalization.is_some(), unicode::normalize),
 ];
 

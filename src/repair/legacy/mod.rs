@@ -372,6 +372,75 @@ mod tests {
         }
     }
 
+    /// Damage `text`: encode it with `enc`, read the bytes as Latin-1.
+    fn as_latin1(text: &str, enc: &'static Encoding) -> String {
+        let (bytes, _, _) = enc.encode(text);
+        bytes.iter().map(|&b| b as char).collect()
+    }
+
+    #[test]
+    fn each_east_asian_encoding_read_as_latin1() {
+        for (text, enc) in [
+            ("这是一个测试，我们明天见。", encoding_rs::GBK),
+            ("這是一個測試，我們明天見。", encoding_rs::BIG5),
+            (
+                "これはテストです。明日会いましょう。",
+                encoding_rs::SHIFT_JIS,
+            ),
+            ("これはテストです。明日会いましょう。", encoding_rs::EUC_JP),
+            ("이것은 시험입니다. 내일 만나요.", encoding_rs::EUC_KR),
+        ] {
+            assert_eq!(fix(&as_latin1(text, enc)), text, "{}", enc.name());
+        }
+    }
+
+    #[test]
+    fn byte_0x85_read_as_latin1_survives_the_whole_repair() {
+        // Shift_JIS "ｅ" is 0x82 0x85: read as Latin-1, U+0085 is also a line break.
+        let text = "全角のｅを含む日本語の文章です。";
+        let damaged = as_latin1(text, encoding_rs::SHIFT_JIS);
+        assert!(damaged.contains('\u{85}'));
+        let mut changes = crate::changes::Changes::new();
+        let out = crate::repair::repair(damaged, &RepairConfig::default(), &mut changes);
+        assert_eq!(out, text);
+    }
+
+    #[test]
+    fn utf8_read_as_east_asian_encodings() {
+        assert_eq!(fix("I said 浣犲ソ to him"), "I said 你好 to him");
+        assert_eq!(fix("袩褉懈胁械褌, 屑懈褉!"), "Привет, мир!");
+        assert_eq!(fix("縺ゅ≠"), "ああ");
+    }
+
+    #[test]
+    fn cyrillic_code_pages_read_as_each_other() {
+        let text = "Съешь же ещё этих мягких французских булок, да выпей чаю.";
+        let encs = [
+            encoding_rs::WINDOWS_1251,
+            encoding_rs::KOI8_R,
+            encoding_rs::IBM866,
+        ];
+        for t in encs {
+            for r in encs {
+                if t == r {
+                    continue;
+                }
+                let (bytes, _, _) = t.encode(text);
+                let damaged = r.decode_without_bom_handling(&bytes).0.into_owned();
+                assert_eq!(fix(&damaged), text, "{} read as {}", t.name(), r.name());
+            }
+        }
+    }
+
+    #[test]
+    fn reason_names_both_encodings() {
+        let edits = fix_legacy_mojibake("Ïðèâåò, ìèð!", &RepairConfig::default());
+        assert_eq!(
+            edits[0].reason,
+            Reason::mojibake("windows-1251", "windows-1252")
+        );
+    }
+
     #[test]
     fn utf8_mojibake_is_declined() {
         for s in ["cafÃ© au lait", "Ã¼ber alles", "РџСЂРёРІРµС‚"] {
