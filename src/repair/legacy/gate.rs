@@ -7,8 +7,8 @@ use crate::repair::codepage::latin_byte;
 /// Which explanations a line may need, from the characters it holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Signs {
-    /// Two characters of the upper half of windows-1252 in a row, or such a sign before an
-    /// ASCII letter: what multi-byte text (or Cyrillic, Greek) read as windows-1252 looks like.
+    /// Two characters of the upper half of windows-1252 in a row, or such a sign (other than
+    /// common punctuation) before an ASCII letter: what multi-byte text (or Cyrillic, Greek) read as windows-1252 looks like.
     pub latin_runs: bool,
     /// Some character of the upper half of windows-1252 and no letter outside windows-1252:
     /// what Central European text read as windows-1252 looks like.
@@ -27,6 +27,7 @@ impl Signs {
     /// ```
     /// use textmend::repair::legacy::gate::Signs;
     /// assert!(Signs::of("plain café text").none());
+    /// assert!(Signs::of("People’s “Forum” — here").none());
     /// assert_eq!(Signs::of("crème"), Signs { latin_letters: true, ..Signs::default() });
     /// assert!(Signs::of("Xi¡¯an").latin_runs);
     /// assert!(Signs::of("вОЛГА").cyrillic);
@@ -39,7 +40,21 @@ impl Signs {
         let mut prev_high = false;
         let mut caps = 0; // capitals in a row in the current Cyrillic word
         for c in line.chars() {
-            let high = !c.is_ascii() && c != '\u{A0}' && latin_byte(c).is_some();
+            if c.is_ascii() {
+                // ASCII only matters after a sign of the upper half (a Big5 or Shift_JIS
+                // trail byte), and ends runs of capitals.
+                if prev_high
+                    && c.is_ascii_alphabetic()
+                    && prev.is_some_and(|p| !is_word_char(p) && symbol_cost(p) >= 8.0)
+                {
+                    s.latin_runs = true;
+                }
+                caps = 0;
+                prev = Some(c);
+                prev_high = false;
+                continue;
+            }
+            let high = c != '\u{A0}' && latin_byte(c).is_some();
             if high && central_differs(c) {
                 s.latin_letters = true;
             }
@@ -47,7 +62,9 @@ impl Signs {
                 if prev_high {
                     s.latin_runs = true;
                 }
-            } else if prev_high && c.is_ascii_alphabetic() && prev.is_some_and(|p| !is_word_char(p))
+            } else if prev_high
+                && c.is_ascii_alphabetic()
+                && prev.is_some_and(|p| !is_word_char(p) && symbol_cost(p) >= 8.0)
             {
                 s.latin_runs = true;
             }

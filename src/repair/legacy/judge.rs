@@ -193,6 +193,11 @@ pub struct Langs {
 }
 
 impl Langs {
+    /// True when every model is allowed.
+    pub fn is_default(&self) -> bool {
+        self.chosen.iter().all(Option::is_none)
+    }
+
     fn allows(&self, model: usize) -> bool {
         let script = pair_models()[model].script;
         self.chosen[script as usize].is_none_or(|m| m == model)

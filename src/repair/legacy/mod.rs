@@ -17,6 +17,7 @@ pub mod gate;
 pub mod judge;
 pub mod tables;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use encoding_rs::Encoding;
@@ -88,6 +89,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut best: Option<Explanation> = None;
+    // The cost of each window of the line as it is, shared by all explanations.
+    let mut before_costs = HashMap::new();
     for &(reading, trues) in readings() {
         for &enc in trues {
             let latin_to_latin = enc == encoding_rs::WINDOWS_1250 || enc == encoding_rs::ISO_8859_2;
@@ -107,7 +110,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             if units.is_empty() {
                 continue;
             }
-            if let Some(ex) = judge_units(line, offset, &units, reading, enc)
+            if let Some(ex) = judge_units(line, offset, &units, reading, enc, &mut before_costs)
                 && best.as_ref().is_none_or(|b| ex.gain > b.gain)
             {
                 best = Some(ex);
@@ -218,6 +221,7 @@ fn judge_units(
     units: &[Unit],
     reading: Reading,
     enc: &'static Encoding,
+    before_costs: &mut HashMap<(usize, usize), Bits>,
 ) -> Option<Explanation> {
     // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
     // words that stay Latin: those words are judged in the language that explains the line
@@ -238,7 +242,15 @@ fn judge_units(
         .collect();
     let langs = if latin_to_latin {
         // Cheap first look, every word in the language that explains it best.
-        let (_, strongest, _) = score_groups(line, offset, &units, reading, enc, &Langs::default());
+        let (_, strongest, _) = score_groups(
+            line,
+            offset,
+            &units,
+            reading,
+            enc,
+            &Langs::default(),
+            before_costs,
+        );
         if strongest < STRONG_GROUP / 2.0 {
             return None;
         }
@@ -259,7 +271,8 @@ fn judge_units(
     } else {
         Langs::default()
     };
-    let (gain, strongest, edits) = score_groups(line, offset, &units, reading, enc, &langs);
+    let (gain, strongest, edits) =
+        score_groups(line, offset, &units, reading, enc, &langs, before_costs);
     (gain >= MARGIN && strongest >= STRONG_GROUP && !edits.is_empty())
         .then_some(Explanation { gain, edits })
 }
@@ -273,12 +286,18 @@ fn score_groups(
     reading: Reading,
     enc: &'static Encoding,
     langs: &Langs,
+    before_costs: &mut HashMap<(usize, usize), Bits>,
 ) -> (Bits, Bits, Vec<Edit>) {
     let mut gain = 0.0;
     let mut strongest: Bits = 0.0;
     let mut edits = Vec::new();
+    let (mut accepted, mut rejected) = (0, 0);
     let mut i = 0;
     while i < units.len() {
+        // An explanation that makes most words worse is wrong: stop judging it early.
+        if accepted + rejected >= 6 && rejected > 4 * (accepted + 1) {
+            return (0.0, 0.0, Vec::new());
+        }
         // Group units whose word windows touch, and judge each group as one piece.
         let (ws, mut we) = window(line, &units[i].range);
         let mut j = i + 1;
@@ -296,9 +315,19 @@ fn score_groups(
             pos = u.range.end;
         }
         after.push_str(&line[pos..we]);
-        let (cb, ca) = (judge::cost_in(before, langs), judge::cost_in(&after, langs));
+        let cb = if langs.is_default() {
+            *before_costs
+                .entry((ws, we))
+                .or_insert_with(|| judge::cost_in(before, langs))
+        } else {
+            judge::cost_in(before, langs)
+        };
+        let ca = judge::cost_in(&after, langs);
         let delta = cb - ca;
-        if delta > -TOLERANCE {
+        if delta <= -TOLERANCE {
+            rejected += 1;
+        } else {
+            accepted += 1;
             if group.iter().all(|u| u.follower) {
                 gain += delta.min(0.0);
             } else {
