@@ -186,7 +186,7 @@ fn fold(seg: &[(char, Script)]) -> Vec<char> {
 const MIN_CONTEXT_LETTERS: usize = 12;
 
 /// Which language models may explain the words of a text: all of them, or one per script.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Langs {
     /// For Latin, Cyrillic and Greek: the index of the one model to use, if chosen.
     chosen: [Option<usize>; 3],

@@ -93,9 +93,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let mut before_costs = HashMap::new();
     for &(reading, trues) in readings() {
         for &enc in trues {
-            let latin_to_latin = enc == encoding_rs::WINDOWS_1250 || enc == encoding_rs::ISO_8859_2;
             let wanted = match reading {
-                Reading::Latin if latin_to_latin => signs.latin_letters,
+                Reading::Latin if latin_to_latin(enc) => signs.latin_letters,
                 Reading::Latin => signs.latin_runs,
                 Reading::SingleByte(_) => signs.cyrillic,
                 Reading::MultiByte(_) => signs.cjk,
@@ -103,14 +102,23 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             if !wanted {
                 continue;
             }
-            let units = match reading {
-                Reading::MultiByte(read_as) => utf8_units(line, &chars, read_as),
+            let (units, refused) = match reading {
+                Reading::MultiByte(read_as) => (utf8_units(line, &chars, read_as), 0),
                 _ => single_byte_units(line, &chars, reading, enc),
             };
             if units.is_empty() {
                 continue;
             }
-            if let Some(ex) = judge_units(line, offset, &units, reading, enc, &mut before_costs)
+            let judged = judge_units(
+                line,
+                offset,
+                &units,
+                refused,
+                reading,
+                enc,
+                &mut before_costs,
+            );
+            if let Some(ex) = judged
                 && best.as_ref().is_none_or(|b| ex.gain > b.gain)
             {
                 best = Some(ex);
@@ -120,20 +128,22 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     best.map(|b| b.edits).unwrap_or_default()
 }
 
-/// Spans of a line read with a single-byte `reading` that the true encoding `enc` decodes.
+/// Spans of a line read with a single-byte `reading` that the true encoding `enc` decodes, and
+/// how many spans it refuses (bytes it has no character for).
 fn single_byte_units(
     line: &str,
     chars: &[(usize, char)],
     reading: Reading,
     enc: &'static Encoding,
-) -> Vec<Unit> {
+) -> (Vec<Unit>, usize) {
     let bytes: Vec<Option<u8>> = chars
         .iter()
         .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
         .collect();
     if !bytes.iter().any(|b| matches!(b, Some(b) if *b >= 0x80)) {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
+    let mut refused = 0;
     let end_of = |i: usize| chars.get(i).map_or(line.len(), |&(p, _)| p);
     let mut units = Vec::new();
     for span in spans(enc, &bytes) {
@@ -156,9 +166,11 @@ fn single_byte_units(
                 after,
                 follower: is_utf8_mojibake(&run),
             });
+        } else {
+            refused += 1;
         }
     }
-    units
+    (units, refused)
 }
 
 /// Spans of a line that are UTF-8 bytes read as the multi-byte encoding `read_as`: runs of
@@ -219,6 +231,7 @@ fn judge_units(
     line: &str,
     offset: usize,
     units: &[Unit],
+    refused: usize,
     reading: Reading,
     enc: &'static Encoding,
     before_costs: &mut HashMap<(usize, usize), Bits>,
@@ -228,7 +241,7 @@ fn judge_units(
     // best, on both sides; and a line that already holds letters of the true code page that
     // windows-1252 lacks (ł, ő, ř...) was not read with windows-1252. Other explanations change
     // the script, and each word gets the language that explains it best.
-    let latin_to_latin = enc == encoding_rs::WINDOWS_1250 || enc == encoding_rs::ISO_8859_2;
+    let latin_to_latin = latin_to_latin(enc);
     if latin_to_latin
         && line
             .chars()
@@ -246,10 +259,10 @@ fn judge_units(
             line,
             offset,
             &units,
-            reading,
-            enc,
+            (reading, enc),
             &Langs::default(),
             before_costs,
+            refused,
         );
         if strongest < STRONG_GROUP / 2.0 {
             return None;
@@ -263,16 +276,40 @@ fn judge_units(
             pos = u.range.end;
         }
         repaired.push_str(&line[pos..]);
+        // The repaired line must be in the language of the words the repair leaves alone
+        // (Portuguese "Milhão" is not Romanian "Milhăo"), when they are enough to tell, and
+        // that language must write every letter of the repair.
+        let mut context = String::with_capacity(line.len());
+        let mut pos = 0;
+        for u in &units {
+            let (ws, we) = window(line, &u.range);
+            if ws >= pos {
+                context.push_str(&line[pos..ws]);
+                context.push(' ');
+            }
+            pos = pos.max(we);
+        }
+        context.push_str(&line[pos.min(line.len())..]);
         let langs = Langs::best_for(&repaired);
-        if !langs.writes_all_letters(&repaired) {
+        let context_langs = Langs::best_for(&context);
+        if (!context_langs.is_default() && langs != context_langs)
+            || !langs.writes_all_letters(&repaired)
+        {
             return None;
         }
         langs
     } else {
         Langs::default()
     };
-    let (gain, strongest, edits) =
-        score_groups(line, offset, &units, reading, enc, &langs, before_costs);
+    let (gain, strongest, edits) = score_groups(
+        line,
+        offset,
+        &units,
+        (reading, enc),
+        &langs,
+        before_costs,
+        refused,
+    );
     (gain >= MARGIN && strongest >= STRONG_GROUP && !edits.is_empty())
         .then_some(Explanation { gain, edits })
 }
@@ -283,10 +320,10 @@ fn score_groups(
     line: &str,
     offset: usize,
     units: &[&Unit],
-    reading: Reading,
-    enc: &'static Encoding,
+    (reading, enc): (Reading, &'static Encoding),
     langs: &Langs,
     before_costs: &mut HashMap<(usize, usize), Bits>,
+    refused: usize,
 ) -> (Bits, Bits, Vec<Edit>) {
     let mut gain = 0.0;
     let mut strongest: Bits = 0.0;
@@ -346,7 +383,18 @@ fn score_groups(
         }
         i = j;
     }
+    // A code page misread damages every word it touches: an explanation that as many words of
+    // the line refuse (or cannot even decode) as accept is not the line's story.
+    if !latin_to_latin(enc) && rejected + refused >= accepted {
+        return (0.0, 0.0, Vec::new());
+    }
     (gain, strongest, edits)
+}
+
+/// True for Latin code pages read as windows-1252: the words stay Latin, and are judged in
+/// the language of their line (which words that do not change may well decide).
+fn latin_to_latin(enc: &'static Encoding) -> bool {
+    enc == encoding_rs::WINDOWS_1250 || enc == encoding_rs::ISO_8859_2
 }
 
 /// The words around `range`: extended over letters on both sides, plus one character more.
