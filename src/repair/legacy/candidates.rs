@@ -60,7 +60,7 @@ impl Reading {
     /// readings and for characters the code page lacks).
     pub fn byte(self, c: char) -> Option<u8> {
         match self {
-            Reading::Latin => latin_byte(c),
+            Reading::Latin => latin_byte_quick(c),
             Reading::SingleByte(enc) => {
                 if c.is_ascii() {
                     Some(c as u8)
@@ -86,6 +86,16 @@ impl Reading {
             Reading::Latin => reading_of(span).name().to_string(),
             Reading::SingleByte(enc) | Reading::MultiByte(enc) => encoding_name(enc),
         }
+    }
+}
+
+/// [`latin_byte`], answering at once for characters above the highest one windows-1252 has
+/// (U+2122 ™), such as every CJK character.
+pub fn latin_byte_quick(c: char) -> Option<u8> {
+    if c as u32 > 0x2122 {
+        None
+    } else {
+        latin_byte(c)
     }
 }
 
@@ -190,4 +200,48 @@ pub fn decode_exact(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
 /// single-byte code page from such bytes is UTF-8 mojibake, which the UTF-8 pass repairs.
 pub fn is_utf8_mojibake(bytes: &[u8]) -> bool {
     !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
+}
+
+/// The bytes of `c` in the multi-byte encoding `enc` (a second byte 0 means one byte), from a
+/// table built once by decoding every one- and two-byte sequence (encoding_rs's Big5 encoder
+/// searches its index for each character, far too slow for the first look at every run of CJK
+/// text). `None` when `c` has no such sequence.
+pub fn multi_byte_of(enc: &'static Encoding, c: char) -> Option<[u8; 2]> {
+    type Table = HashMap<char, [u8; 2]>;
+    static TABLES: OnceLock<Vec<(&'static Encoding, Table)>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        use encoding_rs::*;
+        [GBK, BIG5, SHIFT_JIS, EUC_KR]
+            .into_iter()
+            .map(|e| {
+                let mut map = Table::new();
+                for single in 0x80..=0xFFu8 {
+                    let byte = [single];
+                    if let Some(s) = e.decode_without_bom_handling_and_without_replacement(&byte)
+                        && let Some(ch) = s.chars().next()
+                    {
+                        map.insert(ch, [single, 0]);
+                    }
+                }
+                for lead in 0x81..=0xFEu8 {
+                    for trail in 0x40..=0xFEu8 {
+                        let pair = [lead, trail];
+                        if let Some(s) =
+                            e.decode_without_bom_handling_and_without_replacement(&pair)
+                        {
+                            let mut chars = s.chars();
+                            if let (Some(ch), None) = (chars.next(), chars.next()) {
+                                map.entry(ch).or_insert(pair);
+                            }
+                        }
+                    }
+                }
+                (e, map)
+            })
+            .collect()
+    });
+    tables
+        .iter()
+        .find(|(e, _)| *e == enc)
+        .and_then(|(_, m)| m.get(&c).copied())
 }

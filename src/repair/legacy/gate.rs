@@ -1,8 +1,8 @@
 //! The fast exit: one scan of a line tells which families of explanations could apply, so
 //! that clean text costs little more than the scan.
 
+use super::candidates::latin_byte_quick;
 use super::judge::{is_cyrillic_letter, is_ideograph, is_word_char, symbol_cost};
-use crate::repair::codepage::latin_byte;
 
 /// Which explanations a line may need, from the characters it holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -54,7 +54,7 @@ impl Signs {
                 prev_high = false;
                 continue;
             }
-            let high = c != '\u{A0}' && latin_byte(c).is_some();
+            let high = c != '\u{A0}' && latin_byte_quick(c).is_some();
             if high && central_differs(c) {
                 s.latin_letters = true;
             }
@@ -68,7 +68,7 @@ impl Signs {
             {
                 s.latin_runs = true;
             }
-            if !c.is_ascii() && latin_byte(c).is_none() && is_word_char(c) {
+            if !c.is_ascii() && latin_byte_quick(c).is_none() && is_word_char(c) {
                 outside_1252 = true;
             }
             if is_cyrillic_letter(c) {

@@ -24,8 +24,10 @@ use encoding_rs::Encoding;
 
 use crate::changes::{Edit, Reason};
 use crate::config::RepairConfig;
-use crate::repair::codepage::latin_byte;
-use candidates::{Reading, decode_exact, encoding_name, is_utf8_mojibake, readings, spans};
+use candidates::latin_byte_quick;
+use candidates::{
+    Reading, decode_exact, encoding_name, is_utf8_mojibake, multi_byte_of, readings, spans,
+};
 use gate::Signs;
 use judge::Langs;
 use tables::Bits;
@@ -189,17 +191,22 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
         }
         let range = chars[start].0..chars.get(i).map_or(line.len(), |&(p, _)| p);
         let span = &line[range.clone()];
-        // Cheap first looks: the first character, then the first few, must begin valid UTF-8.
-        let mut begins_utf8 = true;
-        for n in [1, 4] {
-            let head_end = span.char_indices().nth(n).map_or(span.len(), |(p, _)| p);
-            let (head, _, _) = read_as.encode(&span[..head_end]);
-            if std::str::from_utf8(&head).is_err_and(|e| e.error_len().is_some()) {
-                begins_utf8 = false;
+        // Cheap first look: the first few characters must have one- or two-byte sequences
+        // that begin valid UTF-8.
+        let mut head = Vec::with_capacity(8);
+        let mut possible = true;
+        for c in span.chars().take(4) {
+            match multi_byte_of(read_as, c) {
+                Some([b, 0]) => head.push(b),
+                Some(pair) => head.extend_from_slice(&pair),
+                None => possible = false,
+            }
+            if !possible || std::str::from_utf8(&head).is_err_and(|e| e.error_len().is_some()) {
+                possible = false;
                 break;
             }
         }
-        if !begins_utf8 {
+        if !possible {
             continue;
         }
         let (bytes, _, had_errors) = read_as.encode(span);
@@ -245,7 +252,7 @@ fn judge_units(
     if latin_to_latin
         && line
             .chars()
-            .any(|c| latin_byte(c).is_none() && judge::is_word_char(c))
+            .any(|c| latin_byte_quick(c).is_none() && judge::is_word_char(c))
     {
         return None;
     }
