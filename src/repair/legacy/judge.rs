@@ -203,11 +203,6 @@ impl Langs {
         self.chosen[script as usize].is_none_or(|m| m == model)
     }
 
-    /// The models (one per script) that best explain all the words of `text` together.
-    pub fn best_for(text: &str) -> Langs {
-        Langs::best_for_with_fit(text).0
-    }
-
     /// True when the Latin language chosen (if any) writes every letter of `text` that is
     /// not ASCII.
     pub fn writes_all_letters(&self, text: &str) -> bool {
@@ -224,21 +219,17 @@ impl Langs {
             })
     }
 
-    /// [`Langs::best_for`], with the cost per letter of the text's Latin words under the
-    /// chosen Latin model (how well the language is known; infinite without Latin words).
-    pub fn best_for_with_fit(text: &str) -> (Langs, Bits) {
+    /// The models (one per script) that best explain all the words of `text` together; no
+    /// choice (every model allowed) when `text` has too few letters to tell.
+    pub fn best_for(text: &str) -> Langs {
         let models = pair_models();
         let mut totals = vec![0.0; models.len()];
         let mut seen = [false; 3];
         let mut letters = 0;
-        let mut latin_letters = 0;
         for_each_segment(text, |seg| {
             let script = seg[0].1;
             seen[script as usize] = true;
             letters += seg.len();
-            if script == Script::Latin {
-                latin_letters += seg.len();
-            }
             let lower = fold(seg);
             let mut sums = [0.0; 64];
             let sums = &mut sums[..models.len()];
@@ -251,7 +242,7 @@ impl Langs {
         });
         let mut langs = Langs::default();
         if letters < MIN_CONTEXT_LETTERS {
-            return (langs, Bits::INFINITY);
+            return langs;
         }
         for script in [Script::Latin, Script::Cyrillic, Script::Greek] {
             if !seen[script as usize] {
@@ -261,9 +252,7 @@ impl Langs {
                 .filter(|&i| models[i].script == script)
                 .min_by(|&a, &b| totals[a].total_cmp(&totals[b]));
         }
-        let fit = langs.chosen[Script::Latin as usize]
-            .map_or(Bits::INFINITY, |m| totals[m] / latin_letters.max(1) as Bits);
-        (langs, fit)
+        langs
     }
 }
 
