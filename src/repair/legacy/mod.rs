@@ -3,14 +3,16 @@
 //! Big5, Shift_JIS or EUC-KR, mix-ups between the Cyrillic code pages (windows-1251, KOI8-R,
 //! KOI8-U, IBM866), and Cyrillic, Greek and Central European code pages read as windows-1252.
 //!
-//! For each line with characters outside ASCII, the pass tries every *reading* (the encoding
-//! the text was wrongly decoded with, [`candidates::readings`]): where the line's characters
-//! give back bytes under that reading, it cuts the bytes into spans that a true encoding would
-//! decode differently, decodes each span without loss, and asks the [`judge`] how natural the
-//! text is before and after, word by word. The explanation (reading, true encoding) that lowers
-//! the cost the most wins the line, and only by a clear margin ([`MARGIN`]); its spans that do
-//! not make the text worse become the edits. Text that is UTF-8 mojibake under a single-byte
-//! reading (`Ã©`) is left to the UTF-8 pass.
+//! For each line with characters outside ASCII, a quick scan ([`gate`]) says which families of
+//! explanations could apply. The pass then tries each allowed *reading* (the encoding the text
+//! was wrongly decoded with, [`candidates::readings`]): where the line's characters give back
+//! bytes under that reading, it cuts the bytes into spans that a true encoding would decode
+//! differently, decodes each span without loss, and asks the [`judge`] how natural the text is
+//! before and after, word by word. The explanation (reading, true encoding) that lowers the
+//! cost the most wins the line, and only by a clear margin ([`MARGIN`], [`STRONG_GROUP`]) and
+//! when fewer of the line's words refuse it than accept it; its spans that do not make the text
+//! much worse ([`TOLERANCE`]) become the edits. Spans that are UTF-8 mojibake under a single-byte
+//! reading (`Ã©`) never decide a line: they are left to the UTF-8 pass.
 
 pub mod candidates;
 pub mod gate;
@@ -24,9 +26,9 @@ use encoding_rs::Encoding;
 
 use crate::changes::{Edit, Reason};
 use crate::config::RepairConfig;
-use candidates::latin_byte_quick;
 use candidates::{
-    Reading, decode_exact, encoding_name, is_utf8_mojibake, multi_byte_of, readings, spans,
+    Reading, decode_exact, encoding_name, is_utf8_mojibake, latin_byte_quick, multi_byte_of,
+    readings, spans,
 };
 use gate::Signs;
 use judge::Langs;
@@ -37,9 +39,9 @@ use tables::Bits;
 pub const MARGIN: Bits = 10.0;
 /// And at least one group of words of the line must gain this much on its own: many small
 /// gains (a sign here and there that another code page reads as a letter) are no evidence.
-const STRONG_GROUP: Bits = 8.0;
+pub const STRONG_GROUP: Bits = 8.0;
 /// A span of an accepted explanation is repaired unless it makes its words this much worse.
-const TOLERANCE: Bits = 8.0;
+pub const TOLERANCE: Bits = 8.0;
 
 /// Propose edits that undo legacy mojibake.
 ///
