@@ -24,15 +24,18 @@ type Pass = fn(&str, &RepairConfig) -> Vec<Edit>;
 /// The switch in [`RepairConfig`] that enables a pass.
 type Switch = fn(&RepairConfig) -> bool;
 
-/// The passes, in the order they run (ftfy's order: references, mojibake, C1 controls, the
+/// The passes, in the order they run (legacy mojibake, then ftfy's order: references, mojibake, C1 controls, the
 /// optional cleanups, line breaks, escapes and controls, normalization), each with the switch
 /// that enables it and the [`Scan`] flags without which it has nothing to do
 /// ([`Scan::ALL`] for a pass that always looks).
 const PASSES: &[(Switch, Scan, Pass)] = &[
+    // Legacy mojibake first: the UTF-8 pass would take pieces of a line of GBK or cp1251 read
+    // as Latin-1 for UTF-8 mojibake, and a byte 0x85 read as Latin-1 is U+0085, which the
+    // line-break pass would make `\n`. The legacy judge declines UTF-8 mojibake itself.
+    (|c| c.fix_legacy, Scan::ALL, legacy::fix_legacy_mojibake),
     (|c| c.unescape_html, Scan::AMPERSAND, chars::unescape_html),
     (|c| c.fix_encoding, Scan::MOJIBAKE, mojibake::fix_mojibake),
     (|c| c.fix_c1_controls, Scan::C1, chars::fix_c1_controls),
-    (|c| c.fix_legacy, Scan::ALL, legacy::fix_legacy_mojibake),
     (
         |c| c.fix_latin_ligatures,
         Scan::LIGATURE,

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Build the letter statistics of the legacy-mojibake judge (src/repair/legacy/) into data/legacy/.
+
+Source: the word frequency lists of the `wordfreq` package (pip install wordfreq==3.1.1
+opencc-python-reimplemented==0.1.7), which wordfreq built from real text (Wikipedia, subtitles,
+news, books, web text, Twitter, Reddit; CC BY-SA 4.0, see https://github.com/rspeer/wordfreq).
+Every word counts with its frequency.
+
+Outputs (costs are -log2 probabilities in tenths of a bit, rounded):
+- data/legacy/bigrams/<lang>.tsv: `<a><b>\t<cost>`, the cost of letter b after letter a inside
+  a lower-cased word; a space stands for the word boundary (` a` begins a word, `a ` ends it).
+- data/legacy/ideographs.tsv: `<char>\t<cost>`, the cost of one CJK character (Han, kana,
+  Hangul) in running Chinese (simplified and, through OpenCC, traditional), Japanese or Korean
+  text: the lowest cost over those languages.
+
+Run: python3 scripts/build_legacy_stats.py
+"""
+import math
+import os
+import unicodedata
+from collections import Counter, defaultdict
+
+import wordfreq
+import opencc
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "legacy")
+ALPHABETIC = [
+    # Latin script
+    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "is", "pl", "cs", "sk",
+    "hu", "ro", "tr", "sl", "sh", "lt", "lv", "ca", "id", "ms", "vi", "fil",
+    # Cyrillic
+    "ru", "uk", "bg", "mk",
+    # Greek
+    "el",
+]
+CJK = ["zh", "ja", "ko"]
+TOP_WORDS = 60000
+KEEP_MASS = 0.9995  # keep the most frequent bigrams up to this share of the mass, per first letter
+
+
+def words(lang):
+    freqs = wordfreq.get_frequency_dict(lang, "best")
+    for w, f in sorted(freqs.items(), key=lambda kv: -kv[1])[:TOP_WORDS]:
+        yield w, f
+
+
+def cost(p):
+    return round(-math.log2(p) * 10)
+
+
+def build_bigrams(lang):
+    pairs = defaultdict(Counter)
+    for w, f in words(lang):
+        w = unicodedata.normalize("NFC", w.lower())
+        if not all(c.isalpha() or unicodedata.category(c).startswith("M") for c in w):
+            continue
+        padded = " " + w + " "
+        for a, b in zip(padded, padded[1:]):
+            pairs[a][b] += f
+    rows = []
+    for a, nexts in pairs.items():
+        total = sum(nexts.values())
+        acc = 0.0
+        for b, n in nexts.most_common():
+            rows.append((a + b, cost(n / total)))
+            acc += n
+            if acc / total >= KEEP_MASS:
+                break
+    rows.sort()
+    os.makedirs(os.path.join(ROOT, "bigrams"), exist_ok=True)
+    with open(os.path.join(ROOT, "bigrams", lang + ".tsv"), "w", encoding="utf-8") as out:
+        out.write(f"# letter pairs of {lang}: built by scripts/build_legacy_stats.py from wordfreq\n")
+        for pair, c in rows:
+            out.write(f"{pair}\t{c}\n")
+
+
+def is_cjk(c):
+    n = ord(c)
+    return (0x3040 <= n <= 0x30FF or 0x3400 <= n <= 0x4DBF or 0x4E00 <= n <= 0x9FFF
+            or 0xAC00 <= n <= 0xD7A3 or 0xF900 <= n <= 0xFAFF or 0xFF66 <= n <= 0xFF9F)
+
+
+def build_ideographs():
+    best = {}
+    s2t = opencc.OpenCC("s2t")
+    for lang in CJK:
+        counts = Counter()
+        for w, f in words(lang):
+            for c in w:
+                if is_cjk(c):
+                    counts[c] += f
+        tables = [counts]
+        if lang == "zh":
+            trad = Counter()
+            for c, n in counts.items():
+                for t in s2t.convert(c):
+                    trad[t] += n
+            tables.append(trad)
+        for table in tables:
+            total = sum(table.values())
+            for c, n in table.items():
+                k = cost(n / total)
+                if k < best.get(c, 10**9):
+                    best[c] = k
+    with open(os.path.join(ROOT, "ideographs.tsv"), "w", encoding="utf-8") as out:
+        out.write("# CJK characters: built by scripts/build_legacy_stats.py from wordfreq (zh, zh via OpenCC s2t, ja, ko)\n")
+        for c in sorted(best):
+            if best[c] <= 240:
+                out.write(f"{c}\t{best[c]}\n")
+
+
+if __name__ == "__main__":
+    for lang in ALPHABETIC:
+        build_bigrams(lang)
+    build_ideographs()

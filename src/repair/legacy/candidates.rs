@@ -1,0 +1,247 @@
+//! Candidate explanations of a span: which reading (the encoding the text was wrongly decoded
+//! with) can give back the bytes, and which true encodings decode those bytes without loss.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use encoding_rs::Encoding;
+
+use crate::repair::codepage::{latin_byte, reading_of};
+
+/// The encoding a text was wrongly read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// windows-1252 or Latin-1: one byte per character, see [`latin_byte`].
+    Latin,
+    /// A single-byte code page of encoding_rs (windows-1251, KOI8-R, KOI8-U, IBM866).
+    SingleByte(&'static Encoding),
+    /// A multi-byte legacy encoding (GBK, Big5, Shift_JIS, EUC-KR) that UTF-8 bytes were read as.
+    MultiByte(&'static Encoding),
+}
+
+/// Every reading tried, each with the true encodings it is tried against.
+pub fn readings() -> &'static [(Reading, &'static [&'static Encoding])] {
+    use encoding_rs::*;
+    const LATIN_TRUE: &[&Encoding] = &[
+        GBK,
+        BIG5,
+        SHIFT_JIS,
+        EUC_JP,
+        EUC_KR,
+        WINDOWS_1251,
+        WINDOWS_1253,
+        WINDOWS_1250,
+        ISO_8859_2,
+    ];
+    const CYRILLIC: [&Encoding; 4] = [WINDOWS_1251, KOI8_R, KOI8_U, IBM866];
+    const NOT_1251: &[&Encoding] = &[KOI8_R, KOI8_U, IBM866];
+    const NOT_KOI8R: &[&Encoding] = &[WINDOWS_1251, KOI8_U, IBM866];
+    const NOT_KOI8U: &[&Encoding] = &[WINDOWS_1251, KOI8_R, IBM866];
+    const NOT_866: &[&Encoding] = &[WINDOWS_1251, KOI8_R, KOI8_U];
+    const UTF8: &[&Encoding] = &[UTF_8];
+    static ALL: OnceLock<Vec<(Reading, &'static [&'static Encoding])>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        vec![
+            (Reading::Latin, LATIN_TRUE),
+            (Reading::SingleByte(CYRILLIC[0]), NOT_1251),
+            (Reading::SingleByte(CYRILLIC[1]), NOT_KOI8R),
+            (Reading::SingleByte(CYRILLIC[2]), NOT_KOI8U),
+            (Reading::SingleByte(CYRILLIC[3]), NOT_866),
+            (Reading::MultiByte(GBK), UTF8),
+            (Reading::MultiByte(BIG5), UTF8),
+            (Reading::MultiByte(SHIFT_JIS), UTF8),
+            (Reading::MultiByte(EUC_KR), UTF8),
+        ]
+    })
+}
+
+impl Reading {
+    /// The byte `c` was decoded from under a single-byte reading (`None` for multi-byte
+    /// readings and for characters the code page lacks).
+    pub fn byte(self, c: char) -> Option<u8> {
+        match self {
+            Reading::Latin => latin_byte_quick(c),
+            Reading::SingleByte(enc) => {
+                if c.is_ascii() {
+                    Some(c as u8)
+                } else if enc == encoding_rs::KOI8_U || enc == encoding_rs::KOI8_R {
+                    // The KOI8 family: KOI8-R, KOI8-U and KOI8-RU (encoding_rs's KOI8-U)
+                    // differ in a few box-drawing places; a text read with one of them may
+                    // have been read with another.
+                    let map = high_half(encoding_rs::KOI8_U);
+                    map.get(&c)
+                        .or_else(|| high_half(encoding_rs::KOI8_R).get(&c))
+                        .copied()
+                } else {
+                    high_half(enc).get(&c).copied()
+                }
+            }
+            Reading::MultiByte(_) => None,
+        }
+    }
+
+    /// Its name in reports, for the span `span` it explains.
+    pub fn name(self, span: &str) -> String {
+        match self {
+            Reading::Latin => reading_of(span).name().to_string(),
+            Reading::SingleByte(enc) | Reading::MultiByte(enc) => encoding_name(enc),
+        }
+    }
+}
+
+/// [`latin_byte`], answering at once for characters above the highest one windows-1252 has
+/// (U+2122 ™), such as every CJK character.
+pub fn latin_byte_quick(c: char) -> Option<u8> {
+    if c as u32 > 0x2122 {
+        None
+    } else {
+        latin_byte(c)
+    }
+}
+
+/// The lower-case WHATWG name of an encoding, as reports print it.
+pub fn encoding_name(enc: &'static Encoding) -> String {
+    enc.name().to_ascii_lowercase()
+}
+
+/// The characters of bytes 0x80–0xFF of a single-byte encoding, with their bytes.
+fn high_half(enc: &'static Encoding) -> &'static HashMap<char, u8> {
+    static TABLES: OnceLock<Vec<(&'static Encoding, HashMap<char, u8>)>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        use encoding_rs::*;
+        [WINDOWS_1251, KOI8_R, KOI8_U, IBM866]
+            .into_iter()
+            .map(|e| {
+                let map = (0x80..=0xFFu8)
+                    .filter_map(|b| {
+                        let byte = [b];
+                        let s = e.decode_without_bom_handling_and_without_replacement(&byte)?;
+                        let c = s.chars().next()?;
+                        Some((c, b))
+                    })
+                    .collect();
+                (e, map)
+            })
+            .collect()
+    });
+    tables
+        .iter()
+        .find(|(e, _)| *e == enc)
+        .map(|(_, m)| m)
+        .expect("single-byte reading without a table")
+}
+
+/// How many bytes the character starting at `bytes[i]` takes in the multi-byte encoding `enc`
+/// (1 for single-byte encodings and for bytes that start no multi-byte character).
+pub fn char_len(enc: &'static Encoding, bytes: &[u8], i: usize) -> usize {
+    use encoding_rs::*;
+    let b = bytes[i];
+    let next = bytes.get(i + 1).copied();
+    if enc == GBK || enc == GB18030 {
+        match (b, next) {
+            (0x81..=0xFE, Some(0x30..=0x39)) => 4,
+            (0x81..=0xFE, _) => 2,
+            _ => 1,
+        }
+    } else if enc == BIG5 || enc == EUC_KR {
+        if (0x81..=0xFE).contains(&b) { 2 } else { 1 }
+    } else if enc == SHIFT_JIS {
+        if matches!(b, 0x81..=0x9F | 0xE0..=0xFC) {
+            2
+        } else {
+            1
+        }
+    } else if enc == EUC_JP {
+        match b {
+            0x8F => 3,
+            0x8E | 0xA1..=0xFE => 2,
+            _ => 1,
+        }
+    } else {
+        1
+    }
+}
+
+/// The spans of a line that `enc` would decode differently from ASCII, as ranges of byte
+/// positions (one byte per character of the line): each starts at a byte >= 0x80 and takes
+/// whole characters of `enc` (a multi-byte character may take an ASCII byte as its trail),
+/// while bytes >= 0x80 follow. `bytes` holds `None` where a character has no byte.
+pub fn spans(enc: &'static Encoding, bytes: &[Option<u8>]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+    while i < bytes.len() {
+        match bytes[i] {
+            Some(b) if b >= 0x80 => {
+                let start = i;
+                while i < bytes.len() && matches!(bytes[i], Some(b) if b >= 0x80) {
+                    let len = char_len(enc, &flat, i);
+                    if bytes[i..].len() < len || bytes[i..i + len].iter().any(|b| b.is_none()) {
+                        i += 1; // a lead byte without its trail: the decoder will refuse it
+                        break;
+                    }
+                    i += len;
+                }
+                out.push(start..i);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Decode `bytes` with `enc`, or `None` if any sequence is invalid.
+pub fn decode_exact(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
+    enc.decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|s| s.into_owned())
+}
+
+/// True when `bytes` hold UTF-8 text with at least one multi-byte character: text read with a
+/// single-byte code page from such bytes is UTF-8 mojibake, which the UTF-8 pass repairs.
+pub fn is_utf8_mojibake(bytes: &[u8]) -> bool {
+    !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
+}
+
+/// The bytes of `c` in the multi-byte encoding `enc` (a second byte 0 means one byte), from a
+/// table built once by decoding every one- and two-byte sequence (encoding_rs's Big5 encoder
+/// searches its index for each character, far too slow for the first look at every run of CJK
+/// text). `None` when `c` has no such sequence.
+pub fn multi_byte_of(enc: &'static Encoding, c: char) -> Option<[u8; 2]> {
+    type Table = HashMap<char, [u8; 2]>;
+    static TABLES: OnceLock<Vec<(&'static Encoding, Table)>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        use encoding_rs::*;
+        [GBK, BIG5, SHIFT_JIS, EUC_KR]
+            .into_iter()
+            .map(|e| {
+                let mut map = Table::new();
+                for single in 0x80..=0xFFu8 {
+                    let byte = [single];
+                    if let Some(s) = e.decode_without_bom_handling_and_without_replacement(&byte)
+                        && let Some(ch) = s.chars().next()
+                    {
+                        map.insert(ch, [single, 0]);
+                    }
+                }
+                for lead in 0x81..=0xFEu8 {
+                    for trail in 0x40..=0xFEu8 {
+                        let pair = [lead, trail];
+                        if let Some(s) =
+                            e.decode_without_bom_handling_and_without_replacement(&pair)
+                        {
+                            let mut chars = s.chars();
+                            if let (Some(ch), None) = (chars.next(), chars.next()) {
+                                map.entry(ch).or_insert(pair);
+                            }
+                        }
+                    }
+                }
+                (e, map)
+            })
+            .collect()
+    });
+    tables
+        .iter()
+        .find(|(e, _)| *e == enc)
+        .and_then(|(_, m)| m.get(&c).copied())
+}

@@ -1,0 +1,357 @@
+//! The judge: how natural a piece of text is, as a cost in bits (lower is more natural).
+//!
+//! The cost adds up, left to right:
+//!
+//! - for each word of Latin, Cyrillic or Greek letters: the letter-pair cost under the language
+//!   model of its script that explains it best (data/legacy/bigrams/), plus a penalty for each
+//!   change of case inside the word (`ÄãºÃ`) and for each change of script inside the word
+//!   (`Grцяe`);
+//! - for each CJK character: its cost in running Chinese, Japanese or Korean text
+//!   (data/legacy/ideographs.tsv), or a high cost when it was never seen;
+//! - for each other character that is not ASCII: the cost of its category in [`symbol_cost`].
+//!
+//! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
+
+use super::tables::{Bits, Script, ideograph_cost, pair_models, pair_table};
+
+/// Cost of a letter pair that no model has seen.
+const UNSEEN_PAIR: Bits = 16.0;
+/// Penalty for a lower-case letter followed by an upper-case one inside a word.
+const CASE_FLIP: Bits = 8.0;
+/// Penalty for a change of script between two letters of one word.
+const SCRIPT_SWITCH: Bits = 14.0;
+/// Penalty for a Latin, Cyrillic or Greek letter next to a CJK character, or for a sign
+/// between two letters (other than an apostrophe, hyphen or point).
+const ODD_NEIGHBOUR: Bits = 10.0;
+/// Cost of a CJK character never seen in the frequency lists.
+const UNSEEN_IDEOGRAPH: Bits = 19.0;
+/// Cost of a letter of a script without a model (Arabic, Hebrew, Thai...): never produced by a
+/// candidate decoding, so it only needs to be the same on both sides.
+const OTHER_LETTER: Bits = 6.0;
+/// Cost of a halfwidth katakana: legacy forms, rare in text written today.
+const HALFWIDTH_KANA: Bits = 12.0;
+
+/// What a character is, for the judge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A letter (or combining mark) of a script with letter-pair models.
+    Letter(Script),
+    /// A Han character, kana or Hangul syllable.
+    Ideograph,
+    /// A letter of another script.
+    OtherLetter,
+    /// Anything else that is not ASCII.
+    Symbol,
+    /// ASCII that is not a letter.
+    Ascii,
+}
+
+fn kind(c: char) -> Kind {
+    let n = c as u32;
+    if c.is_ascii() {
+        return if c.is_ascii_alphabetic() {
+            Kind::Letter(Script::Latin)
+        } else {
+            Kind::Ascii
+        };
+    }
+    match n {
+        0x80..=0xBF | 0xD7 | 0xF7 => Kind::Symbol, // ª º µ are letters by category, signs in use
+        0xC0..=0x24F | 0x300..=0x36F => Kind::Letter(Script::Latin),
+        0x1E00..=0x1EFF => Kind::Letter(Script::Latin),
+        0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF00..=0xFF60 | 0xE000..=0xF8FF => Kind::Symbol,
+        0x386 | 0x388..=0x3F5 | 0x3F7..=0x3FF => Kind::Letter(Script::Greek),
+        0x1F00..=0x1FFF if c.is_alphabetic() => Kind::Letter(Script::Greek),
+        0x400..=0x481 | 0x48A..=0x52F => Kind::Letter(Script::Cyrillic),
+        0x3041..=0x309F | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => {
+            Kind::Ideograph
+        }
+        0xF900..=0xFAFF | 0x20000..=0x3FFFF | 0xFF61..=0xFF9F => Kind::Ideograph,
+        _ if c.is_alphabetic() => Kind::OtherLetter,
+        _ => Kind::Symbol,
+    }
+}
+
+/// True for Cyrillic letters.
+pub fn is_cyrillic_letter(c: char) -> bool {
+    kind(c) == Kind::Letter(Script::Cyrillic)
+}
+
+/// True for Han characters, kana and Hangul syllables.
+pub fn is_ideograph(c: char) -> bool {
+    kind(c) == Kind::Ideograph
+}
+
+/// True for characters that belong to words scored by the letter-pair models.
+pub fn is_word_char(c: char) -> bool {
+    matches!(kind(c), Kind::Letter(_))
+}
+
+/// The cost of `text` in bits: lower is more natural.
+///
+/// ```
+/// use textmend::repair::legacy::judge::cost;
+/// assert!(cost("Привет") + 20.0 < cost("Ïðèâåò"));
+/// assert!(cost("你好") + 20.0 < cost("ÄãºÃ"));
+/// ```
+pub fn cost(text: &str) -> Bits {
+    cost_in(text, &Langs::default())
+}
+
+/// The cost of `text` with its words explained by the models `langs` allows.
+pub fn cost_in(text: &str, langs: &Langs) -> Bits {
+    let mut total = 0.0;
+    let mut word: Vec<(char, Script)> = Vec::new();
+    // The kinds of the two characters before this one.
+    let mut prev2 = Kind::Ascii;
+    let mut prev = Kind::Ascii;
+    for c in text.chars() {
+        let k = kind(c);
+        match (prev, k) {
+            (Kind::Letter(_), Kind::Ideograph) | (Kind::Ideograph, Kind::Letter(_)) => {
+                total += ODD_NEIGHBOUR
+            }
+            (Kind::Symbol, Kind::Letter(_)) if matches!(prev2, Kind::Letter(_)) => {
+                total += ODD_NEIGHBOUR
+            }
+            _ => {}
+        }
+        prev2 = prev;
+        prev = if matches!(c, '’' | '\'' | '-' | '‐' | '·' | '.') {
+            Kind::Ascii
+        } else {
+            k
+        };
+        match k {
+            Kind::Letter(script) => {
+                word.push((c, script));
+                continue;
+            }
+            k => {
+                total += word_cost(&word, langs);
+                word.clear();
+                total += match k {
+                    Kind::Ideograph if ('\u{FF61}'..='\u{FF9F}').contains(&c) => HALFWIDTH_KANA,
+                    Kind::Ideograph => ideograph_cost(c).unwrap_or(UNSEEN_IDEOGRAPH),
+                    Kind::OtherLetter => OTHER_LETTER,
+                    Kind::Symbol => symbol_cost(c),
+                    _ => 0.0,
+                };
+            }
+        }
+    }
+    total + word_cost(&word, langs)
+}
+
+/// True for characters no decoding of real text gives: controls, private use, U+FFFD.
+pub fn is_impossible(c: char) -> bool {
+    matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{FFFD}')
+        || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+}
+
+/// The cost of one word: its script segments, each under its best model, plus penalties.
+fn word_cost(word: &[(char, Script)], langs: &Langs) -> Bits {
+    if word.is_empty() {
+        return 0.0;
+    }
+    let mut total = 0.0;
+    let mut start = 0;
+    for i in 1..=word.len() {
+        if i == word.len() || word[i].1 != word[start].1 {
+            total += segment_cost(&word[start..i], langs);
+            if i < word.len() {
+                total += SCRIPT_SWITCH;
+            }
+            start = i;
+        }
+    }
+    total
+}
+
+/// Letters folded as the frequency lists fold them (Unicode case folding: `ß` is `ss`, final
+/// `ς` is `σ`).
+fn fold(seg: &[(char, Script)]) -> Vec<char> {
+    let mut out = Vec::with_capacity(seg.len());
+    for &(c, _) in seg {
+        match c {
+            'ß' | 'ẞ' => out.extend(['s', 's']),
+            'ς' => out.push('σ'),
+            _ => out.push(c.to_lowercase().next().unwrap_or(c)),
+        }
+    }
+    out
+}
+
+/// Fewer letters than this say nothing about the language of a text.
+const MIN_CONTEXT_LETTERS: usize = 12;
+
+/// Which language models may explain the words of a text: all of them, or one per script.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Langs {
+    /// For Latin, Cyrillic and Greek: the index of the one model to use, if chosen.
+    chosen: [Option<usize>; 3],
+}
+
+impl Langs {
+    /// True when every model is allowed.
+    pub fn is_default(&self) -> bool {
+        self.chosen.iter().all(Option::is_none)
+    }
+
+    fn allows(&self, model: usize) -> bool {
+        let script = pair_models()[model].script;
+        self.chosen[script as usize].is_none_or(|m| m == model)
+    }
+
+    /// True when the Latin language chosen (if any) writes every letter of `text` that is
+    /// not ASCII.
+    pub fn writes_all_letters(&self, text: &str) -> bool {
+        let Some(m) = self.chosen[Script::Latin as usize] else {
+            return true;
+        };
+        let model = &pair_models()[m];
+        text.chars()
+            .filter(|&c| !c.is_ascii() && kind(c) == Kind::Letter(Script::Latin))
+            .all(|c| {
+                fold(&[(c, Script::Latin)])
+                    .iter()
+                    .all(|&l| model.has_letter(l))
+            })
+    }
+
+    /// The models (one per script) that best explain all the words of `text` together; no
+    /// choice (every model allowed) when `text` has too few letters to tell.
+    pub fn best_for(text: &str) -> Langs {
+        let models = pair_models();
+        let mut totals = vec![0.0; models.len()];
+        let mut seen = [false; 3];
+        let mut letters = 0;
+        for_each_segment(text, |seg| {
+            let script = seg[0].1;
+            seen[script as usize] = true;
+            letters += seg.len();
+            let lower = fold(seg);
+            let mut sums = [0.0; 64];
+            let sums = &mut sums[..models.len()];
+            all_sums(&lower, sums);
+            for (i, m) in models.iter().enumerate() {
+                if m.script == script {
+                    totals[i] += sums[i];
+                }
+            }
+        });
+        let mut langs = Langs::default();
+        if letters < MIN_CONTEXT_LETTERS {
+            return langs;
+        }
+        for script in [Script::Latin, Script::Cyrillic, Script::Greek] {
+            if !seen[script as usize] {
+                continue;
+            }
+            langs.chosen[script as usize] = (0..models.len())
+                .filter(|&i| models[i].script == script)
+                .min_by(|&a, &b| totals[a].total_cmp(&totals[b]));
+        }
+        langs
+    }
+}
+
+/// Call `f` with each run of letters of one script in `text`.
+fn for_each_segment(text: &str, mut f: impl FnMut(&[(char, Script)])) {
+    let mut seg: Vec<(char, Script)> = Vec::new();
+    for c in text.chars() {
+        match kind(c) {
+            Kind::Letter(script) => {
+                if seg.last().is_some_and(|l| l.1 != script) {
+                    f(&seg);
+                    seg.clear();
+                }
+                seg.push((c, script));
+            }
+            _ => {
+                if !seg.is_empty() {
+                    f(&seg);
+                    seg.clear();
+                }
+            }
+        }
+    }
+    if !seg.is_empty() {
+        f(&seg);
+    }
+}
+
+/// The letter-pair cost of folded letters under every model (`out[m]` for model `m`; models
+/// of other scripts get meaningless sums).
+fn all_sums(lower: &[char], out: &mut [Bits]) {
+    let table = pair_table();
+    out.iter_mut().for_each(|x| *x = 0.0);
+    let mut prev = ' ';
+    for &c in lower.iter().chain(std::iter::once(&' ')) {
+        match table.row(prev, c) {
+            Some(row) => {
+                for (acc, &cost) in out.iter_mut().zip(row) {
+                    *acc += if cost == u16::MAX {
+                        UNSEEN_PAIR
+                    } else {
+                        cost as Bits / 10.0
+                    };
+                }
+            }
+            None => out.iter_mut().for_each(|x| *x += UNSEEN_PAIR),
+        }
+        prev = c;
+    }
+}
+
+/// The cost of letters of one script: the best language's letter pairs, plus case flips.
+fn segment_cost(seg: &[(char, Script)], langs: &Langs) -> Bits {
+    let script = seg[0].1;
+    let mut flips = 0.0;
+    for w in seg.windows(2) {
+        let (a, b) = (w[0].0, w[1].0);
+        if a.is_lowercase() && b.is_uppercase() {
+            flips += CASE_FLIP;
+        }
+    }
+    let lower = fold(seg);
+    let models = pair_models();
+    let mut sums = [0.0; 64];
+    let sums = &mut sums[..models.len()];
+    all_sums(&lower, sums);
+    let best = (0..models.len())
+        .filter(|&i| models[i].script == script && langs.allows(i))
+        .map(|i| sums[i])
+        .fold(Bits::INFINITY, Bits::min);
+    best + flips
+}
+
+/// The cost of a character that is neither ASCII, a letter nor a CJK character, by category.
+///
+/// ```
+/// use textmend::repair::legacy::judge::symbol_cost;
+/// assert!(symbol_cost('’') < symbol_cost('¯'));
+/// ```
+pub fn symbol_cost(c: char) -> Bits {
+    match c {
+        // Punctuation of running text in many languages.
+        '’' | '‘' | '“' | '”' | '—' | '–' | '…' | '«' | '»' | '„' | '·' | '•' | '\u{A0}' => {
+            4.0
+        }
+        // CJK punctuation, fullwidth forms, the katakana middle dot and prolonged sound mark.
+        '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '\u{30FB}' | '\u{30FC}' => 5.0,
+        // Signs of ordinary text that are seldom used.
+        '€' | '£' | '¥' | '°' | '©' | '®' | '™' | '§' | '¶' | '¡' | '¿' | '±' | '×' | '÷' | '½'
+        | '¼' | '¾' | '²' | '³' | '¹' | 'µ' | '¢' | '‚' | '‹' | '›' | '†' | '‡' | '‰' | '№'
+        | 'ª' | 'º' | '′' | '″' | '‐' | '‑' | '−' => 9.0,
+        // Spacing accents and rare signs of Latin-1 that stand alone almost only in mojibake.
+        '¤' | '¦' | '¨' | '¬' | '¯' | '´' | '¸' | '\u{AD}' | 'ˆ' | '˜' | 'ƒ' | '˘' | '˙' | '˝'
+        | '˛' | 'ˇ' | '΄' | '΅' => 13.0,
+        // Box drawing, blocks and the like: the upper half of the DOS code pages.
+        '\u{2500}'..='\u{25A0}' | '\u{2320}' | '\u{2321}' => 15.0,
+        // Controls, private use, replacement character: not text.
+        '\u{80}'..='\u{9F}' | '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' => 20.0,
+        c if c.is_control() => 20.0,
+        _ => 8.0,
+    }
+}

@@ -1,0 +1,536 @@
+//! Legacy mojibake that no single rule can repair safely: multi-byte East Asian encodings
+//! (GBK, Big5, Shift_JIS, EUC-JP, EUC-KR) read as Latin-1 or windows-1252, UTF-8 read as GBK,
+//! Big5, Shift_JIS or EUC-KR, mix-ups between the Cyrillic code pages (windows-1251, KOI8-R,
+//! KOI8-U, IBM866), and Cyrillic, Greek and Central European code pages read as windows-1252.
+//!
+//! For each line with characters outside ASCII, a quick scan ([`gate`]) says which families of
+//! explanations could apply. The pass then tries each allowed *reading* (the encoding the text
+//! was wrongly decoded with, [`candidates::readings`]): where the line's characters give back
+//! bytes under that reading, it cuts the bytes into spans that a true encoding would decode
+//! differently, decodes each span without loss, and asks the [`judge`] how natural the text is
+//! before and after, word by word. The explanation (reading, true encoding) that lowers the
+//! cost the most wins the line, and only by a clear margin ([`MARGIN`], [`STRONG_GROUP`]) and
+//! when fewer of the line's words refuse it than accept it; its spans that do not make the text
+//! much worse ([`TOLERANCE`]) become the edits. Spans that are UTF-8 mojibake under a single-byte
+//! reading (`Ã©`) never decide a line: they are left to the UTF-8 pass.
+
+pub mod candidates;
+pub mod gate;
+pub mod judge;
+pub mod tables;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use encoding_rs::Encoding;
+
+use crate::changes::{Edit, Reason};
+use crate::config::RepairConfig;
+use candidates::{
+    Reading, decode_exact, encoding_name, is_utf8_mojibake, latin_byte_quick, multi_byte_of,
+    readings, spans,
+};
+use gate::Signs;
+use judge::Langs;
+use tables::Bits;
+
+/// How much more natural (in bits) a line's repaired spans must be, in total, than the text
+/// they replace.
+pub const MARGIN: Bits = 10.0;
+/// And at least one group of words of the line must gain this much on its own: many small
+/// gains (a sign here and there that another code page reads as a letter) are no evidence.
+pub const STRONG_GROUP: Bits = 8.0;
+/// A span of an accepted explanation is repaired unless it makes its words this much worse.
+pub const TOLERANCE: Bits = 8.0;
+
+/// Propose edits that undo legacy mojibake.
+///
+/// ```
+/// use textmend::repair::legacy::fix_legacy_mojibake;
+/// use textmend::config::RepairConfig;
+/// let edits = fix_legacy_mojibake("People\u{a1}\u{af}s Forum", &RepairConfig::default());
+/// assert_eq!(edits[0].after, "\u{2019}");
+/// let edits = fix_legacy_mojibake("Ïðèâåò, ìèð!", &RepairConfig::default());
+/// assert_eq!(edits.len(), 2);
+/// assert_eq!(edits[0].after, "Привет");
+/// ```
+pub fn fix_legacy_mojibake(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    if text.is_ascii() {
+        return edits;
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.is_ascii() {
+            edits.extend(fix_line(line, offset));
+        }
+        offset += line.len();
+    }
+    edits
+}
+
+/// One span of a line and the text a true encoding gives for it.
+struct Unit {
+    /// Byte range in the line.
+    range: Range<usize>,
+    /// The decoded text.
+    after: String,
+    /// The span could also be UTF-8 read as a single-byte code page: it is repaired only
+    /// along with others that decide the explanation, and adds nothing to its gain.
+    follower: bool,
+}
+
+/// The best explanation of one line: its edits and its total gain.
+struct Explanation {
+    gain: Bits,
+    edits: Vec<Edit>,
+}
+
+fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
+    let signs = Signs::of(line);
+    if signs.none() {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut best: Option<Explanation> = None;
+    // The cost of each window of the line as it is, shared by all explanations.
+    let mut before_costs = HashMap::new();
+    for &(reading, trues) in readings() {
+        for &enc in trues {
+            let wanted = match reading {
+                Reading::Latin if latin_to_latin(enc) => signs.latin_letters,
+                Reading::Latin => signs.latin_runs,
+                Reading::SingleByte(_) => signs.cyrillic,
+                Reading::MultiByte(_) => signs.cjk,
+            };
+            if !wanted {
+                continue;
+            }
+            let (units, refused) = match reading {
+                Reading::MultiByte(read_as) => (utf8_units(line, &chars, read_as), 0),
+                _ => single_byte_units(line, &chars, reading, enc),
+            };
+            if units.is_empty() {
+                continue;
+            }
+            let judged = judge_units(
+                line,
+                offset,
+                &units,
+                refused,
+                reading,
+                enc,
+                &mut before_costs,
+            );
+            if let Some(ex) = judged
+                && best.as_ref().is_none_or(|b| ex.gain > b.gain)
+            {
+                best = Some(ex);
+            }
+        }
+    }
+    best.map(|b| b.edits).unwrap_or_default()
+}
+
+/// Spans of a line read with a single-byte `reading` that the true encoding `enc` decodes, and
+/// how many spans it refuses (bytes it has no character for).
+fn single_byte_units(
+    line: &str,
+    chars: &[(usize, char)],
+    reading: Reading,
+    enc: &'static Encoding,
+) -> (Vec<Unit>, usize) {
+    let bytes: Vec<Option<u8>> = chars
+        .iter()
+        .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
+        .collect();
+    if !bytes.iter().any(|b| matches!(b, Some(b) if *b >= 0x80)) {
+        return (Vec::new(), 0);
+    }
+    let mut refused = 0;
+    let end_of = |i: usize| chars.get(i).map_or(line.len(), |&(p, _)| p);
+    let mut units = Vec::new();
+    for span in spans(enc, &bytes) {
+        let raw: Vec<u8> = bytes[span.clone()].iter().map(|b| b.unwrap_or(0)).collect();
+        // The whole run of high bytes around the span: UTF-8 there is the UTF-8 pass's job.
+        let mut lo = span.start;
+        while lo > 0 && matches!(bytes[lo - 1], Some(b) if b >= 0x80) {
+            lo -= 1;
+        }
+        let mut hi = span.end;
+        while hi < bytes.len() && matches!(bytes[hi], Some(b) if b >= 0x80) {
+            hi += 1;
+        }
+        let run: Vec<u8> = bytes[lo..hi].iter().map(|b| b.unwrap_or(0)).collect();
+        if let Some(after) = decode_exact(enc, &raw)
+            && !after.chars().any(judge::is_impossible)
+        {
+            units.push(Unit {
+                range: end_of(span.start)..end_of(span.end),
+                after,
+                follower: is_utf8_mojibake(&run),
+            });
+        } else {
+            refused += 1;
+        }
+    }
+    (units, refused)
+}
+
+/// Spans of a line that are UTF-8 bytes read as the multi-byte encoding `read_as`: runs of
+/// characters outside ASCII that `read_as` encodes into valid UTF-8 with a multi-byte character.
+fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].1.is_ascii() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].1.is_ascii() {
+            i += 1;
+        }
+        let range = chars[start].0..chars.get(i).map_or(line.len(), |&(p, _)| p);
+        let span = &line[range.clone()];
+        // Cheap first look: the first few characters must have one- or two-byte sequences
+        // that begin valid UTF-8.
+        let mut head = Vec::with_capacity(8);
+        let mut possible = true;
+        for c in span.chars().take(4) {
+            match multi_byte_of(read_as, c) {
+                Some([b, 0]) => head.push(b),
+                Some(pair) => head.extend_from_slice(&pair),
+                None => possible = false,
+            }
+            if !possible || std::str::from_utf8(&head).is_err_and(|e| e.error_len().is_some()) {
+                possible = false;
+                break;
+            }
+        }
+        if !possible {
+            continue;
+        }
+        let (bytes, _, had_errors) = read_as.encode(span);
+        if had_errors {
+            continue;
+        }
+        if let Ok(after) = std::str::from_utf8(&bytes)
+            && !after.is_ascii()
+            && !after.chars().any(judge::is_impossible)
+        {
+            let after = after.to_string();
+            // The read must give back exactly this span (no other reading of the bytes).
+            if read_as.decode_without_bom_handling_and_without_replacement(&bytes)
+                == Some(span.into())
+            {
+                units.push(Unit {
+                    range,
+                    after,
+                    follower: false,
+                });
+            }
+        }
+    }
+    units
+}
+
+/// Judge the units of one explanation of a line; `None` when it does not clearly win.
+fn judge_units(
+    line: &str,
+    offset: usize,
+    units: &[Unit],
+    refused: usize,
+    reading: Reading,
+    enc: &'static Encoding,
+    before_costs: &mut HashMap<(usize, usize), Bits>,
+) -> Option<Explanation> {
+    // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
+    // words that stay Latin: those words are judged in the language that explains the line
+    // best, on both sides; and a line that already holds letters of the true code page that
+    // windows-1252 lacks (ł, ő, ř...) was not read with windows-1252. Other explanations change
+    // the script, and each word gets the language that explains it best.
+    let latin_to_latin = latin_to_latin(enc);
+    if latin_to_latin
+        && line
+            .chars()
+            .any(|c| latin_byte_quick(c).is_none() && judge::is_word_char(c))
+    {
+        return None;
+    }
+    let units: Vec<&Unit> = units
+        .iter()
+        .filter(|u| line[u.range.clone()] != u.after)
+        .collect();
+    let langs = if latin_to_latin {
+        // Cheap first look, every word in the language that explains it best.
+        let (_, strongest, _) = score_groups(
+            line,
+            offset,
+            &units,
+            (reading, enc),
+            &Langs::default(),
+            before_costs,
+            refused,
+        );
+        if strongest < STRONG_GROUP / 2.0 {
+            return None;
+        }
+        // The letters of the repaired line must all belong to that language.
+        let mut repaired = String::with_capacity(line.len());
+        let mut pos = 0;
+        for u in &units {
+            repaired.push_str(&line[pos..u.range.start]);
+            repaired.push_str(&u.after);
+            pos = u.range.end;
+        }
+        repaired.push_str(&line[pos..]);
+        // The repaired line must be in the language of the words the repair leaves alone
+        // (Portuguese "Milhão" is not Romanian "Milhăo"), when they are enough to tell, and
+        // that language must write every letter of the repair.
+        let mut context = String::with_capacity(line.len());
+        let mut pos = 0;
+        for u in &units {
+            let (ws, we) = window(line, &u.range);
+            if ws >= pos {
+                context.push_str(&line[pos..ws]);
+                context.push(' ');
+            }
+            pos = pos.max(we);
+        }
+        context.push_str(&line[pos.min(line.len())..]);
+        let langs = Langs::best_for(&repaired);
+        let context_langs = Langs::best_for(&context);
+        if (!context_langs.is_default() && langs != context_langs)
+            || !langs.writes_all_letters(&repaired)
+        {
+            return None;
+        }
+        langs
+    } else {
+        Langs::default()
+    };
+    let (gain, strongest, edits) = score_groups(
+        line,
+        offset,
+        &units,
+        (reading, enc),
+        &langs,
+        before_costs,
+        refused,
+    );
+    (gain >= MARGIN && strongest >= STRONG_GROUP && !edits.is_empty())
+        .then_some(Explanation { gain, edits })
+}
+
+/// Group units whose word windows touch and judge each group: the total gain, the largest
+/// gain of a group that decides, and the edits of the groups that do not make the text worse.
+fn score_groups(
+    line: &str,
+    offset: usize,
+    units: &[&Unit],
+    (reading, enc): (Reading, &'static Encoding),
+    langs: &Langs,
+    before_costs: &mut HashMap<(usize, usize), Bits>,
+    refused: usize,
+) -> (Bits, Bits, Vec<Edit>) {
+    let mut gain = 0.0;
+    let mut strongest: Bits = 0.0;
+    let mut edits = Vec::new();
+    let (mut accepted, mut rejected) = (0, 0);
+    let mut i = 0;
+    while i < units.len() {
+        // An explanation that makes most words worse is wrong: stop judging it early.
+        if accepted + rejected >= 6 && rejected > 4 * (accepted + 1) {
+            return (0.0, 0.0, Vec::new());
+        }
+        // Group units whose word windows touch, and judge each group as one piece.
+        let (ws, mut we) = window(line, &units[i].range);
+        let mut j = i + 1;
+        while j < units.len() && units[j].range.start < we {
+            we = window(line, &units[j].range).1;
+            j += 1;
+        }
+        let group = &units[i..j];
+        let before = &line[ws..we];
+        let mut after = String::with_capacity(before.len());
+        let mut pos = ws;
+        for u in group {
+            after.push_str(&line[pos..u.range.start]);
+            after.push_str(&u.after);
+            pos = u.range.end;
+        }
+        after.push_str(&line[pos..we]);
+        let cb = if langs.is_default() {
+            *before_costs
+                .entry((ws, we))
+                .or_insert_with(|| judge::cost_in(before, langs))
+        } else {
+            judge::cost_in(before, langs)
+        };
+        let ca = judge::cost_in(&after, langs);
+        let delta = cb - ca;
+        if delta <= -TOLERANCE {
+            rejected += 1;
+        } else {
+            accepted += 1;
+            if group.iter().all(|u| u.follower) {
+                gain += delta.min(0.0);
+            } else {
+                gain += delta;
+                strongest = strongest.max(delta);
+            }
+            for u in group {
+                let span = &line[u.range.clone()];
+                let read_as = reading.name(span);
+                edits.push(Edit::new(
+                    offset + u.range.start..offset + u.range.end,
+                    u.after.clone(),
+                    Reason::mojibake(&encoding_name(enc), &read_as),
+                ));
+            }
+        }
+        i = j;
+    }
+    // A code page misread damages every word it touches: an explanation that as many words of
+    // the line refuse (or cannot even decode) as accept is not the line's story.
+    if !latin_to_latin(enc) && rejected + refused >= accepted {
+        return (0.0, 0.0, Vec::new());
+    }
+    (gain, strongest, edits)
+}
+
+/// True for Latin code pages read as windows-1252: the words stay Latin, and are judged in
+/// the language of their line (which words that do not change may well decide).
+fn latin_to_latin(enc: &'static Encoding) -> bool {
+    enc == encoding_rs::WINDOWS_1250 || enc == encoding_rs::ISO_8859_2
+}
+
+/// The words around `range`: extended over letters on both sides, plus one character more.
+fn window(line: &str, range: &Range<usize>) -> (usize, usize) {
+    let mut start = range.start;
+    let mut before = line[..start].chars().rev();
+    for c in before.by_ref() {
+        start -= c.len_utf8();
+        if !judge::is_word_char(c) {
+            break;
+        }
+    }
+    let mut end = range.end;
+    for c in line[end..].chars() {
+        end += c.len_utf8();
+        if !judge::is_word_char(c) {
+            break;
+        }
+    }
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        let mut ch = crate::changes::Changes::new();
+        ch.apply(
+            crate::changes::Stage::Repair,
+            s.to_string(),
+            fix_legacy_mojibake(s, &RepairConfig::default()),
+        )
+    }
+
+    #[test]
+    fn gbk_quotes_in_english() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("the “theme” of People’s Forum");
+        let damaged: String = bytes.iter().map(|&b| b as char).collect();
+        assert_eq!(fix(&damaged), "the “theme” of People’s Forum");
+    }
+
+    #[test]
+    fn intact_latin_text_is_left_alone() {
+        for s in [
+            "Größe und Weiß",
+            "Ça coûte 5 € — d’accord ?",
+            "NÃO SÃO",
+            "¿Qué tal? ¡Hola!",
+        ] {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    /// Damage `text`: encode it with `enc`, read the bytes as Latin-1.
+    fn as_latin1(text: &str, enc: &'static Encoding) -> String {
+        let (bytes, _, _) = enc.encode(text);
+        bytes.iter().map(|&b| b as char).collect()
+    }
+
+    #[test]
+    fn each_east_asian_encoding_read_as_latin1() {
+        for (text, enc) in [
+            ("这是一个测试，我们明天见。", encoding_rs::GBK),
+            ("這是一個測試，我們明天見。", encoding_rs::BIG5),
+            (
+                "これはテストです。明日会いましょう。",
+                encoding_rs::SHIFT_JIS,
+            ),
+            ("これはテストです。明日会いましょう。", encoding_rs::EUC_JP),
+            ("이것은 시험입니다. 내일 만나요.", encoding_rs::EUC_KR),
+        ] {
+            assert_eq!(fix(&as_latin1(text, enc)), text, "{}", enc.name());
+        }
+    }
+
+    #[test]
+    fn byte_0x85_read_as_latin1_survives_the_whole_repair() {
+        // Shift_JIS "ｅ" is 0x82 0x85: read as Latin-1, U+0085 is also a line break.
+        let text = "全角のｅを含む日本語の文章です。";
+        let damaged = as_latin1(text, encoding_rs::SHIFT_JIS);
+        assert!(damaged.contains('\u{85}'));
+        let mut changes = crate::changes::Changes::new();
+        let out = crate::repair::repair(damaged, &RepairConfig::default(), &mut changes);
+        assert_eq!(out, text);
+    }
+
+    #[test]
+    fn utf8_read_as_east_asian_encodings() {
+        assert_eq!(fix("I said 浣犲ソ to him"), "I said 你好 to him");
+        assert_eq!(fix("袩褉懈胁械褌, 屑懈褉!"), "Привет, мир!");
+        assert_eq!(fix("縺ゅ≠"), "ああ");
+    }
+
+    #[test]
+    fn cyrillic_code_pages_read_as_each_other() {
+        let text = "Съешь же ещё этих мягких французских булок, да выпей чаю.";
+        let encs = [
+            encoding_rs::WINDOWS_1251,
+            encoding_rs::KOI8_R,
+            encoding_rs::IBM866,
+        ];
+        for t in encs {
+            for r in encs {
+                if t == r {
+                    continue;
+                }
+                let (bytes, _, _) = t.encode(text);
+                let damaged = r.decode_without_bom_handling(&bytes).0.into_owned();
+                assert_eq!(fix(&damaged), text, "{} read as {}", t.name(), r.name());
+            }
+        }
+    }
+
+    #[test]
+    fn reason_names_both_encodings() {
+        let edits = fix_legacy_mojibake("Ïðèâåò, ìèð!", &RepairConfig::default());
+        assert_eq!(
+            edits[0].reason,
+            Reason::mojibake("windows-1251", "windows-1252")
+        );
+    }
+
+    #[test]
+    fn utf8_mojibake_is_declined() {
+        for s in ["cafÃ© au lait", "Ã¼ber alles", "РџСЂРёРІРµС‚"] {
+            assert_eq!(fix(s), s);
+        }
+    }
+}

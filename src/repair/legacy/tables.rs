@@ -1,0 +1,184 @@
+//! The statistics of the judge, loaded once from `data/legacy/` (built from real text by
+//! `scripts/build_legacy_stats.py`).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// A cost in bits: `-log2` of a probability.
+pub type Bits = f32;
+
+/// The script of an alphabetic letter, for the letter-pair models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Latin letters.
+    Latin,
+    /// Cyrillic letters.
+    Cyrillic,
+    /// Greek letters.
+    Greek,
+}
+
+/// The letter pairs of one language: the cost of each letter after another inside a
+/// lower-cased word, a space standing for the word boundary.
+pub struct PairModel {
+    /// Language code (wordfreq's).
+    pub lang: &'static str,
+    /// The script of its letters.
+    pub script: Script,
+    pairs: HashMap<u64, u16, BuildHasherDefault<PairHasher>>,
+    letters: Vec<char>,
+}
+
+impl PairModel {
+    /// True when the language writes the (lower-case) letter `c`.
+    pub fn has_letter(&self, c: char) -> bool {
+        self.letters.binary_search(&c).is_ok()
+    }
+
+    /// The cost of `b` after `a`, if the pair was seen.
+    pub fn cost(&self, a: char, b: char) -> Option<Bits> {
+        self.pairs
+            .get(&pair_key(a, b))
+            .map(|&tenths| tenths as Bits / 10.0)
+    }
+}
+
+fn pair_key(a: char, b: char) -> u64 {
+    ((a as u64) << 32) | b as u64
+}
+
+/// A fast hasher for the pair keys (two code points packed in a `u64`).
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+macro_rules! models {
+    ($($lang:literal => $script:ident),* $(,)?) => {
+        &[$(($lang, Script::$script, include_str!(concat!("../../../data/legacy/bigrams/", $lang, ".tsv")))),*]
+    };
+}
+
+/// The languages with letter-pair models, their scripts and their data.
+const MODEL_DATA: &[(&str, Script, &str)] = models![
+    "en" => Latin, "de" => Latin, "fr" => Latin, "es" => Latin, "it" => Latin, "pt" => Latin,
+    "nl" => Latin, "sv" => Latin, "da" => Latin, "nb" => Latin, "fi" => Latin, "is" => Latin,
+    "pl" => Latin, "cs" => Latin, "sk" => Latin, "hu" => Latin, "ro" => Latin, "tr" => Latin,
+    "sl" => Latin, "sh" => Latin, "lt" => Latin, "lv" => Latin, "ca" => Latin, "id" => Latin,
+    "ms" => Latin, "vi" => Latin, "fil" => Latin,
+    "ru" => Cyrillic, "uk" => Cyrillic, "bg" => Cyrillic, "mk" => Cyrillic,
+    "el" => Greek,
+];
+
+/// Every letter-pair model.
+pub fn pair_models() -> &'static [PairModel] {
+    static MODELS: OnceLock<Vec<PairModel>> = OnceLock::new();
+    MODELS.get_or_init(|| {
+        MODEL_DATA
+            .iter()
+            .map(|&(lang, script, data)| {
+                let mut pairs = HashMap::default();
+                let mut letters = Vec::new();
+                for (key, cost) in rows(data) {
+                    let mut chars = key.chars();
+                    if let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) {
+                        pairs.insert(pair_key(a, b), cost);
+                        letters.push(b);
+                    }
+                }
+                letters.sort_unstable();
+                letters.dedup();
+                PairModel {
+                    lang,
+                    script,
+                    pairs,
+                    letters,
+                }
+            })
+            .collect()
+    })
+}
+
+/// All letter-pair models in one table: for each pair seen by any model, the cost under each
+/// model (in tenths of a bit, `u16::MAX` where that model has not seen it), so that one look-up
+/// serves every language.
+pub struct PairTable {
+    index: HashMap<u64, u32, BuildHasherDefault<PairHasher>>,
+    costs: Vec<u16>,
+    models: usize,
+}
+
+impl PairTable {
+    /// The costs of `b` after `a` under every model, if any model has seen the pair.
+    pub fn row(&self, a: char, b: char) -> Option<&[u16]> {
+        let at = *self.index.get(&pair_key(a, b))? as usize * self.models;
+        Some(&self.costs[at..at + self.models])
+    }
+}
+
+/// The letter-pair models as one [`PairTable`].
+pub fn pair_table() -> &'static PairTable {
+    static TABLE: OnceLock<PairTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let models = pair_models();
+        let mut table = PairTable {
+            index: HashMap::default(),
+            costs: Vec::new(),
+            models: models.len(),
+        };
+        for (m, model) in models.iter().enumerate() {
+            for (&key, &cost) in &model.pairs {
+                let next = (table.costs.len() / models.len()) as u32;
+                let row = *table.index.entry(key).or_insert(next) as usize * models.len();
+                if row == table.costs.len() {
+                    table.costs.resize(row + models.len(), u16::MAX);
+                }
+                table.costs[row + m] = cost;
+            }
+        }
+        table
+    })
+}
+
+/// The cost of one CJK character (Han, kana, Hangul) in running Chinese, Japanese or Korean
+/// text, if it is among the characters seen.
+pub fn ideograph_cost(c: char) -> Option<Bits> {
+    static TABLE: OnceLock<HashMap<char, u16>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            rows(include_str!("../../../data/legacy/ideographs.tsv"))
+                .filter_map(|(key, cost)| {
+                    let mut chars = key.chars();
+                    match (chars.next(), chars.next()) {
+                        (Some(c), None) => Some((c, cost)),
+                        _ => None,
+                    }
+                })
+                .collect()
+        })
+        .get(&c)
+        .map(|&tenths| tenths as Bits / 10.0)
+}
+
+/// The `key<TAB>cost` rows of a data file, skipping `#` comments.
+fn rows(data: &'static str) -> impl Iterator<Item = (&'static str, u16)> {
+    data.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (key, cost) = l.split_once('\t')?;
+            Some((key, cost.trim().parse().ok()?))
+        })
+}

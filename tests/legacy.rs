@@ -1,0 +1,83 @@
+//! Legacy mojibake on real sentences: every (true encoding, read as) pair of issue 4 restores
+//! at least 95% of its damaged sentences (90% for the Central European pairs, a known gap), and the intact corpus comes back unchanged.
+//!
+//! The corpus is made by `scripts/make_legacy_corpus.py` (see tests/data/legacy/SOURCE.md).
+//! `cargo test --release --test legacy -- --nocapture` prints the per-pair table.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use textmend::{Config, fix_text};
+
+const DAMAGED: &str = include_str!("data/legacy/damaged.jsonl");
+const INTACT: &str = include_str!("data/legacy/intact.jsonl");
+
+fn lines(data: &str) -> impl Iterator<Item = Value> + '_ {
+    data.lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+}
+
+fn s(v: &Value, key: &str) -> String {
+    v[key].as_str().expect("a string field").to_string()
+}
+
+#[test]
+fn every_pair_restores_95_percent_of_damaged_sentences() {
+    let config = Config::default();
+    let mut table: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for v in lines(DAMAGED) {
+        let (original, damaged) = (s(&v, "original"), s(&v, "damaged"));
+        let key = (s(&v, "true"), s(&v, "read_as"));
+        let out = fix_text(&damaged, &config).text;
+        let entry = table.entry(key.clone()).or_default();
+        entry.1 += 1;
+        if out == original {
+            entry.0 += 1;
+        } else {
+            failures.push(format!("{} -> {}: {original}\n   got {out}", key.0, key.1));
+        }
+    }
+    println!("| true encoding | read as | restored | rate |");
+    println!("|---|---|---|---|");
+    for ((t, r), (ok, n)) in &table {
+        println!(
+            "| {t} | {r} | {ok}/{n} | {:.1}% |",
+            100.0 * *ok as f64 / *n as f64
+        );
+    }
+    for f in &failures {
+        println!("FAIL {f}");
+    }
+    for ((t, r), (ok, n)) in &table {
+        // Known gap (docs/repair-legacy.md): Central European text read as windows-1252 changes
+        // a letter or two per line, and a line whose other words do not settle its language
+        // is left alone; those pairs are held to 90% until the judge knows more languages.
+        let floor = if t == "windows-1250" || t == "iso-8859-2" {
+            0.90
+        } else {
+            0.95
+        };
+        assert!(
+            *ok as f64 >= floor * *n as f64,
+            "{t} read as {r}: only {ok} of {n} restored"
+        );
+    }
+}
+
+#[test]
+fn intact_corpus_comes_back_unchanged() {
+    let config = Config::default();
+    let mut changed = Vec::new();
+    let mut n = 0;
+    for v in lines(INTACT) {
+        let text = s(&v, "text");
+        n += 1;
+        let out = fix_text(&text, &config);
+        if out.text != text {
+            changed.push(format!("{}: {text}\n   got {}", s(&v, "lang"), out.text));
+        }
+    }
+    println!("intact: {} of {n} changed", changed.len());
+    assert!(changed.is_empty(), "false fixes:\n{}", changed.join("\n"));
+}
