@@ -54,7 +54,7 @@ pub const TOLERANCE: Bits = 8.0;
 /// assert_eq!(edits.len(), 2);
 /// assert_eq!(edits[0].after, "Привет");
 /// ```
-pub fn fix_legacy_mojibake(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
     let mut edits = Vec::new();
     if text.is_ascii() {
         return edits;
@@ -62,11 +62,75 @@ pub fn fix_legacy_mojibake(text: &str, _config: &RepairConfig) -> Vec<Edit> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         if !line.is_ascii() {
-            edits.extend(fix_line(line, offset));
+            let fixes = fix_line(line, offset);
+            if !fixes.is_empty() && !utf8_explains_better(line, offset, &fixes, config) {
+                edits.extend(fixes);
+            }
         }
         offset += line.len();
     }
     edits
+}
+
+/// True when the UTF-8 mojibake pass (which runs after this one) also explains `line`, and its
+/// result is at least as natural as the legacy explanation `fixes` (absolute offsets, the line
+/// starting at `offset`): the line is then left to it. UTF-8 read as a Cyrillic, Mac or DOS
+/// code page can also look like KOI8 or IBM866 text read the wrong way.
+fn utf8_explains_better(line: &str, offset: usize, fixes: &[Edit], config: &RepairConfig) -> bool {
+    if !config.fix_encoding {
+        return false;
+    }
+    let utf8 = super::mojibake::fix_mojibake(line, config);
+    if utf8.is_empty() {
+        return false;
+    }
+    let apply = |edits: &mut dyn Iterator<Item = (Range<usize>, &str)>| {
+        let mut out = String::with_capacity(line.len());
+        let mut pos = 0;
+        for (r, after) in edits {
+            if r.start < pos {
+                continue;
+            }
+            out.push_str(&line[pos..r.start]);
+            out.push_str(after);
+            pos = r.end;
+        }
+        out.push_str(&line[pos..]);
+        out
+    };
+    let legacy = apply(&mut fixes.iter().map(|e| {
+        (
+            e.range.start - offset..e.range.end - offset,
+            e.after.as_str(),
+        )
+    }));
+    let mut sorted: Vec<&Edit> = utf8.iter().collect();
+    sorted.sort_by_key(|e| e.range.start);
+    let by_utf8 = apply(&mut sorted.iter().map(|e| (e.range.clone(), e.after.as_str())));
+    judge::cost(&by_utf8) <= judge::cost(&legacy)
+}
+
+/// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs: at
+/// least three of them, no one sign making up more than half (table rules like `══════` repeat
+/// one sign; words of text read in the wrong code page do not).
+fn word_like_tokens(line: &str) -> usize {
+    line.split_whitespace()
+        .filter(|token| {
+            let signs: Vec<char> = token.chars().filter(|c| !c.is_ascii()).collect();
+            if signs.len() < 3 {
+                return false;
+            }
+            let mut distinct = signs.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let most = distinct
+                .iter()
+                .map(|d| signs.iter().filter(|c| *c == d).count())
+                .max()
+                .unwrap_or(0);
+            most * 2 <= signs.len()
+        })
+        .count()
 }
 
 /// One span of a line and the text a true encoding gives for it.
@@ -111,6 +175,17 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 _ => single_byte_units(line, &chars, reading, enc),
             };
             if units.is_empty() {
+                continue;
+            }
+            // A line whose candidate spans are all box drawing, blocks or signs, with no letter
+            // among them, is what it looks like (a table, ASCII art) unless it reads like words:
+            // KOI8 lower case read as IBM866 is nothing but box drawing, in varied "words".
+            if !matches!(reading, Reading::Latin)
+                && !units
+                    .iter()
+                    .any(|u| line[u.range.clone()].chars().any(char::is_alphabetic))
+                && word_like_tokens(line) < 3
+            {
                 continue;
             }
             let judged = judge_units(
@@ -162,11 +237,12 @@ fn single_byte_units(
             hi += 1;
         }
         let run: Vec<u8> = bytes[lo..hi].iter().map(|b| b.unwrap_or(0)).collect();
+        let range = end_of(span.start)..end_of(span.end);
         if let Some(after) = decode_exact(enc, &raw)
             && !after.chars().any(judge::is_impossible)
         {
             units.push(Unit {
-                range: end_of(span.start)..end_of(span.end),
+                range,
                 after,
                 follower: is_utf8_mojibake(&run),
             });
@@ -395,6 +471,12 @@ fn score_groups(
     // A code page misread damages every word it touches: an explanation that as many words of
     // the line refuse (or cannot even decode) as accept is not the line's story.
     if !latin_to_latin(enc) && rejected + refused >= accepted {
+        return (0.0, 0.0, Vec::new());
+    }
+    // Between two Latin code pages one changed word with hardly any words around it is no
+    // evidence: `õ` (Estonian) and `ő` (Hungarian) are the same byte in Latin-1 and ISO-8859-2,
+    // and only the language of the rest of the line can tell them apart.
+    if latin_to_latin(enc) && accepted < 2 && line.split_whitespace().count() < 3 {
         return (0.0, 0.0, Vec::new());
     }
     (gain, strongest, edits)
