@@ -7,10 +7,15 @@ use std::path::Path;
 use textmend::{Config, Mode};
 
 fn run_mode(dir: &str, mode: Mode) -> usize {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(dir);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(dir);
     let mut count = 0;
     let mut failures = Vec::new();
-    let mut entries: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for input in entries {
         let name = input.file_name().unwrap().to_string_lossy().to_string();

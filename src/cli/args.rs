@@ -35,7 +35,9 @@ pub enum Command {
     #[command(after_help = "Examples:
   textmend clean page.txt
   textmend clean --diff page.txt
-  textmend clean --in-place --report report.json pages/*.txt")]
+  textmend clean --in-place --report report.json pages/*.txt
+  textmend clean --output-dir out/ pages/        learn boilerplate over a directory, then strip
+  textmend clean --boilerplate-out counts.json --output-dir out/ pages/")]
     Clean(FixArgs),
     /// Report damaged text as `path:line:col: reason: before -> after`, without changing
     /// anything. Exit 0 when nothing is found, 1 when something is, 2 on errors.
@@ -66,6 +68,8 @@ pub struct FixArgs {
     pub report: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub batch: super::clean_dir::BatchArgs,
 }
 
 /// Options of `check`.

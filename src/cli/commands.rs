@@ -36,6 +36,14 @@ fn process(input: &Input, mode: Mode, config: &Config) -> Result<Document> {
 
 fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
     let config = config_from(&args.input);
+    if mode == Mode::Clean && !args.paths.is_empty() && args.paths.iter().all(|p| p.is_dir()) {
+        let stdout = io::stdout();
+        let mut out = BufWriter::new(stdout.lock());
+        let outcome =
+            super::clean_dir::run(&args.paths, &config, &args.batch, args.in_place, &mut out)?;
+        out.flush()?;
+        return Ok(outcome);
+    }
     let mut outcome = Outcome::default();
     let stdout = io::stdout();
     let mut out: Box<dyn Write> = match &args.output {

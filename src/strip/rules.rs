@@ -15,6 +15,7 @@ const RULES: &[(&str, Rule)] = &[
     ("breadcrumb", is_breadcrumb),
     ("menu", is_menu),
     ("controls", is_controls),
+    ("phrase", is_phrase),
 ];
 
 /// The name of the rule that classifies `line` as chrome, or `None` for content.
@@ -80,6 +81,86 @@ fn is_controls(line: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     words.len() >= 2 && words.iter().all(|w| vocab.contains(w))
+}
+
+/// A known chrome phrase from `data/chrome_phrases.txt` (cookie notices, share and follow
+/// prompts, "related articles", "advertisement"...), in many languages. The line is compared
+/// after [`normalize_line`]; an entry ending in ` *` matches a line of at most 12 words that
+/// starts with it.
+///
+/// ```
+/// use textmend::strip::rules::classify;
+/// assert_eq!(classify("Читайте также:"), Some("phrase"));
+/// assert_eq!(classify("Share this article on Facebook"), Some("phrase"));
+/// assert_eq!(classify("ADVERTISEMENT"), Some("phrase"));
+/// ```
+fn is_phrase(line: &str) -> bool {
+    let (whole, prefixes) = phrases();
+    if line.chars().count() > 120 {
+        return false;
+    }
+    let norm = normalize_line(line);
+    if norm.is_empty() {
+        return false;
+    }
+    if whole.contains(norm.as_str()) {
+        return true;
+    }
+    norm.split(' ').count() <= 12
+        && prefixes
+            .iter()
+            .any(|p| norm.starts_with(p.as_str()) && norm[p.len()..].starts_with(' '))
+}
+
+/// The phrase table: whole-line phrases and prefixes, normalized.
+fn phrases() -> &'static (HashSet<String>, Vec<String>) {
+    static SET: OnceLock<(HashSet<String>, Vec<String>)> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut whole = HashSet::new();
+        let mut prefixes = Vec::new();
+        for entry in data_lines(include_str!("../../data/chrome_phrases.txt")) {
+            match entry.strip_suffix(" *") {
+                Some(p) => prefixes.push(normalize_line(p)),
+                None => {
+                    whole.insert(normalize_line(entry));
+                }
+            }
+        }
+        (whole, prefixes)
+    })
+}
+
+/// A line reduced to what identifies it across pages: lower case, every digit made `0`,
+/// punctuation and symbols dropped, words joined by single spaces.
+///
+/// ```
+/// use textmend::strip::rules::normalize_line;
+/// assert_eq!(normalize_line("  Posted: 12 March 2019 | 3 Comments "), "posted 00 march 0000 0 comments");
+/// assert_eq!(normalize_line("Читайте ТАКЖЕ:"), "читайте также");
+/// ```
+pub fn normalize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut space = false;
+    for c in line.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            if c.is_numeric() {
+                out.push('0');
+            } else if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else if c == '\'' || c == '’' {
+            // Apostrophes join: "don't" and "dont" are one word.
+        } else {
+            space = true;
+        }
+    }
+    out
 }
 
 /// A menu or trail item: at most `max_words` words and no sentence end.

@@ -1,0 +1,219 @@
+//! From line labels to decisions: find the main content, then smooth each uncertain label with
+//! its neighbours'.
+//!
+//! Every non-blank line has a [`Label`]. Each label scores: content lines count their words,
+//! chrome and short lines count against. The main content is the run of lines with the highest
+//! total (the maximum-sum segment), plus any further run that holds a good share of the main
+//! run's weight (an article split by an inline box). Lines outside those runs are removed
+//! (`outside_content`, or their own rule when they have one). Inside them, strong chrome is
+//! removed; weak chrome and uncertain lines are decided by their nearest decided neighbours:
+//! a short line between two content lines is content; one between two chrome lines is chrome
+//! (`context`).
+
+/// What a line looks like on its own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Label {
+    /// An empty line: no vote, no removal.
+    Blank,
+    /// Prose: long enough, enough function words or a sentence end. `words` is its length.
+    Content {
+        /// Word-equivalents of the line.
+        words: f32,
+    },
+    /// A short line (heading, label, menu item): decided by its neighbours.
+    Short,
+    /// A line of medium length with little evidence either way: decided by its neighbours.
+    Neutral,
+    /// Chrome by a rule. Strong rules (phrases, separators, copyright, batch counts) hold
+    /// everywhere; weak ones (low function-word share, title-case runs) give way between
+    /// content lines.
+    Chrome {
+        /// The rule's stable name.
+        rule: &'static str,
+        /// True when the rule holds even between content lines.
+        strong: bool,
+    },
+}
+
+impl Label {
+    fn score(self) -> f32 {
+        match self {
+            Label::Blank => 0.0,
+            Label::Content { words } => words,
+            Label::Short => -1.0,
+            Label::Neutral => -0.5,
+            Label::Chrome { strong: true, .. } => -4.0,
+            Label::Chrome { strong: false, .. } => -2.0,
+        }
+    }
+}
+
+/// The share of the main run's score that another run needs to be kept as content too.
+const SECONDARY_SHARE: f32 = 0.3;
+
+/// The maximum-sum segment of `scores[from..to]`: `(start, end_exclusive, sum)`, or `None`
+/// when no segment has a positive sum.
+fn best_segment(scores: &[f32], from: usize, to: usize) -> Option<(usize, usize, f32)> {
+    let mut best: Option<(usize, usize, f32)> = None;
+    let (mut start, mut sum) = (from, 0.0f32);
+    for (i, &s) in scores.iter().enumerate().take(to).skip(from) {
+        if sum <= 0.0 {
+            start = i;
+            sum = 0.0;
+        }
+        sum += s;
+        if sum > 0.0 && best.is_none_or(|b| sum > b.2) {
+            best = Some((start, i + 1, sum));
+        }
+    }
+    best
+}
+
+/// The content runs of the page: the best segment, then the best of what is left on either
+/// side while it scores at least [`SECONDARY_SHARE`] of the first.
+fn content_runs(scores: &[f32]) -> Vec<(usize, usize)> {
+    let Some((a, b, main)) = best_segment(scores, 0, scores.len()) else {
+        return Vec::new();
+    };
+    let mut runs = vec![(a, b)];
+    let mut todo = vec![(0, a), (b, scores.len())];
+    while let Some((from, to)) = todo.pop() {
+        if let Some((s, e, sum)) = best_segment(scores, from, to)
+            && sum >= SECONDARY_SHARE * main
+        {
+            runs.push((s, e));
+            todo.push((from, s));
+            todo.push((e, to));
+        }
+    }
+    runs.sort_unstable();
+    runs
+}
+
+/// Decide every line: `None` keeps it, `Some(rule)` removes it for that rule.
+///
+/// ```
+/// use textmend::strip::smoothing::{decide, Label};
+/// let c = Label::Content { words: 30.0 };
+/// let menu = Label::Chrome { rule: "menu", strong: true };
+/// let got = decide(&[menu, Label::Short, c, Label::Short, c, menu, Label::Short]);
+/// assert_eq!(got, vec![Some("menu"), None, None, None, None, Some("menu"), Some("outside_content")]);
+/// ```
+pub fn decide(labels: &[Label]) -> Vec<Option<&'static str>> {
+    let scores: Vec<f32> = labels.iter().map(|l| l.score()).collect();
+    let mut inside = vec![false; labels.len()];
+    let runs = content_runs(&scores);
+    if runs.is_empty() {
+        // No prose at all: nothing to measure position against; keep all but chrome.
+        inside.fill(true);
+    }
+    for &(a, b) in &runs {
+        inside[a..b].fill(true);
+        // A heading right before a run (the title) belongs to it.
+        if let Some(h) = (0..a).rev().find(|&i| labels[i] != Label::Blank)
+            && matches!(labels[h], Label::Short | Label::Neutral)
+        {
+            inside[h] = true;
+        }
+    }
+    (0..labels.len())
+        .map(|i| match labels[i] {
+            Label::Blank | Label::Content { .. } if inside[i] => None,
+            Label::Blank => None,
+            Label::Chrome { rule, .. } if !inside[i] => Some(rule),
+            _ if !inside[i] => Some("outside_content"),
+            Label::Chrome { rule, strong: true } => Some(rule),
+            Label::Chrome {
+                rule,
+                strong: false,
+            } => {
+                let (before, after) = neighbours(labels, &inside, i);
+                (!(is_content(before) && is_content(after))).then_some(rule)
+            }
+            Label::Short | Label::Neutral => {
+                let (before, after) = neighbours(labels, &inside, i);
+                (is_chrome(before) && is_chrome(after)).then_some("context")
+            }
+            Label::Content { .. } => None,
+        })
+        .collect()
+}
+
+fn is_content(l: Option<Label>) -> bool {
+    matches!(l, Some(Label::Content { .. }))
+}
+
+fn is_chrome(l: Option<Label>) -> bool {
+    matches!(l, Some(Label::Chrome { .. }))
+}
+
+/// The nearest decided labels (content or chrome) before and after line `i` within its run;
+/// `None` at the run's edge.
+fn neighbours(labels: &[Label], inside: &[bool], i: usize) -> (Option<Label>, Option<Label>) {
+    let decided = |l: &Label| matches!(l, Label::Content { .. } | Label::Chrome { .. });
+    let before = labels[..i]
+        .iter()
+        .zip(&inside[..i])
+        .rev()
+        .take_while(|(_, ins)| **ins)
+        .map(|(l, _)| *l)
+        .find(decided);
+    let after = labels[i + 1..]
+        .iter()
+        .zip(&inside[i + 1..])
+        .take_while(|(_, ins)| **ins)
+        .map(|(l, _)| *l)
+        .find(decided);
+    (before, after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const C: Label = Label::Content { words: 25.0 };
+    const MENU: Label = Label::Chrome {
+        rule: "menu",
+        strong: true,
+    };
+    const WEAK: Label = Label::Chrome {
+        rule: "title_case_run",
+        strong: false,
+    };
+
+    #[test]
+    fn short_line_between_content_is_content() {
+        assert_eq!(decide(&[C, Label::Short, C]), vec![None, None, None]);
+    }
+
+    #[test]
+    fn weak_chrome_between_content_is_kept() {
+        assert_eq!(decide(&[C, WEAK, C]), vec![None, None, None]);
+        assert_eq!(decide(&[C, WEAK, MENU, C])[1], Some("title_case_run"));
+    }
+
+    #[test]
+    fn short_line_between_chrome_inside_a_run_is_chrome() {
+        let got = decide(&[C, MENU, Label::Short, MENU, C, C]);
+        assert_eq!(got[2], Some("context"));
+    }
+
+    #[test]
+    fn a_far_small_run_is_not_content() {
+        let mut labels = vec![C, C, C];
+        labels.extend([Label::Short; 20]);
+        labels.push(Label::Content { words: 12.0 });
+        let got = decide(&labels);
+        assert_eq!(got[23], Some("outside_content"));
+        assert_eq!(got[0], None);
+    }
+
+    #[test]
+    fn a_split_article_keeps_both_halves() {
+        let mut labels = vec![C, C, C];
+        labels.extend([MENU; 25]);
+        labels.extend([C, C]);
+        let got = decide(&labels);
+        assert_eq!(got[29], None);
+    }
+}
