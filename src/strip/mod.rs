@@ -51,6 +51,10 @@ pub const RULE_NAMES: &[(&str, &str)] = &[
         "a long line with almost no function words (a list of names or links)",
     ),
     ("outside_content", "before or after the main content"),
+    (
+        "comments",
+        "a heading that opens a comment section (data/comment_markers.txt), and what follows it",
+    ),
     ("context", "an uncertain line between chrome lines"),
 ];
 
@@ -123,6 +127,11 @@ pub fn label_lines(text: &str, lines: &[&str], site: Option<&SiteCounts>) -> Vec
             feats.push(None);
             continue;
         }
+        if rules::is_comments_marker(line) {
+            labels.push(Label::Boundary);
+            feats.push(None);
+            continue;
+        }
         let rule = rules::classify(line).or_else(|| {
             site.filter(|s| s.is_boilerplate(line))
                 .map(|_| "boilerplate")
@@ -170,7 +179,7 @@ fn share_threshold(feats: &[Option<LineFeatures>], lang: Language) -> Option<f32
 fn feature_label(f: &LineFeatures, threshold: Option<f32>) -> Label {
     let enough = threshold.is_none_or(|t| f.function_share >= t);
     let content = match threshold {
-        Some(_) => enough && (f.words >= LONG || (f.sentence_end && f.words >= SENTENCE)),
+        Some(_) => enough && (f.words >= 2.0 * LONG || (f.sentence_end && f.words >= SENTENCE)),
         None => (f.words >= LONG && f.sentence_end) || f.words >= 2.0 * LONG,
     };
     if content && f.separators < 2 {

@@ -46,12 +46,22 @@ fn is_copyright(line: &str) -> bool {
         Regex::new(r"(?i)^\W*(copyright\b|©|\(c\)\s*\d{4})|all rights reserved|版权所有|著作権|все права защищены")
             .expect("copyright regex")
     });
-    word_count(line) <= 30 && re.is_match(line)
+    let maybe = line.contains(['©', '版', '著', 'п', 'П'])
+        || line.contains("opyright")
+        || line.contains("OPYRIGHT")
+        || line.contains("(c)")
+        || line.contains("(C)")
+        || line.contains("eserved")
+        || line.contains("ESERVED");
+    maybe && word_count(line) <= 30 && re.is_match(line)
 }
 
 /// A trail of three or more short items joined by `>>`, `>`, `»`, `›` or `→`.
 fn is_breadcrumb(line: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
+    if !line.contains(['>', '»', '›', '→']) {
+        return false;
+    }
     let re = RE.get_or_init(|| Regex::new(r"\s*(?:>>|»|›|→|>)\s*").expect("breadcrumb regex"));
     let parts: Vec<&str> = re.split(line).map(str::trim).collect();
     parts.len() >= 3
@@ -61,6 +71,9 @@ fn is_breadcrumb(line: &str) -> bool {
 
 /// Two or more short items separated by `|`, `·` or `•`.
 fn is_menu(line: &str) -> bool {
+    if !line.contains(['|', '·', '•']) {
+        return false;
+    }
     let parts: Vec<&str> = line
         .split(['|', '·', '•'])
         .map(str::trim)
@@ -71,6 +84,9 @@ fn is_menu(line: &str) -> bool {
 
 /// A line made only of page-control words (print, share, back, close...).
 fn is_controls(line: &str) -> bool {
+    if line.len() > 80 {
+        return false;
+    }
     let vocab = controls();
     let lower = line.to_lowercase();
     if vocab.contains(lower.as_str()) {
@@ -95,30 +111,40 @@ fn is_controls(line: &str) -> bool {
 /// assert_eq!(classify("ADVERTISEMENT"), Some("phrase"));
 /// ```
 fn is_phrase(line: &str) -> bool {
-    let (whole, prefixes) = phrases();
-    if line.chars().count() > 120 {
-        return false;
-    }
-    let norm = normalize_line(line);
-    if norm.is_empty() {
-        return false;
-    }
-    if whole.contains(norm.as_str()) {
-        return true;
-    }
-    norm.split(' ').count() <= 12
-        && prefixes
-            .iter()
-            .any(|p| norm.starts_with(p.as_str()) && norm[p.len()..].starts_with(' '))
+    static TABLE: OnceLock<PhraseTable> = OnceLock::new();
+    TABLE
+        .get_or_init(|| PhraseTable::new(include_str!("../../data/chrome_phrases.txt")))
+        .matches(line)
 }
 
-/// The phrase table: whole-line phrases and prefixes, normalized.
-fn phrases() -> &'static (HashSet<String>, Vec<String>) {
-    static SET: OnceLock<(HashSet<String>, Vec<String>)> = OnceLock::new();
-    SET.get_or_init(|| {
+/// A heading that opens a comment section (`data/comment_markers.txt`): "Comments",
+/// "12 responses to ...", "Leave a reply", "Комментарии", "评论"... The strip stage ends the main
+/// content at the first such line after it has begun.
+///
+/// ```
+/// use textmend::strip::rules::is_comments_marker;
+/// assert!(is_comments_marker("34 responses to “We needed to win this game”"));
+/// assert!(is_comments_marker("Комментарии (5)"));
+/// assert!(!is_comments_marker("Comments on the draft law were due in May, as the ministry said."));
+/// ```
+pub fn is_comments_marker(line: &str) -> bool {
+    static TABLE: OnceLock<PhraseTable> = OnceLock::new();
+    TABLE
+        .get_or_init(|| PhraseTable::new(include_str!("../../data/comment_markers.txt")))
+        .matches(line)
+}
+
+/// Whole-line phrases and line prefixes, normalized with [`normalize_line`].
+struct PhraseTable {
+    whole: HashSet<String>,
+    prefixes: Vec<String>,
+}
+
+impl PhraseTable {
+    fn new(file: &'static str) -> PhraseTable {
         let mut whole = HashSet::new();
         let mut prefixes = Vec::new();
-        for entry in data_lines(include_str!("../../data/chrome_phrases.txt")) {
+        for entry in data_lines(file) {
             match entry.strip_suffix(" *") {
                 Some(p) => prefixes.push(normalize_line(p)),
                 None => {
@@ -126,34 +152,63 @@ fn phrases() -> &'static (HashSet<String>, Vec<String>) {
                 }
             }
         }
-        (whole, prefixes)
-    })
+        PhraseTable { whole, prefixes }
+    }
+
+    /// True when `line` (at most 120 characters, a trailing number ignored) is a whole phrase,
+    /// or has at most 12 words and starts with a prefix.
+    fn matches(&self, line: &str) -> bool {
+        if line.len() > 480 || line.chars().count() > 120 {
+            return false;
+        }
+        let norm = normalize_line(line);
+        // A trailing count ("Comments (12)") does not change what the line is.
+        let norm = norm.strip_suffix(" 0").unwrap_or(&norm);
+        if norm.is_empty() {
+            return false;
+        }
+        if self.whole.contains(norm) {
+            return true;
+        }
+        norm.split(' ').count() <= 12
+            && self.prefixes.iter().any(|p| {
+                norm.starts_with(p.as_str())
+                    && (norm.len() == p.len() || norm[p.len()..].starts_with(' '))
+            })
+    }
 }
 
-/// A line reduced to what identifies it across pages: lower case, every digit made `0`,
+/// A line reduced to what identifies it across pages: lower case, every number made `0`,
 /// punctuation and symbols dropped, words joined by single spaces.
 ///
 /// ```
 /// use textmend::strip::rules::normalize_line;
-/// assert_eq!(normalize_line("  Posted: 12 March 2019 | 3 Comments "), "posted 00 march 0000 0 comments");
+/// assert_eq!(normalize_line("  Posted: 12 March 2019 | 3 Comments "), "posted 0 march 0 0 comments");
 /// assert_eq!(normalize_line("Читайте ТАКЖЕ:"), "читайте также");
 /// ```
 pub fn normalize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut space = false;
+    let mut digit = false;
     for c in line.chars() {
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
             }
-            space = false;
             if c.is_numeric() {
-                out.push('0');
-            } else if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
+                if !digit || space {
+                    out.push('0');
+                }
+                digit = true;
             } else {
-                out.extend(c.to_lowercase());
+                digit = false;
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
             }
+            space = false;
         } else if c == '\'' || c == '’' {
             // Apostrophes join: "don't" and "dont" are one word.
         } else {

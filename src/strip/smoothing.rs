@@ -24,6 +24,9 @@ pub enum Label {
     Short,
     /// A line of medium length with little evidence either way: decided by its neighbours.
     Neutral,
+    /// A heading that opens a comment section: once the main content has begun, it ends there
+    /// (rule `comments`).
+    Boundary,
     /// Chrome by a rule. Strong rules (phrases, separators, copyright, batch counts) hold
     /// everywhere; weak ones (low function-word share, title-case runs) give way between
     /// content lines.
@@ -42,7 +45,7 @@ impl Label {
             Label::Content { words } => words,
             Label::Short => -1.0,
             Label::Neutral => -0.5,
-            Label::Chrome { strong: true, .. } => -4.0,
+            Label::Chrome { strong: true, .. } | Label::Boundary => -4.0,
             Label::Chrome { strong: false, .. } => -2.0,
         }
     }
@@ -90,6 +93,25 @@ fn content_runs(scores: &[f32]) -> Vec<(usize, usize)> {
     runs
 }
 
+/// Words of content the main run must hold before a comment-section heading ends it (a lone
+/// "Comments" button in a share bar right under the lede must not).
+const CONTENT_BEFORE_COMMENTS: f32 = 100.0;
+
+/// The first comment-section heading after at least [`CONTENT_BEFORE_COMMENTS`] words of the
+/// main content.
+fn comments_start(labels: &[Label], scores: &[f32]) -> Option<usize> {
+    let (a, _, _) = best_segment(scores, 0, scores.len())?;
+    let mut words = 0.0;
+    for (i, label) in labels.iter().enumerate().skip(a) {
+        match label {
+            Label::Content { words: w } => words += w,
+            Label::Boundary if words >= CONTENT_BEFORE_COMMENTS => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Decide every line: `None` keeps it, `Some(rule)` removes it for that rule.
 ///
 /// ```
@@ -102,10 +124,11 @@ fn content_runs(scores: &[f32]) -> Vec<(usize, usize)> {
 pub fn decide(labels: &[Label]) -> Vec<Option<&'static str>> {
     let scores: Vec<f32> = labels.iter().map(|l| l.score()).collect();
     let mut inside = vec![false; labels.len()];
-    let runs = content_runs(&scores);
+    let limit = comments_start(labels, &scores).unwrap_or(labels.len());
+    let runs = content_runs(&scores[..limit]);
     if runs.is_empty() {
         // No prose at all: nothing to measure position against; keep all but chrome.
-        inside.fill(true);
+        inside[..limit].fill(true);
     }
     for &(a, b) in &runs {
         inside[a..b].fill(true);
@@ -120,6 +143,7 @@ pub fn decide(labels: &[Label]) -> Vec<Option<&'static str>> {
         .map(|i| match labels[i] {
             Label::Blank | Label::Content { .. } if inside[i] => None,
             Label::Blank => None,
+            Label::Boundary => Some("comments"),
             Label::Chrome { rule, .. } if !inside[i] => Some(rule),
             _ if !inside[i] => Some("outside_content"),
             Label::Chrome { rule, strong: true } => Some(rule),
@@ -171,7 +195,7 @@ fn neighbours(labels: &[Label], inside: &[bool], i: usize) -> (Option<Label>, Op
 mod tests {
     use super::*;
 
-    const C: Label = Label::Content { words: 25.0 };
+    const C: Label = Label::Content { words: 55.0 };
     const MENU: Label = Label::Chrome {
         rule: "menu",
         strong: true,
@@ -180,6 +204,15 @@ mod tests {
         rule: "title_case_run",
         strong: false,
     };
+
+    #[test]
+    fn comments_end_the_content() {
+        let got = decide(&[Label::Boundary, C, C, Label::Boundary, C, C, C]);
+        assert_eq!(got[0], Some("comments"));
+        assert_eq!(got[1], None);
+        assert_eq!(got[3], Some("comments"));
+        assert_eq!(got[4..], [Some("outside_content"); 3]);
+    }
 
     #[test]
     fn short_line_between_content_is_content() {

@@ -25,6 +25,9 @@ const LISTS: &[(&str, &str)] = lists!(
     "sw", "th", "tl", "tr", "uk", "ur", "vi", "yo", "zh", "zu",
 );
 
+/// Bytes of a text's longer lines that [`Stoplists::detect`] looks at.
+const DETECT_BUDGET: usize = 16 * 1024;
+
 /// The language a text is judged in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -138,6 +141,16 @@ impl Stoplists {
     /// assert_eq!(zh, Language::Chinese);
     /// ```
     pub fn detect(&self, text: &str) -> Language {
+        // Judge by the longer lines (prose rather than menus), up to a budget.
+        let mut sample = String::new();
+        for line in text.lines().filter(|l| l.len() >= 40) {
+            if sample.len() >= DETECT_BUDGET {
+                break;
+            }
+            sample.push_str(line);
+            sample.push('\n');
+        }
+        let text = if sample.is_empty() { text } else { &sample };
         let (mut letters, mut cjk, mut kana) = (0usize, 0usize, 0usize);
         for c in text.chars() {
             if c.is_alphabetic() {
