@@ -43,10 +43,9 @@ impl Label {
         match self {
             Label::Blank => 0.0,
             Label::Content { words } => words,
-            Label::Short => -1.0,
-            Label::Neutral => -0.5,
-            Label::Chrome { strong: true, .. } | Label::Boundary => -4.0,
-            Label::Chrome { strong: false, .. } => -2.0,
+            Label::Short | Label::Neutral => -2.0,
+            Label::Chrome { strong: true, .. } | Label::Boundary => -6.0,
+            Label::Chrome { strong: false, .. } => -4.0,
         }
     }
 }
@@ -97,15 +96,37 @@ fn content_runs(scores: &[f32]) -> Vec<(usize, usize)> {
 /// "Comments" button in a share bar right under the lede must not).
 const CONTENT_BEFORE_COMMENTS: f32 = 100.0;
 
-/// The first comment-section heading after at least [`CONTENT_BEFORE_COMMENTS`] words of the
-/// main content.
+/// Words of content enough before a comment-section heading that is not among page controls.
+const CONTENT_BEFORE_COMMENTS_HEADING: f32 = 20.0;
+
+/// The first comment-section heading after the main content has begun: after at least
+/// [`CONTENT_BEFORE_COMMENTS`] words of it, or [`CONTENT_BEFORE_COMMENTS_HEADING`] when the
+/// heading does not stand among page controls (a share bar's "Comments" button).
 fn comments_start(labels: &[Label], scores: &[f32]) -> Option<usize> {
     let (a, _, _) = best_segment(scores, 0, scores.len())?;
     let mut words = 0.0;
+    let is_control = |l: Option<&Label>| {
+        matches!(
+            l,
+            Some(Label::Chrome {
+                rule: "controls",
+                ..
+            })
+        )
+    };
     for (i, label) in labels.iter().enumerate().skip(a) {
         match label {
             Label::Content { words: w } => words += w,
-            Label::Boundary if words >= CONTENT_BEFORE_COMMENTS => return Some(i),
+            Label::Boundary => {
+                let before = labels[..i].iter().rev().find(|l| **l != Label::Blank);
+                let after = labels[i + 1..].iter().find(|l| **l != Label::Blank);
+                let in_bar = is_control(before) || is_control(after);
+                if words >= CONTENT_BEFORE_COMMENTS
+                    || (!in_bar && words >= CONTENT_BEFORE_COMMENTS_HEADING)
+                {
+                    return Some(i);
+                }
+            }
             _ => {}
         }
     }
