@@ -74,7 +74,7 @@ pub fn clean(text: &str, config: &Config) -> Fixed {
 pub fn clean_with(
     text: &str,
     config: &Config,
-    site: Option<&strip::boilerplate::SiteCounts>,
+    site: Option<strip::boilerplate::SiteView<'_>>,
 ) -> Fixed {
     let mut changes = Changes::new();
     let text = repair::repair(text.to_string(), &config.repair, &mut changes);
@@ -115,7 +115,7 @@ pub fn process_with(
     bytes: &[u8],
     mode: Mode,
     config: &Config,
-    site: Option<&strip::boilerplate::SiteCounts>,
+    site: Option<strip::boilerplate::SiteView<'_>>,
 ) -> Result<Document, DecodeError> {
     let decoded = decode_with(bytes, &config.decode)?;
     let fixed = match mode {

@@ -135,8 +135,12 @@ pub fn run(
                 continue;
             }
         };
-        let doc = match textmend::process_with(&bytes, Mode::Clean, config, counts.site(&item.site))
-        {
+        let doc = match textmend::process_with(
+            &bytes,
+            Mode::Clean,
+            config,
+            Some(counts.view(&item.site)),
+        ) {
             Ok(doc) => doc,
             Err(e) => {
                 eprintln!("textmend: {}: {e}", item.path.display());

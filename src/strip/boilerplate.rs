@@ -31,6 +31,39 @@ pub struct Boilerplate {
     pub version: u32,
     /// Counts by site key (a host name such as `www.example.com`, or a directory).
     pub sites: BTreeMap<String, SiteCounts>,
+    /// Counts over every document of every site: lines common to many sites ("Fact Check",
+    /// "2 hours ago") are weak evidence of chrome.
+    #[serde(default)]
+    pub all: SiteCounts,
+}
+
+/// The counts that apply to one document: its site's, and those of the whole batch.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteView<'a> {
+    /// The counts of the document's site, if the site was observed.
+    pub site: Option<&'a SiteCounts>,
+    /// The counts over all documents.
+    pub all: &'a SiteCounts,
+}
+
+/// Smallest share of the whole batch's documents a line must appear in to be common.
+pub const MIN_COMMON_SHARE: f64 = 0.01;
+
+/// Fewest documents of the whole batch a line must appear in to be common.
+pub const MIN_COMMON_DOCUMENTS: u64 = 3;
+
+impl SiteView<'_> {
+    /// True when `line` is boilerplate of the document's site.
+    pub fn is_site_boilerplate(&self, line: &str) -> bool {
+        self.site.is_some_and(|s| s.is_boilerplate(line))
+    }
+
+    /// True when `line` appears in at least [`MIN_COMMON_DOCUMENTS`] documents of the batch
+    /// (and [`MIN_COMMON_SHARE`] of them).
+    pub fn is_common(&self, line: &str) -> bool {
+        let n = self.all.documents_with(line);
+        n >= MIN_COMMON_DOCUMENTS && n as f64 >= MIN_COMMON_SHARE * self.all.documents as f64
+    }
 }
 
 fn version() -> u32 {
@@ -83,8 +116,10 @@ impl Boilerplate {
         let seen: HashSet<u64> = text.lines().filter_map(fingerprint).collect();
         let counts = self.sites.entry(site.to_string()).or_default();
         counts.documents += 1;
+        self.all.documents += 1;
         for fp in seen {
             *counts.lines.entry(fp).or_default() += 1;
+            *self.all.lines.entry(fp).or_default() += 1;
         }
     }
 
@@ -101,11 +136,16 @@ impl Boilerplate {
     pub fn merge(&mut self, other: &Boilerplate) {
         self.version = version();
         for (site, theirs) in &other.sites {
-            let ours = self.sites.entry(site.clone()).or_default();
-            ours.documents += theirs.documents;
-            for (fp, n) in &theirs.lines {
-                *ours.lines.entry(*fp).or_default() += n;
-            }
+            self.sites.entry(site.clone()).or_default().add(theirs);
+        }
+        self.all.add(&other.all);
+    }
+
+    /// The counts that apply to a document of `site`.
+    pub fn view(&self, site: &str) -> SiteView<'_> {
+        SiteView {
+            site: self.sites.get(site),
+            all: &self.all,
         }
     }
 
@@ -116,6 +156,13 @@ impl Boilerplate {
 }
 
 impl SiteCounts {
+    fn add(&mut self, other: &SiteCounts) {
+        self.documents += other.documents;
+        for (fp, n) in &other.lines {
+            *self.lines.entry(*fp).or_default() += n;
+        }
+    }
+
     /// In how many documents of the site `line` appears.
     pub fn documents_with(&self, line: &str) -> u64 {
         fingerprint(line)

@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use crate::changes::{Changes, Edit, Reason, Stage};
 use crate::config::StripConfig;
-use boilerplate::SiteCounts;
+use boilerplate::SiteView;
 use features::{LineFeatures, measure};
 use smoothing::Label;
 use stoplists::{Language, stoplists};
@@ -76,7 +76,7 @@ pub fn strip(text: String, config: &StripConfig, changes: &mut Changes) -> Strin
 pub fn strip_with(
     text: String,
     config: &StripConfig,
-    site: Option<&SiteCounts>,
+    site: Option<SiteView<'_>>,
     changes: &mut Changes,
 ) -> String {
     if !config.enabled {
@@ -90,7 +90,7 @@ pub fn strip_with(
 }
 
 /// The lines to remove from `text` (byte ranges including the line break) and why.
-pub fn plan(text: &str, site: Option<&SiteCounts>) -> Vec<(Range<usize>, &'static str)> {
+pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'static str)> {
     let mut ranges = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -116,7 +116,7 @@ const SHORT: f32 = 6.0;
 const DEFAULT_SHARE: f32 = 0.2;
 
 /// Label each of `lines` (trimmed) of `text`.
-pub fn label_lines(text: &str, lines: &[&str], site: Option<&SiteCounts>) -> Vec<Label> {
+pub fn label_lines(text: &str, lines: &[&str], site: Option<SiteView<'_>>) -> Vec<Label> {
     let lists = stoplists();
     let lang = lists.detect(text);
     let mut labels = Vec::with_capacity(lines.len());
@@ -133,11 +133,19 @@ pub fn label_lines(text: &str, lines: &[&str], site: Option<&SiteCounts>) -> Vec
             continue;
         }
         let rule = rules::classify(line).or_else(|| {
-            site.filter(|s| s.is_boilerplate(line))
+            site.filter(|s| s.is_site_boilerplate(line))
                 .map(|_| "boilerplate")
         });
         if let Some(rule) = rule {
             labels.push(Label::Chrome { rule, strong: true });
+            feats.push(None);
+            continue;
+        }
+        if site.is_some_and(|s| s.is_common(line)) {
+            labels.push(Label::Chrome {
+                rule: "common_line",
+                strong: false,
+            });
             feats.push(None);
             continue;
         }
