@@ -172,11 +172,11 @@ pub fn decide(labels: &[Label]) -> Vec<Option<&'static str>> {
                 rule,
                 strong: false,
             } => {
-                let (before, after) = neighbours(labels, &inside, i);
+                let (before, after) = neighbours(labels, &inside, i, true);
                 (!(is_content(before) && is_content(after))).then_some(rule)
             }
             Label::Short | Label::Neutral => {
-                let (before, after) = neighbours(labels, &inside, i);
+                let (before, after) = neighbours(labels, &inside, i, false);
                 (is_chrome(before) && is_chrome(after)).then_some("context")
             }
             Label::Content { .. } => None,
@@ -192,10 +192,20 @@ fn is_chrome(l: Option<Label>) -> bool {
     matches!(l, Some(Label::Chrome { .. }))
 }
 
-/// The nearest decided labels (content or chrome) before and after line `i` within its run;
-/// `None` at the run's edge.
-fn neighbours(labels: &[Label], inside: &[bool], i: usize) -> (Option<Label>, Option<Label>) {
-    let decided = |l: &Label| matches!(l, Label::Content { .. } | Label::Chrome { .. });
+/// The nearest decided labels (content or chrome; with `strong_only`, content or strong chrome,
+/// so that a block of weak chrome between content lines is judged as one) before and after
+/// line `i` within its run; `None` at the run's edge.
+fn neighbours(
+    labels: &[Label],
+    inside: &[bool],
+    i: usize,
+    strong_only: bool,
+) -> (Option<Label>, Option<Label>) {
+    let decided = |l: &Label| match l {
+        Label::Content { .. } | Label::Chrome { strong: true, .. } => true,
+        Label::Chrome { strong: false, .. } => !strong_only,
+        _ => false,
+    };
     let before = labels[..i]
         .iter()
         .zip(&inside[..i])
@@ -243,6 +253,7 @@ mod tests {
     #[test]
     fn weak_chrome_between_content_is_kept() {
         assert_eq!(decide(&[C, WEAK, C]), vec![None, None, None]);
+        assert_eq!(decide(&[C, WEAK, WEAK, WEAK, C]), vec![None; 5]);
         assert_eq!(decide(&[C, WEAK, MENU, C])[1], Some("title_case_run"));
     }
 
