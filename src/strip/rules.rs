@@ -137,16 +137,18 @@ pub fn is_comments_marker(line: &str) -> bool {
 /// Whole-line phrases and line prefixes, normalized with [`normalize_line`].
 struct PhraseTable {
     whole: HashSet<String>,
-    prefixes: Vec<String>,
+    prefixes: HashSet<String>,
 }
 
 impl PhraseTable {
     fn new(file: &'static str) -> PhraseTable {
         let mut whole = HashSet::new();
-        let mut prefixes = Vec::new();
+        let mut prefixes = HashSet::new();
         for entry in data_lines(file) {
             match entry.strip_suffix(" *") {
-                Some(p) => prefixes.push(normalize_line(p)),
+                Some(p) => {
+                    prefixes.insert(normalize_line(p));
+                }
                 None => {
                     whole.insert(normalize_line(entry));
                 }
@@ -158,7 +160,11 @@ impl PhraseTable {
     /// True when `line` (at most 120 characters, a trailing number ignored) is a whole phrase,
     /// or has at most 12 words and starts with a prefix.
     fn matches(&self, line: &str) -> bool {
-        if line.len() > 480 || line.chars().count() > 120 {
+        // Phrases are short: skip long lines before normalizing them.
+        if line.len() > 480 || line.bytes().filter(|&b| b == b' ').count() > 12 {
+            return false;
+        }
+        if line.chars().count() > 120 {
             return false;
         }
         let norm = normalize_line(line);
@@ -171,10 +177,11 @@ impl PhraseTable {
             return true;
         }
         norm.split(' ').count() <= 12
-            && self.prefixes.iter().any(|p| {
-                norm.starts_with(p.as_str())
-                    && (norm.len() == p.len() || norm[p.len()..].starts_with(' '))
-            })
+            && norm
+                .match_indices(' ')
+                .map(|(k, _)| &norm[..k])
+                .chain([norm])
+                .any(|p| self.prefixes.contains(p))
     }
 }
 
