@@ -159,6 +159,7 @@ pub fn label_lines(text: &str, lines: &[&str], site: Option<SiteView<'_>>) -> Ve
         }
     }
     mark_title_case_runs(&mut labels, &feats);
+    weigh_blocks(&mut labels, lines);
     labels
 }
 
@@ -201,6 +202,32 @@ fn feature_label(f: &LineFeatures, threshold: Option<f32>) -> Label {
         Label::Short
     } else {
         Label::Neutral
+    }
+}
+
+/// Weight of a content line that shares its block (no blank line between them) with other
+/// lines, relative to a paragraph standing alone between blank lines.
+const IN_BLOCK_WEIGHT: f32 = 0.25;
+
+/// In text that separates paragraphs with blank lines (as text flattened from HTML does for
+/// `<p>`), a prose line packed together with other lines (a list of teasers, a footer) weighs
+/// less than a paragraph of its own.
+fn weigh_blocks(labels: &mut [Label], lines: &[&str]) {
+    let blank = lines.iter().filter(|l| l.is_empty()).count();
+    if blank * 10 < lines.len() {
+        return;
+    }
+    for i in 0..labels.len() {
+        let alone = (i == 0 || lines[i - 1].is_empty())
+            && (i + 1 == lines.len() || lines[i + 1].is_empty());
+        match labels[i] {
+            Label::Content { words } if !alone => {
+                labels[i] = Label::Content {
+                    words: words * IN_BLOCK_WEIGHT,
+                };
+            }
+            _ => {}
+        }
     }
 }
 

@@ -22,6 +22,7 @@ pub enum Label {
     },
     /// A short line (heading, label, menu item): decided by its neighbours.
     Short,
+
     /// A line of medium length with little evidence either way: decided by its neighbours.
     Neutral,
     /// A heading that opens a comment section: once the main content has begun, it ends there
