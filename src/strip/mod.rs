@@ -127,12 +127,13 @@ pub fn label_lines(text: &str, lines: &[&str], site: Option<SiteView<'_>>) -> Ve
             feats.push(None);
             continue;
         }
-        if rules::is_comments_marker(line) {
+        let prepared = rules::Line::new(line);
+        if rules::is_comments_marker_line(&prepared) {
             labels.push(Label::Boundary);
             feats.push(None);
             continue;
         }
-        let rule = rules::classify(line).or_else(|| {
+        let rule = rules::classify_line(&prepared).or_else(|| {
             site.filter(|s| s.is_site_boilerplate(line))
                 .map(|_| "boilerplate")
         });

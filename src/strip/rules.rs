@@ -1,22 +1,53 @@
 //! Line rules for chrome. Each rule is a small function with a stable name; [`classify`] runs
 //! them in order and returns the name of the first that matches.
 
-use std::collections::HashSet;
+use super::stoplists::FastSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 /// A rule: true when the (trimmed, non-empty) line is chrome.
-type Rule = fn(&str) -> bool;
+type Rule = fn(&Line) -> bool;
 
 /// The rules, in the order they are tried: `(name, rule)`.
 const RULES: &[(&str, Rule)] = &[
-    ("copyright", is_copyright),
-    ("breadcrumb", is_breadcrumb),
-    ("menu", is_menu),
-    ("controls", is_controls),
+    ("copyright", |l| is_copyright(l.text)),
+    ("breadcrumb", |l| is_breadcrumb(l.text)),
+    ("menu", |l| is_menu(l.text)),
+    ("controls", |l| is_controls(l.text)),
     ("phrase", is_phrase),
 ];
+
+/// A line as the rules see it: the trimmed text and, for a line short enough to be a phrase,
+/// its [normalized](normalize_line) form (computed once for all rules).
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    /// The trimmed line.
+    pub text: &'a str,
+    /// The normalized line, without a trailing count, when the line has at most 12 spaces and
+    /// 120 characters.
+    pub norm: Option<String>,
+}
+
+impl<'a> Line<'a> {
+    /// Prepare `text` (trimmed) for the rules.
+    pub fn new(text: &'a str) -> Line<'a> {
+        let text = text.trim();
+        // Phrases are short: long lines are not normalized.
+        let short = text.len() <= 480
+            && text.bytes().filter(|&b| b == b' ').count() <= 12
+            && text.chars().count() <= 120;
+        let norm = short.then(|| {
+            let mut norm = normalize_line(text);
+            // A trailing count ("Comments (12)") does not change what the line is.
+            if norm.ends_with(" 0") {
+                norm.truncate(norm.len() - 2);
+            }
+            norm
+        });
+        Line { text, norm }
+    }
+}
 
 /// The name of the rule that classifies `line` as chrome, or `None` for content.
 ///
@@ -29,8 +60,12 @@ const RULES: &[(&str, Rule)] = &[
 /// assert_eq!(classify("Introduction"), None);
 /// ```
 pub fn classify(line: &str) -> Option<&'static str> {
-    let line = line.trim();
-    if line.is_empty() {
+    classify_line(&Line::new(line))
+}
+
+/// Like [`classify`], for a line already prepared.
+pub fn classify_line(line: &Line) -> Option<&'static str> {
+    if line.text.is_empty() {
         return None;
     }
     RULES
@@ -110,7 +145,7 @@ fn is_controls(line: &str) -> bool {
 /// assert_eq!(classify("Share this article on Facebook"), Some("phrase"));
 /// assert_eq!(classify("ADVERTISEMENT"), Some("phrase"));
 /// ```
-fn is_phrase(line: &str) -> bool {
+fn is_phrase(line: &Line) -> bool {
     static TABLE: OnceLock<PhraseTable> = OnceLock::new();
     TABLE
         .get_or_init(|| PhraseTable::new(include_str!("../../data/chrome_phrases.txt")))
@@ -128,6 +163,11 @@ fn is_phrase(line: &str) -> bool {
 /// assert!(!is_comments_marker("Comments on the draft law were due in May, as the ministry said."));
 /// ```
 pub fn is_comments_marker(line: &str) -> bool {
+    is_comments_marker_line(&Line::new(line))
+}
+
+/// Like [`is_comments_marker`], for a line already prepared.
+pub fn is_comments_marker_line(line: &Line) -> bool {
     static TABLE: OnceLock<PhraseTable> = OnceLock::new();
     TABLE
         .get_or_init(|| PhraseTable::new(include_str!("../../data/comment_markers.txt")))
@@ -136,14 +176,14 @@ pub fn is_comments_marker(line: &str) -> bool {
 
 /// Whole-line phrases and line prefixes, normalized with [`normalize_line`].
 struct PhraseTable {
-    whole: HashSet<String>,
-    prefixes: HashSet<String>,
+    whole: FastSet<String>,
+    prefixes: FastSet<String>,
 }
 
 impl PhraseTable {
     fn new(file: &'static str) -> PhraseTable {
-        let mut whole = HashSet::new();
-        let mut prefixes = HashSet::new();
+        let mut whole = FastSet::default();
+        let mut prefixes = FastSet::default();
         for entry in data_lines(file) {
             match entry.strip_suffix(" *") {
                 Some(p) => {
@@ -159,29 +199,20 @@ impl PhraseTable {
 
     /// True when `line` (at most 120 characters, a trailing number ignored) is a whole phrase,
     /// or has at most 12 words and starts with a prefix.
-    fn matches(&self, line: &str) -> bool {
-        // Phrases are short: skip long lines before normalizing them.
-        if line.len() > 480 || line.bytes().filter(|&b| b == b' ').count() > 12 {
+    fn matches(&self, line: &Line) -> bool {
+        let Some(norm) = line.norm.as_deref() else {
             return false;
-        }
-        if line.chars().count() > 120 {
-            return false;
-        }
-        let norm = normalize_line(line);
-        // A trailing count ("Comments (12)") does not change what the line is.
-        let norm = norm.strip_suffix(" 0").unwrap_or(&norm);
+        };
         if norm.is_empty() {
             return false;
         }
         if self.whole.contains(norm) {
             return true;
         }
-        norm.split(' ').count() <= 12
-            && norm
-                .match_indices(' ')
-                .map(|(k, _)| &norm[..k])
-                .chain([norm])
-                .any(|p| self.prefixes.contains(p))
+        norm.match_indices(' ')
+            .map(|(k, _)| &norm[..k])
+            .chain([norm])
+            .any(|p| self.prefixes.contains(p))
     }
 }
 
@@ -235,8 +266,8 @@ fn word_count(s: &str) -> usize {
 }
 
 /// The page-control vocabulary from `data/controls.txt`.
-fn controls() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn controls() -> &'static FastSet<&'static str> {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| data_lines(include_str!("../../data/controls.txt")).collect())
 }
 

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 /// FNV-1a: a fast hash for short keys (stopwords); the tables are fixed, so no untrusted input
 /// picks the keys.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -34,7 +34,10 @@ impl Hasher for Fnv {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A hash map keyed by short strings or characters, hashed with FNV-1a.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A hash set of short strings or characters, hashed with FNV-1a.
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 use super::rules::data_lines;
 
@@ -53,7 +56,7 @@ const LISTS: &[(&str, &str)] = lists!(
 );
 
 /// Bytes of a text's longer lines that [`Stoplists::detect`] looks at.
-const DETECT_BUDGET: usize = 4 * 1024;
+const DETECT_BUDGET: usize = 2 * 1024;
 
 /// The language a text is judged in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,8 +77,8 @@ pub struct Stoplists {
     codes: Vec<&'static str>,
     /// word → bit set of the languages (indices into `codes`) whose list holds it.
     words: FastMap<&'static str, u64>,
-    chinese: HashSet<char>,
-    japanese: HashSet<char>,
+    chinese: FastSet<char>,
+    japanese: FastSet<char>,
 }
 
 /// The shipped stoplists.
@@ -84,8 +87,8 @@ pub fn stoplists() -> &'static Stoplists {
     LISTS_ONCE.get_or_init(|| {
         let mut words: FastMap<&'static str, u64> = FastMap::default();
         let mut codes = Vec::new();
-        let mut chinese = HashSet::new();
-        let mut japanese = HashSet::new();
+        let mut chinese = FastSet::default();
+        let mut japanese = FastSet::default();
         for (i, (code, file)) in LISTS.iter().enumerate() {
             codes.push(*code);
             for w in data_lines(file) {
