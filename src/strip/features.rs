@@ -6,8 +6,8 @@ use super::stoplists::{Language, Stoplists, is_cjk, words};
 /// Measurements of one (trimmed, non-empty) line.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LineFeatures {
-    /// Characters in the line.
-    pub chars: usize,
+    /// Bytes in the line.
+    pub bytes: usize,
     /// Words, or for Chinese and Japanese half the Han/kana characters plus the other words.
     pub words: f32,
     /// Share of function words (0..=1) in the text's language; 0 when the language is unknown.
@@ -17,10 +17,14 @@ pub struct LineFeatures {
     pub sentence_end: bool,
     /// Separator characters between items: `|`, `·`, `•`, `»`, `>>`.
     pub separators: usize,
-    /// Every word starts with an upper-case letter or a digit, or is a short function word
-    /// (a heading or menu item in scripts with case).
+    /// The line has at most [`TITLE_CASE_WORDS`] words and every word starts with an upper-case
+    /// letter or a digit, or is a short function word (a heading or menu item in scripts with
+    /// case).
     pub title_case: bool,
 }
+
+/// Most words of a line that can count as title case.
+pub const TITLE_CASE_WORDS: f32 = 8.0;
 
 /// Measure `line` (already trimmed) in `lang`.
 ///
@@ -35,12 +39,13 @@ pub struct LineFeatures {
 pub fn measure(line: &str, lang: Language, lists: &Stoplists) -> LineFeatures {
     let (func, n) = lists.counts(line, lang);
     LineFeatures {
-        chars: line.chars().count(),
+        bytes: line.len(),
         words: n,
         function_share: if n > 0.0 { func / n } else { 0.0 },
         sentence_end: sentence_end(line),
         separators: separators(line),
-        title_case: title_case(line),
+        // Only short lines can be items of a title-case run.
+        title_case: n <= TITLE_CASE_WORDS && title_case(line),
     }
 }
 

@@ -123,15 +123,24 @@ fn is_controls(line: &str) -> bool {
         return false;
     }
     let vocab = controls();
-    let lower = line.to_lowercase();
-    if vocab.contains(lower.as_str()) {
+    let mut buf = String::new();
+    let mut lower = |w: &str| {
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        vocab.contains(buf.as_str())
+    };
+    if line.len() <= 40 && lower(line) {
         return true;
     }
-    let words: Vec<&str> = lower
+    let mut words = line
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/' | '[' | ']'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.len() >= 2 && words.iter().all(|w| vocab.contains(w))
+        .filter(|w| !w.is_empty());
+    let mut n = 0;
+    let all = words.all(|w| {
+        n += 1;
+        lower(w)
+    });
+    all && n >= 2
 }
 
 /// A known chrome phrase from `data/chrome_phrases.txt` (cookie notices, share and follow

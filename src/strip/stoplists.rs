@@ -77,6 +77,8 @@ pub struct Stoplists {
     codes: Vec<&'static str>,
     /// word → bit set of the languages (indices into `codes`) whose list holds it.
     words: FastMap<&'static str, u64>,
+    /// Bytes of the longest word in any list (longer words are not looked up).
+    longest: usize,
     chinese: FastSet<char>,
     japanese: FastSet<char>,
 }
@@ -103,8 +105,10 @@ pub fn stoplists() -> &'static Stoplists {
                 }
             }
         }
+        let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
         Stoplists {
             codes,
+            longest,
             words,
             chinese,
             japanese,
@@ -263,10 +267,11 @@ impl Stoplists {
                 let (mut func, mut n) = (0usize, 0usize);
                 for w in words(line) {
                     n += 1;
-                    if self
-                        .words
-                        .get(lower_into(w, &mut buf))
-                        .is_some_and(|m| m & bit != 0)
+                    if w.len() <= self.longest
+                        && self
+                            .words
+                            .get(lower_into(w, &mut buf))
+                            .is_some_and(|m| m & bit != 0)
                     {
                         func += 1;
                     }
