@@ -43,7 +43,7 @@ fn each_fixture_fires_its_rules() {
                 "menu",
                 "breadcrumb",
                 "controls",
-                "phrase",
+                "related",
                 "comments",
                 "copyright",
             ][..],

@@ -39,6 +39,10 @@ pub const RULE_NAMES: &[(&str, &str)] = &[
     ),
     ("phrase", "a known chrome phrase (data/chrome_phrases.txt)"),
     (
+        "related",
+        "a heading that opens a list of related links (data/related_headings.txt)",
+    ),
+    (
         "boilerplate",
         "recurs on many documents of the same site (batch counts)",
     ),
@@ -130,6 +134,14 @@ pub fn label_lines(text: &str, lines: &[&str], site: Option<SiteView<'_>>) -> Ve
         let prepared = rules::Line::new(line);
         if rules::is_comments_marker_line(&prepared) {
             labels.push(Label::Boundary);
+            feats.push(None);
+            continue;
+        }
+        if rules::is_related_heading_line(&prepared) {
+            labels.push(Label::Chrome {
+                rule: "related",
+                strong: true,
+            });
             feats.push(None);
             continue;
         }

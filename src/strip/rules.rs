@@ -183,6 +183,27 @@ pub fn is_comments_marker_line(line: &Line) -> bool {
         .matches(line)
 }
 
+/// A heading that opens a list of links to other pages (`data/related_headings.txt`): "Related
+/// articles", "Most read", "Читайте также", "相关新闻"...
+///
+/// ```
+/// use textmend::strip::rules::is_related_heading;
+/// assert!(is_related_heading("You may also like"));
+/// assert!(is_related_heading("Most read in world news"));
+/// assert!(!is_related_heading("Related work on this question began in 1990."));
+/// ```
+pub fn is_related_heading(line: &str) -> bool {
+    is_related_heading_line(&Line::new(line))
+}
+
+/// Like [`is_related_heading`], for a line already prepared.
+pub fn is_related_heading_line(line: &Line) -> bool {
+    static TABLE: OnceLock<PhraseTable> = OnceLock::new();
+    TABLE
+        .get_or_init(|| PhraseTable::new(include_str!("../../data/related_headings.txt")))
+        .matches(line)
+}
+
 /// Whole-line phrases and line prefixes, normalized with [`normalize_line`].
 struct PhraseTable {
     whole: FastSet<String>,
