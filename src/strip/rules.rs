@@ -1,7 +1,7 @@
 //! Line rules for chrome. Each rule is a small function with a stable name; [`classify`] runs
 //! them in order and returns the name of the first that matches.
 
-use super::stoplists::FastSet;
+use super::stoplists::{FastMap, FastSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -27,6 +27,8 @@ pub struct Line<'a> {
     /// The normalized line, without a trailing count, when the line has at most 12 spaces and
     /// 120 characters.
     pub norm: Option<String>,
+    /// The phrase tables (chrome phrases, comment markers, related headings) the line matches.
+    phrases: u8,
 }
 
 impl<'a> Line<'a> {
@@ -45,7 +47,12 @@ impl<'a> Line<'a> {
             }
             norm
         });
-        Line { text, norm }
+        let phrases = norm.as_deref().map_or(0, |n| PhraseTable::get().lookup(n));
+        Line {
+            text,
+            norm,
+            phrases,
+        }
     }
 }
 
@@ -81,14 +88,13 @@ fn is_copyright(line: &str) -> bool {
         Regex::new(r"(?i)^\W*(copyright\b|©|\(c\)\s*\d{4})|all rights reserved|版权所有|著作権|все права защищены")
             .expect("copyright regex")
     });
-    let maybe = line.contains(['©', '版', '著', 'п', 'П'])
-        || line.contains("opyright")
-        || line.contains("OPYRIGHT")
-        || line.contains("(c)")
-        || line.contains("(C)")
-        || line.contains("eserved")
-        || line.contains("ESERVED");
-    maybe && word_count(line) <= 30 && re.is_match(line)
+    // One pass over the line for the literals the rule needs (most lines have none).
+    static LITERALS: OnceLock<Regex> = OnceLock::new();
+    let literals = LITERALS.get_or_init(|| {
+        Regex::new("opyright|OPYRIGHT|©|\\(c\\)|\\(C\\)|eserved|ESERVED|版权所有|著作権|права защищены|ПРАВА ЗАЩИЩЕНЫ")
+            .expect("copyright literals")
+    });
+    literals.is_match(line) && word_count(line) <= 30 && re.is_match(line)
 }
 
 /// A trail of three or more short items joined by `>>`, `>`, `»`, `›` or `→`.
@@ -155,10 +161,7 @@ fn is_controls(line: &str) -> bool {
 /// assert_eq!(classify("ADVERTISEMENT"), Some("phrase"));
 /// ```
 fn is_phrase(line: &Line) -> bool {
-    static TABLE: OnceLock<PhraseTable> = OnceLock::new();
-    TABLE
-        .get_or_init(|| PhraseTable::new(include_str!("../../data/chrome_phrases.txt")))
-        .matches(line)
+    line.phrases & PHRASE != 0
 }
 
 /// A heading that opens a comment section (`data/comment_markers.txt`): "Comments",
@@ -177,10 +180,7 @@ pub fn is_comments_marker(line: &str) -> bool {
 
 /// Like [`is_comments_marker`], for a line already prepared.
 pub fn is_comments_marker_line(line: &Line) -> bool {
-    static TABLE: OnceLock<PhraseTable> = OnceLock::new();
-    TABLE
-        .get_or_init(|| PhraseTable::new(include_str!("../../data/comment_markers.txt")))
-        .matches(line)
+    line.phrases & COMMENTS != 0
 }
 
 /// A heading that opens a list of links to other pages (`data/related_headings.txt`): "Related
@@ -198,51 +198,60 @@ pub fn is_related_heading(line: &str) -> bool {
 
 /// Like [`is_related_heading`], for a line already prepared.
 pub fn is_related_heading_line(line: &Line) -> bool {
-    static TABLE: OnceLock<PhraseTable> = OnceLock::new();
-    TABLE
-        .get_or_init(|| PhraseTable::new(include_str!("../../data/related_headings.txt")))
-        .matches(line)
+    line.phrases & RELATED != 0
 }
 
-/// Whole-line phrases and line prefixes, normalized with [`normalize_line`].
+/// Phrase tables a line can match, as bits of [`Line::phrases`].
+const PHRASE: u8 = 1;
+const COMMENTS: u8 = 2;
+const RELATED: u8 = 4;
+
+/// Whole-line phrases and line prefixes of every phrase file, normalized with
+/// [`normalize_line`], each with the bits of the files that hold it.
 struct PhraseTable {
-    whole: FastSet<String>,
-    prefixes: FastSet<String>,
+    whole: FastMap<String, u8>,
+    prefixes: FastMap<String, u8>,
 }
 
 impl PhraseTable {
-    fn new(file: &'static str) -> PhraseTable {
-        let mut whole = FastSet::default();
-        let mut prefixes = FastSet::default();
-        for entry in data_lines(file) {
-            match entry.strip_suffix(" *") {
-                Some(p) => {
-                    prefixes.insert(normalize_line(p));
-                }
-                None => {
-                    whole.insert(normalize_line(entry));
+    /// The table of `data/chrome_phrases.txt`, `data/comment_markers.txt` and
+    /// `data/related_headings.txt`.
+    fn get() -> &'static PhraseTable {
+        static TABLE: OnceLock<PhraseTable> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut table = PhraseTable {
+                whole: FastMap::default(),
+                prefixes: FastMap::default(),
+            };
+            for (file, bit) in [
+                (include_str!("../../data/chrome_phrases.txt"), PHRASE),
+                (include_str!("../../data/comment_markers.txt"), COMMENTS),
+                (include_str!("../../data/related_headings.txt"), RELATED),
+            ] {
+                for entry in data_lines(file) {
+                    let (map, text) = match entry.strip_suffix(" *") {
+                        Some(p) => (&mut table.prefixes, p),
+                        None => (&mut table.whole, entry),
+                    };
+                    *map.entry(normalize_line(text)).or_default() |= bit;
                 }
             }
-        }
-        PhraseTable { whole, prefixes }
+            table
+        })
     }
 
-    /// True when `line` (at most 120 characters, a trailing number ignored) is a whole phrase,
-    /// or has at most 12 words and starts with a prefix.
-    fn matches(&self, line: &Line) -> bool {
-        let Some(norm) = line.norm.as_deref() else {
-            return false;
-        };
+    /// The bits of the tables in which `norm` (a normalized line of at most 12 words) is a
+    /// whole phrase or starts with a prefix.
+    fn lookup(&self, norm: &str) -> u8 {
         if norm.is_empty() {
-            return false;
+            return 0;
         }
-        if self.whole.contains(norm) {
-            return true;
-        }
+        let whole = self.whole.get(norm).copied().unwrap_or(0);
         norm.match_indices(' ')
             .map(|(k, _)| &norm[..k])
             .chain([norm])
-            .any(|p| self.prefixes.contains(p))
+            .filter_map(|p| self.prefixes.get(p))
+            .fold(whole, |bits, b| bits | b)
     }
 }
 

@@ -55,6 +55,9 @@ const LISTS: &[(&str, &str)] = lists!(
     "sw", "th", "tl", "tr", "uk", "ur", "vi", "yo", "zh", "zu",
 );
 
+/// Words of a line looked up to measure its function-word share.
+const SHARE_SAMPLE: usize = 40;
+
 /// Bytes of a text's longer lines that [`Stoplists::detect`] looks at.
 const DETECT_BUDGET: usize = 2 * 1024;
 
@@ -267,7 +270,9 @@ impl Stoplists {
                 let (mut func, mut n) = (0usize, 0usize);
                 for w in words(line) {
                     n += 1;
-                    if w.len() <= self.longest
+                    // The share over the first words of a long line is share enough.
+                    if n <= SHARE_SAMPLE
+                        && w.len() <= self.longest
                         && self
                             .words
                             .get(lower_into(w, &mut buf))
@@ -276,7 +281,13 @@ impl Stoplists {
                         func += 1;
                     }
                 }
-                (func as f32, n as f32)
+                let looked = n.min(SHARE_SAMPLE);
+                let func = if looked == 0 {
+                    0.0
+                } else {
+                    func as f32 * n as f32 / looked as f32
+                };
+                (func, n as f32)
             }
             Language::Unknown => (0.0, words(line).count() as f32),
         }
