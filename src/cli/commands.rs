@@ -36,11 +36,15 @@ fn process(input: &Input, mode: Mode, config: &Config) -> Result<Document> {
 
 fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
     let config = config_from(&args.input);
-    if mode == Mode::Clean && !args.paths.is_empty() && args.paths.iter().all(|p| p.is_dir()) {
+    if mode == Mode::Clean && super::clean_dir::wanted(&args) {
         let stdout = io::stdout();
-        let mut out = BufWriter::new(stdout.lock());
-        let outcome =
-            super::clean_dir::run(&args.paths, &config, &args.batch, args.in_place, &mut out)?;
+        let mut out: Box<dyn Write> = match &args.output {
+            Some(path) => Box::new(BufWriter::new(
+                File::create(path).with_context(|| format!("{}: cannot create", path.display()))?,
+            )),
+            None => Box::new(BufWriter::new(stdout.lock())),
+        };
+        let outcome = super::clean_dir::run(&args, &config, &mut out)?;
         out.flush()?;
         return Ok(outcome);
     }
