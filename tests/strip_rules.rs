@@ -130,8 +130,9 @@ fn a_list_of_names_inside_prose_is_removed_only_when_long_and_without_function_w
 #[test]
 fn a_short_line_between_chrome_inside_the_content_is_chrome() {
     let para = "The council met on Tuesday evening and agreed, after a long debate, to repair the old bridge before the winter comes.";
-    let text =
-        format!("{para}\nShare | Tweet | Email\nWeekend Edition\nPrivacy Policy\n{para}\n{para}\n");
+    let text = format!(
+        "{para}\n{para}\nShare | Tweet | Email\nWeekend Edition\nPrivacy Policy\n{para}\n{para}\n"
+    );
     let (rules, out) = rules_of(&text, None);
     assert!(rules.contains("context"), "{rules:?}");
     assert!(!out.contains("Weekend Edition"));

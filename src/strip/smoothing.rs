@@ -134,6 +134,30 @@ fn comments_start(labels: &[Label], scores: &[f32]) -> Option<usize> {
     None
 }
 
+/// Non-content lines that set a lone content line at the start of a run apart from the rest.
+const TRIM_GAP: usize = 2;
+/// Weight under which such a lone line is dropped from the run.
+const TRIM_WORDS: f32 = 60.0;
+
+/// Where a run really starts: a lone content line of under [`TRIM_WORDS`] at its start, set
+/// apart from the next content line by [`TRIM_GAP`] or more non-content lines, is a caption, a
+/// dek or a teaser rather than the article's first paragraph; the run starts after it. (Only
+/// the start: the last paragraphs of an article are often set apart by a box or a heading.)
+fn trim_start(labels: &[Label], mut a: usize, b: usize) -> usize {
+    let content = |i: usize| matches!(labels[i], Label::Content { .. });
+    while let Label::Content { words } = labels[a] {
+        let Some(next) = (a + 1..b).find(|&i| content(i)) else {
+            break;
+        };
+        let between = (a + 1..next).filter(|&i| labels[i] != Label::Blank).count();
+        if words >= TRIM_WORDS || between < TRIM_GAP {
+            break;
+        }
+        a = next;
+    }
+    a
+}
+
 /// Decide every line: `None` keeps it, `Some(rule)` removes it for that rule.
 ///
 /// ```
@@ -153,6 +177,7 @@ pub fn decide(labels: &[Label]) -> Vec<Option<&'static str>> {
         inside[..limit].fill(true);
     }
     for &(a, b) in &runs {
+        let a = trim_start(labels, a, b);
         inside[a..b].fill(true);
         // A heading right before a run (the title) belongs to it.
         if let Some(h) = (0..a).rev().find(|&i| labels[i] != Label::Blank)
@@ -227,7 +252,7 @@ fn neighbours(
 mod tests {
     use super::*;
 
-    const C: Label = Label::Content { words: 55.0 };
+    const C: Label = Label::Content { words: 70.0 };
     const MENU: Label = Label::Chrome {
         rule: "menu",
         strong: true,
@@ -281,5 +306,17 @@ mod tests {
         labels.extend([C, C]);
         let got = decide(&labels);
         assert_eq!(got[29], None);
+    }
+
+    #[test]
+    fn a_lone_caption_before_the_article_is_not_content() {
+        let caption = Label::Content { words: 20.0 };
+        let got = decide(&[caption, Label::Short, Label::Short, C, C]);
+        assert_eq!(got[0], Some("outside_content"));
+        assert_eq!(
+            got[2], None,
+            "the line right before the article stays as its heading"
+        );
+        assert_eq!(got[3..], [None, None]);
     }
 }
