@@ -4,7 +4,7 @@
 //! 1. Each line is labelled on its own ([`label_lines`]): by the named rules of [`rules`]
 //!    (separators, known phrases, copyright...), by the batch counts of [`boilerplate`] when
 //!    given, and by its [`features`] (length, share of function words in the text's language
-//!    from [`stoplists`], end punctuation, title case).
+//!    from [`stoplists`](mod@stoplists), end punctuation, title case).
 //! 2. [`smoothing`] finds the main content and decides each uncertain line by its neighbours.
 //!
 //! Every removed line is recorded as `chrome(<rule>)`; the rule names are stable and listed in
