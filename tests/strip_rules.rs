@@ -209,3 +209,18 @@ fn lines_common_to_many_sites_are_weak_chrome() {
     assert!(rules.contains("common_line"), "{rules:?}");
     assert!(!out.contains("Editors"));
 }
+
+#[test]
+fn a_dateline_goes_unless_it_sits_between_content_lines() {
+    let para = "Le conseil municipal a voté mardi soir la rénovation du vieux pont, après un long débat sur son coût et sur la durée des travaux.";
+    let text = format!(
+        "Publié le 18 novembre 2019 à 10h43\n\n{para}\n\n— Marie Dupont (@marie) 18 novembre 2019\n\n{para}\n"
+    );
+    let (rules, out) = rules_of(&text, None);
+    assert!(rules.contains("dateline"), "{rules:?}");
+    assert!(!out.contains("Publié"), "{out}");
+    assert!(
+        out.contains("— Marie Dupont (@marie) 18 novembre 2019"),
+        "{out}"
+    );
+}

@@ -39,6 +39,10 @@ pub const RULE_NAMES: &[(&str, &str)] = &[
     ),
     ("phrase", "a known chrome phrase (data/chrome_phrases.txt)"),
     (
+        "dateline",
+        "a short date, time or publication stamp (month names in data/months.txt)",
+    ),
+    (
         "related",
         "a heading that opens a list of related links (data/related_headings.txt)",
     ),
@@ -150,7 +154,10 @@ pub fn label_lines(text: &str, lines: &[&str], site: Option<SiteView<'_>>) -> Ve
                 .map(|_| "boilerplate")
         });
         if let Some(rule) = rule {
-            labels.push(Label::Chrome { rule, strong: true });
+            labels.push(Label::Chrome {
+                rule,
+                strong: !rules::WEAK_RULES.contains(&rule),
+            });
             feats.push(None);
             continue;
         }

@@ -16,7 +16,12 @@ const RULES: &[(&str, Rule)] = &[
     ("menu", |l| is_menu(l.text)),
     ("controls", |l| is_controls(l.text)),
     ("phrase", is_phrase),
+    ("dateline", |l| is_dateline(l.text)),
 ];
+
+/// Rules that give way between content lines (a date under an embedded post, inside the
+/// article, stays).
+pub const WEAK_RULES: &[&str] = &["dateline"];
 
 /// A line as the rules see it: the trimmed text and, for a line short enough to be a phrase,
 /// its [normalized](normalize_line) form (computed once for all rules).
@@ -293,6 +298,43 @@ pub fn normalize_line(line: &str) -> String {
         }
     }
     out
+}
+
+/// A short line that is a date, a time or a publication stamp ("Published 18 November 2019",
+/// "Nov. 18, 2019 7:04 pm ET", "2019-11-13T23:06:00+01:00", "2019年11月20日 10:43"): at most ten
+/// words, no sentence end, a number and a month name (`data/months.txt`) or a numeric date.
+///
+/// ```
+/// use textmend::strip::rules::classify;
+/// assert_eq!(classify("Published 18 November 2019"), Some("dateline"));
+/// assert_eq!(classify("20 ноября 2019, 10:43"), Some("dateline"));
+/// assert_eq!(classify("2019年11月20日 10:43"), Some("dateline"));
+/// assert_eq!(classify("Palm Bay 18 22 13 17 — 70"), None);
+/// assert_eq!(classify("The vote is set for May 3."), None);
+/// ```
+pub fn is_dateline(line: &str) -> bool {
+    static NUMERIC: OnceLock<Regex> = OnceLock::new();
+    static MONTHS: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    if line.len() > 120 || !line.bytes().any(|b| b.is_ascii_digit()) || word_count(line) > 10 {
+        return false;
+    }
+    if super::features::sentence_end(line) && !line.ends_with(':') {
+        return false;
+    }
+    let numeric = NUMERIC.get_or_init(|| {
+        Regex::new(r"\b\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日")
+            .expect("numeric date regex")
+    });
+    if numeric.is_match(line) {
+        return true;
+    }
+    let months = MONTHS.get_or_init(|| data_lines(include_str!("../../data/months.txt")).collect());
+    let mut buf = String::new();
+    super::stoplists::words(line).any(|w| {
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        months.contains(buf.trim_end_matches('.'))
+    })
 }
 
 /// A menu or trail item: at most `max_words` words and no sentence end.
