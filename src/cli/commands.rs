@@ -36,6 +36,17 @@ fn process(input: &Input, mode: Mode, config: &Config) -> Result<Document> {
 
 fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
     let config = config_from(&args.input);
+    let b = &args.batch;
+    if mode == Mode::Fix
+        && (b.output_dir.is_some()
+            || !b.boilerplate_in.is_empty()
+            || b.boilerplate_out.is_some()
+            || b.no_learn)
+    {
+        anyhow::bail!(
+            "--output-dir, --boilerplate-in, --boilerplate-out and --no-learn are options of `clean`"
+        );
+    }
     if mode == Mode::Clean && super::clean_dir::wanted(&args) {
         let stdout = io::stdout();
         let mut out: Box<dyn Write> = match &args.output {
