@@ -68,9 +68,19 @@ pub fn fix_text(text: &str, config: &Config) -> Fixed {
 /// assert_eq!(out.text, "It’s here.\n");
 /// ```
 pub fn clean(text: &str, config: &Config) -> Fixed {
+    clean_with(text, config, None)
+}
+
+/// Like [`clean`], and also strip the lines that the batch counts of the document's site
+/// (`site`, see [`strip::boilerplate`]) call boilerplate.
+pub fn clean_with(
+    text: &str,
+    config: &Config,
+    site: Option<strip::boilerplate::SiteView<'_>>,
+) -> Fixed {
     let mut changes = Changes::new();
     let text = repair::repair(text.to_string(), &config.repair, &mut changes);
-    let text = strip::strip(text, &config.strip, &mut changes);
+    let text = strip::strip_with(text, &config.strip, site, &mut changes);
     let text = normalize::normalize(text, &config.normalize, &mut changes);
     Fixed { text, changes }
 }
@@ -110,13 +120,23 @@ impl Document {
 /// In `Clean` mode, input that starts like HTML ([`html::is_html`]) has its main content
 /// extracted first ([`html::process`]).
 pub fn process(bytes: &[u8], mode: Mode, config: &Config) -> Result<Document, DecodeError> {
+    process_with(bytes, mode, config, None)
+}
+
+/// Like [`process`], with the batch counts of the document's site for [`Mode::Clean`].
+pub fn process_with(
+    bytes: &[u8],
+    mode: Mode,
+    config: &Config,
+    site: Option<strip::boilerplate::SiteView<'_>>,
+) -> Result<Document, DecodeError> {
     if mode == Mode::Clean && config.html.detect && html::is_html(bytes) {
         return html::process(bytes, config);
     }
     let decoded = decode_with(bytes, &config.decode)?;
     let fixed = match mode {
         Mode::Fix => fix_text(&decoded.text, config),
-        Mode::Clean => clean(&decoded.text, config),
+        Mode::Clean => clean_with(&decoded.text, config, site),
     };
     let mut changes = decoded.changes;
     changes.extend(fixed.changes);

@@ -42,7 +42,9 @@ pub enum Command {
   textmend clean --diff page.txt
   textmend clean --out-dir clean/ --glob '*.txt' pages/
   textmend clean --report report.html --in-place pages/
-  textmend clean crawl.warc.gz > pages.jsonl")]
+  textmend clean crawl.warc.gz > pages.jsonl
+  textmend clean --out-dir out/ pages/     learn boilerplate per site (directory), then strip
+  textmend clean --boilerplate-out counts.json --out-dir out/ pages/")]
     Clean(FixArgs),
     /// Report damaged text as `path:line:col: reason: before -> after`, without changing
     /// anything. Exit 0 when nothing is found, 1 when something is, 2 on errors.
@@ -114,6 +116,8 @@ pub struct FixArgs {
     pub headline: bool,
     #[command(flatten)]
     pub jsonl: JsonlArgs,
+    #[command(flatten)]
+    pub learn: LearnArgs,
     /// Print every change as `path:line:col: reason: before -> after` followed by its plan
     /// (e.g. `encode windows-1252 -> decode utf-8`), one line each, instead of the output.
     #[arg(long, conflicts_with_all = ["in_place", "out_dir", "diff", "jsonl"])]
@@ -126,6 +130,22 @@ pub struct FixArgs {
     pub walk: WalkArgs,
     #[command(flatten)]
     pub run: RunArgs,
+}
+
+/// Boilerplate learned across a batch (`clean` over directories).
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// Read boilerplate counts from FILE (JSON written by --boilerplate-out); repeatable, the
+    /// counts are merged. A batch too large for one run can be counted in parts.
+    #[arg(long, value_name = "FILE")]
+    pub boilerplate_in: Vec<PathBuf>,
+    /// Write the boilerplate counts (those read plus those learned) to FILE as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub boilerplate_out: Option<PathBuf>,
+    /// Do not learn boilerplate from the inputs: per-page rules only (counts from
+    /// --boilerplate-in still apply).
+    #[arg(long)]
+    pub no_learn: bool,
 }
 
 /// JSON Lines streams.

@@ -15,6 +15,7 @@ use textmend::batch::{Summary, warc};
 use textmend::report;
 use textmend::report::check::{self as check_fmt, CheckFinding};
 use textmend::report::html::HtmlEntry;
+use textmend::strip::boilerplate::Boilerplate;
 use textmend::{Config, DecodeError, Document, Mode};
 
 use super::Outcome;
@@ -172,6 +173,67 @@ fn is_warc(path: &Path) -> bool {
     name.ends_with(".warc") || name.ends_with(".warc.gz")
 }
 
+/// The site a file belongs to for boilerplate counts: its directory relative to the argument it
+/// was found under (`pages/example.com/a.txt` under `pages/`: `example.com`), or the name of the
+/// directory it is in, so that counts learned over parts of a batch merge by site.
+fn site_of(input: &Input) -> String {
+    let Input::File { entry, .. } = input else {
+        return "-".into();
+    };
+    match entry.relative.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+        _ => {
+            let dir = match entry.path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            std::fs::canonicalize(dir)
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| dir.display().to_string())
+        }
+    }
+}
+
+/// Load and merge the boilerplate counts of `files`.
+fn load_counts(files: &[PathBuf]) -> Result<Boilerplate> {
+    let mut counts = Boilerplate::default();
+    for file in files {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("{}: cannot read boilerplate counts", file.display()))?;
+        let part: Boilerplate = serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{}: not boilerplate counts (expected JSON from --boilerplate-out)",
+                file.display()
+            )
+        })?;
+        counts.merge(&part);
+    }
+    Ok(counts)
+}
+
+/// Pass 1 of batch cleaning: count the lines of every document (repaired) per site.
+fn learn(docs: &[Input], config: &Config, pool: &rayon::ThreadPool, counts: &mut Boilerplate) {
+    for chunk in docs.chunks(CHUNK) {
+        if !keep_going() {
+            return;
+        }
+        let texts: Vec<Option<(String, String)>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|i| {
+                    let bytes = i.read().ok()?;
+                    let doc = textmend::process(&bytes, Mode::Fix, config).ok()?;
+                    Some((site_of(i), doc.output))
+                })
+                .collect()
+        });
+        for (site, text) in texts.into_iter().flatten() {
+            counts.observe(&site, &text);
+        }
+    }
+}
+
 /// What happened to one document.
 enum Done {
     Failed(String),
@@ -186,14 +248,21 @@ enum Done {
 }
 
 /// Read, process and (for --in-place / --out-dir) write one document.
-fn handle(input: &Input, mode: Mode, config: &Config, args: &FixArgs) -> (u64, Done) {
+fn handle(
+    input: &Input,
+    mode: Mode,
+    config: &Config,
+    args: &FixArgs,
+    counts: Option<&Boilerplate>,
+) -> (u64, Done) {
     let name = input.display();
     let bytes = match input.read() {
         Ok(b) => b,
         Err(e) => return (0, Done::Failed(format!("{e:#}"))),
     };
     let size = bytes.len() as u64;
-    let doc = match textmend::process(&bytes, mode, config) {
+    let site = counts.map(|c| c.view(&site_of(input)));
+    let doc = match textmend::process_with(&bytes, mode, config, site) {
         Ok(doc) => doc,
         Err(e @ DecodeError::Binary(_)) if matches!(input, Input::File { walked: true, .. }) => {
             return (size, Done::Skipped(format!("{name}: skipped: {e}")));
@@ -232,6 +301,13 @@ fn handle(input: &Input, mode: Mode, config: &Config, args: &FixArgs) -> (u64, D
 }
 
 fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
+    if mode == Mode::Fix
+        && (!args.learn.boilerplate_in.is_empty()
+            || args.learn.boilerplate_out.is_some()
+            || args.learn.no_learn)
+    {
+        anyhow::bail!("--boilerplate-in, --boilerplate-out and --no-learn are options of `clean`");
+    }
     let mut config = repair_config_from(&args.input, &args.repair);
     config.html.format = args.format.into();
     config.html.headline = args.headline;
@@ -288,6 +364,28 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
             }
         }
         let docs = if stream { &[][..] } else { &docs[..] };
+        // Batch cleaning learns boilerplate per site in a first pass (and/or reads counts).
+        let learn_args = &args.learn;
+        let counts = if mode == Mode::Clean
+            && (any_dir
+                || !learn_args.boilerplate_in.is_empty()
+                || learn_args.boilerplate_out.is_some())
+        {
+            let mut counts = load_counts(&learn_args.boilerplate_in)?;
+            if !learn_args.no_learn {
+                learn(docs, &config, &pool, &mut counts);
+            }
+            if let Some(path) = &learn_args.boilerplate_out {
+                write_new_atomic(
+                    path,
+                    (serde_json::to_string(&counts)? + "\n").as_bytes(),
+                    None,
+                )?;
+            }
+            Some(counts)
+        } else {
+            None
+        };
         let pb = progress(docs.len(), args.run.quiet);
         let mut json_reports = Vec::new();
         let mut html_entries = Vec::new();
@@ -304,7 +402,7 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                     .par_iter()
                     .map(|i| {
                         if keep_going() {
-                            handle(i, mode, &config, &args)
+                            handle(i, mode, &config, &args, counts.as_ref())
                         } else {
                             (0, Done::Failed("interrupted".into()))
                         }

@@ -1,13 +1,70 @@
-//! Strip stage: remove page chrome (menus, breadcrumbs, control bars, copyright lines) from
-//! plain text, keeping every line of the main content.
+//! Strip stage: remove page chrome (menus, breadcrumbs, control bars, copyright lines, related
+//! links, footers) from plain text, keeping every line of the main content.
 //!
-//! Each line is classified by the rules in [`rules`]; a line that a rule calls chrome is
-//! removed with that rule's name as its reason.
+//! 1. Each line is labelled on its own ([`label_lines`]): by the named rules of [`rules`]
+//!    (separators, known phrases, copyright...), by the batch counts of [`boilerplate`] when
+//!    given, and by its [`features`] (length, share of function words in the text's language
+//!    from [`stoplists`](mod@stoplists), end punctuation, title case).
+//! 2. [`smoothing`] finds the main content and decides each uncertain line by its neighbours.
+//!
+//! Every removed line is recorded as `chrome(<rule>)`; the rule names are stable and listed in
+//! [`RULE_NAMES`].
 
+pub mod boilerplate;
+pub mod features;
 pub mod rules;
+pub mod smoothing;
+pub mod stoplists;
+
+use std::ops::Range;
 
 use crate::changes::{Changes, Edit, Reason, Stage};
 use crate::config::StripConfig;
+use boilerplate::SiteView;
+use features::{LineFeatures, measure};
+use smoothing::Label;
+use stoplists::{Language, stoplists};
+
+/// Every rule name that can appear in `chrome(<rule>)`, with what it means.
+pub const RULE_NAMES: &[(&str, &str)] = &[
+    ("copyright", "a copyright or all-rights-reserved line"),
+    (
+        "breadcrumb",
+        "a trail of short items joined by >>, >, », ›, →",
+    ),
+    ("menu", "short items joined by |, ·, •"),
+    (
+        "controls",
+        "only page-control words (print, share, back...)",
+    ),
+    ("phrase", "a known chrome phrase (data/chrome_phrases.txt)"),
+    (
+        "dateline",
+        "a short date, time or publication stamp (month names in data/months.txt)",
+    ),
+    (
+        "related",
+        "a heading that opens a list of related links (data/related_headings.txt)",
+    ),
+    (
+        "boilerplate",
+        "recurs on many documents of the same site (batch counts)",
+    ),
+    (
+        "title_case_run",
+        "one of three or more short title-case lines in a row",
+    ),
+    (
+        "low_function_words",
+        "a long line with almost no function words (a list of names or links)",
+    ),
+    ("outside_content", "before or after the main content"),
+    (
+        "comments",
+        "a heading that opens a comment section (data/comment_markers.txt), and what follows it",
+    ),
+    ("context", "an uncertain line between chrome lines"),
+];
 
 /// Remove chrome lines from `text`, recording each removal in `changes`.
 ///
@@ -19,17 +76,216 @@ use crate::config::StripConfig;
 /// assert_eq!(out, "The river rose two metres overnight.\n");
 /// ```
 pub fn strip(text: String, config: &StripConfig, changes: &mut Changes) -> String {
+    strip_with(text, config, None, changes)
+}
+
+/// Like [`strip`], and also remove lines that the batch counts of the document's site call
+/// boilerplate.
+pub fn strip_with(
+    text: String,
+    config: &StripConfig,
+    site: Option<SiteView<'_>>,
+    changes: &mut Changes,
+) -> String {
     if !config.enabled {
         return text;
     }
-    let mut edits = Vec::new();
+    let edits = plan(&text, site)
+        .into_iter()
+        .map(|(range, rule)| Edit::new(range, "", Reason::chrome(rule)))
+        .collect();
+    changes.apply(Stage::Strip, text, edits)
+}
+
+/// The lines to remove from `text` (byte ranges including the line break) and why.
+pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'static str)> {
+    let mut ranges = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        let range = start..start + line.len();
-        start = range.end;
-        if let Some(rule) = rules::classify(line.trim_end_matches(['\n', '\r'])) {
-            edits.push(Edit::new(range, "", Reason::chrome(rule)));
+        ranges.push(start..start + line.len());
+        start += line.len();
+    }
+    let lines: Vec<&str> = ranges.iter().map(|r| text[r.clone()].trim()).collect();
+    let labels = label_lines(text, &lines, site);
+    smoothing::decide(&labels)
+        .into_iter()
+        .zip(ranges)
+        .filter_map(|(rule, range)| rule.map(|r| (range, r)))
+        .collect()
+}
+
+/// Fewest word-equivalents of a content line without a sentence end.
+const LONG: f32 = 10.0;
+/// Fewest word-equivalents of a content line with a sentence end.
+const SENTENCE: f32 = 5.0;
+/// Most word-equivalents of a short line.
+const SHORT: f32 = 6.0;
+/// Function-word share required when the text gives no measure of its own.
+const DEFAULT_SHARE: f32 = 0.2;
+
+/// Label each of `lines` (trimmed) of `text`.
+pub fn label_lines(text: &str, lines: &[&str], site: Option<SiteView<'_>>) -> Vec<Label> {
+    let lists = stoplists();
+    let lang = lists.detect(text);
+    let mut labels = Vec::with_capacity(lines.len());
+    let mut feats: Vec<Option<LineFeatures>> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.is_empty() {
+            labels.push(Label::Blank);
+            feats.push(None);
+            continue;
+        }
+        let prepared = rules::Line::new(line);
+        if rules::is_comments_marker_line(&prepared) {
+            labels.push(Label::Boundary);
+            feats.push(None);
+            continue;
+        }
+        if rules::is_related_heading_line(&prepared) {
+            labels.push(Label::Chrome {
+                rule: "related",
+                strong: true,
+            });
+            feats.push(None);
+            continue;
+        }
+        let rule = rules::classify_line(&prepared).or_else(|| {
+            site.filter(|s| s.is_site_boilerplate(line))
+                .map(|_| "boilerplate")
+        });
+        if let Some(rule) = rule {
+            labels.push(Label::Chrome {
+                rule,
+                strong: !rules::WEAK_RULES.contains(&rule),
+            });
+            feats.push(None);
+            continue;
+        }
+        if site.is_some_and(|s| s.is_common(line)) {
+            labels.push(Label::Chrome {
+                rule: "common_line",
+                strong: false,
+            });
+            feats.push(None);
+            continue;
+        }
+        labels.push(Label::Neutral);
+        feats.push(Some(measure(line, lang, lists)));
+    }
+    let threshold = share_threshold(&feats, lang);
+    for (label, f) in labels.iter_mut().zip(&feats) {
+        if let Some(f) = f {
+            *label = feature_label(f, threshold);
         }
     }
-    changes.apply(Stage::Strip, text, edits)
+    mark_title_case_runs(&mut labels, &feats);
+    weigh_blocks(&mut labels, lines);
+    labels
+}
+
+/// The function-word share a content line needs: half of what the text's own prose shows
+/// (the 80th percentile over its long lines), within sensible bounds; `None` when the language
+/// is unknown or its stoplist does not cover the text.
+fn share_threshold(feats: &[Option<LineFeatures>], lang: Language) -> Option<f32> {
+    if lang == Language::Unknown {
+        return None;
+    }
+    let mut shares: Vec<f32> = feats
+        .iter()
+        .flatten()
+        .filter(|f| f.words >= LONG)
+        .map(|f| f.function_share)
+        .collect();
+    if shares.len() < 3 {
+        return Some(DEFAULT_SHARE);
+    }
+    shares.sort_unstable_by(f32::total_cmp);
+    let p80 = shares[shares.len() * 4 / 5];
+    (p80 >= 0.1).then_some((p80 * 0.5).clamp(0.08, 0.3))
+}
+
+/// The label of a line from its features alone.
+fn feature_label(f: &LineFeatures, threshold: Option<f32>) -> Label {
+    let enough = threshold.is_none_or(|t| f.function_share >= t);
+    let content = match threshold {
+        Some(_) => enough && (f.words >= 2.0 * LONG || (f.sentence_end && f.words >= SENTENCE)),
+        None => (f.words >= LONG && f.sentence_end) || f.words >= 2.0 * LONG,
+    };
+    if content && f.separators < 2 {
+        Label::Content { words: f.words }
+    } else if threshold.is_some_and(|t| f.words >= LONG && f.function_share < t * 0.5) {
+        Label::Chrome {
+            rule: "low_function_words",
+            strong: false,
+        }
+    } else if f.words <= SHORT {
+        Label::Short
+    } else {
+        Label::Neutral
+    }
+}
+
+/// Weight of a content line that shares its block (no blank line between them) with other
+/// lines, relative to a paragraph standing alone between blank lines.
+const IN_BLOCK_WEIGHT: f32 = 0.25;
+
+/// In text that separates paragraphs with blank lines (as text flattened from HTML does for
+/// `<p>`), a prose line packed together with other lines (a list of teasers, a footer) weighs
+/// less than a paragraph of its own.
+fn weigh_blocks(labels: &mut [Label], lines: &[&str]) {
+    let blank = lines.iter().filter(|l| l.is_empty()).count();
+    if blank * 10 < lines.len() {
+        return;
+    }
+    for i in 0..labels.len() {
+        let alone = (i == 0 || lines[i - 1].is_empty())
+            && (i + 1 == lines.len() || lines[i + 1].is_empty());
+        match labels[i] {
+            Label::Content { words } if !alone => {
+                labels[i] = Label::Content {
+                    words: words * IN_BLOCK_WEIGHT,
+                };
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Runs of three or more short title-case lines (menus, tag lists) become weak chrome.
+fn mark_title_case_runs(labels: &mut [Label], feats: &[Option<LineFeatures>]) {
+    let items: Vec<bool> = (0..labels.len())
+        .map(|i| {
+            matches!(labels[i], Label::Short | Label::Neutral)
+                && feats[i].is_some_and(|f| f.title_case && !f.sentence_end && f.words <= SHORT)
+        })
+        .collect();
+    let item = |i: usize| items[i];
+    let mut i = 0;
+    while i < labels.len() {
+        if !item(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut count = 0;
+        let mut last = i;
+        while j < labels.len() && (item(j) || labels[j] == Label::Blank) {
+            if labels[j] != Label::Blank {
+                count += 1;
+                last = j;
+            }
+            j += 1;
+        }
+        if count >= 3 {
+            for label in &mut labels[i..=last] {
+                if *label != Label::Blank {
+                    *label = Label::Chrome {
+                        rule: "title_case_run",
+                        strong: false,
+                    };
+                }
+            }
+        }
+        i = last + 1;
+    }
 }

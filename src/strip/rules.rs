@@ -1,21 +1,65 @@
 //! Line rules for chrome. Each rule is a small function with a stable name; [`classify`] runs
 //! them in order and returns the name of the first that matches.
 
-use std::collections::HashSet;
+use super::stoplists::{FastMap, FastSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 /// A rule: true when the (trimmed, non-empty) line is chrome.
-type Rule = fn(&str) -> bool;
+type Rule = fn(&Line) -> bool;
 
 /// The rules, in the order they are tried: `(name, rule)`.
 const RULES: &[(&str, Rule)] = &[
-    ("copyright", is_copyright),
-    ("breadcrumb", is_breadcrumb),
-    ("menu", is_menu),
-    ("controls", is_controls),
+    ("copyright", |l| is_copyright(l.text)),
+    ("breadcrumb", |l| is_breadcrumb(l.text)),
+    ("menu", |l| is_menu(l.text)),
+    ("controls", |l| is_controls(l.text)),
+    ("phrase", is_phrase),
+    ("dateline", |l| is_dateline(l.text)),
 ];
+
+/// Rules that give way between content lines (a date under an embedded post, inside the
+/// article, stays).
+pub const WEAK_RULES: &[&str] = &["dateline"];
+
+/// A line as the rules see it: the trimmed text and, for a line short enough to be a phrase,
+/// its [normalized](normalize_line) form (computed once for all rules).
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    /// The trimmed line.
+    pub text: &'a str,
+    /// The normalized line, without a trailing count, when the line has at most 12 spaces and
+    /// 120 characters.
+    pub norm: Option<String>,
+    /// The phrase tables (chrome phrases, comment markers, related headings) the line matches.
+    phrases: u8,
+}
+
+impl<'a> Line<'a> {
+    /// Prepare `text` (trimmed) for the rules.
+    pub fn new(text: &'a str) -> Line<'a> {
+        let text = text.trim();
+        // Phrases are short: long lines are not normalized.
+        let short = text.len() <= 480
+            && text.bytes().filter(|&b| b == b' ').count() <= 12
+            && text.chars().count() <= 120;
+        let norm = short.then(|| {
+            let mut norm = normalize_line(text);
+            // A trailing count ("Comments (12)") does not change what the line is.
+            if norm.ends_with(" 0") {
+                norm.truncate(norm.len() - 2);
+            }
+            norm
+        });
+        let phrases = norm.as_deref().map_or(0, |n| PhraseTable::get().lookup(n));
+        Line {
+            text,
+            norm,
+            phrases,
+        }
+    }
+}
 
 /// The name of the rule that classifies `line` as chrome, or `None` for content.
 ///
@@ -28,8 +72,12 @@ const RULES: &[(&str, Rule)] = &[
 /// assert_eq!(classify("Introduction"), None);
 /// ```
 pub fn classify(line: &str) -> Option<&'static str> {
-    let line = line.trim();
-    if line.is_empty() {
+    classify_line(&Line::new(line))
+}
+
+/// Like [`classify`], for a line already prepared.
+pub fn classify_line(line: &Line) -> Option<&'static str> {
+    if line.text.is_empty() {
         return None;
     }
     RULES
@@ -45,12 +93,21 @@ fn is_copyright(line: &str) -> bool {
         Regex::new(r"(?i)^\W*(copyright\b|©|\(c\)\s*\d{4})|all rights reserved|版权所有|著作権|все права защищены")
             .expect("copyright regex")
     });
-    word_count(line) <= 30 && re.is_match(line)
+    // One pass over the line for the literals the rule needs (most lines have none).
+    static LITERALS: OnceLock<Regex> = OnceLock::new();
+    let literals = LITERALS.get_or_init(|| {
+        Regex::new("opyright|OPYRIGHT|©|\\(c\\)|\\(C\\)|eserved|ESERVED|版权所有|著作権|права защищены|ПРАВА ЗАЩИЩЕНЫ")
+            .expect("copyright literals")
+    });
+    literals.is_match(line) && word_count(line) <= 30 && re.is_match(line)
 }
 
 /// A trail of three or more short items joined by `>>`, `>`, `»`, `›` or `→`.
 fn is_breadcrumb(line: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
+    if !line.contains(['>', '»', '›', '→']) {
+        return false;
+    }
     let re = RE.get_or_init(|| Regex::new(r"\s*(?:>>|»|›|→|>)\s*").expect("breadcrumb regex"));
     let parts: Vec<&str> = re.split(line).map(str::trim).collect();
     parts.len() >= 3
@@ -60,6 +117,9 @@ fn is_breadcrumb(line: &str) -> bool {
 
 /// Two or more short items separated by `|`, `·` or `•`.
 fn is_menu(line: &str) -> bool {
+    if !line.contains(['|', '·', '•']) {
+        return false;
+    }
     let parts: Vec<&str> = line
         .split(['|', '·', '•'])
         .map(str::trim)
@@ -70,16 +130,211 @@ fn is_menu(line: &str) -> bool {
 
 /// A line made only of page-control words (print, share, back, close...).
 fn is_controls(line: &str) -> bool {
+    if line.len() > 80 {
+        return false;
+    }
     let vocab = controls();
-    let lower = line.to_lowercase();
-    if vocab.contains(lower.as_str()) {
+    let mut buf = String::new();
+    let mut lower = |w: &str| {
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        vocab.contains(buf.as_str())
+    };
+    if line.len() <= 40 && lower(line) {
         return true;
     }
-    let words: Vec<&str> = lower
+    let mut words = line
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/' | '[' | ']'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.len() >= 2 && words.iter().all(|w| vocab.contains(w))
+        .filter(|w| !w.is_empty());
+    let mut n = 0;
+    let all = words.all(|w| {
+        n += 1;
+        lower(w)
+    });
+    all && n >= 2
+}
+
+/// A known chrome phrase from `data/chrome_phrases.txt` (cookie notices, share and follow
+/// prompts, "related articles", "advertisement"...), in many languages. The line is compared
+/// after [`normalize_line`]; an entry ending in ` *` matches a line of at most 12 words that
+/// starts with it.
+///
+/// ```
+/// use textmend::strip::rules::classify;
+/// assert_eq!(classify("Читайте также:"), Some("phrase"));
+/// assert_eq!(classify("Share this article on Facebook"), Some("phrase"));
+/// assert_eq!(classify("ADVERTISEMENT"), Some("phrase"));
+/// ```
+fn is_phrase(line: &Line) -> bool {
+    line.phrases & PHRASE != 0
+}
+
+/// A heading that opens a comment section (`data/comment_markers.txt`): "Comments",
+/// "12 responses to ...", "Leave a reply", "Комментарии", "评论"... The strip stage ends the main
+/// content at the first such line after it has begun.
+///
+/// ```
+/// use textmend::strip::rules::is_comments_marker;
+/// assert!(is_comments_marker("34 responses to “We needed to win this game”"));
+/// assert!(is_comments_marker("Комментарии (5)"));
+/// assert!(!is_comments_marker("Comments on the draft law were due in May, as the ministry said."));
+/// ```
+pub fn is_comments_marker(line: &str) -> bool {
+    is_comments_marker_line(&Line::new(line))
+}
+
+/// Like [`is_comments_marker`], for a line already prepared.
+pub fn is_comments_marker_line(line: &Line) -> bool {
+    line.phrases & COMMENTS != 0
+}
+
+/// A heading that opens a list of links to other pages (`data/related_headings.txt`): "Related
+/// articles", "Most read", "Читайте также", "相关新闻"...
+///
+/// ```
+/// use textmend::strip::rules::is_related_heading;
+/// assert!(is_related_heading("You may also like"));
+/// assert!(is_related_heading("Most read in world news"));
+/// assert!(!is_related_heading("Related work on this question began in 1990."));
+/// ```
+pub fn is_related_heading(line: &str) -> bool {
+    is_related_heading_line(&Line::new(line))
+}
+
+/// Like [`is_related_heading`], for a line already prepared.
+pub fn is_related_heading_line(line: &Line) -> bool {
+    line.phrases & RELATED != 0
+}
+
+/// Phrase tables a line can match, as bits of [`Line::phrases`].
+const PHRASE: u8 = 1;
+const COMMENTS: u8 = 2;
+const RELATED: u8 = 4;
+
+/// Whole-line phrases and line prefixes of every phrase file, normalized with
+/// [`normalize_line`], each with the bits of the files that hold it.
+struct PhraseTable {
+    whole: FastMap<String, u8>,
+    prefixes: FastMap<String, u8>,
+}
+
+impl PhraseTable {
+    /// The table of `data/chrome_phrases.txt`, `data/comment_markers.txt` and
+    /// `data/related_headings.txt`.
+    fn get() -> &'static PhraseTable {
+        static TABLE: OnceLock<PhraseTable> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut table = PhraseTable {
+                whole: FastMap::default(),
+                prefixes: FastMap::default(),
+            };
+            for (file, bit) in [
+                (include_str!("../../data/chrome_phrases.txt"), PHRASE),
+                (include_str!("../../data/comment_markers.txt"), COMMENTS),
+                (include_str!("../../data/related_headings.txt"), RELATED),
+            ] {
+                for entry in data_lines(file) {
+                    let (map, text) = match entry.strip_suffix(" *") {
+                        Some(p) => (&mut table.prefixes, p),
+                        None => (&mut table.whole, entry),
+                    };
+                    *map.entry(normalize_line(text)).or_default() |= bit;
+                }
+            }
+            table
+        })
+    }
+
+    /// The bits of the tables in which `norm` (a normalized line of at most 12 words) is a
+    /// whole phrase or starts with a prefix.
+    fn lookup(&self, norm: &str) -> u8 {
+        if norm.is_empty() {
+            return 0;
+        }
+        let whole = self.whole.get(norm).copied().unwrap_or(0);
+        norm.match_indices(' ')
+            .map(|(k, _)| &norm[..k])
+            .chain([norm])
+            .filter_map(|p| self.prefixes.get(p))
+            .fold(whole, |bits, b| bits | b)
+    }
+}
+
+/// A line reduced to what identifies it across pages: lower case, every number made `0`,
+/// punctuation and symbols dropped, words joined by single spaces.
+///
+/// ```
+/// use textmend::strip::rules::normalize_line;
+/// assert_eq!(normalize_line("  Posted: 12 March 2019 | 3 Comments "), "posted 0 march 0 0 comments");
+/// assert_eq!(normalize_line("Читайте ТАКЖЕ:"), "читайте также");
+/// ```
+pub fn normalize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut space = false;
+    let mut digit = false;
+    for c in line.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            if c.is_numeric() {
+                if !digit || space {
+                    out.push('0');
+                }
+                digit = true;
+            } else {
+                digit = false;
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
+            space = false;
+        } else if c == '\'' || c == '’' {
+            // Apostrophes join: "don't" and "dont" are one word.
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// A short line that is a date, a time or a publication stamp ("Published 18 November 2019",
+/// "Nov. 18, 2019 7:04 pm ET", "2019-11-13T23:06:00+01:00", "2019年11月20日 10:43"): at most ten
+/// words, no sentence end, a number and a month name (`data/months.txt`) or a numeric date.
+///
+/// ```
+/// use textmend::strip::rules::classify;
+/// assert_eq!(classify("Published 18 November 2019"), Some("dateline"));
+/// assert_eq!(classify("20 ноября 2019, 10:43"), Some("dateline"));
+/// assert_eq!(classify("2019年11月20日 10:43"), Some("dateline"));
+/// assert_eq!(classify("Palm Bay 18 22 13 17 — 70"), None);
+/// assert_eq!(classify("The vote is set for May 3."), None);
+/// ```
+pub fn is_dateline(line: &str) -> bool {
+    static NUMERIC: OnceLock<Regex> = OnceLock::new();
+    static MONTHS: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    if line.len() > 120 || !line.bytes().any(|b| b.is_ascii_digit()) || word_count(line) > 10 {
+        return false;
+    }
+    if super::features::sentence_end(line) && !line.ends_with(':') {
+        return false;
+    }
+    let numeric = NUMERIC.get_or_init(|| {
+        Regex::new(r"\b\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日")
+            .expect("numeric date regex")
+    });
+    if numeric.is_match(line) {
+        return true;
+    }
+    let months = MONTHS.get_or_init(|| data_lines(include_str!("../../data/months.txt")).collect());
+    let mut buf = String::new();
+    super::stoplists::words(line).any(|w| {
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        months.contains(buf.trim_end_matches('.'))
+    })
 }
 
 /// A menu or trail item: at most `max_words` words and no sentence end.
@@ -92,8 +347,8 @@ fn word_count(s: &str) -> usize {
 }
 
 /// The page-control vocabulary from `data/controls.txt`.
-fn controls() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn controls() -> &'static FastSet<&'static str> {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| data_lines(include_str!("../../data/controls.txt")).collect())
 }
 
