@@ -54,6 +54,40 @@ pub enum Command {
   textmend check --format github archive/
   textmend check --format sarif archive/ > textmend.sarif")]
     Check(CheckArgs),
+    /// Learn boilerplate across a batch of records (pass 1 of two; see `clean --boilerplate-in`).
+    #[command(subcommand)]
+    Boilerplate(BoilerplateCommand),
+}
+
+/// Subcommands of `boilerplate`.
+#[derive(Debug, Subcommand)]
+pub enum BoilerplateCommand {
+    /// Count, per site, how many JSON Lines records contain each line (by fingerprint), and
+    /// write the counts as JSON Lines `{"site":..,"fingerprint":..,"docs":n}` (a `null`
+    /// fingerprint counts the site's records). Counts of parts of a batch add up by key.
+    #[command(after_help = "Examples:
+  textmend boilerplate count --jsonl < records.jsonl > counts.jsonl
+  textmend clean --jsonl --boilerplate-in counts.jsonl < records.jsonl > clean.jsonl")]
+    Count(CountArgs),
+}
+
+/// Options of `boilerplate count`.
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// JSON Lines files to read; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// Input is JSON Lines (the only input format of this command; accepted for symmetry).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// The field holding the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub field: String,
+    /// The field whose URL host (or value) names the record's site.
+    #[arg(long, value_name = "NAME", default_value = "url")]
+    pub site_field: String,
+    /// Write the counts to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Options shared by `fix` and `clean`.
@@ -106,6 +140,13 @@ pub struct JsonlArgs {
     /// to each record.
     #[arg(long)]
     pub annotate: bool,
+    /// With --jsonl: remove, before cleaning, each line that merged `boilerplate count` output
+    /// in FILE marks as boilerplate on the record's site.
+    #[arg(long, value_name = "FILE", requires = "jsonl")]
+    pub boilerplate_in: Option<PathBuf>,
+    /// With --boilerplate-in: the field whose URL host (or value) names the record's site.
+    #[arg(long, value_name = "NAME", default_value = "url")]
+    pub site_field: String,
 }
 
 /// Options of `check`.

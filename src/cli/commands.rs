@@ -18,7 +18,9 @@ use textmend::report::html::HtmlEntry;
 use textmend::{Config, DecodeError, Document, Mode};
 
 use super::Outcome;
-use super::args::{CheckArgs, Cli, Command, FixArgs, Format, InputArgs, RunArgs, WalkArgs};
+use super::args::{
+    BoilerplateCommand, CheckArgs, Cli, Command, FixArgs, Format, InputArgs, RunArgs, WalkArgs,
+};
 use super::check_config::CheckConfig;
 use super::input::{self, Input};
 
@@ -39,6 +41,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Fix(args) => fix_or_clean(Mode::Fix, args),
         Command::Clean(args) => fix_or_clean(Mode::Clean, args),
         Command::Check(args) => check(args),
+        Command::Boilerplate(BoilerplateCommand::Count(args)) => super::boilerplate::count(args),
     }?;
     if !keep_going() {
         eprintln!("textmend: interrupted");
@@ -331,6 +334,7 @@ fn run_jsonl(
         annotate: args.jsonl.annotate,
         strict: args.input.strict,
         mode,
+        boilerplate: super::boilerplate::load(&args.jsonl)?,
     };
     let paths: Vec<Option<&PathBuf>> = if args.paths.is_empty() {
         vec![None]

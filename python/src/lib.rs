@@ -1,0 +1,417 @@
+//! Python binding of textmend, built with maturin as the extension module `textmend._textmend`
+//! and re-exported by the pure-Python package `textmend`.
+//!
+//! Only the crate's public API is used (`fix_text`, `clean`, `process`, `decode_with`, `Config`,
+//! `Changes`, `Reason::name()` and `Display`, serde serialization of `Change`), so changes to
+//! the engine's internals do not touch this file. The GIL is released while text is processed.
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use textmend::config::NormalForm;
+use textmend::{Config, Mode};
+
+/// Options shared by every function, named like ftfy's `TextFixerConfig` where they mean the
+/// same. `None` keeps the preset's value.
+#[derive(Default)]
+struct Options {
+    preset: Option<String>,
+    fix_encoding: Option<bool>,
+    fix_legacy: Option<bool>,
+    unescape_html: Option<Py<PyAny>>,
+    remove_terminal_escapes: Option<bool>,
+    fix_c1_controls: Option<bool>,
+    remove_control_chars: Option<bool>,
+    fix_surrogates: Option<bool>,
+    fix_line_breaks: Option<bool>,
+    uncurl_quotes: Option<bool>,
+    fix_latin_ligatures: Option<bool>,
+    fix_character_width: Option<bool>,
+    normalization: Option<String>,
+}
+
+impl Options {
+    /// The configuration these options describe.
+    fn config(&self, py: Python<'_>) -> PyResult<Config> {
+        let mut c = match self.preset.as_deref() {
+            None | Some("textmend") => Config::default(),
+            Some("ftfy") => Config::ftfy_compatible(),
+            Some(other) => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown preset {other:?} (expected \"textmend\" or \"ftfy\")"
+                )));
+            }
+        };
+        let r = &mut c.repair;
+        let set = |field: &mut bool, v: Option<bool>| {
+            if let Some(v) = v {
+                *field = v;
+            }
+        };
+        set(&mut r.fix_encoding, self.fix_encoding);
+        set(&mut r.fix_legacy, self.fix_legacy);
+        set(&mut r.remove_terminal_escapes, self.remove_terminal_escapes);
+        set(&mut r.fix_c1_controls, self.fix_c1_controls);
+        set(&mut r.remove_control_chars, self.remove_control_chars);
+        set(&mut r.fix_surrogates, self.fix_surrogates);
+        set(&mut r.fix_line_breaks, self.fix_line_breaks);
+        set(&mut r.uncurl_quotes, self.uncurl_quotes);
+        set(&mut r.fix_latin_ligatures, self.fix_latin_ligatures);
+        set(&mut r.fix_fullwidth_latin, self.fix_character_width);
+        if let Some(v) = &self.unescape_html {
+            let v = v.bind(py);
+            // ftfy's default is "auto" (unescape unless the text looks like HTML); textmend's
+            // repair already leaves markup alone, so "auto" means on.
+            r.unescape_html = if let Ok(s) = v.extract::<String>() {
+                match s.as_str() {
+                    "auto" => true,
+                    _ => {
+                        return Err(PyValueError::new_err(
+                            "unescape_html: True, False or \"auto\"",
+                        ));
+                    }
+                }
+            } else {
+                v.extract::<bool>()?
+            };
+        }
+        if let Some(s) = &self.normalization {
+            // The Python wrapper passes "none" for `normalization=None`.
+            r.normalization = match s.to_ascii_uppercase().as_str() {
+                "NONE" => None,
+                "NFC" => Some(NormalForm::Nfc),
+                "NFD" => Some(NormalForm::Nfd),
+                "NFKC" => Some(NormalForm::Nfkc),
+                "NFKD" => Some(NormalForm::Nfkd),
+                _ => {
+                    return Err(PyValueError::new_err(format!(
+                        "normalization: \"NFC\", \"NFD\", \"NFKC\", \"NFKD\" or None, not {s:?}"
+                    )));
+                }
+            };
+        }
+        Ok(c)
+    }
+}
+
+macro_rules! options {
+    ($preset:ident, $($name:ident),*) => {
+        Options { preset: $preset, $($name),* }
+    };
+}
+
+/// One change textmend made, with where, what and why.
+///
+/// `start` and `end` are byte offsets (UTF-8) into the text that the change's pass received;
+/// passes are numbered in the order they ran.
+#[pyclass(frozen, get_all, module = "textmend")]
+struct Change {
+    /// The pipeline stage: "decode", "repair", "strip" or "normalize".
+    stage: String,
+    /// The pass the change belongs to (0, 1, ...).
+    pass_: usize,
+    /// Byte offset where the replaced text started, in the pass's input.
+    start: usize,
+    /// Byte offset where it ended.
+    end: usize,
+    /// The text that was replaced.
+    before: String,
+    /// Its replacement.
+    after: String,
+    /// The stable reason name, e.g. "mojibake", "html_entity", "chrome".
+    reason: String,
+    /// The reason with its details, e.g. "mojibake(utf-8 read as windows-1252)".
+    explanation: String,
+    /// For mojibake: the steps that undo it, e.g. ["encode windows-1252", "decode utf-8"].
+    plan: Vec<String>,
+    /// The reason as a JSON object (the `reason` object of textmend's JSON report).
+    details_json: String,
+}
+
+#[pymethods]
+impl Change {
+    /// The reason's details as a dict (name, and fields such as encoding, read_as, rule).
+    #[getter]
+    fn details<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("json")?
+            .call_method1("loads", (&self.details_json,))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Change(stage={:?}, reason={:?}, before={:?}, after={:?})",
+            self.stage, self.explanation, self.before, self.after
+        )
+    }
+}
+
+fn to_py_changes(changes: &textmend::Changes) -> Vec<Change> {
+    changes
+        .iter()
+        .map(|c| {
+            let details = serde_json::to_value(&c.reason).unwrap_or_default();
+            let plan = details
+                .get("plan")
+                .and_then(|p| p.as_array())
+                .map(|p| {
+                    p.iter()
+                        .filter_map(|s| s.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let stage = serde_json::to_value(c.stage)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            Change {
+                stage,
+                pass_: c.pass,
+                start: c.range.start,
+                end: c.range.end,
+                before: c.before.clone(),
+                after: c.after.clone(),
+                reason: c.reason.name().to_string(),
+                explanation: c.reason.to_string(),
+                plan,
+                details_json: details.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Repair mojibake and character damage in `text` and return the repaired text.
+///
+/// Valid text in any language comes back unchanged. Keyword options (ftfy's names where they
+/// mean the same; `None` keeps the preset's value): `preset` ("textmend", the default, or "ftfy"
+/// for ftfy's defaults: quotes uncurled, ligatures split, fullwidth Latin made ASCII),
+/// `fix_encoding`, `fix_legacy` (GBK/Big5/Shift_JIS/EUC-KR mojibake), `unescape_html`,
+/// `remove_terminal_escapes`, `fix_c1_controls`, `remove_control_chars`, `fix_surrogates`,
+/// `fix_line_breaks`, `uncurl_quotes`, `fix_latin_ligatures`, `fix_character_width`,
+/// `normalization` ("NFC", "NFD", "NFKC", "NFKD" or None).
+///
+/// >>> fix_text("Itâ€™s a cafÃ©")
+/// 'It’s a café'
+#[pyfunction]
+#[pyo3(signature = (text, *, preset=None, fix_encoding=None, fix_legacy=None, unescape_html=None,
+    remove_terminal_escapes=None, fix_c1_controls=None, remove_control_chars=None,
+    fix_surrogates=None, fix_line_breaks=None, uncurl_quotes=None, fix_latin_ligatures=None,
+    fix_character_width=None, normalization=None))]
+#[allow(clippy::too_many_arguments)]
+fn fix_text(
+    py: Python<'_>,
+    text: &Bound<'_, PyString>,
+    preset: Option<String>,
+    fix_encoding: Option<bool>,
+    fix_legacy: Option<bool>,
+    unescape_html: Option<Py<PyAny>>,
+    remove_terminal_escapes: Option<bool>,
+    fix_c1_controls: Option<bool>,
+    remove_control_chars: Option<bool>,
+    fix_surrogates: Option<bool>,
+    fix_line_breaks: Option<bool>,
+    uncurl_quotes: Option<bool>,
+    fix_latin_ligatures: Option<bool>,
+    fix_character_width: Option<bool>,
+    normalization: Option<String>,
+) -> PyResult<String> {
+    let config = options!(
+        preset,
+        fix_encoding,
+        fix_legacy,
+        unescape_html,
+        remove_terminal_escapes,
+        fix_c1_controls,
+        remove_control_chars,
+        fix_surrogates,
+        fix_line_breaks,
+        uncurl_quotes,
+        fix_latin_ligatures,
+        fix_character_width,
+        normalization
+    )
+    .config(py)?;
+    let text = text.to_str()?;
+    Ok(py.allow_threads(|| textmend::fix_text(text, &config).text))
+}
+
+/// Like `fix_text`, but also say what was changed and why: returns `(text, changes)`, a list
+/// of `Change` objects in the order they were made (mojibake changes carry their `plan`).
+///
+/// >>> text, changes = fix_and_explain("Itâ€™s")
+/// >>> text, changes[0].reason, changes[0].plan
+/// ('It’s', 'mojibake', ['encode windows-1252', 'decode utf-8'])
+#[pyfunction]
+#[pyo3(signature = (text, *, preset=None, fix_encoding=None, fix_legacy=None, unescape_html=None,
+    remove_terminal_escapes=None, fix_c1_controls=None, remove_control_chars=None,
+    fix_surrogates=None, fix_line_breaks=None, uncurl_quotes=None, fix_latin_ligatures=None,
+    fix_character_width=None, normalization=None))]
+#[allow(clippy::too_many_arguments)]
+fn fix_and_explain(
+    py: Python<'_>,
+    text: &Bound<'_, PyString>,
+    preset: Option<String>,
+    fix_encoding: Option<bool>,
+    fix_legacy: Option<bool>,
+    unescape_html: Option<Py<PyAny>>,
+    remove_terminal_escapes: Option<bool>,
+    fix_c1_controls: Option<bool>,
+    remove_control_chars: Option<bool>,
+    fix_surrogates: Option<bool>,
+    fix_line_breaks: Option<bool>,
+    uncurl_quotes: Option<bool>,
+    fix_latin_ligatures: Option<bool>,
+    fix_character_width: Option<bool>,
+    normalization: Option<String>,
+) -> PyResult<(String, Vec<Change>)> {
+    let config = options!(
+        preset,
+        fix_encoding,
+        fix_legacy,
+        unescape_html,
+        remove_terminal_escapes,
+        fix_c1_controls,
+        remove_control_chars,
+        fix_surrogates,
+        fix_line_breaks,
+        uncurl_quotes,
+        fix_latin_ligatures,
+        fix_character_width,
+        normalization
+    )
+    .config(py)?;
+    let text = text.to_str()?;
+    let fixed = py.allow_threads(|| textmend::fix_text(text, &config));
+    Ok((fixed.text, to_py_changes(&fixed.changes)))
+}
+
+/// Clean scraped text: repair it, strip page chrome (menus, breadcrumbs, share bars, copyright
+/// lines) and normalize whitespace. `text_or_bytes` may be `str`, or `bytes` in any encoding
+/// (decoded as `textmend clean` does: BOM, declared charset, detection; `encoding` forces one).
+///
+/// Besides `fix_text`'s options: `strip_chrome` (default True), `normalize_whitespace` (default
+/// True), `encoding` (a label such as "gbk", for bytes), `strict` (raise ValueError on invalid
+/// bytes instead of replacing them with U+FFFD).
+///
+/// >>> clean("Home > News > World\n\nItâ€™s here.  \n")
+/// 'It’s here.\n'
+#[pyfunction]
+#[pyo3(signature = (text_or_bytes, *, strip_chrome=true, normalize_whitespace=true, encoding=None,
+    strict=false, preset=None, fix_encoding=None, fix_legacy=None, unescape_html=None,
+    remove_terminal_escapes=None, fix_c1_controls=None, remove_control_chars=None,
+    fix_surrogates=None, fix_line_breaks=None, uncurl_quotes=None, fix_latin_ligatures=None,
+    fix_character_width=None, normalization=None))]
+#[allow(clippy::too_many_arguments)]
+fn clean(
+    py: Python<'_>,
+    text_or_bytes: &Bound<'_, PyAny>,
+    strip_chrome: bool,
+    normalize_whitespace: bool,
+    encoding: Option<String>,
+    strict: bool,
+    preset: Option<String>,
+    fix_encoding: Option<bool>,
+    fix_legacy: Option<bool>,
+    unescape_html: Option<Py<PyAny>>,
+    remove_terminal_escapes: Option<bool>,
+    fix_c1_controls: Option<bool>,
+    remove_control_chars: Option<bool>,
+    fix_surrogates: Option<bool>,
+    fix_line_breaks: Option<bool>,
+    uncurl_quotes: Option<bool>,
+    fix_latin_ligatures: Option<bool>,
+    fix_character_width: Option<bool>,
+    normalization: Option<String>,
+) -> PyResult<String> {
+    let mut config = options!(
+        preset,
+        fix_encoding,
+        fix_legacy,
+        unescape_html,
+        remove_terminal_escapes,
+        fix_c1_controls,
+        remove_control_chars,
+        fix_surrogates,
+        fix_line_breaks,
+        uncurl_quotes,
+        fix_latin_ligatures,
+        fix_character_width,
+        normalization
+    )
+    .config(py)?;
+    config.strip.enabled = strip_chrome;
+    config.normalize.whitespace = normalize_whitespace;
+    config.decode.encoding = encoding;
+    config.decode.strict = strict;
+    if let Ok(s) = text_or_bytes.downcast::<PyString>() {
+        let text = s.to_str()?;
+        Ok(py.allow_threads(|| textmend::clean(text, &config).text))
+    } else if let Ok(b) = text_or_bytes.downcast::<PyBytes>() {
+        let bytes = b.as_bytes();
+        py.allow_threads(|| textmend::process(bytes, Mode::Clean, &config))
+            .map(|doc| doc.output)
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    } else {
+        Err(PyTypeError::new_err("clean() takes str or bytes"))
+    }
+}
+
+/// What `detect` found: the encoding of some bytes and how it was chosen.
+#[pyclass(frozen, get_all, module = "textmend")]
+struct Detection {
+    /// The encoding, as a WHATWG name ("UTF-8", "GBK", "windows-1252", "Shift_JIS"...).
+    encoding: String,
+    /// How it was chosen: "bom", "declared", "detected" or "assumed".
+    source: String,
+    /// The bytes decoded with it (BOM removed; invalid sequences as U+FFFD).
+    text: String,
+    /// How many invalid byte sequences became U+FFFD.
+    invalid: usize,
+}
+
+#[pymethods]
+impl Detection {
+    fn __repr__(&self) -> String {
+        format!(
+            "Detection(encoding={:?}, source={:?}, invalid={})",
+            self.encoding, self.source, self.invalid
+        )
+    }
+}
+
+/// Detect the encoding of `data` (BOM, HTML/XML declaration, then statistics) and decode it.
+/// `tld` is an optional top-level-domain hint ("cn", "jp", "ru"...), e.g. from the page's URL.
+/// Raises ValueError for binary data.
+///
+/// >>> detect("Привет, мир".encode("windows-1251")).encoding
+/// 'windows-1251'
+#[pyfunction]
+#[pyo3(signature = (data, *, tld=None))]
+fn detect(py: Python<'_>, data: &Bound<'_, PyBytes>, tld: Option<String>) -> PyResult<Detection> {
+    let config = textmend::config::DecodeConfig {
+        tld,
+        ..Default::default()
+    };
+    let bytes = data.as_bytes();
+    let d = py
+        .allow_threads(|| textmend::decode_with(bytes, &config))
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(Detection {
+        encoding: d.encoding.to_string(),
+        source: d.source.name().to_string(),
+        text: d.text,
+        invalid: d.invalid_offsets.len(),
+    })
+}
+
+/// The native part of the `textmend` package.
+#[pymodule]
+fn _textmend(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(fix_text, m)?)?;
+    m.add_function(wrap_pyfunction!(fix_and_explain, m)?)?;
+    m.add_function(wrap_pyfunction!(clean, m)?)?;
+    m.add_function(wrap_pyfunction!(detect, m)?)?;
+    m.add_class::<Change>()?;
+    m.add_class::<Detection>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
