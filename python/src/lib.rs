@@ -3,11 +3,12 @@
 //!
 //! Only the crate's public API is used (`fix_text`, `clean`, `process`, `decode_with`, `Config`,
 //! `Changes`, `Reason::name()` and `Display`, serde serialization of `Change`), so changes to
-//! the engine's internals do not touch this file. The GIL is released while text is processed.
+//! the engine's internals do not touch this file. The GIL is released while texts of 4 KiB or
+//! more are processed (for shorter ones releasing it costs more than the work).
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PyString};
 use textmend::config::NormalForm;
 use textmend::{Config, Mode};
 
@@ -18,7 +19,7 @@ struct Options {
     preset: Option<String>,
     fix_encoding: Option<bool>,
     fix_legacy: Option<bool>,
-    unescape_html: Option<Py<PyAny>>,
+    unescape_html: Option<bool>,
     remove_terminal_escapes: Option<bool>,
     fix_c1_controls: Option<bool>,
     remove_control_chars: Option<bool>,
@@ -27,12 +28,100 @@ struct Options {
     uncurl_quotes: Option<bool>,
     fix_latin_ligatures: Option<bool>,
     fix_character_width: Option<bool>,
-    normalization: Option<String>,
+    /// `Some(None)`: no normalization.
+    normalization: Option<Option<NormalForm>>,
+    // Options of `clean` only.
+    strip_chrome: Option<bool>,
+    normalize_whitespace: Option<bool>,
+    encoding: Option<String>,
+    strict: Option<bool>,
+}
+
+/// A bool option; `None` keeps the preset's value.
+fn flag(key: &str, v: &Bound<'_, PyAny>) -> PyResult<Option<bool>> {
+    if v.is_none() {
+        return Ok(None);
+    }
+    v.extract::<bool>()
+        .map(Some)
+        .map_err(|_| PyTypeError::new_err(format!("{key} must be True, False or None")))
+}
+
+impl Options {
+    /// Read keyword arguments; `clean_only` allows the options of `clean`. An unknown name
+    /// raises TypeError, as a Python function would.
+    fn parse(
+        func: &str,
+        kwargs: Option<&Bound<'_, PyDict>>,
+        clean_only: bool,
+    ) -> PyResult<Options> {
+        let mut o = Options::default();
+        let Some(kwargs) = kwargs else {
+            return Ok(o);
+        };
+        for (k, v) in kwargs.iter() {
+            let key = k.downcast::<PyString>()?.to_str()?;
+            match key {
+                "preset" => o.preset = v.extract()?,
+                "fix_encoding" => o.fix_encoding = flag(key, &v)?,
+                "fix_legacy" => o.fix_legacy = flag(key, &v)?,
+                "remove_terminal_escapes" => o.remove_terminal_escapes = flag(key, &v)?,
+                "fix_c1_controls" => o.fix_c1_controls = flag(key, &v)?,
+                "remove_control_chars" => o.remove_control_chars = flag(key, &v)?,
+                "fix_surrogates" => o.fix_surrogates = flag(key, &v)?,
+                "fix_line_breaks" => o.fix_line_breaks = flag(key, &v)?,
+                "uncurl_quotes" => o.uncurl_quotes = flag(key, &v)?,
+                "fix_latin_ligatures" => o.fix_latin_ligatures = flag(key, &v)?,
+                "fix_character_width" => o.fix_character_width = flag(key, &v)?,
+                // ftfy's default is "auto" (unescape unless the text looks like HTML);
+                // textmend's repair leaves markup alone, so "auto" means on.
+                "unescape_html" => {
+                    o.unescape_html = match v.extract::<String>() {
+                        Ok(s) if s == "auto" => Some(true),
+                        Ok(_) => {
+                            return Err(PyValueError::new_err(
+                                "unescape_html must be True, False, \"auto\" or None",
+                            ));
+                        }
+                        Err(_) => flag(key, &v)?,
+                    }
+                }
+                "normalization" => o.normalization = Some(normal_form(&v)?),
+                "strip_chrome" if clean_only => o.strip_chrome = flag(key, &v)?,
+                "normalize_whitespace" if clean_only => o.normalize_whitespace = flag(key, &v)?,
+                "encoding" if clean_only => o.encoding = v.extract()?,
+                "strict" if clean_only => o.strict = flag(key, &v)?,
+                _ => {
+                    return Err(PyTypeError::new_err(format!(
+                        "{func}() got an unexpected keyword argument '{key}'"
+                    )));
+                }
+            }
+        }
+        Ok(o)
+    }
+}
+
+/// `"NFC"`, `"NFD"`, `"NFKC"`, `"NFKD"` or `None` (no normalization).
+fn normal_form(v: &Bound<'_, PyAny>) -> PyResult<Option<NormalForm>> {
+    if v.is_none() {
+        return Ok(None);
+    }
+    let s: String = v.extract()?;
+    match s.to_ascii_uppercase().as_str() {
+        "NFC" => Ok(Some(NormalForm::Nfc)),
+        "NFD" => Ok(Some(NormalForm::Nfd)),
+        "NFKC" => Ok(Some(NormalForm::Nfkc)),
+        "NFKD" => Ok(Some(NormalForm::Nfkd)),
+        _ => Err(PyValueError::new_err(format!(
+            "normalization must be \"NFC\", \"NFD\", \"NFKC\", \"NFKD\" or None, not {s:?}"
+        ))),
+    }
 }
 
 impl Options {
     /// The configuration these options describe.
-    fn config(&self, py: Python<'_>) -> PyResult<Config> {
+    fn config(&self) -> PyResult<Config> {
         let mut c = match self.preset.as_deref() {
             None | Some("textmend") => Config::default(),
             Some("ftfy") => Config::ftfy_compatible(),
@@ -58,46 +147,18 @@ impl Options {
         set(&mut r.uncurl_quotes, self.uncurl_quotes);
         set(&mut r.fix_latin_ligatures, self.fix_latin_ligatures);
         set(&mut r.fix_fullwidth_latin, self.fix_character_width);
-        if let Some(v) = &self.unescape_html {
-            let v = v.bind(py);
-            // ftfy's default is "auto" (unescape unless the text looks like HTML); textmend's
-            // repair already leaves markup alone, so "auto" means on.
-            r.unescape_html = if let Ok(s) = v.extract::<String>() {
-                match s.as_str() {
-                    "auto" => true,
-                    _ => {
-                        return Err(PyValueError::new_err(
-                            "unescape_html: True, False or \"auto\"",
-                        ));
-                    }
-                }
-            } else {
-                v.extract::<bool>()?
-            };
+        set(&mut r.unescape_html, self.unescape_html);
+        if let Some(form) = self.normalization {
+            r.normalization = form;
         }
-        if let Some(s) = &self.normalization {
-            // The Python wrapper passes "none" for `normalization=None`.
-            r.normalization = match s.to_ascii_uppercase().as_str() {
-                "NONE" => None,
-                "NFC" => Some(NormalForm::Nfc),
-                "NFD" => Some(NormalForm::Nfd),
-                "NFKC" => Some(NormalForm::Nfkc),
-                "NFKD" => Some(NormalForm::Nfkd),
-                _ => {
-                    return Err(PyValueError::new_err(format!(
-                        "normalization: \"NFC\", \"NFD\", \"NFKC\", \"NFKD\" or None, not {s:?}"
-                    )));
-                }
-            };
+        set(&mut c.strip.enabled, self.strip_chrome);
+        set(&mut c.normalize.whitespace, self.normalize_whitespace);
+        set(&mut c.decode.strict, self.strict);
+        if self.encoding.is_some() {
+            c.decode.encoding = self.encoding.clone();
         }
         Ok(c)
     }
-}
-
-macro_rules! options {
-    ($preset:ident, $($name:ident),*) => {
-        Options { preset: $preset, $($name),* }
-    };
 }
 
 /// One change textmend made, with where, what and why.
@@ -179,177 +240,112 @@ fn to_py_changes(changes: &textmend::Changes) -> Vec<Change> {
         .collect()
 }
 
+/// Inputs shorter than this are processed without releasing the GIL: for a line of text the
+/// release and re-acquisition cost more than the work, and no other thread would gain.
+const GIL_RELEASE_BYTES: usize = 4096;
+
+/// Run `f` with the GIL released when `len` is large enough to be worth it.
+fn maybe_detached<T: Send>(py: Python<'_>, len: usize, f: impl FnOnce() -> T + Send) -> T {
+    if len >= GIL_RELEASE_BYTES {
+        py.allow_threads(f)
+    } else {
+        f()
+    }
+}
+
+/// The default configuration, built once (the common case of a call without options).
+fn config_for(options: &Options, no_options: bool) -> PyResult<std::borrow::Cow<'static, Config>> {
+    static DEFAULT: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+    if no_options {
+        Ok(std::borrow::Cow::Borrowed(
+            DEFAULT.get_or_init(Config::default),
+        ))
+    } else {
+        options.config().map(std::borrow::Cow::Owned)
+    }
+}
+
 /// Repair mojibake and character damage in `text` and return the repaired text.
 ///
 /// Valid text in any language comes back unchanged. Keyword options (ftfy's names where they
-/// mean the same; `None` keeps the preset's value): `preset` ("textmend", the default, or "ftfy"
-/// for ftfy's defaults: quotes uncurled, ligatures split, fullwidth Latin made ASCII),
-/// `fix_encoding`, `fix_legacy` (GBK/Big5/Shift_JIS/EUC-KR mojibake), `unescape_html`,
-/// `remove_terminal_escapes`, `fix_c1_controls`, `remove_control_chars`, `fix_surrogates`,
-/// `fix_line_breaks`, `uncurl_quotes`, `fix_latin_ligatures`, `fix_character_width`,
-/// `normalization` ("NFC", "NFD", "NFKC", "NFKD" or None).
+/// mean the same; left out or `None` keeps the preset's value): `preset` ("textmend", the
+/// default, or "ftfy" for ftfy's defaults: quotes uncurled, ligatures split, fullwidth Latin
+/// made ASCII), `fix_encoding`, `fix_legacy` (GBK/Big5/Shift_JIS/EUC-KR mojibake),
+/// `unescape_html`, `remove_terminal_escapes`, `fix_c1_controls`, `remove_control_chars`,
+/// `fix_surrogates`, `fix_line_breaks`, `uncurl_quotes`, `fix_latin_ligatures`,
+/// `fix_character_width`, `normalization` ("NFC", "NFD", "NFKC", "NFKD", or None for none).
+/// An unknown option raises TypeError.
 ///
-/// >>> fix_text("Itâ€™s a cafÃ©")
-/// 'It’s a café'
+/// >>> fix_text("People\u00a1\u00afs Forum")
+/// 'People’s Forum'
 #[pyfunction]
-#[pyo3(signature = (text, *, preset=None, fix_encoding=None, fix_legacy=None, unescape_html=None,
-    remove_terminal_escapes=None, fix_c1_controls=None, remove_control_chars=None,
-    fix_surrogates=None, fix_line_breaks=None, uncurl_quotes=None, fix_latin_ligatures=None,
-    fix_character_width=None, normalization=None))]
-#[allow(clippy::too_many_arguments)]
-fn fix_text(
-    py: Python<'_>,
-    text: &Bound<'_, PyString>,
-    preset: Option<String>,
-    fix_encoding: Option<bool>,
-    fix_legacy: Option<bool>,
-    unescape_html: Option<Py<PyAny>>,
-    remove_terminal_escapes: Option<bool>,
-    fix_c1_controls: Option<bool>,
-    remove_control_chars: Option<bool>,
-    fix_surrogates: Option<bool>,
-    fix_line_breaks: Option<bool>,
-    uncurl_quotes: Option<bool>,
-    fix_latin_ligatures: Option<bool>,
-    fix_character_width: Option<bool>,
-    normalization: Option<String>,
-) -> PyResult<String> {
-    let config = options!(
-        preset,
-        fix_encoding,
-        fix_legacy,
-        unescape_html,
-        remove_terminal_escapes,
-        fix_c1_controls,
-        remove_control_chars,
-        fix_surrogates,
-        fix_line_breaks,
-        uncurl_quotes,
-        fix_latin_ligatures,
-        fix_character_width,
-        normalization
-    )
-    .config(py)?;
-    let text = text.to_str()?;
-    Ok(py.allow_threads(|| textmend::fix_text(text, &config).text))
+#[pyo3(signature = (text, **options), text_signature = "(text, **options)")]
+fn fix_text<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyString>> {
+    let parsed = Options::parse("fix_text", options, false)?;
+    let config = config_for(&parsed, options.is_none_or(|o| o.is_empty()))?;
+    let input = text.to_str()?;
+    let fixed = maybe_detached(py, input.len(), || textmend::fix_text(input, &config));
+    Ok(if fixed.changes.is_empty() {
+        text.clone()
+    } else {
+        PyString::new(py, &fixed.text)
+    })
 }
 
 /// Like `fix_text`, but also say what was changed and why: returns `(text, changes)`, a list
 /// of `Change` objects in the order they were made (mojibake changes carry their `plan`).
+/// Takes the same options as `fix_text`.
 ///
-/// >>> text, changes = fix_and_explain("Itâ€™s")
-/// >>> text, changes[0].reason, changes[0].plan
-/// ('It’s', 'mojibake', ['encode windows-1252', 'decode utf-8'])
+/// >>> text, changes = fix_and_explain("People\u00a1\u00afs")
+/// >>> text, changes[0].explanation
+/// ('People’s', 'mojibake(gbk read as windows-1252)')
 #[pyfunction]
-#[pyo3(signature = (text, *, preset=None, fix_encoding=None, fix_legacy=None, unescape_html=None,
-    remove_terminal_escapes=None, fix_c1_controls=None, remove_control_chars=None,
-    fix_surrogates=None, fix_line_breaks=None, uncurl_quotes=None, fix_latin_ligatures=None,
-    fix_character_width=None, normalization=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (text, **options), text_signature = "(text, **options)")]
 fn fix_and_explain(
     py: Python<'_>,
     text: &Bound<'_, PyString>,
-    preset: Option<String>,
-    fix_encoding: Option<bool>,
-    fix_legacy: Option<bool>,
-    unescape_html: Option<Py<PyAny>>,
-    remove_terminal_escapes: Option<bool>,
-    fix_c1_controls: Option<bool>,
-    remove_control_chars: Option<bool>,
-    fix_surrogates: Option<bool>,
-    fix_line_breaks: Option<bool>,
-    uncurl_quotes: Option<bool>,
-    fix_latin_ligatures: Option<bool>,
-    fix_character_width: Option<bool>,
-    normalization: Option<String>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(String, Vec<Change>)> {
-    let config = options!(
-        preset,
-        fix_encoding,
-        fix_legacy,
-        unescape_html,
-        remove_terminal_escapes,
-        fix_c1_controls,
-        remove_control_chars,
-        fix_surrogates,
-        fix_line_breaks,
-        uncurl_quotes,
-        fix_latin_ligatures,
-        fix_character_width,
-        normalization
-    )
-    .config(py)?;
+    let config = Options::parse("fix_and_explain", options, false)?.config()?;
     let text = text.to_str()?;
-    let fixed = py.allow_threads(|| textmend::fix_text(text, &config));
+    let fixed = maybe_detached(py, text.len(), || textmend::fix_text(text, &config));
     Ok((fixed.text, to_py_changes(&fixed.changes)))
 }
 
 /// Clean scraped text: repair it, strip page chrome (menus, breadcrumbs, share bars, copyright
 /// lines) and normalize whitespace. `text_or_bytes` may be `str`, or `bytes` in any encoding
-/// (decoded as `textmend clean` does: BOM, declared charset, detection; `encoding` forces one).
+/// (decoded as `textmend clean` does: BOM, declared charset, detection).
 ///
-/// Besides `fix_text`'s options: `strip_chrome` (default True), `normalize_whitespace` (default
-/// True), `encoding` (a label such as "gbk", for bytes), `strict` (raise ValueError on invalid
-/// bytes instead of replacing them with U+FFFD).
+/// Options: those of `fix_text`, and `strip_chrome` (default True), `normalize_whitespace`
+/// (default True), `encoding` (a label such as "gbk", for bytes), `strict` (raise ValueError
+/// on invalid bytes instead of replacing them with U+FFFD).
 ///
-/// >>> clean("Home > News > World\n\nItâ€™s here.  \n")
-/// 'It’s here.\n'
+/// >>> clean("Home > News > World\n\nPeople\u00a1\u00afs Forum.  \n")
+/// 'People’s Forum.\n'
 #[pyfunction]
-#[pyo3(signature = (text_or_bytes, *, strip_chrome=true, normalize_whitespace=true, encoding=None,
-    strict=false, preset=None, fix_encoding=None, fix_legacy=None, unescape_html=None,
-    remove_terminal_escapes=None, fix_c1_controls=None, remove_control_chars=None,
-    fix_surrogates=None, fix_line_breaks=None, uncurl_quotes=None, fix_latin_ligatures=None,
-    fix_character_width=None, normalization=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (text_or_bytes, **options), text_signature = "(text_or_bytes, **options)")]
 fn clean(
     py: Python<'_>,
     text_or_bytes: &Bound<'_, PyAny>,
-    strip_chrome: bool,
-    normalize_whitespace: bool,
-    encoding: Option<String>,
-    strict: bool,
-    preset: Option<String>,
-    fix_encoding: Option<bool>,
-    fix_legacy: Option<bool>,
-    unescape_html: Option<Py<PyAny>>,
-    remove_terminal_escapes: Option<bool>,
-    fix_c1_controls: Option<bool>,
-    remove_control_chars: Option<bool>,
-    fix_surrogates: Option<bool>,
-    fix_line_breaks: Option<bool>,
-    uncurl_quotes: Option<bool>,
-    fix_latin_ligatures: Option<bool>,
-    fix_character_width: Option<bool>,
-    normalization: Option<String>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
-    let mut config = options!(
-        preset,
-        fix_encoding,
-        fix_legacy,
-        unescape_html,
-        remove_terminal_escapes,
-        fix_c1_controls,
-        remove_control_chars,
-        fix_surrogates,
-        fix_line_breaks,
-        uncurl_quotes,
-        fix_latin_ligatures,
-        fix_character_width,
-        normalization
-    )
-    .config(py)?;
-    config.strip.enabled = strip_chrome;
-    config.normalize.whitespace = normalize_whitespace;
-    config.decode.encoding = encoding;
-    config.decode.strict = strict;
+    let config = Options::parse("clean", options, true)?.config()?;
     if let Ok(s) = text_or_bytes.downcast::<PyString>() {
         let text = s.to_str()?;
-        Ok(py.allow_threads(|| textmend::clean(text, &config).text))
+        Ok(maybe_detached(py, text.len(), || {
+            textmend::clean(text, &config).text
+        }))
     } else if let Ok(b) = text_or_bytes.downcast::<PyBytes>() {
         let bytes = b.as_bytes();
-        py.allow_threads(|| textmend::process(bytes, Mode::Clean, &config))
-            .map(|doc| doc.output)
-            .map_err(|e| PyValueError::new_err(e.to_string()))
+        maybe_detached(py, bytes.len(), || {
+            textmend::process(bytes, Mode::Clean, &config)
+        })
+        .map(|doc| doc.output)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
     } else {
         Err(PyTypeError::new_err("clean() takes str or bytes"))
     }

@@ -57,6 +57,16 @@ def test_options_switch_repairs_off():
     assert textmend.fix_text(GBK_AS_1252, fix_legacy=False) == GBK_AS_1252
 
 
+def test_none_keeps_the_preset_value():
+    assert textmend.fix_text(GBK_AS_1252, fix_legacy=None) == textmend.fix_text(GBK_AS_1252)
+    assert textmend.fix_text("“q”", preset="ftfy", uncurl_quotes=None) == textmend.fix_text("“q”", preset="ftfy")
+
+
+def test_unchanged_text_is_the_same_object():
+    text = "Größe, café, naïve " * 3
+    assert textmend.fix_text(text) is text
+
+
 def test_bad_options_raise():
     with pytest.raises(TypeError):
         textmend.fix_text("x", no_such_option=True)
@@ -66,6 +76,13 @@ def test_bad_options_raise():
         textmend.fix_text("x", normalization="NFX")
     with pytest.raises(TypeError):
         textmend.clean(42)
+    with pytest.raises(TypeError):
+        textmend.fix_text("x", strip_chrome=False)  # an option of clean only
+    with pytest.raises(TypeError):
+        textmend.fix_text("x", uncurl_quotes="yes")
+    with pytest.raises(ValueError):
+        textmend.fix_text("x", unescape_html="sometimes")
+    assert textmend.fix_text("x", unescape_html="auto") == "x"
 
 
 def test_clean_strips_chrome_and_normalizes_whitespace():
@@ -101,7 +118,10 @@ def test_detect():
 
 def test_threads_get_the_same_results():
     """The GIL is released during processing; results do not depend on threading."""
-    texts = [c["original"] for c in cases()]
+    short = [c["original"] for c in cases()]
+    # Texts of 4 KiB and more are processed with the GIL released.
+    texts = short + ["\n".join(short) * 2, (GBK_AS_1252 + "\r\n") * 400]
+    assert len(texts[-1].encode()) > 4096 and len(texts[-2].encode()) > 4096
     expected = [textmend.fix_text(t) for t in texts]
     results = [None] * 4
 
