@@ -14,7 +14,7 @@ use textmend::{Config, Mode};
 
 /// Options shared by every function, named like ftfy's `TextFixerConfig` where they mean the
 /// same. `None` keeps the preset's value.
-#[derive(Default)]
+#[derive(Default, PartialEq)]
 struct Options {
     preset: Option<String>,
     fix_encoding: Option<bool>,
@@ -48,6 +48,13 @@ fn flag(key: &str, v: &Bound<'_, PyAny>) -> PyResult<Option<bool>> {
 }
 
 impl Options {
+    /// True when no option but `preset` is set.
+    fn only_preset(&self) -> bool {
+        let mut bare = Options::default();
+        bare.preset.clone_from(&self.preset);
+        *self == bare
+    }
+
     /// Read keyword arguments; `clean_only` allows the options of `clean`. An unknown name
     /// raises TypeError, as a Python function would.
     fn parse(
@@ -253,16 +260,23 @@ fn maybe_detached<T: Send>(py: Python<'_>, len: usize, f: impl FnOnce() -> T + S
     }
 }
 
-/// The default configuration, built once (the common case of a call without options).
-fn config_for(options: &Options, no_options: bool) -> PyResult<std::borrow::Cow<'static, Config>> {
-    static DEFAULT: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
-    if no_options {
-        Ok(std::borrow::Cow::Borrowed(
-            DEFAULT.get_or_init(Config::default),
-        ))
-    } else {
-        options.config().map(std::borrow::Cow::Owned)
+/// The configuration of `options`; the presets without other options (the common calls) are
+/// built once.
+fn config_for(options: &Options) -> PyResult<std::borrow::Cow<'static, Config>> {
+    use std::borrow::Cow;
+    use std::sync::OnceLock;
+    static DEFAULT: OnceLock<Config> = OnceLock::new();
+    static FTFY: OnceLock<Config> = OnceLock::new();
+    if options.only_preset() {
+        match options.preset.as_deref() {
+            None | Some("textmend") => {
+                return Ok(Cow::Borrowed(DEFAULT.get_or_init(Config::default)));
+            }
+            Some("ftfy") => return Ok(Cow::Borrowed(FTFY.get_or_init(Config::ftfy_compatible))),
+            Some(_) => {}
+        }
     }
+    options.config().map(Cow::Owned)
 }
 
 /// Repair mojibake and character damage in `text` and return the repaired text.
@@ -285,8 +299,7 @@ fn fix_text<'py>(
     text: &Bound<'py, PyString>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyString>> {
-    let parsed = Options::parse("fix_text", options, false)?;
-    let config = config_for(&parsed, options.is_none_or(|o| o.is_empty()))?;
+    let config = config_for(&Options::parse("fix_text", options, false)?)?;
     let input = text.to_str()?;
     let fixed = maybe_detached(py, input.len(), || textmend::fix_text(input, &config));
     Ok(if fixed.changes.is_empty() {
@@ -310,7 +323,7 @@ fn fix_and_explain(
     text: &Bound<'_, PyString>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(String, Vec<Change>)> {
-    let config = Options::parse("fix_and_explain", options, false)?.config()?;
+    let config = config_for(&Options::parse("fix_and_explain", options, false)?)?;
     let text = text.to_str()?;
     let fixed = maybe_detached(py, text.len(), || textmend::fix_text(text, &config));
     Ok((fixed.text, to_py_changes(&fixed.changes)))
@@ -333,7 +346,7 @@ fn clean(
     text_or_bytes: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
-    let config = Options::parse("clean", options, true)?.config()?;
+    let config = config_for(&Options::parse("clean", options, true)?)?;
     if let Ok(s) = text_or_bytes.downcast::<PyString>() {
         let text = s.to_str()?;
         Ok(maybe_detached(py, text.len(), || {
