@@ -46,6 +46,8 @@ def record(i: int, rng: random.Random) -> dict:
         lines.append(f"We use cookies on {name} to improve your experience.")
     if i % 97 == 0:
         lines.append("Shared by two pages only.")
+    if i % 101 == 0:
+        lines.append("A paragraph\u2028with a line separator.")
     lines.append(f"Contact the {name} newsroom: news@{name}")
     body = "\n".join(lines) + "\n"
     if rng.random() < 0.1:

@@ -91,7 +91,8 @@ def clean_with_boilerplate(rdd, textmend: str, counts: list[str]):
             cmd = [textmend, "clean", "--jsonl", "-q", "-j", "1", "--boilerplate-in", f.name]
             data = "".join(line + "\n" for line in lines)
             out = subprocess.run(cmd, input=data.encode("utf-8"), capture_output=True, check=True)
-        yield from out.stdout.decode("utf-8").splitlines()
+        # Split on "\n" only: records may hold U+2028 and the like raw.
+        yield from out.stdout.decode("utf-8").split("\n")[:-1]
 
     return rdd.mapPartitions(partition)
 
