@@ -1,7 +1,7 @@
 """textmend: repair mojibake and strip page chrome from scraped text, explaining every change.
 
-The functions are implemented in Rust (the ``textmend`` crate); they release the GIL while
-they work on long texts, so threads scale::
+The functions are implemented in Rust (the ``textmend`` crate) and release the GIL while
+they work, so threads scale::
 
     >>> import textmend
     >>> textmend.fix_text("People\\u00a1\\u00afs Forum")
