@@ -22,6 +22,9 @@ pub struct JsonlOptions {
     pub strict: bool,
     /// `fix` or `clean`.
     pub mode: Mode,
+    /// Lines learnt as boilerplate per site (pass 2 of batch boilerplate learning), removed
+    /// before the pipeline runs.
+    pub boilerplate: Option<std::sync::Arc<super::fingerprint::Boilerplate>>,
 }
 
 impl Default for JsonlOptions {
@@ -31,6 +34,7 @@ impl Default for JsonlOptions {
             annotate: false,
             strict: false,
             mode: Mode::Clean,
+            boilerplate: None,
         }
     }
 }
@@ -80,9 +84,19 @@ pub fn process_record(line: &str, options: &JsonlOptions, config: &Config) -> Re
             changed: false,
         };
     };
-    let fixed = match options.mode {
-        Mode::Fix => crate::fix_text(text, config),
-        Mode::Clean => crate::clean(text, config),
+    let fixed = match &options.boilerplate {
+        None => run_mode(text, options.mode, config),
+        Some(bp) => {
+            let site = super::fingerprint::site_of(record.get(&bp.site_field));
+            let mut changes = crate::Changes::new();
+            let kept = bp.remove(&site, text.clone(), &mut changes);
+            let fixed = run_mode(&kept, options.mode, config);
+            changes.extend(fixed.changes);
+            crate::Fixed {
+                text: fixed.text,
+                changes,
+            }
+        }
     };
     let changed = fixed.text != *text;
     if options.annotate {
@@ -93,6 +107,13 @@ pub fn process_record(line: &str, options: &JsonlOptions, config: &Config) -> Re
         line: Value::Object(record).to_string(),
         error: None,
         changed,
+    }
+}
+
+fn run_mode(text: &str, mode: Mode, config: &Config) -> crate::Fixed {
+    match mode {
+        Mode::Fix => crate::fix_text(text, config),
+        Mode::Clean => crate::clean(text, config),
     }
 }
 

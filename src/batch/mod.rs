@@ -2,6 +2,7 @@
 //! and the summary of a run. Each piece calls the library per document; none knows about the
 //! command line.
 
+pub mod fingerprint;
 pub mod jsonl;
 pub mod walk;
 pub mod warc;

@@ -62,6 +62,9 @@ pub enum Command {
   textmend detect page.html notes.txt
   textmend detect --json archive/*.txt")]
     Detect(DetectArgs),
+    /// Learn boilerplate across a batch of records (pass 1 of two; see `clean --boilerplate-in`).
+    #[command(subcommand)]
+    Boilerplate(BoilerplateCommand),
 }
 
 /// Options of `detect`.
@@ -77,6 +80,37 @@ pub struct DetectArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub walk: WalkArgs,
+}
+
+/// Subcommands of `boilerplate`.
+#[derive(Debug, Subcommand)]
+pub enum BoilerplateCommand {
+    /// Count, per site, how many JSON Lines records contain each line (by fingerprint), and
+    /// write the counts as JSON Lines `{"site":..,"fingerprint":..,"docs":n}` (a `null`
+    /// fingerprint counts the site's records). Counts of parts of a batch add up by key.
+    #[command(after_help = "Examples:
+  textmend boilerplate count --jsonl < records.jsonl > counts.jsonl
+  textmend clean --jsonl --boilerplate-in counts.jsonl < records.jsonl > clean.jsonl")]
+    Count(CountArgs),
+}
+
+/// Options of `boilerplate count`.
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// JSON Lines files to read; `-` or nothing reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// Input is JSON Lines (the only input format of this command; accepted for symmetry).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// The field holding the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub field: String,
+    /// The field whose URL host (or value) names the record's site.
+    #[arg(long, value_name = "NAME", default_value = "url")]
+    pub site_field: String,
+    /// Write the counts to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Options shared by `fix` and `clean`.
@@ -135,8 +169,10 @@ pub struct FixArgs {
 /// Boilerplate learned across a batch (`clean` over directories).
 #[derive(Debug, Args)]
 pub struct LearnArgs {
-    /// Read boilerplate counts from FILE (JSON written by --boilerplate-out); repeatable, the
-    /// counts are merged. A batch too large for one run can be counted in parts.
+    /// Read boilerplate counts from FILE; repeatable, the counts are merged. A batch too large
+    /// for one run can be counted in parts. For files and directories: JSON written by
+    /// --boilerplate-out. With --jsonl: the JSON Lines of `textmend boilerplate count`, whose
+    /// records' sites come from --site-field.
     #[arg(long, value_name = "FILE")]
     pub boilerplate_in: Vec<PathBuf>,
     /// Write the boilerplate counts (those read plus those learned) to FILE as JSON.
@@ -161,6 +197,9 @@ pub struct JsonlArgs {
     /// to each record.
     #[arg(long)]
     pub annotate: bool,
+    /// With --boilerplate-in: the field whose URL host (or value) names the record's site.
+    #[arg(long, value_name = "NAME", default_value = "url")]
+    pub site_field: String,
 }
 
 /// Output formats of `clean` for HTML input.

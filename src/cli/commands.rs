@@ -20,8 +20,8 @@ use textmend::{Config, DecodeError, Document, Mode};
 
 use super::Outcome;
 use super::args::{
-    CheckArgs, Cli, Command, FixArgs, Format, InputArgs, Normalization, Preset, RepairArgs,
-    RunArgs, WalkArgs,
+    BoilerplateCommand, CheckArgs, Cli, Command, FixArgs, Format, InputArgs, Normalization, Preset,
+    RepairArgs, RunArgs, WalkArgs,
 };
 use super::check_config::CheckConfig;
 use super::input::{self, Input};
@@ -44,6 +44,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Clean(args) => fix_or_clean(Mode::Clean, args),
         Command::Check(args) => check(args),
         Command::Detect(args) => super::detect::detect(args),
+        Command::Boilerplate(BoilerplateCommand::Count(args)) => super::boilerplate::count(args),
     }?;
     if !keep_going() {
         eprintln!("textmend: interrupted");
@@ -509,6 +510,7 @@ fn run_jsonl(
         annotate: args.jsonl.annotate,
         strict: args.input.strict,
         mode,
+        boilerplate: super::boilerplate::load(&args.learn.boilerplate_in, &args.jsonl.site_field)?,
     };
     let paths: Vec<Option<&PathBuf>> = if args.paths.is_empty() {
         vec![None]

@@ -2,6 +2,7 @@
 //! subcommands ([`commands`]). The exit code is decided in one place, [`main`].
 
 mod args;
+mod boilerplate;
 mod check_config;
 mod commands;
 mod detect;
