@@ -85,6 +85,25 @@ fn numeric_reference(body: &str) -> Option<String> {
 /// assert!(unescape_html("<p>&amp;</p>", &RepairConfig::default()).is_empty());
 /// ```
 pub fn unescape_html(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    // Judged line by line, every line break counted (CR, U+2028... become `\n` later), so
+    // that a second run sees the same lines.
+    let mut edits = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}']) {
+        edits.extend(unescape_line(piece).into_iter().map(|mut e| {
+            e.range = e.range.start + start..e.range.end + start;
+            e
+        }));
+        start += piece.len();
+    }
+    edits
+}
+
+/// References of one line that holds no `<` (a `<` suggests HTML, where they belong).
+fn unescape_line(text: &str) -> Vec<Edit> {
     if memchr::memchr(b'&', text.as_bytes()).is_none()
         || memchr::memchr(b'<', text.as_bytes()).is_some()
     {

@@ -82,7 +82,10 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
         if !enabled(config) {
             continue;
         }
-        let whole = *needs == Scan::ALL;
+        // The scan's normalization flag is NFC's quick check: other forms look at every line.
+        let whole = *needs == Scan::ALL
+            || (*needs == Scan::NFC
+                && config.normalization != Some(crate::config::NormalForm::Nfc));
         let edits = if whole {
             pass(&text, config)
         } else {

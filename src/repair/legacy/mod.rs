@@ -63,8 +63,18 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
     for line in text.split_inclusive('\n') {
         if !line.is_ascii() {
             let fixes = fix_line(line, offset);
-            if !fixes.is_empty() && !utf8_explains_better(line, offset, &fixes, config) {
-                edits.extend(fixes);
+            if !fixes.is_empty() {
+                match utf8_rival(line, offset, &fixes, config) {
+                    // The UTF-8 pass explains the line better: keep only the legacy fixes of
+                    // spans it leaves alone (a line can hold both kinds of damage).
+                    Some(utf8) => edits.extend(fixes.into_iter().filter(|e| {
+                        utf8.iter().all(|u| {
+                            u.range.end + offset <= e.range.start
+                                || e.range.end <= u.range.start + offset
+                        })
+                    })),
+                    None => edits.extend(fixes),
+                }
             }
         }
         offset += line.len();
@@ -72,17 +82,22 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
     edits
 }
 
-/// True when the UTF-8 mojibake pass (which runs after this one) also explains `line`, and its
-/// result is at least as natural as the legacy explanation `fixes` (absolute offsets, the line
-/// starting at `offset`): the line is then left to it. UTF-8 read as a Cyrillic, Mac or DOS
+/// The UTF-8 mojibake pass's edits of `line` (it runs after this one), when it also explains
+/// the line and its result is at least as natural as the legacy explanation `fixes` (absolute
+/// offsets, the line starting at `offset`): the spans it repairs are then left to it. UTF-8 read as a Cyrillic, Mac or DOS
 /// code page can also look like KOI8 or IBM866 text read the wrong way.
-fn utf8_explains_better(line: &str, offset: usize, fixes: &[Edit], config: &RepairConfig) -> bool {
+fn utf8_rival(
+    line: &str,
+    offset: usize,
+    fixes: &[Edit],
+    config: &RepairConfig,
+) -> Option<Vec<Edit>> {
     if !config.fix_encoding {
-        return false;
+        return None;
     }
     let utf8 = super::mojibake::fix_mojibake(line, config);
     if utf8.is_empty() {
-        return false;
+        return None;
     }
     let apply = |edits: &mut dyn Iterator<Item = (Range<usize>, &str)>| {
         let mut out = String::with_capacity(line.len());
@@ -107,15 +122,18 @@ fn utf8_explains_better(line: &str, offset: usize, fixes: &[Edit], config: &Repa
     let mut sorted: Vec<&Edit> = utf8.iter().collect();
     sorted.sort_by_key(|e| e.range.start);
     let by_utf8 = apply(&mut sorted.iter().map(|e| (e.range.clone(), e.after.as_str())));
-    judge::cost(&by_utf8) <= judge::cost(&legacy)
+    (judge::cost(&by_utf8) <= judge::cost(&legacy)).then_some(utf8)
 }
 
-/// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs: at
-/// least three of them, no one sign making up more than half (table rules like `══════` repeat
+/// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs and no
+/// letter: at least three signs, no one sign making up half or more (table rules like `══════` repeat
 /// one sign; words of text read in the wrong code page do not).
 fn word_like_tokens(line: &str) -> usize {
     line.split_whitespace()
         .filter(|token| {
+            if token.chars().any(char::is_alphabetic) {
+                return false;
+            }
             let signs: Vec<char> = token.chars().filter(|c| !c.is_ascii()).collect();
             if signs.len() < 3 {
                 return false;
@@ -128,7 +146,7 @@ fn word_like_tokens(line: &str) -> usize {
                 .map(|d| signs.iter().filter(|c| *c == d).count())
                 .max()
                 .unwrap_or(0);
-            most * 2 <= signs.len()
+            most * 2 < signs.len()
         })
         .count()
 }
@@ -177,17 +195,16 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             if units.is_empty() {
                 continue;
             }
-            // A line whose candidate spans are all box drawing, blocks or signs, with no letter
-            // among them, is what it looks like (a table, ASCII art) unless it reads like words:
-            // KOI8 lower case read as IBM866 is nothing but box drawing, in varied "words".
-            if !matches!(reading, Reading::Latin)
-                && !units
-                    .iter()
-                    .any(|u| line[u.range.clone()].chars().any(char::is_alphabetic))
-                && word_like_tokens(line) < 3
-            {
-                continue;
-            }
+            // An explanation that changes only box drawing, blocks or signs, no letter, is not
+            // taken (a table, ASCII art) unless the line reads like words: KOI8 lower case read
+            // as IBM866 is nothing but box drawing, in varied "words".
+            let letterless = |edits: &[Edit]| {
+                !edits.iter().any(|e| {
+                    line[e.range.start - offset..e.range.end - offset]
+                        .chars()
+                        .any(char::is_alphabetic)
+                })
+            };
             let judged = judge_units(
                 line,
                 offset,
@@ -198,6 +215,9 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 &mut before_costs,
             );
             if let Some(ex) = judged
+                && !(!matches!(reading, Reading::Latin)
+                    && letterless(&ex.edits)
+                    && word_like_tokens(line) < 3)
                 && best.as_ref().is_none_or(|b| ex.gain > b.gain)
             {
                 best = Some(ex);
@@ -457,6 +477,19 @@ fn score_groups(
                 strongest = strongest.max(delta);
             }
             for u in group {
+                // A span that is also UTF-8 mojibake and sits inside a Latin word (`cafÃ©`) is
+                // the UTF-8 pass's to repair, whatever explains the rest of the line.
+                let in_latin_word = line[..u.range.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                    || line[u.range.end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphabetic());
+                if u.follower && in_latin_word {
+                    continue;
+                }
                 let span = &line[u.range.clone()];
                 let read_as = reading.name(span);
                 edits.push(Edit::new(
