@@ -424,7 +424,7 @@ fn markdown_escape_into(out: &mut String, s: &str) {
 }
 
 /// Escape `&`, `<`, `>` and `"` for HTML.
-fn escape_into(out: &mut String, s: &str) {
+pub(crate) fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
