@@ -49,15 +49,26 @@ pub fn replace_atomic(path: &Path, data: &[u8], backup: Option<&str>) -> Result<
             fs::copy(path, &backup_path).map_err(err(path, "cannot write backup"))?;
         }
     }
-    write_new_atomic(path, data, Some(perms))
+    write_through_temp(path, data, Some(perms), true)
 }
 
 /// Write `data` to `path` (new or existing) through a temporary file in the same directory and
-/// a rename, creating parent directories as needed: readers never see a partial file.
+/// a rename, creating parent directories as needed: readers never see a partial file. The data
+/// is not flushed to disk first (outputs beside their inputs, reports): an original is only
+/// replaced by [`replace_atomic`], which does flush.
 pub fn write_new_atomic(
     path: &Path,
     data: &[u8],
     perms: Option<fs::Permissions>,
+) -> Result<(), WriteError> {
+    write_through_temp(path, data, perms, false)
+}
+
+fn write_through_temp(
+    path: &Path,
+    data: &[u8],
+    perms: Option<fs::Permissions>,
+    sync: bool,
 ) -> Result<(), WriteError> {
     let dir = parent_dir(path);
     fs::create_dir_all(dir).map_err(err(path, "cannot create directory"))?;
@@ -67,7 +78,13 @@ pub fn write_new_atomic(
         .tempfile_in(dir)
         .map_err(err(path, "cannot create a temporary file"))?;
     tmp.write_all(data)
-        .and_then(|_| tmp.as_file().sync_all())
+        .and_then(|_| {
+            if sync {
+                tmp.as_file().sync_all()
+            } else {
+                Ok(())
+            }
+        })
         .map_err(err(path, "cannot write"))?;
     if let Some(perms) = perms {
         fs::set_permissions(tmp.path(), perms).map_err(err(path, "cannot set permissions"))?;
