@@ -189,3 +189,16 @@ fn check_names_the_encoding_of_non_utf8_files() {
         "{text}"
     );
 }
+
+#[test]
+fn tld_hint_decides_between_equally_plausible_readings() {
+    // Four bytes that are both GBK (这是) and EUC-JP: the site's country decides.
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "short.txt", b"\xd5\xe2\xca\xc7");
+    let cn = String::from_utf8(textmend(&["detect", "--tld", "cn", s(&f)]).stdout).unwrap();
+    let jp = String::from_utf8(textmend(&["detect", "--tld", "jp", s(&f)]).stdout).unwrap();
+    assert!(cn.trim_end().ends_with(": GBK (detected)"), "{cn}");
+    assert!(jp.trim_end().ends_with(": EUC-JP (detected)"), "{jp}");
+    let fixed = textmend(&["fix", "--tld", "cn", s(&f)]);
+    assert_eq!(String::from_utf8(fixed.stdout).unwrap(), "这是");
+}

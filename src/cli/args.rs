@@ -304,6 +304,9 @@ pub struct InputArgs {
     /// Fail on invalid byte sequences instead of replacing them with U+FFFD.
     #[arg(long)]
     pub strict: bool,
+    /// Top-level domain the input came from (`cn`, `jp`, `ru`...), a hint for detection.
+    #[arg(long, value_name = "TLD")]
+    pub tld: Option<String>,
 }
 
 /// How directories are walked.

@@ -57,6 +57,7 @@ pub(super) fn config_from(input: &InputArgs) -> Config {
     let mut config = Config::default();
     config.decode.encoding = input.encoding.clone();
     config.decode.strict = input.strict;
+    config.decode.tld = input.tld.clone();
     config
 }
 
@@ -68,6 +69,7 @@ fn repair_config_from(input: &InputArgs, repair: &RepairArgs) -> Config {
     };
     config.decode.encoding = input.encoding.clone();
     config.decode.strict = input.strict;
+    config.decode.tld = input.tld.clone();
     let r = &mut config.repair;
     r.uncurl_quotes |= repair.uncurl_quotes;
     r.fix_latin_ligatures |= repair.fix_ligatures;
