@@ -8,6 +8,19 @@ use super::badness::{Pairs, TABLE_END};
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
+/// Skip whole 8-byte words of ASCII from `i`: the position of the first word holding a
+/// non-ASCII byte (or of the last partial word).
+fn skip_ascii_words(bytes: &[u8], mut i: usize) -> usize {
+    while i + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+        if w & HIGH_BITS != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
+}
+
 /// Decode the character at `i` of valid UTF-8 `b`: its code point and length.
 #[inline(always)]
 fn decode(b: &[u8], i: usize) -> (u32, usize) {
@@ -51,14 +64,7 @@ pub fn first_suspicious(bytes: &[u8], pairs: &Pairs) -> Option<usize> {
                 return Some(prev_pos);
             }
             prev_first = 0;
-            i += 1;
-            while i + 8 <= n {
-                let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
-                if w & HIGH_BITS != 0 {
-                    break;
-                }
-                i += 8;
-            }
+            i = skip_ascii_words(bytes, i + 1);
             while i < n && bytes[i] < 0x80 {
                 i += 1;
             }
@@ -380,14 +386,7 @@ pub fn may_need_nfc(text: &str) -> bool {
     while i < n {
         let b = bytes[i];
         if b < 0x80 {
-            i += 1;
-            while i + 8 <= n {
-                let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
-                if w & HIGH_BITS != 0 {
-                    break;
-                }
-                i += 8;
-            }
+            i = skip_ascii_words(bytes, i + 1);
             continue;
         }
         let (cp, len) = decode(bytes, i);
