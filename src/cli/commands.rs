@@ -90,19 +90,9 @@ fn repair_config_from(input: &InputArgs, repair: &RepairArgs) -> Config {
 /// `--explain`: every change of `doc` with its place, reason and plan, one line each.
 fn explain(name: &str, doc: &Document) -> String {
     use std::fmt::Write as _;
-    let changes: Vec<_> = doc.changes.iter().collect();
     let mut out = String::new();
-    for f in report::findings(doc) {
-        let c = changes[f.change];
-        let _ = write!(
-            out,
-            "{name}:{}:{}: {}: {} -> {}",
-            f.line,
-            f.column,
-            c.reason,
-            report::escape(&c.before),
-            report::escape(&c.after)
-        );
+    for (f, c) in report::located(doc) {
+        out.push_str(&check_fmt::human(&CheckFinding::new(name, &f, c)));
         if let textmend::Reason::Mojibake { plan, .. } = &c.reason {
             let _ = write!(out, "  [{}]", plan.join(" -> "));
         }
@@ -679,21 +669,10 @@ fn check_one(
             after: "UTF-8".into(),
         });
     }
-    let changes: Vec<_> = doc.changes.iter().collect();
-    for f in report::findings(&doc) {
-        let c = changes[f.change];
-        if !settings.reports(c.reason.name()) {
-            continue;
+    for (f, c) in report::located(&doc) {
+        if settings.reports(c.reason.name()) {
+            out.push(CheckFinding::new(&name, &f, c));
         }
-        out.push(CheckFinding {
-            path: name.clone(),
-            line: f.line,
-            column: f.column,
-            name: c.reason.name().into(),
-            reason: c.reason.to_string(),
-            before: c.before.clone(),
-            after: c.after.clone(),
-        });
     }
     let show = doc.encoding != "UTF-8" || doc.overridden;
     Ok((out, show.then_some(encoding_line)))

@@ -24,6 +24,21 @@ pub struct CheckFinding {
     pub after: String,
 }
 
+impl CheckFinding {
+    /// The finding for change `change`, located at `at`, of the document named `path`.
+    pub fn new(path: &str, at: &super::Finding, change: &crate::Change) -> CheckFinding {
+        CheckFinding {
+            path: path.to_string(),
+            line: at.line,
+            column: at.column,
+            name: change.reason.name().into(),
+            reason: change.reason.to_string(),
+            before: change.before.clone(),
+            after: change.after.clone(),
+        }
+    }
+}
+
 /// `path:line:col: reason: before -> after`, invisible characters escaped.
 ///
 /// ```

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use similar::{ChangeTag, TextDiff};
 
-use super::{escape, findings};
+use super::{escape, located};
 use crate::Document;
 
 /// What the HTML report needs of one changed document.
@@ -26,11 +26,9 @@ pub struct HtmlEntry {
 impl HtmlEntry {
     /// Take what the report needs from `doc`.
     pub fn new(path: &str, doc: &Document) -> HtmlEntry {
-        let changes: Vec<_> = doc.changes.iter().collect();
-        let reasons = findings(doc)
+        let reasons = located(doc)
             .into_iter()
-            .map(|f| {
-                let c = changes[f.change];
+            .map(|(f, c)| {
                 format!(
                     "{}:{} {}: {} → {}",
                     f.line,

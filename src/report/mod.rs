@@ -44,6 +44,18 @@ pub fn findings(doc: &Document) -> Vec<Finding> {
     out
 }
 
+/// Every change of `doc` with its place in the input, in order of position.
+pub fn located(doc: &Document) -> Vec<(Finding, &crate::Change)> {
+    let changes: Vec<_> = doc.changes.iter().collect();
+    findings(doc)
+        .into_iter()
+        .map(|f| {
+            let c = changes[f.change];
+            (f, c)
+        })
+        .collect()
+}
+
 /// Start offsets of lines, for turning byte offsets into line and column.
 pub struct LineIndex {
     starts: Vec<usize>,
