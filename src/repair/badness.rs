@@ -102,6 +102,9 @@ fn badness_re() -> &'static Regex {
 /// assert!(badness("Le cafÃ© est prÃªt.") > 0);
 /// ```
 pub fn badness(text: &str) -> usize {
+    if !may_match(text) {
+        return 0;
+    }
     badness_re().find_iter(text).count()
 }
 
@@ -113,7 +116,14 @@ pub fn badness(text: &str) -> usize {
 /// assert!(is_bad("â€œquotedâ€\u{9d}"));
 /// ```
 pub fn is_bad(text: &str) -> bool {
-    badness_re().is_match(text)
+    may_match(text) && badness_re().is_match(text)
+}
+
+/// The prefilter at byte speed: false when no rule can match `text` (no anchor pair of
+/// [`Pairs`] and no C1 control).
+#[inline]
+fn may_match(text: &str) -> bool {
+    super::fastpath::first_suspicious(text.as_bytes(), Pairs::get()).is_some()
 }
 
 /// The UTF-8 clue category `name` as a regex class body.

@@ -124,10 +124,19 @@ impl CodePage {
     /// Encode `text`, or `None` if a character is not in the code page.
     pub fn encode(&self, text: &str) -> Option<Vec<u8>> {
         let mut out = Vec::with_capacity(text.len());
+        self.encode_into(text, &mut out).then_some(out)
+    }
+
+    /// Encode `text` into `out` (cleared first); false if a character is not in the code page.
+    pub fn encode_into(&self, text: &str, out: &mut Vec<u8>) -> bool {
+        out.clear();
         for c in text.chars() {
-            out.push(self.byte(c)?);
+            match self.byte(c) {
+                Some(b) => out.push(b),
+                None => return false,
+            }
         }
-        Some(out)
+        true
     }
 }
 

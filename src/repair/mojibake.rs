@@ -19,6 +19,7 @@ use regex::bytes::Regex as BytesRegex;
 
 use super::badness::{Pairs, is_bad, utf8_sequences};
 use super::codepages::{CodePage, code_page, code_pages};
+use super::fastpath::first_suspicious;
 use crate::changes::{Edit, Reason};
 use crate::config::RepairConfig;
 
@@ -306,15 +307,21 @@ fn apply(pieces: Vec<Piece>, fixes: &[SpanFix]) -> Vec<Piece> {
 /// One step of repair on `text` (ftfy's `_fix_encoding_one_step_and_explain`), as fixes of
 /// spans of `text`; empty when nothing applies.
 fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
-    if text.is_ascii() {
+    // Without a suspicious pair no badness rule matches and no code page reads any of the
+    // text as a UTF-8 sequence (the prefilter's guarantee), so no step applies.
+    if text.is_ascii() || first_suspicious(text.as_bytes(), Pairs::get()).is_none() {
         return Vec::new();
     }
     let bad = is_bad(text);
     let mut latin1_possible = false;
     // Every code page that explains the whole text, with how weird its result is; the least
     // weird wins (ties go to the more common mix-up, earlier in the list).
-    let mut best: Option<(Score, Vec<SpanFix>)> = None;
-    let mut first: Option<(String, Vec<SpanFix>)> = None;
+    let mut best: Option<(Score, Decoding, String)> = None;
+    let mut first: Option<(String, Decoding)> = None;
+    // The encodings already tried, with whether the transcoders apply to them: a code page
+    // that gives the same bytes gives the same result as an earlier one, which wins ties.
+    let mut seen: Vec<(Vec<u8>, bool, bool)> = Vec::new();
+    let mut bytes = Vec::with_capacity(text.len());
     for cp in code_pages() {
         if !bad {
             // Without a badness rule to go on, only a plain decoding counts as evidence.
@@ -322,45 +329,50 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
                 continue;
             }
         }
-        let Some(bytes) = cp.encode(text) else {
+        if !cp.encode_into(text, &mut bytes) {
             continue;
-        };
+        }
         if cp.name == "latin-1" {
             latin1_possible = true;
         }
-        let Some((fixes, sequences)) = transcode(text, cp, bytes, bad) else {
-            continue;
-        };
-        let after = apply_fixes(text, &fixes);
-        if bad && best.is_none() && first.is_none() {
-            // Score the first candidate only when a second one competes with it.
-            first = Some((after, fixes));
-            continue;
-        }
-        if let Some((a, f)) = first.take() {
-            best = Some((tie_score(weirdness(&a), &a), f));
-        }
-        if first.is_none()
-            && best
-                .as_ref()
-                .is_some_and(|b| apply_fixes(text, &b.1) == after)
+        let a0 = bad && cp.name != "macroman" && space_after_lead(&bytes);
+        let lossy = bad && cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some();
+        if seen
+            .iter()
+            .any(|(b, x, y)| *b == bytes && *x == a0 && *y == lossy)
         {
             continue;
         }
+        seen.push((bytes.clone(), a0, lossy));
+        let Some(decoding) = transcode(text, cp, &bytes, bad) else {
+            continue;
+        };
+        let after = decoding.apply(text);
+        if bad && best.is_none() && first.is_none() {
+            // Score the first candidate only when a second one competes with it.
+            first = Some((after, decoding));
+            continue;
+        }
+        if let Some((a, d)) = first.take() {
+            best = Some((tie_score(weirdness(&a), &a), d, a));
+        }
+        if best.as_ref().is_some_and(|b| b.2 == after) {
+            continue;
+        }
         let score = weirdness(&after);
-        if !bad && !clearly_better(text, &after, sequences, score) {
+        if !bad && !clearly_better(text, &after, decoding.sequences, score) {
             continue;
         }
         let score = tie_score(score, &after);
-        if best.as_ref().is_none_or(|(s, _)| score < *s) {
-            best = Some((score, fixes));
+        if best.as_ref().is_none_or(|(s, _, _)| score < *s) {
+            best = Some((score, decoding, after));
         }
     }
-    if let Some((_, fixes)) = first {
-        return fixes;
+    if let Some((_, decoding)) = first {
+        return decoding.into_fixes();
     }
-    if let Some((_, fixes)) = best {
-        return fixes;
+    if let Some((_, decoding, _)) = best {
+        return decoding.into_fixes();
     }
     if !bad {
         return Vec::new();
@@ -458,71 +470,161 @@ fn lossy_utf8() -> &'static BytesRegex {
     })
 }
 
-/// Encode-and-decode `text` (whose bytes in `cp` are `bytes`), with ftfy's transcoding steps:
-/// restore A0 bytes that became spaces, and lossy sequences become U+FFFD. `None` when the
-/// bytes are not UTF-8.
-fn transcode(
-    text: &str,
-    cp: &CodePage,
-    mut bytes: Vec<u8>,
-    transcoders: bool,
-) -> Option<(Vec<SpanFix>, usize)> {
-    // origin[i]: the character index of `text` that byte i came from.
-    let mut origin: Vec<u32> = (0..bytes.len() as u32).collect();
-    let mut steps = vec![format!("encode {}", cp.name)];
-    let space_after_lead = bytes.windows(2).any(|w| w[0] >= 0x80 && w[1] == b' ');
-    if transcoders && cp.name != "macroman" && space_after_lead && altered_utf8().is_match(&bytes) {
-        let before = bytes.clone();
-        restore_byte_a0(&mut bytes, &mut origin);
-        if bytes != before {
+/// One code page's decoding of a text: the spans that change, and how it was made.
+struct Decoding {
+    /// Changed spans of the text (sorted, not overlapping) and what they become.
+    spans: Vec<(Range<usize>, String)>,
+    /// The number of multi-byte UTF-8 sequences decoded.
+    sequences: usize,
+    /// The code page the text was encoded with.
+    cp: &'static CodePage,
+    /// A0 bytes that had become spaces were put back.
+    restored_a0: bool,
+    /// Sequences with lost bytes became U+FFFD.
+    lossy: bool,
+    /// Decoded as UTF-8 with CESU-8 surrogate pairs and `C0 80` allowed.
+    variants: bool,
+}
+
+impl Decoding {
+    /// The plan of this decoding (built only for the one that is kept).
+    fn plan(&self) -> Plan {
+        let mut steps = vec![format!("encode {}", self.cp.name)];
+        if self.restored_a0 {
             steps.push("transcode restore_byte_a0".into());
         }
-    }
-    let mut lossy: Vec<Range<usize>> = Vec::new();
-    if transcoders && cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some() {
-        lossy = lossy_utf8().find_iter(&bytes).map(|m| m.range()).collect();
-        if !lossy.is_empty() {
+        if self.lossy {
             steps.push("transcode replace_lossy_sequences".into());
         }
+        steps.push(if self.variants {
+            "decode utf-8-variants".into()
+        } else {
+            "decode utf-8".into()
+        });
+        Plan {
+            encoding: "utf-8",
+            read_as: self.cp.name,
+            layers: 1,
+            steps: std::rc::Rc::new(steps),
+        }
     }
-    let variants = bytes.iter().any(|&b| b == 0xED || b == 0xC0);
-    steps.push(if variants {
-        "decode utf-8-variants".into()
-    } else {
-        "decode utf-8".into()
-    });
-    let units = decode_units(&bytes, &lossy, variants)?;
-    let sequences = units.len();
-    let plan = Plan {
-        encoding: "utf-8",
-        read_as: cp.name,
-        layers: 1,
-        steps: std::rc::Rc::new(steps),
+
+    /// The spans as fixes carrying the plan.
+    fn into_fixes(self) -> Vec<SpanFix> {
+        let plan = self.plan();
+        self.spans
+            .into_iter()
+            .map(|(range, after)| SpanFix {
+                range,
+                after,
+                plan: plan.clone(),
+            })
+            .collect()
+    }
+
+    /// `text` with the spans applied.
+    fn apply(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut pos = 0;
+        for (range, after) in &self.spans {
+            out.push_str(&text[pos..range.start]);
+            out.push_str(after);
+            pos = range.end;
+        }
+        out.push_str(&text[pos..]);
+        out
+    }
+}
+
+/// Encode-and-decode `text` (whose bytes in `cp` are `bytes`), with ftfy's transcoding steps
+/// when `transcoders`: restore A0 bytes that became spaces, and lossy sequences become U+FFFD.
+/// `None` when the bytes are not UTF-8.
+fn transcode(
+    text: &str,
+    cp: &'static CodePage,
+    bytes: &[u8],
+    transcoders: bool,
+) -> Option<Decoding> {
+    // With A0 bytes restored: the new bytes, and for each the character index of `text` it
+    // came from (without: byte i came from character i).
+    let mut restored: Option<(Vec<u8>, Vec<u32>)> = None;
+    if transcoders
+        && cp.name != "macroman"
+        && space_after_lead(bytes)
+        && altered_utf8().is_match(bytes)
+    {
+        let mut fixed = bytes.to_vec();
+        let mut origin: Vec<u32> = (0..bytes.len() as u32).collect();
+        restore_byte_a0(&mut fixed, &mut origin);
+        if fixed != bytes {
+            restored = Some((fixed, origin));
+        }
+    }
+    let (bytes, origin) = match &restored {
+        Some((b, o)) => (b.as_slice(), Some(o.as_slice())),
+        None => (bytes, None),
     };
-    // Character index -> byte offset in text.
-    let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    offsets.push(text.len());
-    let mut fixes: Vec<SpanFix> = Vec::new();
-    for (range, ch) in units {
-        let first = origin[range.start] as usize;
-        let last = origin[range.end - 1] as usize;
-        let orig = offsets[first]..offsets[last + 1];
-        if text[orig.clone()].chars().eq(std::iter::once(ch)) {
+    let mut lossy: Vec<Range<usize>> = Vec::new();
+    if transcoders && cp.sloppy && memchr::memchr2(0x1A, b'?', bytes).is_some() {
+        lossy = lossy_utf8().find_iter(bytes).map(|m| m.range()).collect();
+    }
+    let variants = memchr::memchr2(0xED, 0xC0, bytes).is_some();
+    let units = decode_units(bytes, &lossy, variants)?;
+    let char_of = |i: usize| origin.map_or(i, |o| o[i] as usize);
+    // Character index -> byte offset in text, walked forward (units are in order).
+    let text_bytes = text.as_bytes();
+    let mut at_char = 0usize;
+    let mut at_byte = 0usize;
+    let mut offset_of = |ci: usize| {
+        while at_char < ci {
+            at_byte += utf8_len(text_bytes[at_byte]);
+            at_char += 1;
+        }
+        at_byte
+    };
+    let mut spans: Vec<(Range<usize>, String)> = Vec::new();
+    for (range, ch) in &units {
+        let first = char_of(range.start);
+        let last = char_of(range.end - 1);
+        let start = offset_of(first);
+        let end = offset_of(last + 1);
+        let orig = start..end;
+        let mut buf = [0u8; 4];
+        if text[orig.clone()] == *ch.encode_utf8(&mut buf) {
             continue;
         }
-        match fixes.last_mut() {
-            Some(prev) if prev.range.end == orig.start => {
-                prev.range.end = orig.end;
-                prev.after.push(ch);
+        match spans.last_mut() {
+            Some(prev) if prev.0.end == orig.start => {
+                prev.0.end = orig.end;
+                prev.1.push(*ch);
             }
-            _ => fixes.push(SpanFix {
-                range: orig,
-                after: ch.to_string(),
-                plan: plan.clone(),
-            }),
+            _ => spans.push((orig, ch.to_string())),
         }
     }
-    Some((fixes, sequences))
+    Some(Decoding {
+        spans,
+        sequences: units.len(),
+        cp,
+        restored_a0: restored.is_some(),
+        lossy: !lossy.is_empty(),
+        variants,
+    })
+}
+
+/// The length of the UTF-8 sequence that lead byte `b` starts.
+#[inline]
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// A byte of a multi-byte character followed by a space: where an A0 byte may have become one.
+fn space_after_lead(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|w| w[0] >= 0x80 && w[1] == b' ')
 }
 
 /// For text that no badness rule flags: is `after`, its decoding as UTF-8, clearly better?
@@ -639,40 +741,71 @@ fn tie_score(weirdness: usize, text: &str) -> Score {
     )
 }
 
+/// Code points below this are kept in the letter bit sets of [`alphabet_fit`].
+const ALPHABET_END: usize = 0x500;
+
+/// A set of code points below [`ALPHABET_END`], one bit each.
+type LetterSet = [u64; ALPHABET_END / 64];
+
 /// For the distinct Latin, Greek and Cyrillic letters of `text` beyond ASCII (lower-cased): the
-/// fewest that any one alphabet
-/// lacks, and the sum over the letters of the number of alphabets that have them.
+/// fewest that any one alphabet lacks, and the sum over the letters of the number of alphabets
+/// that have them.
 fn alphabet_fit(text: &str) -> (usize, usize) {
-    static ALPHABETS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    static ALPHABETS: OnceLock<Vec<(LetterSet, Vec<char>)>> = OnceLock::new();
     let alphabets = ALPHABETS.get_or_init(|| {
         include_str!("../../data/alphabets.txt")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split_once('\t'))
-            .map(|(_, letters)| letters.chars().collect())
+            .map(|(_, letters)| {
+                let mut set = [0u64; ALPHABET_END / 64];
+                let mut high = Vec::new();
+                for c in letters.chars() {
+                    let cp = c as usize;
+                    if cp < ALPHABET_END {
+                        set[cp >> 6] |= 1 << (cp & 63);
+                    } else {
+                        high.push(c);
+                    }
+                }
+                (set, high)
+            })
             .collect()
     });
-    // Only Latin, Greek and Cyrillic letters: the alphabets are of those scripts.
-    let mut letters: Vec<char> = text
-        .chars()
-        .filter(|&c| (0x80..0x500).contains(&(c as u32)) && is_letter(c))
-        .flat_map(char::to_lowercase)
-        .collect();
-    letters.sort_unstable();
-    letters.dedup();
-    if letters.is_empty() {
+    // Only Latin, Greek and Cyrillic letters: the alphabets are of those scripts. Their lower
+    // case is almost always below ALPHABET_END; the rare exception is kept aside.
+    let mut letters = [0u64; ALPHABET_END / 64];
+    let mut others: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if !((0x80..0x500).contains(&(c as u32)) && is_letter(c)) {
+            continue;
+        }
+        for l in c.to_lowercase() {
+            let cp = l as usize;
+            if cp < ALPHABET_END {
+                letters[cp >> 6] |= 1 << (cp & 63);
+            } else if !others.contains(&l) {
+                others.push(l);
+            }
+        }
+    }
+    let count: usize = letters.iter().map(|w| w.count_ones() as usize).sum();
+    if count == 0 && others.is_empty() {
         return (0, 0);
     }
-    let misfit = alphabets
-        .iter()
-        .map(|a| letters.iter().filter(|c| !a.contains(c)).count())
-        .min()
-        .unwrap_or(0);
-    let spread = letters
-        .iter()
-        .map(|c| alphabets.iter().filter(|a| a.contains(c)).count())
-        .sum();
-    (misfit, spread)
+    let mut misfit = usize::MAX;
+    let mut spread = 0;
+    for (set, high) in alphabets {
+        let have: usize = letters
+            .iter()
+            .zip(set)
+            .map(|(l, a)| (l & a).count_ones() as usize)
+            .sum::<usize>()
+            + others.iter().filter(|c| high.contains(c)).count();
+        misfit = misfit.min(count + others.len() - have);
+        spread += have;
+    }
+    (if alphabets.is_empty() { 0 } else { misfit }, spread)
 }
 
 /// The number of non-ASCII letters of `text` that are not in `data/common-letters.txt`: the
