@@ -316,6 +316,38 @@ pub struct Pairs {
     high: Vec<(char, u64, u64)>,
     /// Second-role mask of every other character above the table (from negated sets).
     high_second: u64,
+    /// The bit of the first code page's pair (the rules' pairs come before).
+    page_shift: u32,
+}
+
+/// What [`Pairs::matched`] found in a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Matched {
+    /// The union of the masks of every adjacent pair.
+    pairs: u64,
+    /// The text holds a C1 control.
+    c1: bool,
+    /// The first bit of the code pages' pairs.
+    page_shift: u32,
+}
+
+impl Matched {
+    /// True when nothing was found: no rule matches, no code page reads a UTF-8 sequence.
+    pub fn is_empty(&self) -> bool {
+        self.pairs == 0 && !self.c1
+    }
+
+    /// True when a badness rule may match (a rule's anchor pair or a C1 control).
+    pub fn may_be_bad(&self) -> bool {
+        self.c1 || self.pairs & ((1u64 << self.page_shift) - 1) != 0
+    }
+
+    /// True when the text holds a (lead byte, continuation byte) pair of the code page at
+    /// `index` of [`code_pages`](super::codepages::code_pages): without one, the text encoded in
+    /// that code page holds no multi-byte UTF-8 sequence.
+    pub fn has_sequence_of(&self, index: usize) -> bool {
+        self.pairs & (1u64 << (self.page_shift as usize + index)) != 0
+    }
 }
 
 /// Code points below this have a direct entry in the prefilter tables.
@@ -336,6 +368,7 @@ impl Pairs {
                 None => assert!(a.len() == 1, "rule without an anchor pair: {rule}"),
             }
         }
+        let page_shift = anchors.len() as u32;
         // UTF-8 read as a code page: a lead byte's character followed by a continuation byte's.
         for cp in super::codepages::code_pages() {
             let set = |bytes: std::ops::RangeInclusive<u8>| {
@@ -396,6 +429,7 @@ impl Pairs {
             second,
             high,
             high_second,
+            page_shift,
         }
     }
 
@@ -445,6 +479,36 @@ impl Pairs {
             .iter()
             .find(|&&(h, _, _)| h == c)
             .map(|&(_, f, s)| (f, s))
+    }
+
+    /// Every anchor pair of `text` (rules' and code pages'), and whether it holds a C1 control.
+    ///
+    /// ```
+    /// use textmend::repair::badness::Pairs;
+    /// let m = Pairs::get().matched("ђурђевак і Україна");
+    /// assert!(!m.may_be_bad());
+    /// assert!(Pairs::get().matched("cafÃ©").may_be_bad());
+    /// assert!(Pairs::get().matched("Ελληνικά").is_empty());
+    /// ```
+    pub fn matched(&self, text: &str) -> Matched {
+        let mut m = Matched {
+            page_shift: self.page_shift,
+            ..Matched::default()
+        };
+        let mut prev_first = 0u64;
+        for c in text.chars() {
+            if c.is_ascii() {
+                m.pairs |= prev_first & self.second_table(c as u32);
+                prev_first = 0;
+                continue;
+            }
+            if ('\u{80}'..='\u{9f}').contains(&c) {
+                m.c1 = true;
+            }
+            m.pairs |= prev_first & self.second(c);
+            prev_first = self.first(c);
+        }
+        m
     }
 
     /// True when `text` may match a rule: it holds a C1 control or an anchor pair.

@@ -241,21 +241,23 @@ pub fn lines(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
             continue;
         }
         let (cp, len) = decode(bytes, i);
+        i += len;
+        if cp < 0x10000 {
+            let k = &t.kinds[t.kind[cp as usize] as usize];
+            if prev_first & k.second != 0 {
+                flags |= Scan::MOJIBAKE.0;
+            }
+            flags |= k.flags;
+            prev_first = k.first;
+            continue;
+        }
         if prev_first != 0 && prev_first & pairs.second_cp(cp) != 0 {
             flags |= Scan::MOJIBAKE.0;
         }
-        flags |= if cp < 0x10000 {
-            t.class[cp as usize] as u16 * CLASS_UNIT
-        } else if is_nfc_stable(cp) {
-            0
-        } else {
-            Scan::NFC.0
-        };
-        if (0x80..0xA0).contains(&cp) {
-            flags |= Scan::MOJIBAKE.0;
+        if !is_nfc_stable(cp) {
+            flags |= Scan::NFC.0;
         }
         prev_first = pairs.first_cp(cp);
-        i += len;
     }
     if flags != 0 {
         out.push((line_start..n, Scan(flags)));
@@ -309,14 +311,28 @@ fn is_nfc_stable(cp: u32) -> bool {
     })
 }
 
+/// What the scan needs to know of a BMP character: its roles in suspicious pairs (masks of
+/// [`Pairs`]) and its flags (including [`Scan::MOJIBAKE`] for a C1 control).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Kind {
+    first: u64,
+    second: u64,
+    flags: u16,
+}
+
 /// Per-character tables of the scan.
 struct Tables {
-    /// Flags (divided by [`CLASS_UNIT`]) of each BMP code point.
-    class: Vec<u8>,
+    /// The index in `kinds` of each BMP code point (one small table instead of three large).
+    kind: Vec<u8>,
+    /// The distinct kinds of BMP characters.
+    kinds: Vec<Kind>,
     /// Lead bytes whose every character has no flag and no role in a suspicious pair.
     boring_lead: [bool; 256],
     /// NFC quick check is not "yes", one bit per BMP code point.
     nfc: Vec<u64>,
+    /// Plain starters: NFC quick check "yes", combining class 0, and so is the last character
+    /// of the canonical decomposition; one bit per BMP code point.
+    plain: Vec<u64>,
 }
 
 fn tables() -> &'static Tables {
@@ -346,6 +362,24 @@ fn tables() -> &'static Tables {
             }
             class[cp as usize] = (f / CLASS_UNIT) as u8;
         }
+        let mut plain = vec![0u64; 1024];
+        for cp in 0x80u32..0x10000 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            if nfc[(cp >> 6) as usize] & (1 << (cp & 63)) != 0
+                || unicode_normalization::char::canonical_combining_class(c) != 0
+            {
+                continue;
+            }
+            let mut tail = 0;
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                tail = unicode_normalization::char::canonical_combining_class(d)
+            });
+            if tail == 0 {
+                plain[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+        }
         let mut boring_lead = [false; 256];
         for lead in 0xC2u32..=0xF4 {
             let range = match lead {
@@ -361,10 +395,30 @@ fn tables() -> &'static Tables {
                         && pairs.second_cp(cp) == pairs.second_cp(0x4E00)
             });
         }
+        let mut kind = vec![0u8; 0x10000];
+        let mut kinds: Vec<Kind> = Vec::new();
+        let mut index: std::collections::HashMap<Kind, u8> = std::collections::HashMap::new();
+        for cp in 0u32..0x10000 {
+            let mut flags = class[cp as usize] as u16 * CLASS_UNIT;
+            if (0x80..0xA0).contains(&cp) {
+                flags |= Scan::MOJIBAKE.0;
+            }
+            let k = Kind {
+                first: if cp < 0x80 { 0 } else { pairs.first_cp(cp) },
+                second: pairs.second_cp(cp),
+                flags,
+            };
+            kind[cp as usize] = *index.entry(k).or_insert_with(|| {
+                kinds.push(k);
+                u8::try_from(kinds.len() - 1).expect("at most 256 kinds of BMP characters")
+            });
+        }
         Tables {
-            class,
+            kind,
+            kinds,
             boring_lead,
             nfc,
+            plain,
         }
     })
 }
@@ -419,8 +473,11 @@ pub fn is_nfc_verified(text: &str) -> bool {
     let mut last_starter: Option<char> = None;
     let mut last_ccc = 0u8;
     let mut prev_is_starter = false;
+    let plain = &tables().plain;
     for c in text.chars() {
-        if c.is_ascii() {
+        let cp = c as u32;
+        if c.is_ascii() || cp < 0x10000 && plain[(cp >> 6) as usize] & (1 << (cp & 63)) != 0 {
+            // What the general case below concludes for a plain starter, without the lookups.
             last_starter = Some(c);
             last_ccc = 0;
             prev_is_starter = true;

@@ -19,7 +19,6 @@ use regex::bytes::Regex as BytesRegex;
 
 use super::badness::{Pairs, is_bad, utf8_sequences};
 use super::codepages::{CodePage, code_page, code_pages};
-use super::fastpath::first_suspicious;
 use crate::changes::{Edit, Reason};
 use crate::config::RepairConfig;
 
@@ -309,10 +308,14 @@ fn apply(pieces: Vec<Piece>, fixes: &[SpanFix]) -> Vec<Piece> {
 fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     // Without a suspicious pair no badness rule matches and no code page reads any of the
     // text as a UTF-8 sequence (the prefilter's guarantee), so no step applies.
-    if text.is_ascii() || first_suspicious(text.as_bytes(), Pairs::get()).is_none() {
+    if text.is_ascii() {
         return Vec::new();
     }
-    let bad = is_bad(text);
+    let matched = Pairs::get().matched(text);
+    if matched.is_empty() {
+        return Vec::new();
+    }
+    let bad = matched.may_be_bad() && is_bad(text);
     let mut latin1_possible = false;
     // Every code page that explains the whole text, with how weird its result is; the least
     // weird wins (ties go to the more common mix-up, earlier in the list).
@@ -322,10 +325,10 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     // that gives the same bytes gives the same result as an earlier one, which wins ties.
     let mut seen: Vec<(Vec<u8>, bool, bool)> = Vec::new();
     let mut bytes = Vec::with_capacity(text.len());
-    for cp in code_pages() {
+    for (index, cp) in code_pages().iter().enumerate() {
         if !bad {
             // Without a badness rule to go on, only a plain decoding counts as evidence.
-            if !cp.reads_as_utf8(text) {
+            if !matched.has_sequence_of(index) || !cp.reads_as_utf8(text) {
                 continue;
             }
         }

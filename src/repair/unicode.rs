@@ -24,7 +24,8 @@ pub fn normalize(text: &str, config: &RepairConfig) -> Vec<Edit> {
     if nfc && !super::fastpath::may_need_nfc(text) {
         return Vec::new();
     }
-    if quick_check(text.chars(), form) == IsNormalized::Yes {
+    // For NFC, each line's own checks below are cheaper than a quick check of the whole text.
+    if !nfc && quick_check(text.chars(), form) == IsNormalized::Yes {
         return Vec::new();
     }
     let mut edits = Vec::new();
