@@ -384,18 +384,31 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     if !spans.is_empty() {
         let total = text.chars().count();
         let mut fixes = Vec::new();
+        let mut quiet = Vec::new();
         for span in spans {
             let sub = &text[span.clone()];
-            if sub.chars().count() < total && is_bad(sub) {
-                for f in fix_line(sub, fix_c1) {
-                    fixes.push(SpanFix {
-                        range: span.start + f.range.start..span.start + f.range.end,
-                        ..f
-                    });
-                }
+            if sub.chars().count() >= total {
+                continue;
+            }
+            if !is_bad(sub) {
+                quiet.push(span);
+                continue;
+            }
+            for f in fix_line(sub, fix_c1) {
+                fixes.push(SpanFix {
+                    range: span.start + f.range.start..span.start + f.range.end,
+                    ..f
+                });
             }
         }
         if !fixes.is_empty() {
+            fixes.extend(same_damage(text, &quiet, &fixes));
+            fixes.sort_by_key(|f| f.range.start);
+            return fixes;
+        }
+        // The line is bad but no span is on its own (a rule matched across a span's edge):
+        // the spans are fixed together if that is clearly better, as a whole line would be.
+        if let Some(fixes) = quiet_spans(text, &quiet) {
             return fixes;
         }
     }
@@ -414,6 +427,100 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         return c1_fixes(text, cp1252, c1_plan());
     }
     Vec::new()
+}
+
+/// In a line where damaged spans were found and fixed (`fixes`), the spans of `quiet` that no
+/// badness rule flags but that read as UTF-8 in a code page that explained a damaged span, and
+/// come out as plain text (`vÉ™` next to `OnlarÄ±n`): the same damage, too short for a rule.
+fn same_damage(text: &str, quiet: &[Range<usize>], fixes: &[SpanFix]) -> Vec<SpanFix> {
+    let mut out = Vec::new();
+    if quiet.is_empty() {
+        return out;
+    }
+    // The code pages that explained a fixed span, and those that read every fixed span as the
+    // same bytes (latin-1 wins `Ã©` from windows-1252, which alone has the `‘` of `Å‘`).
+    let used: Vec<&'static CodePage> = code_pages()
+        .iter()
+        .filter(|cp| {
+            fixes
+                .iter()
+                .any(|f| f.plan.layers > 0 && f.plan.read_as == cp.name)
+        })
+        .collect();
+    let pages: Vec<&'static CodePage> = code_pages()
+        .iter()
+        .filter(|cp| {
+            used.iter().any(|u| {
+                fixes.iter().filter(|f| f.plan.read_as == u.name).all(|f| {
+                    let orig = &text[f.range.clone()];
+                    cp.encode(orig).is_some_and(|b| Some(b) == u.encode(orig))
+                })
+            })
+        })
+        .collect();
+    let mut bytes = Vec::new();
+    for span in quiet {
+        let sub = &text[span.clone()];
+        for &cp in &pages {
+            if !cp.reads_as_utf8(sub) || !cp.encode_into(sub, &mut bytes) {
+                continue;
+            }
+            let Some(decoding) = transcode(sub, cp, &bytes, false) else {
+                continue;
+            };
+            let after = decoding.apply(sub);
+            if after == sub || after.chars().any(is_unlikely) || weirdness(&after) > 0 {
+                continue;
+            }
+            out.extend(decoding.into_fixes().into_iter().map(|f| SpanFix {
+                range: span.start + f.range.start..span.start + f.range.end,
+                ..f
+            }));
+            break;
+        }
+    }
+    out
+}
+
+/// The `quiet` spans of a bad `text` (none bad on its own) decoded together with the first
+/// code page for which the result is no longer bad and [`clearly_better`] by the rule for
+/// whole lines; at least two sequences.
+fn quiet_spans(text: &str, quiet: &[Range<usize>]) -> Option<Vec<SpanFix>> {
+    if quiet.is_empty() {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    for cp in code_pages() {
+        let mut fixes = Vec::new();
+        let mut sequences = 0;
+        for span in quiet {
+            let sub = &text[span.clone()];
+            if !cp.reads_as_utf8(sub) || !cp.encode_into(sub, &mut bytes) {
+                continue;
+            }
+            let Some(decoding) = transcode(sub, cp, &bytes, false) else {
+                continue;
+            };
+            sequences += decoding.sequences;
+            fixes.extend(decoding.into_fixes().into_iter().map(|f| SpanFix {
+                range: span.start + f.range.start..span.start + f.range.end,
+                ..f
+            }));
+        }
+        if fixes.is_empty() {
+            continue;
+        }
+        let after = apply_fixes(text, &fixes);
+        // The spans must be what made the line bad, and one alone is too little to go on
+        // (ftfy's `DrÃ¥ber` next to `–`).
+        if sequences >= 2
+            && !is_bad(&after)
+            && clearly_better(text, &after, sequences, weirdness(&after))
+        {
+            return Some(fixes);
+        }
+    }
+    None
 }
 
 fn latin1_to_1252() -> Plan {
