@@ -491,24 +491,12 @@ impl Pairs {
     /// assert!(Pairs::get().matched("Ελληνικά").is_empty());
     /// ```
     pub fn matched(&self, text: &str) -> Matched {
-        let mut m = Matched {
+        let (pairs, c1) = super::fastpath::pair_masks(text.as_bytes(), self);
+        Matched {
+            pairs,
+            c1,
             page_shift: self.page_shift,
-            ..Matched::default()
-        };
-        let mut prev_first = 0u64;
-        for c in text.chars() {
-            if c.is_ascii() {
-                m.pairs |= prev_first & self.second_table(c as u32);
-                prev_first = 0;
-                continue;
-            }
-            if ('\u{80}'..='\u{9f}').contains(&c) {
-                m.c1 = true;
-            }
-            m.pairs |= prev_first & self.second(c);
-            prev_first = self.first(c);
         }
-        m
     }
 
     /// True when `text` may match a rule: it holds a C1 control or an anchor pair.

@@ -93,6 +93,41 @@ pub fn first_suspicious(bytes: &[u8], pairs: &Pairs) -> Option<usize> {
     None
 }
 
+/// The union of the masks of every adjacent pair of characters of `bytes` (valid UTF-8), and
+/// whether it holds a C1 control: what [`Pairs::matched`] reports, at the scan's speed.
+pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
+    let t = tables();
+    let n = bytes.len();
+    let mut i = 0;
+    let mut prev_first = 0u64;
+    let mut found = 0u64;
+    let mut c1 = false;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            found |= prev_first & pairs.second_ascii(b);
+            prev_first = 0;
+            i = skip_ascii_words(bytes, i + 1);
+            while i < n && bytes[i] < 0x80 {
+                i += 1;
+            }
+            continue;
+        }
+        let (cp, len) = decode(bytes, i);
+        i += len;
+        if cp < 0x10000 {
+            let k = t.kind_of(cp);
+            found |= prev_first & k.second;
+            c1 |= (0x80..0xA0).contains(&cp);
+            prev_first = k.first;
+        } else {
+            found |= prev_first & pairs.second_cp(cp);
+            prev_first = pairs.first_cp(cp);
+        }
+    }
+    (found, c1)
+}
+
 /// True when `bytes` holds one of the byte strings of `needles` (a small set of UTF-8
 /// sequences of non-ASCII characters) or one of the ASCII bytes in `ascii`.
 pub fn contains_any(bytes: &[u8], ascii: &[u8], needles: &[&str]) -> bool {
@@ -243,7 +278,7 @@ pub fn lines(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
         let (cp, len) = decode(bytes, i);
         i += len;
         if cp < 0x10000 {
-            let k = &t.kinds[t.kind[cp as usize] as usize];
+            let k = t.kind_of(cp);
             if prev_first & k.second != 0 {
                 flags |= Scan::MOJIBAKE.0;
             }
@@ -323,9 +358,9 @@ struct Kind {
 /// Per-character tables of the scan.
 struct Tables {
     /// The index in `kinds` of each BMP code point (one small table instead of three large).
-    kind: Vec<u8>,
-    /// The distinct kinds of BMP characters.
-    kinds: Vec<Kind>,
+    kind: Box<[u8; 0x10000]>,
+    /// The distinct kinds of BMP characters (unused entries are empty).
+    kinds: Box<[Kind; 256]>,
     /// Lead bytes whose every character has no flag and no role in a suspicious pair.
     boring_lead: [bool; 256],
     /// NFC quick check is not "yes", one bit per BMP code point.
@@ -333,6 +368,17 @@ struct Tables {
     /// Plain starters: NFC quick check "yes", combining class 0, and so is the last character
     /// of the canonical decomposition; one bit per BMP code point.
     plain: Vec<u64>,
+    /// For each BMP code point: its canonical combining class, the class of the last character
+    /// of its canonical decomposition, and its NFC quick check (0 yes, 1 maybe, 2 no).
+    normal: Box<[(u8, u8, u8); 0x10000]>,
+}
+
+impl Tables {
+    /// The kind of BMP code point `cp` (the indexes need no bounds checks).
+    #[inline(always)]
+    fn kind_of(&self, cp: u32) -> &Kind {
+        &self.kinds[self.kind[cp as u16 as usize] as usize]
+    }
 }
 
 fn tables() -> &'static Tables {
@@ -363,10 +409,24 @@ fn tables() -> &'static Tables {
             class[cp as usize] = (f / CLASS_UNIT) as u8;
         }
         let mut plain = vec![0u64; 1024];
+        let mut normal = Box::new([(0u8, 0u8, 0u8); 0x10000]);
         for cp in 0x80u32..0x10000 {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
+            {
+                use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+                use unicode_normalization::{IsNormalized, is_nfc_quick};
+                let ccc = canonical_combining_class(c);
+                let mut tail = ccc;
+                decompose_canonical(c, |d| tail = canonical_combining_class(d));
+                let qc = match is_nfc_quick(std::iter::once(c)) {
+                    IsNormalized::Yes => 0,
+                    IsNormalized::Maybe => 1,
+                    IsNormalized::No => 2,
+                };
+                normal[cp as usize] = (ccc, tail, qc);
+            }
             if nfc[(cp >> 6) as usize] & (1 << (cp & 63)) != 0
                 || unicode_normalization::char::canonical_combining_class(c) != 0
             {
@@ -395,7 +455,7 @@ fn tables() -> &'static Tables {
                         && pairs.second_cp(cp) == pairs.second_cp(0x4E00)
             });
         }
-        let mut kind = vec![0u8; 0x10000];
+        let mut kind = Box::new([0u8; 0x10000]);
         let mut kinds: Vec<Kind> = Vec::new();
         let mut index: std::collections::HashMap<Kind, u8> = std::collections::HashMap::new();
         for cp in 0u32..0x10000 {
@@ -413,12 +473,21 @@ fn tables() -> &'static Tables {
                 u8::try_from(kinds.len() - 1).expect("at most 256 kinds of BMP characters")
             });
         }
+        let mut all = Box::new(
+            [Kind {
+                first: 0,
+                second: 0,
+                flags: 0,
+            }; 256],
+        );
+        all[..kinds.len()].copy_from_slice(&kinds);
         Tables {
             kind,
-            kinds,
+            kinds: all,
             boring_lead,
             nfc,
             plain,
+            normal,
         }
     })
 }
@@ -473,7 +542,8 @@ pub fn is_nfc_verified(text: &str) -> bool {
     let mut last_starter: Option<char> = None;
     let mut last_ccc = 0u8;
     let mut prev_is_starter = false;
-    let plain = &tables().plain;
+    let t = tables();
+    let plain = &t.plain;
     for c in text.chars() {
         let cp = c as u32;
         if c.is_ascii() || cp < 0x10000 && plain[(cp >> 6) as usize] & (1 << (cp & 63)) != 0 {
@@ -483,8 +553,23 @@ pub fn is_nfc_verified(text: &str) -> bool {
             prev_is_starter = true;
             continue;
         }
-        let ccc = canonical_combining_class(c);
-        let qc = is_nfc_quick(std::iter::once(c));
+        let (ccc, tail_ccc, qc) = if cp < 0x10000 {
+            let (ccc, tail, qc) = t.normal[cp as u16 as usize];
+            let qc = match qc {
+                0 => IsNormalized::Yes,
+                1 => IsNormalized::Maybe,
+                _ => IsNormalized::No,
+            };
+            (ccc, tail, qc)
+        } else {
+            let ccc = canonical_combining_class(c);
+            // A precomposed character counts with the class of the last character of its
+            // decomposition (ḋ ends in a mark of class 230, so a following class-220 mark
+            // reorders).
+            let mut tail = ccc;
+            decompose_canonical(c, |d| tail = canonical_combining_class(d));
+            (ccc, tail, is_nfc_quick(std::iter::once(c)))
+        };
         if qc == IsNormalized::No || ccc != 0 && last_ccc > ccc {
             return false;
         }
@@ -496,10 +581,6 @@ pub fn is_nfc_verified(text: &str) -> bool {
                 return false;
             }
         }
-        // A precomposed character counts with the class of the last character of its
-        // decomposition (ḋ ends in a mark of class 230, so a following class-220 mark reorders).
-        let mut tail_ccc = ccc;
-        decompose_canonical(c, |d| tail_ccc = canonical_combining_class(d));
         last_ccc = tail_ccc;
         if ccc == 0 {
             last_starter = Some(c);
