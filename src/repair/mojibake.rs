@@ -582,8 +582,10 @@ fn lossy_utf8() -> &'static BytesRegex {
 
 /// One code page's decoding of a text: the spans that change, and how it was made.
 struct Decoding {
-    /// Changed spans of the text (sorted, not overlapping) and what they become.
-    spans: Vec<(Range<usize>, String)>,
+    /// Changed spans of the text (sorted, not overlapping) and the range of `out` they become.
+    spans: Vec<(Range<usize>, Range<usize>)>,
+    /// The replacements of all spans, one after the other.
+    out: String,
     /// The number of multi-byte UTF-8 sequences decoded.
     sequences: usize,
     /// The code page the text was encoded with.
@@ -626,7 +628,7 @@ impl Decoding {
             .into_iter()
             .map(|(range, after)| SpanFix {
                 range,
-                after,
+                after: self.out[after].to_string(),
                 plan: plan.clone(),
             })
             .collect()
@@ -638,7 +640,7 @@ impl Decoding {
         let mut pos = 0;
         for (range, after) in &self.spans {
             out.push_str(&text[pos..range.start]);
-            out.push_str(after);
+            out.push_str(&self.out[after.clone()]);
             pos = range.end;
         }
         out.push_str(&text[pos..]);
@@ -679,41 +681,46 @@ fn transcode(
         lossy = lossy_utf8().find_iter(bytes).map(|m| m.range()).collect();
     }
     let variants = memchr::memchr2(0xED, 0xC0, bytes).is_some();
-    let units = decode_units(bytes, &lossy, variants)?;
     let char_of = |i: usize| origin.map_or(i, |o| o[i] as usize);
     // Character index -> byte offset in text, walked forward (units are in order).
     let text_bytes = text.as_bytes();
     let mut at_char = 0usize;
     let mut at_byte = 0usize;
-    let mut offset_of = |ci: usize| {
-        while at_char < ci {
-            at_byte += utf8_len(text_bytes[at_byte]);
-            at_char += 1;
-        }
-        at_byte
-    };
-    let mut spans: Vec<(Range<usize>, String)> = Vec::new();
-    for (range, ch) in &units {
-        let first = char_of(range.start);
-        let last = char_of(range.end - 1);
-        let start = offset_of(first);
-        let end = offset_of(last + 1);
-        let orig = start..end;
-        let mut buf = [0u8; 4];
-        if text[orig.clone()] == *ch.encode_utf8(&mut buf) {
-            continue;
-        }
-        match spans.last_mut() {
-            Some(prev) if prev.0.end == orig.start => {
-                prev.0.end = orig.end;
-                prev.1.push(*ch);
+    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(16);
+    let mut out = String::with_capacity(text.len());
+    let mut sequences = 0;
+    let decoded = decode_units(bytes, &lossy, variants, |range, ch| {
+        sequences += 1;
+        let mut offset_of = |ci: usize| {
+            while at_char < ci {
+                at_byte += utf8_len(text_bytes[at_byte]);
+                at_char += 1;
             }
-            _ => spans.push((orig, ch.to_string())),
+            at_byte
+        };
+        let start = offset_of(char_of(range.start));
+        let end = offset_of(char_of(range.end - 1) + 1);
+        let mut buf = [0u8; 4];
+        if text[start..end] == *ch.encode_utf8(&mut buf) {
+            return;
         }
+        let from = out.len();
+        out.push(ch);
+        match spans.last_mut() {
+            Some(prev) if prev.0.end == start => {
+                prev.0.end = end;
+                prev.1.end = out.len();
+            }
+            _ => spans.push((start..end, from..out.len())),
+        }
+    });
+    if !decoded {
+        return None;
     }
     Some(Decoding {
         spans,
-        sequences: units.len(),
+        out,
+        sequences,
         cp,
         restored_a0: restored.is_some(),
         lossy: !lossy.is_empty(),
@@ -1051,20 +1058,21 @@ fn restore_byte_a0(bytes: &mut Vec<u8>, origin: &mut Vec<u32>) {
 }
 
 /// Decode `bytes` as UTF-8 (with CESU-8 surrogate pairs and `C0 80` when `variants`), with
-/// the `lossy` ranges each becoming U+FFFD. Each non-ASCII unit comes with its byte range.
+/// the `lossy` ranges each becoming U+FFFD, passing each non-ASCII unit with its byte range to
+/// `unit`, in order. False when the bytes are not UTF-8.
 fn decode_units(
     bytes: &[u8],
     lossy: &[Range<usize>],
     variants: bool,
-) -> Option<Vec<(Range<usize>, char)>> {
-    let mut units = Vec::new();
+    mut unit: impl FnMut(Range<usize>, char),
+) -> bool {
     let mut lossy = lossy.iter().peekable();
     let mut i = 0;
     while i < bytes.len() {
         if let Some(r) = lossy.peek()
             && r.start == i
         {
-            units.push((r.start..r.end, '\u{FFFD}'));
+            unit(r.start..r.end, '\u{FFFD}');
             i = r.end;
             lossy.next();
             continue;
@@ -1075,7 +1083,7 @@ fn decode_units(
             continue;
         }
         if variants && b == 0xC0 && bytes.get(i + 1) == Some(&0x80) {
-            units.push((i..i + 2, '\0'));
+            unit(i..i + 2, '\0');
             i += 2;
             continue;
         }
@@ -1083,7 +1091,7 @@ fn decode_units(
             && b == 0xED
             && let Some(c) = cesu8_pair(&bytes[i..])
         {
-            units.push((i..i + 6, c));
+            unit(i..i + 6, c);
             i += 6;
             continue;
         }
@@ -1091,14 +1099,19 @@ fn decode_units(
             0xC2..=0xDF => 2,
             0xE0..=0xEF => 3,
             0xF0..=0xF4 => 4,
-            _ => return None,
+            _ => return false,
         };
-        let seq = bytes.get(i..i + len)?;
-        let s = std::str::from_utf8(seq).ok()?;
-        units.push((i..i + len, s.chars().next()?));
+        let Some(c) = bytes
+            .get(i..i + len)
+            .and_then(|seq| std::str::from_utf8(seq).ok())
+            .and_then(|s| s.chars().next())
+        else {
+            return false;
+        };
+        unit(i..i + len, c);
         i += len;
     }
-    Some(units)
+    true
 }
 
 /// A UTF-16 surrogate pair written as two 3-byte sequences (CESU-8), as one character.
