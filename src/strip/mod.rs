@@ -16,10 +16,12 @@ pub mod rules;
 pub mod smoothing;
 pub mod stoplists;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::changes::{Changes, Edit, Reason, Stage};
 use crate::config::StripConfig;
+use crate::normalize::is_space;
 use boilerplate::SiteView;
 use features::{LineFeatures, measure};
 use smoothing::Label;
@@ -97,7 +99,26 @@ pub fn strip_with(
     changes.apply(Stage::Strip, text, edits)
 }
 
+/// Most labelling passes of [`plan`] (see there); real pages settle in two or three.
+pub const MAX_PASSES: usize = 8;
+
 /// The lines to remove from `text` (byte ranges including the line break) and why.
+///
+/// A line is judged by its neighbours and by statistics of the whole text (its language, the
+/// function-word share of its prose), so removing chrome can change the verdict on the lines
+/// that remain: a short line that sat between a menu and the article is the page's first line
+/// once the menu is gone. The lines are therefore labelled again without the removed ones until
+/// no further line goes (at most [`MAX_PASSES`] passes), and the verdicts are taken on the text
+/// as normalize leaves it (each run of blank lines as one, none at either end). So `clean`
+/// finds nothing more to strip in its own output, and is idempotent.
+///
+/// ```
+/// use textmend::strip::plan;
+/// let text = "Home > News > World\n\nThe river rose two metres overnight.\n";
+/// let removed = plan(text, None);
+/// assert_eq!(removed, vec![(0..20, "breadcrumb")]);
+/// assert!(plan("The river rose two metres overnight.\n", None).is_empty());
+/// ```
 pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'static str)> {
     let mut ranges = Vec::new();
     let mut start = 0;
@@ -105,13 +126,77 @@ pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'stat
         ranges.push(start..start + line.len());
         start += line.len();
     }
-    let lines: Vec<&str> = ranges.iter().map(|r| text[r.clone()].trim()).collect();
-    let labels = label_lines(text, &lines, site);
-    smoothing::decide(&labels)
+    let lines: Vec<Cow<'_, str>> = ranges.iter().map(|r| folded(&text[r.clone()])).collect();
+    let mut removed: Vec<Option<&'static str>> = vec![None; lines.len()];
+    for _ in 0..MAX_PASSES {
+        let view = normalized_view(&lines, &removed);
+        let view_lines: Vec<&str> = view.iter().map(|&i| &*lines[i]).collect();
+        let view_text = view_lines.join("\n");
+        let labels = label_lines(&view_text, &view_lines, site);
+        let mut more = false;
+        for (rule, &i) in smoothing::decide(&labels).iter().zip(&view) {
+            if let Some(rule) = rule {
+                removed[i] = Some(rule);
+                more = true;
+            }
+        }
+        if !more {
+            break;
+        }
+    }
+    removed
         .into_iter()
         .zip(ranges)
         .filter_map(|(rule, range)| rule.map(|r| (range, r)))
         .collect()
+}
+
+/// The indices of the lines that remain after `removed`, as normalize would leave them: each
+/// run of blank lines as one blank line, none before the first or after the last line.
+fn normalized_view(lines: &[Cow<'_, str>], removed: &[Option<&'static str>]) -> Vec<usize> {
+    let mut view = Vec::with_capacity(lines.len());
+    let mut blank = None;
+    for (i, line) in lines.iter().enumerate() {
+        if removed[i].is_some() {
+            continue;
+        }
+        if line.is_empty() {
+            if !view.is_empty() {
+                blank = blank.or(Some(i));
+            }
+            continue;
+        }
+        view.extend(blank.take());
+        view.push(i);
+    }
+    view
+}
+
+/// `line` as normalize leaves it: trimmed, each inner run of white space one space.
+///
+/// ```
+/// # use textmend::strip::folded;
+/// assert_eq!(folded(" a \u{a0} b\t\r\n"), "a b");
+/// ```
+pub fn folded(line: &str) -> Cow<'_, str> {
+    let line = line.trim_matches(|c: char| c == '\n' || is_space(c));
+    let mut prev_space = false;
+    let needs = line.chars().any(|c| {
+        let run = is_space(c) && (prev_space || c != ' ');
+        prev_space = is_space(c);
+        run
+    });
+    if !needs {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    for word in line.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
 }
 
 /// Fewest word-equivalents of a content line without a sentence end.
