@@ -176,6 +176,9 @@ fn fix_and_clean_are_idempotent_on_known_failures() {
         "Привет, мир   ã\u{81}“ã‚“ã\u{81}«ã\u{81}¡ã\u{81}¯",
         // Greek mojibake is taken for windows-1251 (a false fix), and the second run goes on.
         "Ελληνικά Î•Î»Î»Î·Î½Î¹ÎºÎ¬ \0\u{7}\u{85}\u{2028}",
+        // Once the UTF-8 mojibake before it is repaired, the legacy judge reads the
+        // box-drawing characters as Cyrillic in cp866 (a false fix on the second run).
+        "Ð ä½\u{a0}å¥½ï¼Œä¸–ç•Œã€‚ ┌──┐ │ └──┘",
     ];
     let config = Config::default();
     for s in found {

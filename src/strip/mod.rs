@@ -128,11 +128,25 @@ pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'stat
     }
     let lines: Vec<Cow<'_, str>> = ranges.iter().map(|r| folded(&text[r.clone()])).collect();
     let mut removed: Vec<Option<&'static str>> = vec![None; lines.len()];
+    // What does not depend on the other lines is worked out once: the rules' labels, and the
+    // features of each line in the language of the text (again only if that changes).
+    let rule_labels: Vec<Option<Label>> = lines.iter().map(|l| rule_label(l, site)).collect();
+    let lists = stoplists();
+    let mut feats: Vec<Option<LineFeatures>> = vec![None; lines.len()];
+    let mut measured_in = None;
     for _ in 0..MAX_PASSES {
         let view = normalized_view(&lines, &removed);
         let view_lines: Vec<&str> = view.iter().map(|&i| &*lines[i]).collect();
-        let view_text = view_lines.join("\n");
-        let labels = label_lines(&view_text, &view_lines, site);
+        let lang = lists.detect(&view_lines.join("\n"));
+        if measured_in != Some(lang) {
+            for (i, line) in lines.iter().enumerate() {
+                feats[i] = rule_labels[i].is_none().then(|| measure(line, lang, lists));
+            }
+            measured_in = Some(lang);
+        }
+        let view_rules: Vec<Option<Label>> = view.iter().map(|&i| rule_labels[i]).collect();
+        let view_feats: Vec<Option<LineFeatures>> = view.iter().map(|&i| feats[i]).collect();
+        let labels = finish_labels(&view_rules, &view_feats, &view_lines, lang);
         let mut more = false;
         for (rule, &i) in smoothing::decide(&labels).iter().zip(&view) {
             if let Some(rule) = rule {
@@ -212,58 +226,67 @@ const DEFAULT_SHARE: f32 = 0.2;
 pub fn label_lines(text: &str, lines: &[&str], site: Option<SiteView<'_>>) -> Vec<Label> {
     let lists = stoplists();
     let lang = lists.detect(text);
-    let mut labels = Vec::with_capacity(lines.len());
-    let mut feats: Vec<Option<LineFeatures>> = Vec::with_capacity(lines.len());
-    for line in lines {
-        if line.is_empty() {
-            labels.push(Label::Blank);
-            feats.push(None);
-            continue;
-        }
-        let prepared = rules::Line::new(line);
-        if rules::is_comments_marker_line(&prepared) {
-            labels.push(Label::Boundary);
-            feats.push(None);
-            continue;
-        }
-        if rules::is_related_heading_line(&prepared) {
-            labels.push(Label::Chrome {
-                rule: "related",
-                strong: true,
-            });
-            feats.push(None);
-            continue;
-        }
-        let rule = rules::classify_line(&prepared).or_else(|| {
-            site.filter(|s| s.is_site_boilerplate(line))
-                .map(|_| "boilerplate")
+    let rules: Vec<Option<Label>> = lines.iter().map(|l| rule_label(l, site)).collect();
+    let feats: Vec<Option<LineFeatures>> = lines
+        .iter()
+        .zip(&rules)
+        .map(|(line, rule)| rule.is_none().then(|| measure(line, lang, lists)))
+        .collect();
+    finish_labels(&rules, &feats, lines, lang)
+}
+
+/// The label of a (trimmed) line by the named rules and the batch counts alone; `None` when
+/// its features decide.
+fn rule_label(line: &str, site: Option<SiteView<'_>>) -> Option<Label> {
+    if line.is_empty() {
+        return Some(Label::Blank);
+    }
+    let prepared = rules::Line::new(line);
+    if rules::is_comments_marker_line(&prepared) {
+        return Some(Label::Boundary);
+    }
+    if rules::is_related_heading_line(&prepared) {
+        return Some(Label::Chrome {
+            rule: "related",
+            strong: true,
         });
-        if let Some(rule) = rule {
-            labels.push(Label::Chrome {
-                rule,
-                strong: !rules::WEAK_RULES.contains(&rule),
-            });
-            feats.push(None);
-            continue;
-        }
-        if site.is_some_and(|s| s.is_common(line)) {
-            labels.push(Label::Chrome {
-                rule: "common_line",
-                strong: false,
-            });
-            feats.push(None);
-            continue;
-        }
-        labels.push(Label::Neutral);
-        feats.push(Some(measure(line, lang, lists)));
     }
-    let threshold = share_threshold(&feats, lang);
-    for (label, f) in labels.iter_mut().zip(&feats) {
-        if let Some(f) = f {
-            *label = feature_label(f, threshold);
-        }
+    let rule = rules::classify_line(&prepared).or_else(|| {
+        site.filter(|s| s.is_site_boilerplate(line))
+            .map(|_| "boilerplate")
+    });
+    if let Some(rule) = rule {
+        return Some(Label::Chrome {
+            rule,
+            strong: !rules::WEAK_RULES.contains(&rule),
+        });
     }
-    mark_title_case_runs(&mut labels, &feats);
+    site.is_some_and(|s| s.is_common(line))
+        .then_some(Label::Chrome {
+            rule: "common_line",
+            strong: false,
+        })
+}
+
+/// The labels of lines given their rule labels and, for the others, their features: by the
+/// features against the text's own function-word share, then title-case runs and blocks.
+fn finish_labels(
+    rules: &[Option<Label>],
+    feats: &[Option<LineFeatures>],
+    lines: &[&str],
+    lang: Language,
+) -> Vec<Label> {
+    let threshold = share_threshold(feats, lang);
+    let mut labels: Vec<Label> = rules
+        .iter()
+        .zip(feats)
+        .map(|(rule, f)| match (rule, f) {
+            (Some(label), _) => *label,
+            (None, Some(f)) => feature_label(f, threshold),
+            (None, None) => Label::Neutral,
+        })
+        .collect();
+    mark_title_case_runs(&mut labels, feats);
     weigh_blocks(&mut labels, lines);
     labels
 }
