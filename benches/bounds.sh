@@ -109,7 +109,7 @@ run "100 MB line: fix"               line       10000000  fix
 run "100 MB line: clean"             line       10000000  clean
 run "1 GB file: fix (streamed)"      lines     100000000  fix
 run "10^6 tiny files: check"         files        100000  check
-run "10^5 tiny files: fix --out-dir" files         10000  fix --out-dir @OUT@
+run "10^6 tiny files: fix --out-dir" files        100000  fix --out-dir @OUT@
 run "HTML nested 10^5 deep: clean"   html-deep     10000  clean
 run "Ã x 10^7: fix"                  A-tilde     1000000  fix
 run "Ã x 10^7: clean"                A-tilde     1000000  clean
