@@ -23,7 +23,8 @@ pub fn normalize(text: String, config: &NormalizeConfig, changes: &mut Changes) 
     changes.apply(Stage::Normalize, text, edits)
 }
 
-fn is_space(c: char) -> bool {
+/// Horizontal white space as this stage sees it (folded into one space, trimmed at line ends).
+pub fn is_space(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{3000}' | '\u{feff}'

@@ -88,22 +88,99 @@ pub fn unescape_html(text: &str, _config: &RepairConfig) -> Vec<Edit> {
     if memchr::memchr(b'&', text.as_bytes()).is_none() {
         return Vec::new();
     }
-    // Judged line by line, every line break counted (CR, U+2028... become `\n` later), so
-    // that a second run sees the same lines.
+    // Judged line by line, every line break counted (CR, U+2028... become `\n` later, and so
+    // do line breaks hidden in mojibake), so that a second run sees the same lines.
     let mut edits = Vec::new();
     let mut start = 0;
     for piece in text.split_inclusive(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}']) {
-        edits.extend(unescape_line(piece).into_iter().map(|mut e| {
-            e.range = e.range.start + start..e.range.end + start;
-            e
-        }));
-        start += piece.len();
+        let mut rest = piece;
+        while !rest.is_empty() {
+            let end = MOJIBAKE_BREAKS
+                .iter()
+                .filter_map(|b| rest.find(b).map(|i| i + b.len()))
+                .min()
+                .unwrap_or(rest.len());
+            edits.extend(unescape_line(&rest[..end]).into_iter().map(|mut e| {
+                e.range = e.range.start + start..e.range.end + start;
+                e
+            }));
+            start += end;
+            rest = &rest[end..];
+        }
     }
     edits
 }
 
-/// References of one line that holds no `<` (a `<` suggests HTML, where they belong).
+/// The line breaks U+2028, U+2029 and U+0085 in UTF-8 read as windows-1252 or Latin-1: the
+/// mojibake pass restores them after this pass has run.
+const MOJIBAKE_BREAKS: [&str; 5] = ["â€¨", "â€©", "Â…", "â\u{80}¨", "â\u{80}©"];
+
+/// Most levels of escaping undone (`&amp;amp;lt;` is three).
+const ESCAPE_LEVELS: usize = 4;
+
+/// References of one line that holds no `<` (a `<` suggests HTML, where they belong), undoing
+/// repeated escaping (`&amp;lt;` → `<`) while the result holds no `<`, so that a second run
+/// finds nothing more to decode.
 fn unescape_line(text: &str) -> Vec<Edit> {
+    let edits = unescape_once(text);
+    if edits.is_empty() {
+        return edits;
+    }
+    let mut decoded = apply(text, &edits);
+    let mut levels = 1;
+    while levels < ESCAPE_LEVELS {
+        let more = unescape_once(&decoded);
+        if more.is_empty() {
+            break;
+        }
+        decoded = apply(&decoded, &more);
+        levels += 1;
+    }
+    if levels == 1 {
+        return edits;
+    }
+    // One edit over the span that changed.
+    let prefix = text
+        .bytes()
+        .zip(decoded.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut prefix = prefix.min(text.len()).min(decoded.len());
+    while !text.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let suffix = text[prefix..]
+        .bytes()
+        .rev()
+        .zip(decoded[prefix..].bytes().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut suffix = suffix;
+    while !text.is_char_boundary(text.len() - suffix) {
+        suffix -= 1;
+    }
+    vec![Edit::new(
+        prefix..text.len() - suffix,
+        &decoded[prefix..decoded.len() - suffix],
+        Reason::HtmlEntity,
+    )]
+}
+
+/// `text` with `edits` (sorted, non-overlapping) applied.
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.after);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// One level of references of a line that holds no `<`.
+fn unescape_once(text: &str) -> Vec<Edit> {
     if memchr::memchr(b'&', text.as_bytes()).is_none()
         || memchr::memchr(b'<', text.as_bytes()).is_some()
     {
@@ -342,6 +419,30 @@ mod tests {
             .map(|e| e.range)
             .collect();
         assert_eq!(got, want);
+    }
+
+    fn unescaped(text: &str) -> String {
+        apply(text, &unescape_html(text, &RepairConfig::default()))
+    }
+
+    #[test]
+    fn repeated_escaping_is_undone_until_the_line_is_markup() {
+        assert_eq!(unescaped("a &amp;lt;b&amp;gt; x"), "a <b> x");
+        assert_eq!(unescaped("&amp;amp;#233;t&amp;eacute;"), "été");
+        // Once a level of decoding yields markup, the references left are markup's.
+        assert_eq!(
+            unescaped("&amp;lt;p&amp;gt;&amp;amp;#65279;"),
+            "<p>&#65279;"
+        );
+        let once = unescaped("&amp;lt;p&amp;gt;&amp;amp;#65279;");
+        assert_eq!(unescaped(&once), once);
+    }
+
+    #[test]
+    fn a_line_break_in_mojibake_ends_the_line_judged() {
+        // `â€¨` is U+2028 read as windows-1252; the mojibake pass restores it and the line-break
+        // pass makes it `\n`, so the references stand on a line of their own.
+        assert_eq!(unescaped("&amp; x â€¨ <b>"), "& x â€¨ <b>");
     }
 
     #[test]

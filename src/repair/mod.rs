@@ -32,6 +32,10 @@ const PASSES: &[(Switch, Scan, Pass)] = &[
     // Legacy mojibake first: the UTF-8 pass would take pieces of a line of GBK or cp1251 read
     // as Latin-1 for UTF-8 mojibake, and a byte 0x85 read as Latin-1 is U+0085, which the
     // line-break pass would make `\n`. The legacy judge declines UTF-8 mojibake itself.
+    // Unicode normalization first as well as last: the judges below must see the text as
+    // normalization will leave it (`ˇ¨e\u{301}` is `ˇ¨é` once composed, which the legacy judge
+    // reads differently), or a second run would judge what the first run's last pass made.
+    (|c| c.normalization.is_some(), Scan::NFC, unicode::normalize),
     (|c| c.fix_legacy, Scan::ALL, legacy::fix_legacy_mojibake),
     (|c| c.unescape_html, Scan::AMPERSAND, chars::unescape_html),
     (|c| c.fix_encoding, Scan::MOJIBAKE, mojibake::fix_mojibake),

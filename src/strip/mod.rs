@@ -16,10 +16,12 @@ pub mod rules;
 pub mod smoothing;
 pub mod stoplists;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::changes::{Changes, Edit, Reason, Stage};
 use crate::config::StripConfig;
+use crate::normalize::is_space;
 use boilerplate::SiteView;
 use features::{LineFeatures, measure};
 use smoothing::Label;
@@ -97,7 +99,26 @@ pub fn strip_with(
     changes.apply(Stage::Strip, text, edits)
 }
 
+/// Most labelling passes of [`plan`] (see there); real pages settle in two or three.
+pub const MAX_PASSES: usize = 8;
+
 /// The lines to remove from `text` (byte ranges including the line break) and why.
+///
+/// A line is judged by its neighbours and by statistics of the whole text (its language, the
+/// function-word share of its prose), so removing chrome can change the verdict on the lines
+/// that remain: a short line that sat between a menu and the article is the page's first line
+/// once the menu is gone. The lines are therefore labelled again without the removed ones until
+/// no further line goes (at most [`MAX_PASSES`] passes), and the verdicts are taken on the text
+/// as normalize leaves it (each run of blank lines as one, none at either end). So `clean`
+/// finds nothing more to strip in its own output, and is idempotent.
+///
+/// ```
+/// use textmend::strip::plan;
+/// let text = "Home > News > World\n\nThe river rose two metres overnight.\n";
+/// let removed = plan(text, None);
+/// assert_eq!(removed, vec![(0..20, "breadcrumb")]);
+/// assert!(plan("The river rose two metres overnight.\n", None).is_empty());
+/// ```
 pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'static str)> {
     let mut ranges = Vec::new();
     let mut start = 0;
@@ -105,13 +126,91 @@ pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'stat
         ranges.push(start..start + line.len());
         start += line.len();
     }
-    let lines: Vec<&str> = ranges.iter().map(|r| text[r.clone()].trim()).collect();
-    let labels = label_lines(text, &lines, site);
-    smoothing::decide(&labels)
+    let lines: Vec<Cow<'_, str>> = ranges.iter().map(|r| folded(&text[r.clone()])).collect();
+    let mut removed: Vec<Option<&'static str>> = vec![None; lines.len()];
+    // What does not depend on the other lines is worked out once: the rules' labels, and the
+    // features of each line in the language of the text (again only if that changes).
+    let rule_labels: Vec<Option<Label>> = lines.iter().map(|l| rule_label(l, site)).collect();
+    let lists = stoplists();
+    let mut feats: Vec<Option<LineFeatures>> = vec![None; lines.len()];
+    let mut measured_in = None;
+    for _ in 0..MAX_PASSES {
+        let view = normalized_view(&lines, &removed);
+        let view_lines: Vec<&str> = view.iter().map(|&i| &*lines[i]).collect();
+        let lang = lists.detect(&view_lines.join("\n"));
+        if measured_in != Some(lang) {
+            for (i, line) in lines.iter().enumerate() {
+                feats[i] = rule_labels[i].is_none().then(|| measure(line, lang, lists));
+            }
+            measured_in = Some(lang);
+        }
+        let view_rules: Vec<Option<Label>> = view.iter().map(|&i| rule_labels[i]).collect();
+        let view_feats: Vec<Option<LineFeatures>> = view.iter().map(|&i| feats[i]).collect();
+        let labels = finish_labels(&view_rules, &view_feats, &view_lines, lang);
+        let mut more = false;
+        for (rule, &i) in smoothing::decide(&labels).iter().zip(&view) {
+            if let Some(rule) = rule {
+                removed[i] = Some(rule);
+                more = true;
+            }
+        }
+        if !more {
+            break;
+        }
+    }
+    removed
         .into_iter()
         .zip(ranges)
         .filter_map(|(rule, range)| rule.map(|r| (range, r)))
         .collect()
+}
+
+/// The indices of the lines that remain after `removed`, as normalize would leave them: each
+/// run of blank lines as one blank line, none before the first or after the last line.
+fn normalized_view(lines: &[Cow<'_, str>], removed: &[Option<&'static str>]) -> Vec<usize> {
+    let mut view = Vec::with_capacity(lines.len());
+    let mut blank = None;
+    for (i, line) in lines.iter().enumerate() {
+        if removed[i].is_some() {
+            continue;
+        }
+        if line.is_empty() {
+            if !view.is_empty() {
+                blank = blank.or(Some(i));
+            }
+            continue;
+        }
+        view.extend(blank.take());
+        view.push(i);
+    }
+    view
+}
+
+/// `line` as normalize leaves it: trimmed, each inner run of white space one space.
+///
+/// ```
+/// # use textmend::strip::folded;
+/// assert_eq!(folded(" a \u{a0} b\t\r\n"), "a b");
+/// ```
+pub fn folded(line: &str) -> Cow<'_, str> {
+    let line = line.trim_matches(|c: char| c == '\n' || is_space(c));
+    let mut prev_space = false;
+    let needs = line.chars().any(|c| {
+        let run = is_space(c) && (prev_space || c != ' ');
+        prev_space = is_space(c);
+        run
+    });
+    if !needs {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    for word in line.split(is_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
 }
 
 /// Fewest word-equivalents of a content line without a sentence end.
@@ -127,58 +226,67 @@ const DEFAULT_SHARE: f32 = 0.2;
 pub fn label_lines(text: &str, lines: &[&str], site: Option<SiteView<'_>>) -> Vec<Label> {
     let lists = stoplists();
     let lang = lists.detect(text);
-    let mut labels = Vec::with_capacity(lines.len());
-    let mut feats: Vec<Option<LineFeatures>> = Vec::with_capacity(lines.len());
-    for line in lines {
-        if line.is_empty() {
-            labels.push(Label::Blank);
-            feats.push(None);
-            continue;
-        }
-        let prepared = rules::Line::new(line);
-        if rules::is_comments_marker_line(&prepared) {
-            labels.push(Label::Boundary);
-            feats.push(None);
-            continue;
-        }
-        if rules::is_related_heading_line(&prepared) {
-            labels.push(Label::Chrome {
-                rule: "related",
-                strong: true,
-            });
-            feats.push(None);
-            continue;
-        }
-        let rule = rules::classify_line(&prepared).or_else(|| {
-            site.filter(|s| s.is_site_boilerplate(line))
-                .map(|_| "boilerplate")
+    let rules: Vec<Option<Label>> = lines.iter().map(|l| rule_label(l, site)).collect();
+    let feats: Vec<Option<LineFeatures>> = lines
+        .iter()
+        .zip(&rules)
+        .map(|(line, rule)| rule.is_none().then(|| measure(line, lang, lists)))
+        .collect();
+    finish_labels(&rules, &feats, lines, lang)
+}
+
+/// The label of a (trimmed) line by the named rules and the batch counts alone; `None` when
+/// its features decide.
+fn rule_label(line: &str, site: Option<SiteView<'_>>) -> Option<Label> {
+    if line.is_empty() {
+        return Some(Label::Blank);
+    }
+    let prepared = rules::Line::new(line);
+    if rules::is_comments_marker_line(&prepared) {
+        return Some(Label::Boundary);
+    }
+    if rules::is_related_heading_line(&prepared) {
+        return Some(Label::Chrome {
+            rule: "related",
+            strong: true,
         });
-        if let Some(rule) = rule {
-            labels.push(Label::Chrome {
-                rule,
-                strong: !rules::WEAK_RULES.contains(&rule),
-            });
-            feats.push(None);
-            continue;
-        }
-        if site.is_some_and(|s| s.is_common(line)) {
-            labels.push(Label::Chrome {
-                rule: "common_line",
-                strong: false,
-            });
-            feats.push(None);
-            continue;
-        }
-        labels.push(Label::Neutral);
-        feats.push(Some(measure(line, lang, lists)));
     }
-    let threshold = share_threshold(&feats, lang);
-    for (label, f) in labels.iter_mut().zip(&feats) {
-        if let Some(f) = f {
-            *label = feature_label(f, threshold);
-        }
+    let rule = rules::classify_line(&prepared).or_else(|| {
+        site.filter(|s| s.is_site_boilerplate(line))
+            .map(|_| "boilerplate")
+    });
+    if let Some(rule) = rule {
+        return Some(Label::Chrome {
+            rule,
+            strong: !rules::WEAK_RULES.contains(&rule),
+        });
     }
-    mark_title_case_runs(&mut labels, &feats);
+    site.is_some_and(|s| s.is_common(line))
+        .then_some(Label::Chrome {
+            rule: "common_line",
+            strong: false,
+        })
+}
+
+/// The labels of lines given their rule labels and, for the others, their features: by the
+/// features against the text's own function-word share, then title-case runs and blocks.
+fn finish_labels(
+    rules: &[Option<Label>],
+    feats: &[Option<LineFeatures>],
+    lines: &[&str],
+    lang: Language,
+) -> Vec<Label> {
+    let threshold = share_threshold(feats, lang);
+    let mut labels: Vec<Label> = rules
+        .iter()
+        .zip(feats)
+        .map(|(rule, f)| match (rule, f) {
+            (Some(label), _) => *label,
+            (None, Some(f)) => feature_label(f, threshold),
+            (None, None) => Label::Neutral,
+        })
+        .collect();
+    mark_title_case_runs(&mut labels, feats);
     weigh_blocks(&mut labels, lines);
     labels
 }
