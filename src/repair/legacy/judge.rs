@@ -47,15 +47,26 @@ enum Kind {
 }
 
 fn kind(c: char) -> Kind {
+    match known_kind(c) {
+        Some(k) => k,
+        None if c.is_alphabetic() => Kind::OtherLetter,
+        None => Kind::Symbol,
+    }
+}
+
+/// [`kind`] without its slow last question: `None` for a character outside the ranges it
+/// knows, which is a letter of another script or a sign (Unicode's alphabetic table is slow
+/// to search, and the quick tests below need neither).
+fn known_kind(c: char) -> Option<Kind> {
     let n = c as u32;
     if c.is_ascii() {
-        return if c.is_ascii_alphabetic() {
+        return Some(if c.is_ascii_alphabetic() {
             Kind::Letter(Script::Latin)
         } else {
             Kind::Ascii
-        };
+        });
     }
-    match n {
+    Some(match n {
         0x80..=0xBF | 0xD7 | 0xF7 => Kind::Symbol, // ª º µ are letters by category, signs in use
         0xC0..=0x24F | 0x300..=0x36F => Kind::Letter(Script::Latin),
         0x1E00..=0x1EFF => Kind::Letter(Script::Latin),
@@ -67,24 +78,23 @@ fn kind(c: char) -> Kind {
             Kind::Ideograph
         }
         0xF900..=0xFAFF | 0x20000..=0x3FFFF | 0xFF61..=0xFF9F => Kind::Ideograph,
-        _ if c.is_alphabetic() => Kind::OtherLetter,
-        _ => Kind::Symbol,
-    }
+        _ => return None,
+    })
 }
 
 /// True for Cyrillic letters.
 pub fn is_cyrillic_letter(c: char) -> bool {
-    kind(c) == Kind::Letter(Script::Cyrillic)
+    known_kind(c) == Some(Kind::Letter(Script::Cyrillic))
 }
 
 /// True for Han characters, kana and Hangul syllables.
 pub fn is_ideograph(c: char) -> bool {
-    kind(c) == Kind::Ideograph
+    known_kind(c) == Some(Kind::Ideograph)
 }
 
 /// True for characters that belong to words scored by the letter-pair models.
 pub fn is_word_char(c: char) -> bool {
-    matches!(kind(c), Kind::Letter(_))
+    matches!(known_kind(c), Some(Kind::Letter(_)))
 }
 
 /// The cost of `text` in bits: lower is more natural.

@@ -125,6 +125,37 @@ fn utf8_rival(
     (judge::cost(&by_utf8) <= judge::cost(&legacy)).then_some(utf8)
 }
 
+/// True when every run of characters outside ASCII in `line` is UTF-8 read as one of the
+/// single-byte code pages of the UTF-8 pass (its bytes in that code page are valid UTF-8 with
+/// a multi-byte character): that pass explains the whole line, and the legacy judge is not
+/// asked. A lossless round trip of every run is strong evidence (text in a legacy encoding
+/// read as a code page almost never gives valid UTF-8 in every run), and far cheaper than
+/// judging the line.
+///
+/// ```
+/// # use textmend::repair::legacy::utf8_explains;
+/// assert!(utf8_explains("cafÃ© and Ã¼ber")); // UTF-8 read as windows-1252
+/// assert!(utf8_explains("disvasti─¥i")); // UTF-8 read as cp437
+/// assert!(!utf8_explains("Ïðèâåò")); // windows-1251 read as windows-1252
+/// assert!(!utf8_explains("cafÃ© and crème")); // one run is not UTF-8
+/// ```
+pub fn utf8_explains(line: &str) -> bool {
+    let pages = crate::repair::codepages::code_pages();
+    let mut runs = 0;
+    let mut rest = line;
+    while let Some(start) = rest.bytes().position(|b| b >= 0x80) {
+        let run = &rest[start..];
+        let end = run.bytes().position(|b| b < 0x80).unwrap_or(run.len());
+        let (run, tail) = run.split_at(end);
+        if !pages.iter().any(|p| p.reads_as_utf8(run)) {
+            return false;
+        }
+        runs += 1;
+        rest = tail;
+    }
+    runs > 0
+}
+
 /// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs and no
 /// letter: at least three signs, no one sign making up half or more (table rules like `══════` repeat
 /// one sign; words of text read in the wrong code page do not).
@@ -170,7 +201,7 @@ struct Explanation {
 
 fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let signs = Signs::of(line);
-    if signs.none() {
+    if signs.none() || utf8_explains(line) {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
@@ -192,7 +223,9 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 Reading::MultiByte(read_as) => (utf8_units(line, &chars, read_as), 0),
                 _ => single_byte_units(line, &chars, reading, enc),
             };
-            if units.is_empty() {
+            // Spans that are all UTF-8 read as a single-byte code page add nothing to an
+            // explanation's gain (see `Unit::follower`): it cannot win, so it is not judged.
+            if units.iter().all(|u| u.follower) {
                 continue;
             }
             // An explanation that changes only box drawing, blocks or signs, no letter, is not
