@@ -12,7 +12,7 @@
 //!
 //! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
 
-use super::tables::{Bits, Script, ideograph_cost, pair_models, pair_table};
+use super::tables::{Bits, PairTable, Script, ideograph_cost, pair_models, pair_table};
 
 /// Cost of a letter pair that no model has seen.
 const UNSEEN_PAIR: Bits = 16.0;
@@ -111,7 +111,7 @@ pub fn cost(text: &str) -> Bits {
 /// The cost of `text` with its words explained by the models `langs` allows.
 pub fn cost_in(text: &str, langs: &Langs) -> Bits {
     let mut total = 0.0;
-    let mut word: Vec<(char, Script)> = Vec::new();
+    let mut word = WordScore::new(langs);
     // The kinds of the two characters before this one.
     let mut prev2 = Kind::Ascii;
     let mut prev = Kind::Ascii;
@@ -134,12 +134,11 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
         };
         match k {
             Kind::Letter(script) => {
-                word.push((c, script));
+                word.push(c, script);
                 continue;
             }
             k => {
-                total += word_cost(&word, langs);
-                word.clear();
+                total += word.finish();
                 total += match k {
                     Kind::Ideograph if ('\u{FF61}'..='\u{FF9F}').contains(&c) => HALFWIDTH_KANA,
                     Kind::Ideograph => ideograph_cost(c).unwrap_or(UNSEEN_IDEOGRAPH),
@@ -150,32 +149,131 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
             }
         }
     }
-    total + word_cost(&word, langs)
+    total + word.finish()
+}
+
+/// Most letter-pair models the judge can hold.
+const MAX_MODELS: usize = 64;
+
+/// The cost of the word being read, letter by letter, without storing it: its script
+/// segments, each under its best model (letter pairs of the folded letters, a space standing
+/// for each end), plus a penalty for each case flip inside a segment and each change of script.
+struct WordScore<'a> {
+    langs: &'a Langs,
+    table: &'static PairTable,
+    /// How many models there are.
+    models: usize,
+    /// Letter-pair sums of the open segment under every model.
+    sums: [Bits; MAX_MODELS],
+    /// The script of the open segment, if any.
+    script: Option<Script>,
+    /// The last folded letter of the open segment (a space at its start).
+    prev_folded: char,
+    /// The last letter of the open segment, as written.
+    prev: char,
+    flips: Bits,
+    /// Closed segments and script changes of this word.
+    total: Bits,
+}
+
+impl<'a> WordScore<'a> {
+    fn new(langs: &'a Langs) -> Self {
+        WordScore {
+            langs,
+            table: pair_table(),
+            models: pair_models().len(),
+            sums: [0.0; MAX_MODELS],
+            script: None,
+            prev_folded: ' ',
+            prev: ' ',
+            flips: 0.0,
+            total: 0.0,
+        }
+    }
+
+    fn pair(&mut self, a: char, b: char) {
+        let n = self.models;
+        match self.table.row(a, b) {
+            Some(row) => {
+                for (acc, &cost) in self.sums[..n].iter_mut().zip(row) {
+                    *acc += if cost == u16::MAX {
+                        UNSEEN_PAIR
+                    } else {
+                        cost as Bits / 10.0
+                    };
+                }
+            }
+            None => self.sums[..n].iter_mut().for_each(|x| *x += UNSEEN_PAIR),
+        }
+    }
+
+    /// Add the letter `c` of `script`.
+    fn push(&mut self, c: char, script: Script) {
+        match self.script {
+            Some(s) if s == script => {
+                if self.prev.is_lowercase() && c.is_uppercase() {
+                    self.flips += CASE_FLIP;
+                }
+            }
+            Some(_) => {
+                self.close();
+                self.total += SCRIPT_SWITCH;
+                self.script = Some(script);
+            }
+            None => self.script = Some(script),
+        }
+        self.prev = c;
+        match c {
+            'ß' | 'ẞ' => {
+                self.pair(self.prev_folded, 's');
+                self.pair('s', 's');
+                self.prev_folded = 's';
+            }
+            _ => {
+                let l = if c == 'ς' {
+                    'σ'
+                } else {
+                    c.to_lowercase().next().unwrap_or(c)
+                };
+                self.pair(self.prev_folded, l);
+                self.prev_folded = l;
+            }
+        }
+    }
+
+    /// Close the open segment: its best model's sum and its case flips join the total.
+    fn close(&mut self) {
+        let Some(script) = self.script else {
+            return;
+        };
+        self.pair(self.prev_folded, ' ');
+        let models = pair_models();
+        let best = (0..models.len())
+            .filter(|&i| models[i].script == script && self.langs.allows(i))
+            .map(|i| self.sums[i])
+            .fold(Bits::INFINITY, Bits::min);
+        self.total += best + self.flips;
+        self.sums = [0.0; MAX_MODELS];
+        self.prev_folded = ' ';
+        self.prev = ' ';
+        self.flips = 0.0;
+        self.script = None;
+    }
+
+    /// The cost of the word read so far (0 for none), and start a new one.
+    fn finish(&mut self) -> Bits {
+        if self.script.is_none() {
+            return 0.0;
+        }
+        self.close();
+        std::mem::take(&mut self.total)
+    }
 }
 
 /// True for characters no decoding of real text gives: controls, private use, U+FFFD.
 pub fn is_impossible(c: char) -> bool {
     matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{FFFD}')
         || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-}
-
-/// The cost of one word: its script segments, each under its best model, plus penalties.
-fn word_cost(word: &[(char, Script)], langs: &Langs) -> Bits {
-    if word.is_empty() {
-        return 0.0;
-    }
-    let mut total = 0.0;
-    let mut start = 0;
-    for i in 1..=word.len() {
-        if i == word.len() || word[i].1 != word[start].1 {
-            total += segment_cost(&word[start..i], langs);
-            if i < word.len() {
-                total += SCRIPT_SWITCH;
-            }
-            start = i;
-        }
-    }
-    total
 }
 
 /// Letters folded as the frequency lists fold them (Unicode case folding: `ß` is `ss`, final
@@ -312,28 +410,6 @@ fn all_sums(lower: &[char], out: &mut [Bits]) {
         }
         prev = c;
     }
-}
-
-/// The cost of letters of one script: the best language's letter pairs, plus case flips.
-fn segment_cost(seg: &[(char, Script)], langs: &Langs) -> Bits {
-    let script = seg[0].1;
-    let mut flips = 0.0;
-    for w in seg.windows(2) {
-        let (a, b) = (w[0].0, w[1].0);
-        if a.is_lowercase() && b.is_uppercase() {
-            flips += CASE_FLIP;
-        }
-    }
-    let lower = fold(seg);
-    let models = pair_models();
-    let mut sums = [0.0; 64];
-    let sums = &mut sums[..models.len()];
-    all_sums(&lower, sums);
-    let best = (0..models.len())
-        .filter(|&i| models[i].script == script && langs.allows(i))
-        .map(|i| sums[i])
-        .fold(Bits::INFINITY, Bits::min);
-    best + flips
 }
 
 /// The cost of a character that is neither ASCII, a letter nor a CJK character, by category.

@@ -193,10 +193,19 @@ struct Unit {
     follower: bool,
 }
 
-/// The best explanation of one line: its edits and its total gain.
-struct Explanation {
+/// An explanation of one line that clearly wins: its total gain and the spans it repairs
+/// (byte ranges in the line, and their text).
+struct Explanation<'u> {
     gain: Bits,
-    edits: Vec<Edit>,
+    picks: Vec<(Range<usize>, &'u str)>,
+}
+
+/// The best explanation of a line so far, with its own copy of the repairs.
+struct Best {
+    gain: Bits,
+    reading: Reading,
+    enc: &'static Encoding,
+    picks: Vec<(Range<usize>, String)>,
 }
 
 fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
@@ -205,7 +214,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut best: Option<Explanation> = None;
+    let mut best: Option<Best> = None;
+    let mut bytes: Option<(Reading, Vec<Option<u8>>)> = None;
     // The cost of each window of the line as it is, shared by all explanations.
     let mut before_costs = HashMap::new();
     for &(reading, trues) in readings() {
@@ -221,7 +231,18 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             }
             let (units, refused) = match reading {
                 Reading::MultiByte(read_as) => (utf8_units(line, &chars, read_as), 0),
-                _ => single_byte_units(line, &chars, reading, enc),
+                _ => {
+                    // The bytes of the line under this reading, shared by its true encodings.
+                    if bytes.as_ref().is_none_or(|(r, _)| *r != reading) {
+                        let of_line = chars
+                            .iter()
+                            .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
+                            .collect();
+                        bytes = Some((reading, of_line));
+                    }
+                    let (_, of_line) = bytes.as_ref().expect("bytes of the reading");
+                    single_byte_units(line, &chars, of_line, enc)
+                }
             };
             // Spans that are all UTF-8 read as a single-byte code page add nothing to an
             // explanation's gain (see `Unit::follower`): it cannot win, so it is not judged.
@@ -231,54 +252,64 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             // An explanation that changes only box drawing, blocks or signs, no letter, is not
             // taken (a table, ASCII art) unless the line reads like words: KOI8 lower case read
             // as IBM866 is nothing but box drawing, in varied "words".
-            let letterless = |edits: &[Edit]| {
-                !edits.iter().any(|e| {
-                    line[e.range.start - offset..e.range.end - offset]
-                        .chars()
-                        .any(char::is_alphabetic)
-                })
+            let letterless = |picks: &[(Range<usize>, &str)]| {
+                !picks
+                    .iter()
+                    .any(|(r, _)| line[r.clone()].chars().any(char::is_alphabetic))
             };
-            let judged = judge_units(
-                line,
-                offset,
-                &units,
-                refused,
-                reading,
-                enc,
-                &mut before_costs,
-            );
+            let judged = judge_units(line, &units, refused, enc, &mut before_costs);
             if let Some(ex) = judged
                 && !(!matches!(reading, Reading::Latin)
-                    && letterless(&ex.edits)
+                    && letterless(&ex.picks)
                     && word_like_tokens(line) < 3)
                 && best.as_ref().is_none_or(|b| ex.gain > b.gain)
             {
-                best = Some(ex);
+                best = Some(Best {
+                    gain: ex.gain,
+                    reading,
+                    enc,
+                    picks: ex
+                        .picks
+                        .into_iter()
+                        .map(|(r, after)| (r, after.to_string()))
+                        .collect(),
+                });
             }
         }
     }
-    best.map(|b| b.edits).unwrap_or_default()
+    let Some(best) = best else {
+        return Vec::new();
+    };
+    let encoding = encoding_name(best.enc);
+    best.picks
+        .into_iter()
+        .map(|(r, after)| {
+            let read_as = best.reading.name(&line[r.clone()]);
+            Edit::new(
+                offset + r.start..offset + r.end,
+                after,
+                Reason::mojibake(&encoding, &read_as),
+            )
+        })
+        .collect()
 }
 
-/// Spans of a line read with a single-byte `reading` that the true encoding `enc` decodes, and
-/// how many spans it refuses (bytes it has no character for).
+/// Spans of a line read with a single-byte reading (`bytes`: the byte of each character under
+/// it) that the true encoding `enc` decodes, and how many spans it refuses (bytes it has no
+/// character for).
 fn single_byte_units(
     line: &str,
     chars: &[(usize, char)],
-    reading: Reading,
+    bytes: &[Option<u8>],
     enc: &'static Encoding,
 ) -> (Vec<Unit>, usize) {
-    let bytes: Vec<Option<u8>> = chars
-        .iter()
-        .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
-        .collect();
     if !bytes.iter().any(|b| matches!(b, Some(b) if *b >= 0x80)) {
         return (Vec::new(), 0);
     }
     let mut refused = 0;
     let end_of = |i: usize| chars.get(i).map_or(line.len(), |&(p, _)| p);
     let mut units = Vec::new();
-    for span in spans(enc, &bytes) {
+    for span in spans(enc, bytes) {
         let raw: Vec<u8> = bytes[span.clone()].iter().map(|b| b.unwrap_or(0)).collect();
         // The whole run of high bytes around the span: UTF-8 there is the UTF-8 pass's job.
         let mut lo = span.start;
@@ -365,15 +396,13 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
 }
 
 /// Judge the units of one explanation of a line; `None` when it does not clearly win.
-fn judge_units(
+fn judge_units<'u>(
     line: &str,
-    offset: usize,
-    units: &[Unit],
+    units: &'u [Unit],
     refused: usize,
-    reading: Reading,
     enc: &'static Encoding,
     before_costs: &mut HashMap<(usize, usize), Bits>,
-) -> Option<Explanation> {
+) -> Option<Explanation<'u>> {
     // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
     // words that stay Latin: those words are judged in the language that explains the line
     // best, on both sides; and a line that already holds letters of the true code page that
@@ -393,15 +422,8 @@ fn judge_units(
         .collect();
     let langs = if latin_to_latin {
         // Cheap first look, every word in the language that explains it best.
-        let (_, strongest, _) = score_groups(
-            line,
-            offset,
-            &units,
-            (reading, enc),
-            &Langs::default(),
-            before_costs,
-            refused,
-        );
+        let (_, strongest, _) =
+            score_groups(line, &units, enc, &Langs::default(), before_costs, refused);
         if strongest < STRONG_GROUP / 2.0 {
             return None;
         }
@@ -439,33 +461,24 @@ fn judge_units(
     } else {
         Langs::default()
     };
-    let (gain, strongest, edits) = score_groups(
-        line,
-        offset,
-        &units,
-        (reading, enc),
-        &langs,
-        before_costs,
-        refused,
-    );
-    (gain >= MARGIN && strongest >= STRONG_GROUP && !edits.is_empty())
-        .then_some(Explanation { gain, edits })
+    let (gain, strongest, picks) = score_groups(line, &units, enc, &langs, before_costs, refused);
+    (gain >= MARGIN && strongest >= STRONG_GROUP && !picks.is_empty())
+        .then_some(Explanation { gain, picks })
 }
 
 /// Group units whose word windows touch and judge each group: the total gain, the largest
 /// gain of a group that decides, and the edits of the groups that do not make the text worse.
-fn score_groups(
+fn score_groups<'u>(
     line: &str,
-    offset: usize,
-    units: &[&Unit],
-    (reading, enc): (Reading, &'static Encoding),
+    units: &[&'u Unit],
+    enc: &'static Encoding,
     langs: &Langs,
     before_costs: &mut HashMap<(usize, usize), Bits>,
     refused: usize,
-) -> (Bits, Bits, Vec<Edit>) {
+) -> (Bits, Bits, Vec<(Range<usize>, &'u str)>) {
     let mut gain = 0.0;
     let mut strongest: Bits = 0.0;
-    let mut edits = Vec::new();
+    let mut picks = Vec::new();
     let (mut accepted, mut rejected) = (0, 0);
     let mut i = 0;
     while i < units.len() {
@@ -523,13 +536,7 @@ fn score_groups(
                 if u.follower && in_latin_word {
                     continue;
                 }
-                let span = &line[u.range.clone()];
-                let read_as = reading.name(span);
-                edits.push(Edit::new(
-                    offset + u.range.start..offset + u.range.end,
-                    u.after.clone(),
-                    Reason::mojibake(&encoding_name(enc), &read_as),
-                ));
+                picks.push((u.range.clone(), u.after.as_str()));
             }
         }
         i = j;
@@ -545,7 +552,7 @@ fn score_groups(
     if latin_to_latin(enc) && accepted < 2 && line.split_whitespace().count() < 3 {
         return (0.0, 0.0, Vec::new());
     }
-    (gain, strongest, edits)
+    (gain, strongest, picks)
 }
 
 /// True for Latin code pages read as windows-1252: the words stay Latin, and are judged in
