@@ -482,8 +482,11 @@ fn score_groups<'u>(
     let (mut accepted, mut rejected) = (0, 0);
     let mut i = 0;
     while i < units.len() {
-        // An explanation that makes most words worse is wrong: stop judging it early.
-        if accepted + rejected >= 6 && rejected > 4 * (accepted + 1) {
+        // An explanation that makes most words worse is wrong: stop judging it early; and
+        // stop as soon as the groups left cannot outnumber the words that refuse it (below).
+        if (accepted + rejected >= 6 && rejected > 4 * (accepted + 1))
+            || (!latin_to_latin(enc) && accepted + (units.len() - i) <= rejected + refused)
+        {
             return (0.0, 0.0, Vec::new());
         }
         // Group units whose word windows touch, and judge each group as one piece.
