@@ -1,5 +1,5 @@
 //! Legacy mojibake on real sentences: every (true encoding, read as) pair of issue 4 restores
-//! at least 95% of its damaged sentences (90% for the Central European pairs, a known gap), and the intact corpus comes back unchanged.
+//! at least 95% of its damaged sentences, and the intact corpus comes back unchanged.
 //!
 //! The corpus is made by `scripts/make_legacy_corpus.py` (see tests/data/legacy/SOURCE.md).
 //! `cargo test --release --test legacy -- --nocapture` prints the per-pair table.
@@ -50,16 +50,8 @@ fn every_pair_restores_95_percent_of_damaged_sentences() {
         println!("FAIL {f}");
     }
     for ((t, r), (ok, n)) in &table {
-        // Known gap (docs/repair-legacy.md): Central European text read as windows-1252 changes
-        // a letter or two per line, and a line whose other words do not settle its language
-        // is left alone; those pairs are held to 90% until the judge knows more languages.
-        let floor = if t == "windows-1250" || t == "iso-8859-2" {
-            0.90
-        } else {
-            0.95
-        };
         assert!(
-            *ok as f64 >= floor * *n as f64,
+            *ok as f64 >= 0.95 * *n as f64,
             "{t} read as {r}: only {ok} of {n} restored"
         );
     }

@@ -331,6 +331,26 @@ impl Langs {
     /// choice (every model allowed) when `text` has too few letters to tell.
     pub fn best_for(text: &str) -> Langs {
         let models = pair_models();
+        let (totals, seen, letters) = Self::totals(text);
+        let mut langs = Langs::default();
+        if letters < MIN_CONTEXT_LETTERS {
+            return langs;
+        }
+        for script in [Script::Latin, Script::Cyrillic, Script::Greek] {
+            if !seen[script as usize] {
+                continue;
+            }
+            langs.chosen[script as usize] = (0..models.len())
+                .filter(|&i| models[i].script == script)
+                .min_by(|&a, &b| totals[a].total_cmp(&totals[b]));
+        }
+        langs
+    }
+
+    /// The letter-pair cost of all the words of `text` under each model, which scripts it
+    /// has, and how many letters.
+    fn totals(text: &str) -> (Vec<Bits>, [bool; 3], usize) {
+        let models = pair_models();
         let mut totals = vec![0.0; models.len()];
         let mut seen = [false; 3];
         let mut letters = 0;
@@ -348,19 +368,7 @@ impl Langs {
                 }
             }
         });
-        let mut langs = Langs::default();
-        if letters < MIN_CONTEXT_LETTERS {
-            return langs;
-        }
-        for script in [Script::Latin, Script::Cyrillic, Script::Greek] {
-            if !seen[script as usize] {
-                continue;
-            }
-            langs.chosen[script as usize] = (0..models.len())
-                .filter(|&i| models[i].script == script)
-                .min_by(|&a, &b| totals[a].total_cmp(&totals[b]));
-        }
-        langs
+        (totals, seen, letters)
     }
 }
 

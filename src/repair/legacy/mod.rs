@@ -480,6 +480,8 @@ fn score_groups<'u>(
     let mut strongest: Bits = 0.0;
     let mut picks = Vec::new();
     let (mut accepted, mut rejected) = (0, 0);
+    // The most letters one accepted group changes.
+    let mut most_changed = 0;
     let mut i = 0;
     while i < units.len() {
         // An explanation that makes most words worse is wrong: stop judging it early; and
@@ -519,6 +521,17 @@ fn score_groups<'u>(
             rejected += 1;
         } else {
             accepted += 1;
+            let changed = group
+                .iter()
+                .map(|u| {
+                    line[u.range.clone()]
+                        .chars()
+                        .zip(u.after.chars())
+                        .filter(|(a, b)| a != b)
+                        .count()
+                })
+                .sum::<usize>();
+            most_changed = most_changed.max(changed);
             if group.iter().all(|u| u.follower) {
                 gain += delta.min(0.0);
             } else {
@@ -549,10 +562,15 @@ fn score_groups<'u>(
     if !latin_to_latin(enc) && rejected + refused >= accepted {
         return (0.0, 0.0, Vec::new());
     }
-    // Between two Latin code pages one changed word with hardly any words around it is no
+    // Between two Latin code pages one changed letter with hardly any words around it is no
     // evidence: `õ` (Estonian) and `ő` (Hungarian) are the same byte in Latin-1 and ISO-8859-2,
-    // and only the language of the rest of the line can tell them apart.
-    if latin_to_latin(enc) && accepted < 2 && line.split_whitespace().count() < 3 {
+    // and only the language of the rest of the line can tell them apart. A word with two
+    // repaired letters (`ledòáèkovitých`) speaks for itself.
+    if latin_to_latin(enc)
+        && accepted < 2
+        && most_changed < 2
+        && line.split_whitespace().count() < 3
+    {
         return (0.0, 0.0, Vec::new());
     }
     (gain, strongest, picks)
