@@ -73,3 +73,41 @@ fn intact_corpus_comes_back_unchanged() {
     println!("intact: {} of {n} changed", changed.len());
     assert!(changed.is_empty(), "false fixes:\n{}", changed.join("\n"));
 }
+
+const LOSSY: &str = include_str!("data/legacy/lossy.jsonl");
+
+/// UTF-8 read as Big5, Shift_JIS, EUC-KR or GBK almost always loses bytes: the reader shows
+/// U+FFFD for pairs it cannot decode, so whole sentences cannot be restored exactly (the
+/// lossless pairs are in the table above). Count them, and check that the repair never
+/// loses more text: it may repair the words that kept their bytes, never add U+FFFD, and
+/// never move a line further from its original.
+#[test]
+fn lossy_utf8_readings_are_counted_and_never_made_worse() {
+    let config = Config::default();
+    let mut table: BTreeMap<String, [usize; 4]> = BTreeMap::new();
+    for v in lines(LOSSY) {
+        let (original, damaged) = (s(&v, "original"), s(&v, "damaged"));
+        let out = fix_text(&damaged, &config).text;
+        let row = table.entry(s(&v, "read_as")).or_default();
+        row[0] += 1;
+        let closeness = |t: &str| similar::TextDiff::from_chars(t, &original).ratio();
+        if out == original {
+            row[1] += 1;
+        } else if closeness(&out) > closeness(&damaged) {
+            row[2] += 1;
+        } else if out != damaged {
+            row[3] += 1;
+        }
+        let fffd = |t: &str| t.matches('\u{FFFD}').count();
+        assert!(fffd(&out) <= fffd(&damaged), "{damaged}\n  became {out}");
+        assert!(
+            closeness(&out) >= closeness(&damaged) - 0.01,
+            "{damaged}\n  moved away from the original: {out}"
+        );
+    }
+    println!("| UTF-8 read as | lossy sentences | restored | closer | changed, not closer |");
+    println!("|---|---|---|---|---|");
+    for (r, [n, ok, closer, other]) in &table {
+        println!("| {r} | {n} | {ok} | {closer} | {other} |");
+    }
+}
