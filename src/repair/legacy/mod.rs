@@ -183,6 +183,7 @@ fn word_like_tokens(line: &str) -> usize {
 }
 
 /// One span of a line and the text a true encoding gives for it.
+#[derive(PartialEq)]
 struct Unit {
     /// Byte range in the line.
     range: Range<usize>,
@@ -216,6 +217,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut best: Option<Best> = None;
     let mut bytes: Option<(Reading, Vec<Option<u8>>)> = None;
+    type Key = (Reading, bool, usize);
+    let mut last: Option<(Key, Vec<Unit>)> = None;
     // The cost of each window of the line as it is, shared by all explanations.
     let mut before_costs = HashMap::new();
     for &(reading, trues) in readings() {
@@ -249,6 +252,13 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             if units.iter().all(|u| u.follower) {
                 continue;
             }
+            // The same spans as the explanation judged just before, under the same reading and
+            // the same rules (windows-1250 and ISO-8859-2 differ in a few bytes only): the
+            // same verdict, which cannot beat it.
+            let key = (reading, latin_to_latin(enc), refused);
+            if last.as_ref().is_some_and(|(k, u)| *k == key && *u == units) {
+                continue;
+            }
             // An explanation that changes only box drawing, blocks or signs, no letter, is not
             // taken (a table, ASCII art) unless the line reads like words: KOI8 lower case read
             // as IBM866 is nothing but box drawing, in varied "words".
@@ -275,6 +285,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                         .collect(),
                 });
             }
+            last = Some((key, units));
         }
     }
     let Some(best) = best else {
