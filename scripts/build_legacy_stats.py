@@ -4,7 +4,8 @@
 Source: the word frequency lists of the `wordfreq` package (pip install wordfreq==3.1.1
 opencc-python-reimplemented==0.1.7), which wordfreq built from real text (Wikipedia, subtitles,
 news, books, web text, Twitter, Reddit; CC BY-SA 4.0, see https://github.com/rspeer/wordfreq).
-Every word counts with its frequency.
+Every word counts with its frequency, except, for the Central European languages, words holding a
+letter that a Latin-1 reading makes of one of the language's own letters (mojibake in the lists).
 
 Outputs (costs are -log2 probabilities in tenths of a bit, rounded):
 - data/legacy/bigrams/<lang>.tsv: `<a><b>\t<cost>`, the cost of letter b after letter a inside
@@ -48,11 +49,52 @@ def cost(p):
     return round(-math.log2(p) * 10)
 
 
+# Languages written in windows-1250 / ISO-8859-2 before UTF-8, with their code in
+# data/alphabets.txt. Their word lists hold some words already damaged by the very mix-up the
+# judge repairs (Hungarian "egyenlõ" for "egyenlő": ő is byte 0xF5, read as Latin-1 õ).
+CENTRAL_EUROPEAN = {"pl": "pl", "cs": "cs", "sk": "sk", "hu": "hu", "ro": "ro", "sl": "sl", "sh": "hr"}
+
+
+def alphabet(code):
+    """The letters beyond ASCII of a language, from data/alphabets.txt."""
+    path = os.path.join(ROOT, "..", "alphabets.txt")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#") and line.split("\t")[0] == code:
+                return set(line.rstrip("\n").split("\t")[1])
+    raise KeyError(code)
+
+
+def misread_letters(lang):
+    """Letters that a Latin-1 or windows-1252 reading makes of the language's own letters in
+    windows-1250 or ISO-8859-2, and that the language does not write: a word holding one is
+    mojibake, not text of the language."""
+    letters = alphabet(CENTRAL_EUROPEAN[lang])
+    out = set()
+    for ch in letters | {c.upper() for c in letters}:
+        for enc in ("cp1250", "iso8859_2"):
+            try:
+                byte = ch.encode(enc)
+            except UnicodeEncodeError:
+                continue
+            for reading in ("latin-1", "cp1252"):
+                try:
+                    r = byte.decode(reading).lower()
+                except UnicodeDecodeError:
+                    continue
+                if r.isalpha() and r not in letters and not r.isascii():
+                    out.add(r)
+    return out
+
+
 def build_bigrams(lang):
     pairs = defaultdict(Counter)
+    misread = misread_letters(lang) if lang in CENTRAL_EUROPEAN else set()
     for w, f in words(lang):
         w = unicodedata.normalize("NFC", w.lower())
         if not all(c.isalpha() or unicodedata.category(c).startswith("M") for c in w):
+            continue
+        if misread & set(w):
             continue
         padded = " " + w + " "
         for a, b in zip(padded, padded[1:]):

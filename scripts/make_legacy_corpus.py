@@ -2,7 +2,9 @@
 """Damage the real sentences of tests/data/legacy/ with Python's codecs, for the legacy-mojibake tests.
 
 Writes tests/data/legacy/damaged.jsonl (one line per damaged sentence: true encoding, the encoding
-it was read as, language, original, damaged) and tests/data/legacy/intact.jsonl (every original
+it was read as, language, original, damaged), tests/data/legacy/lossy.jsonl (the same for UTF-8
+sentences whose reading as Big5, Shift_JIS, EUC-KR or GBK loses bytes: those bytes become U+FFFD,
+as a browser shows them) and tests/data/legacy/intact.jsonl (every original
 sentence and line of written/intact-extra.txt, which must come back unchanged).
 
 Encodings are named as in reports (WHATWG names); the Python codec used for each is in CODECS.
@@ -118,6 +120,7 @@ def damage(text, true, read_as):
 def main():
     skipped = Counter()
     written = Counter()
+    lossy = open(os.path.join(DATA, "lossy.jsonl"), "w", encoding="utf-8")
     with open(os.path.join(DATA, "damaged.jsonl"), "w", encoding="utf-8") as out:
         for true, read_as, langs in PAIRS:
             for lang in langs:
@@ -126,6 +129,12 @@ def main():
                         d = damage(s, true, read_as)
                     except (UnicodeError, ValueError):
                         skipped[(true, read_as)] += 1
+                        if true == "utf-8":
+                            # What a reader shows: bytes it cannot decode become U+FFFD.
+                            d = s.encode("utf-8").decode(CODECS[read_as][1], errors="replace")
+                            lossy.write(json.dumps({"true": true, "read_as": read_as, "lang": lang,
+                                                    "original": s, "damaged": d},
+                                                   ensure_ascii=False) + "\n")
                         continue
                     if d == s:
                         continue
@@ -148,6 +157,7 @@ def main():
             for line in f:
                 if line.strip():
                     out.write(json.dumps({"lang": "mixed", "text": line.rstrip("\n")}, ensure_ascii=False) + "\n")
+    lossy.close()
     for key in sorted(set(written) | set(skipped)):
         print(f"{key[0]:>13} -> {key[1]:<13} damaged {written[key]:4}  not reversible {skipped[key]:4}")
 

@@ -6,12 +6,13 @@ use std::sync::OnceLock;
 
 use encoding_rs::Encoding;
 
-use crate::repair::codepage::{latin_byte, reading_of};
+use crate::repair::codepage::reading_of;
+use crate::repair::codepages::{CodePage, code_page};
 
 /// The encoding a text was wrongly read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reading {
-    /// windows-1252 or Latin-1: one byte per character, see [`latin_byte`].
+    /// windows-1252 or Latin-1: one byte per character, see [`latin_byte_quick`].
     Latin,
     /// A single-byte code page of encoding_rs (windows-1251, KOI8-R, KOI8-U, IBM866).
     SingleByte(&'static Encoding),
@@ -89,13 +90,23 @@ impl Reading {
     }
 }
 
-/// [`latin_byte`], answering at once for characters above the highest one windows-1252 has
-/// (U+2122 ™), such as every CJK character.
+/// [`latin_byte`](crate::repair::codepage::latin_byte) by table look-up: the byte `c` was
+/// decoded from under windows-1252 or Latin-1 (C1 controls are their own byte).
+///
+/// ```
+/// use textmend::repair::legacy::candidates::latin_byte_quick;
+/// assert_eq!(latin_byte_quick('€'), Some(0x80));
+/// assert_eq!(latin_byte_quick('\u{8d}'), Some(0x8D));
+/// assert_eq!(latin_byte_quick('Ж'), None);
+/// ```
 pub fn latin_byte_quick(c: char) -> Option<u8> {
-    if c as u32 > 0x2122 {
-        None
-    } else {
-        latin_byte(c)
+    static WINDOWS_1252: OnceLock<&'static CodePage> = OnceLock::new();
+    match c as u32 {
+        0..=0xFF => Some(c as u8),
+        0x100..=0x2122 => WINDOWS_1252
+            .get_or_init(|| code_page("windows-1252").expect("windows-1252 table"))
+            .byte(c),
+        _ => None,
     }
 }
 

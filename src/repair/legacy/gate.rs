@@ -36,68 +36,68 @@ impl Signs {
     pub fn of(line: &str) -> Signs {
         let mut s = Signs::default();
         let mut outside_1252 = false;
-        let mut prev: Option<char> = None;
         let mut prev_high = false;
+        let mut prev_class = 0u16;
         let mut caps = 0; // capitals in a row in the current Cyrillic word
-        for c in line.chars() {
-            if c.is_ascii() {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] < 0x80 {
                 // ASCII only matters after a sign of the upper half (a Big5 or Shift_JIS
                 // trail byte), and ends runs of capitals.
-                if prev_high
-                    && c.is_ascii_alphabetic()
-                    && prev.is_some_and(|p| !is_word_char(p) && symbol_cost(p) >= 8.0)
-                {
+                let c = bytes[i] as char;
+                if prev_high && c.is_ascii_alphabetic() && prev_class & ODD != 0 {
                     s.latin_runs = true;
+                }
+                // Skip the rest of the ASCII run: nothing in it matters.
+                i += 1;
+                while i < bytes.len() && bytes[i] < 0x80 {
+                    i += 1;
                 }
                 caps = 0;
-                prev = Some(c);
                 prev_high = false;
+                prev_class = 0;
                 continue;
             }
-            let high = c != '\u{A0}' && latin_byte_quick(c).is_some();
-            if high && central_differs(c) {
+            let c = line[i..].chars().next().expect("a character");
+            i += c.len_utf8();
+            let class = class_of(c);
+            let high = class & HIGH != 0;
+            if class & CENTRAL != 0 {
                 s.latin_letters = true;
             }
-            if high {
-                if prev_high {
-                    s.latin_runs = true;
-                }
-            } else if prev_high
-                && c.is_ascii_alphabetic()
-                && prev.is_some_and(|p| !is_word_char(p) && symbol_cost(p) >= 8.0)
-            {
+            if high && prev_high {
                 s.latin_runs = true;
             }
-            if !c.is_ascii() && latin_byte_quick(c).is_none() && is_word_char(c) {
+            if class & OUTSIDE_1252 != 0 {
                 outside_1252 = true;
             }
-            if is_cyrillic_letter(c) {
-                if c.is_uppercase() {
+            if class & CYRILLIC != 0 {
+                if class & UPPER != 0 {
                     caps += 1;
-                    if caps >= 3 || prev.is_some_and(|p| is_cyrillic_letter(p) && p.is_lowercase())
-                    {
+                    if caps >= 3 || prev_class & (CYRILLIC | LOWER) == CYRILLIC | LOWER {
                         s.cyrillic = true;
                     }
                 } else {
                     caps = 0;
                 }
-                if prev.is_some_and(odd_sign) {
+                if prev_class & ODD != 0 {
                     s.cyrillic = true;
                 }
             } else {
                 caps = 0;
-                if odd_sign(c) && prev.is_some_and(is_cyrillic_letter) {
+                if class & ODD != 0 && prev_class & CYRILLIC != 0 {
                     s.cyrillic = true;
                 }
             }
-            if ('\u{2500}'..='\u{25A0}').contains(&c) {
+            if class & BOX != 0 {
                 s.cyrillic = true; // box drawing: Cyrillic read as IBM866 or KOI8
             }
-            if is_ideograph(c) {
+            if class & IDEOGRAPH != 0 {
                 s.cjk = true;
             }
-            prev = Some(c);
             prev_high = high;
+            prev_class = class;
         }
         if outside_1252 {
             s.latin_letters = false;
@@ -109,6 +109,79 @@ impl Signs {
     pub fn none(self) -> bool {
         self == Signs::default()
     }
+}
+
+/// A character of the upper half of windows-1252 (not the no-break space).
+const HIGH: u16 = 1;
+/// ... that stands for a different letter in windows-1250 or ISO-8859-2.
+const CENTRAL: u16 = 2;
+/// A letter of the judge's words that windows-1252 lacks.
+const OUTSIDE_1252: u16 = 4;
+/// A Cyrillic letter.
+const CYRILLIC: u16 = 8;
+/// An upper-case letter.
+const UPPER: u16 = 16;
+/// A sign that is not common punctuation ([`odd_sign`]).
+const ODD: u16 = 32;
+/// Box drawing and blocks.
+const BOX: u16 = 64;
+/// A CJK character.
+const IDEOGRAPH: u16 = 128;
+/// A lower-case letter.
+const LOWER: u16 = 256;
+
+/// Code points below this have their class in a table.
+const TABLE_END: u32 = 0x2600;
+
+/// What the gate needs to know of `c`, as bits.
+fn class_of(c: char) -> u16 {
+    static TABLE: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    if (c as u32) < TABLE_END {
+        let table = TABLE.get_or_init(|| {
+            (0..TABLE_END)
+                .map(|n| char::from_u32(n).map_or(0, compute_class))
+                .collect()
+        });
+        table[c as usize]
+    } else {
+        compute_class(c)
+    }
+}
+
+fn compute_class(c: char) -> u16 {
+    if c.is_ascii() {
+        return 0;
+    }
+    let mut class = 0;
+    let byte = latin_byte_quick(c);
+    if c != '\u{A0}' && byte.is_some() {
+        class |= HIGH;
+        if central_differs(c) {
+            class |= CENTRAL;
+        }
+    }
+    if byte.is_none() && is_word_char(c) {
+        class |= OUTSIDE_1252;
+    }
+    if is_cyrillic_letter(c) {
+        class |= CYRILLIC;
+    }
+    if c.is_uppercase() {
+        class |= UPPER;
+    }
+    if c.is_lowercase() {
+        class |= LOWER;
+    }
+    if odd_sign(c) {
+        class |= ODD;
+    }
+    if ('\u{2500}'..='\u{25A0}').contains(&c) {
+        class |= BOX;
+    }
+    if is_ideograph(c) {
+        class |= IDEOGRAPH;
+    }
+    class
 }
 
 /// True when the windows-1252 character `c` stands for a different letter in windows-1250 or

@@ -12,7 +12,7 @@
 //!
 //! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
 
-use super::tables::{Bits, Script, ideograph_cost, pair_models, pair_table};
+use super::tables::{Bits, PairTable, Script, ideograph_cost, pair_models, pair_table};
 
 /// Cost of a letter pair that no model has seen.
 const UNSEEN_PAIR: Bits = 16.0;
@@ -47,15 +47,26 @@ enum Kind {
 }
 
 fn kind(c: char) -> Kind {
+    match known_kind(c) {
+        Some(k) => k,
+        None if c.is_alphabetic() => Kind::OtherLetter,
+        None => Kind::Symbol,
+    }
+}
+
+/// [`kind`] without its slow last question: `None` for a character outside the ranges it
+/// knows, which is a letter of another script or a sign (Unicode's alphabetic table is slow
+/// to search, and the quick tests below need neither).
+fn known_kind(c: char) -> Option<Kind> {
     let n = c as u32;
     if c.is_ascii() {
-        return if c.is_ascii_alphabetic() {
+        return Some(if c.is_ascii_alphabetic() {
             Kind::Letter(Script::Latin)
         } else {
             Kind::Ascii
-        };
+        });
     }
-    match n {
+    Some(match n {
         0x80..=0xBF | 0xD7 | 0xF7 => Kind::Symbol, // ª º µ are letters by category, signs in use
         0xC0..=0x24F | 0x300..=0x36F => Kind::Letter(Script::Latin),
         0x1E00..=0x1EFF => Kind::Letter(Script::Latin),
@@ -67,24 +78,23 @@ fn kind(c: char) -> Kind {
             Kind::Ideograph
         }
         0xF900..=0xFAFF | 0x20000..=0x3FFFF | 0xFF61..=0xFF9F => Kind::Ideograph,
-        _ if c.is_alphabetic() => Kind::OtherLetter,
-        _ => Kind::Symbol,
-    }
+        _ => return None,
+    })
 }
 
 /// True for Cyrillic letters.
 pub fn is_cyrillic_letter(c: char) -> bool {
-    kind(c) == Kind::Letter(Script::Cyrillic)
+    known_kind(c) == Some(Kind::Letter(Script::Cyrillic))
 }
 
 /// True for Han characters, kana and Hangul syllables.
 pub fn is_ideograph(c: char) -> bool {
-    kind(c) == Kind::Ideograph
+    known_kind(c) == Some(Kind::Ideograph)
 }
 
 /// True for characters that belong to words scored by the letter-pair models.
 pub fn is_word_char(c: char) -> bool {
-    matches!(kind(c), Kind::Letter(_))
+    matches!(known_kind(c), Some(Kind::Letter(_)))
 }
 
 /// The cost of `text` in bits: lower is more natural.
@@ -101,7 +111,7 @@ pub fn cost(text: &str) -> Bits {
 /// The cost of `text` with its words explained by the models `langs` allows.
 pub fn cost_in(text: &str, langs: &Langs) -> Bits {
     let mut total = 0.0;
-    let mut word: Vec<(char, Script)> = Vec::new();
+    let mut word = WordScore::new(langs);
     // The kinds of the two characters before this one.
     let mut prev2 = Kind::Ascii;
     let mut prev = Kind::Ascii;
@@ -124,12 +134,11 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
         };
         match k {
             Kind::Letter(script) => {
-                word.push((c, script));
+                word.push(c, script);
                 continue;
             }
             k => {
-                total += word_cost(&word, langs);
-                word.clear();
+                total += word.finish();
                 total += match k {
                     Kind::Ideograph if ('\u{FF61}'..='\u{FF9F}').contains(&c) => HALFWIDTH_KANA,
                     Kind::Ideograph => ideograph_cost(c).unwrap_or(UNSEEN_IDEOGRAPH),
@@ -140,32 +149,131 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
             }
         }
     }
-    total + word_cost(&word, langs)
+    total + word.finish()
+}
+
+/// Most letter-pair models the judge can hold.
+const MAX_MODELS: usize = 64;
+
+/// The cost of the word being read, letter by letter, without storing it: its script
+/// segments, each under its best model (letter pairs of the folded letters, a space standing
+/// for each end), plus a penalty for each case flip inside a segment and each change of script.
+struct WordScore<'a> {
+    langs: &'a Langs,
+    table: &'static PairTable,
+    /// How many models there are.
+    models: usize,
+    /// Letter-pair sums of the open segment under every model.
+    sums: [Bits; MAX_MODELS],
+    /// The script of the open segment, if any.
+    script: Option<Script>,
+    /// The last folded letter of the open segment (a space at its start).
+    prev_folded: char,
+    /// The last letter of the open segment, as written.
+    prev: char,
+    flips: Bits,
+    /// Closed segments and script changes of this word.
+    total: Bits,
+}
+
+impl<'a> WordScore<'a> {
+    fn new(langs: &'a Langs) -> Self {
+        WordScore {
+            langs,
+            table: pair_table(),
+            models: pair_models().len(),
+            sums: [0.0; MAX_MODELS],
+            script: None,
+            prev_folded: ' ',
+            prev: ' ',
+            flips: 0.0,
+            total: 0.0,
+        }
+    }
+
+    fn pair(&mut self, a: char, b: char) {
+        let n = self.models;
+        match self.table.row(a, b) {
+            Some(row) => {
+                for (acc, &cost) in self.sums[..n].iter_mut().zip(row) {
+                    *acc += if cost == u16::MAX {
+                        UNSEEN_PAIR
+                    } else {
+                        cost as Bits / 10.0
+                    };
+                }
+            }
+            None => self.sums[..n].iter_mut().for_each(|x| *x += UNSEEN_PAIR),
+        }
+    }
+
+    /// Add the letter `c` of `script`.
+    fn push(&mut self, c: char, script: Script) {
+        match self.script {
+            Some(s) if s == script => {
+                if self.prev.is_lowercase() && c.is_uppercase() {
+                    self.flips += CASE_FLIP;
+                }
+            }
+            Some(_) => {
+                self.close();
+                self.total += SCRIPT_SWITCH;
+                self.script = Some(script);
+            }
+            None => self.script = Some(script),
+        }
+        self.prev = c;
+        match c {
+            'ß' | 'ẞ' => {
+                self.pair(self.prev_folded, 's');
+                self.pair('s', 's');
+                self.prev_folded = 's';
+            }
+            _ => {
+                let l = if c == 'ς' {
+                    'σ'
+                } else {
+                    c.to_lowercase().next().unwrap_or(c)
+                };
+                self.pair(self.prev_folded, l);
+                self.prev_folded = l;
+            }
+        }
+    }
+
+    /// Close the open segment: its best model's sum and its case flips join the total.
+    fn close(&mut self) {
+        let Some(script) = self.script else {
+            return;
+        };
+        self.pair(self.prev_folded, ' ');
+        let models = pair_models();
+        let best = (0..models.len())
+            .filter(|&i| models[i].script == script && self.langs.allows(i))
+            .map(|i| self.sums[i])
+            .fold(Bits::INFINITY, Bits::min);
+        self.total += best + self.flips;
+        self.sums = [0.0; MAX_MODELS];
+        self.prev_folded = ' ';
+        self.prev = ' ';
+        self.flips = 0.0;
+        self.script = None;
+    }
+
+    /// The cost of the word read so far (0 for none), and start a new one.
+    fn finish(&mut self) -> Bits {
+        if self.script.is_none() {
+            return 0.0;
+        }
+        self.close();
+        std::mem::take(&mut self.total)
+    }
 }
 
 /// True for characters no decoding of real text gives: controls, private use, U+FFFD.
 pub fn is_impossible(c: char) -> bool {
     matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{FFFD}')
         || (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-}
-
-/// The cost of one word: its script segments, each under its best model, plus penalties.
-fn word_cost(word: &[(char, Script)], langs: &Langs) -> Bits {
-    if word.is_empty() {
-        return 0.0;
-    }
-    let mut total = 0.0;
-    let mut start = 0;
-    for i in 1..=word.len() {
-        if i == word.len() || word[i].1 != word[start].1 {
-            total += segment_cost(&word[start..i], langs);
-            if i < word.len() {
-                total += SCRIPT_SWITCH;
-            }
-            start = i;
-        }
-    }
-    total
 }
 
 /// Letters folded as the frequency lists fold them (Unicode case folding: `ß` is `ss`, final
@@ -223,6 +331,26 @@ impl Langs {
     /// choice (every model allowed) when `text` has too few letters to tell.
     pub fn best_for(text: &str) -> Langs {
         let models = pair_models();
+        let (totals, seen, letters) = Self::totals(text);
+        let mut langs = Langs::default();
+        if letters < MIN_CONTEXT_LETTERS {
+            return langs;
+        }
+        for script in [Script::Latin, Script::Cyrillic, Script::Greek] {
+            if !seen[script as usize] {
+                continue;
+            }
+            langs.chosen[script as usize] = (0..models.len())
+                .filter(|&i| models[i].script == script)
+                .min_by(|&a, &b| totals[a].total_cmp(&totals[b]));
+        }
+        langs
+    }
+
+    /// The letter-pair cost of all the words of `text` under each model, which scripts it
+    /// has, and how many letters.
+    fn totals(text: &str) -> (Vec<Bits>, [bool; 3], usize) {
+        let models = pair_models();
         let mut totals = vec![0.0; models.len()];
         let mut seen = [false; 3];
         let mut letters = 0;
@@ -240,19 +368,7 @@ impl Langs {
                 }
             }
         });
-        let mut langs = Langs::default();
-        if letters < MIN_CONTEXT_LETTERS {
-            return langs;
-        }
-        for script in [Script::Latin, Script::Cyrillic, Script::Greek] {
-            if !seen[script as usize] {
-                continue;
-            }
-            langs.chosen[script as usize] = (0..models.len())
-                .filter(|&i| models[i].script == script)
-                .min_by(|&a, &b| totals[a].total_cmp(&totals[b]));
-        }
-        langs
+        (totals, seen, letters)
     }
 }
 
@@ -302,28 +418,6 @@ fn all_sums(lower: &[char], out: &mut [Bits]) {
         }
         prev = c;
     }
-}
-
-/// The cost of letters of one script: the best language's letter pairs, plus case flips.
-fn segment_cost(seg: &[(char, Script)], langs: &Langs) -> Bits {
-    let script = seg[0].1;
-    let mut flips = 0.0;
-    for w in seg.windows(2) {
-        let (a, b) = (w[0].0, w[1].0);
-        if a.is_lowercase() && b.is_uppercase() {
-            flips += CASE_FLIP;
-        }
-    }
-    let lower = fold(seg);
-    let models = pair_models();
-    let mut sums = [0.0; 64];
-    let sums = &mut sums[..models.len()];
-    all_sums(&lower, sums);
-    let best = (0..models.len())
-        .filter(|&i| models[i].script == script && langs.allows(i))
-        .map(|i| sums[i])
-        .fold(Bits::INFINITY, Bits::min);
-    best + flips
 }
 
 /// The cost of a character that is neither ASCII, a letter nor a CJK character, by category.

@@ -125,6 +125,37 @@ fn utf8_rival(
     (judge::cost(&by_utf8) <= judge::cost(&legacy)).then_some(utf8)
 }
 
+/// True when every run of characters outside ASCII in `line` is UTF-8 read as one of the
+/// single-byte code pages of the UTF-8 pass (its bytes in that code page are valid UTF-8 with
+/// a multi-byte character): that pass explains the whole line, and the legacy judge is not
+/// asked. A lossless round trip of every run is strong evidence (text in a legacy encoding
+/// read as a code page almost never gives valid UTF-8 in every run), and far cheaper than
+/// judging the line.
+///
+/// ```
+/// # use textmend::repair::legacy::utf8_explains;
+/// assert!(utf8_explains("cafÃ© and Ã¼ber")); // UTF-8 read as windows-1252
+/// assert!(utf8_explains("disvasti─¥i")); // UTF-8 read as cp437
+/// assert!(!utf8_explains("Ïðèâåò")); // windows-1251 read as windows-1252
+/// assert!(!utf8_explains("cafÃ© and crème")); // one run is not UTF-8
+/// ```
+pub fn utf8_explains(line: &str) -> bool {
+    let pages = crate::repair::codepages::code_pages();
+    let mut runs = 0;
+    let mut rest = line;
+    while let Some(start) = rest.bytes().position(|b| b >= 0x80) {
+        let run = &rest[start..];
+        let end = run.bytes().position(|b| b < 0x80).unwrap_or(run.len());
+        let (run, tail) = run.split_at(end);
+        if !pages.iter().any(|p| p.reads_as_utf8(run)) {
+            return false;
+        }
+        runs += 1;
+        rest = tail;
+    }
+    runs > 0
+}
+
 /// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs and no
 /// letter: at least three signs, no one sign making up half or more (table rules like `══════` repeat
 /// one sign; words of text read in the wrong code page do not).
@@ -152,6 +183,7 @@ fn word_like_tokens(line: &str) -> usize {
 }
 
 /// One span of a line and the text a true encoding gives for it.
+#[derive(PartialEq)]
 struct Unit {
     /// Byte range in the line.
     range: Range<usize>,
@@ -162,19 +194,31 @@ struct Unit {
     follower: bool,
 }
 
-/// The best explanation of one line: its edits and its total gain.
-struct Explanation {
+/// An explanation of one line that clearly wins: its total gain and the spans it repairs
+/// (byte ranges in the line, and their text).
+struct Explanation<'u> {
     gain: Bits,
-    edits: Vec<Edit>,
+    picks: Vec<(Range<usize>, &'u str)>,
+}
+
+/// The best explanation of a line so far, with its own copy of the repairs.
+struct Best {
+    gain: Bits,
+    reading: Reading,
+    enc: &'static Encoding,
+    picks: Vec<(Range<usize>, String)>,
 }
 
 fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let signs = Signs::of(line);
-    if signs.none() {
+    if signs.none() || utf8_explains(line) {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut best: Option<Explanation> = None;
+    let mut best: Option<Best> = None;
+    let mut bytes: Option<(Reading, Vec<Option<u8>>)> = None;
+    type Key = (Reading, bool, usize);
+    let mut last: Option<(Key, Vec<Unit>)> = None;
     // The cost of each window of the line as it is, shared by all explanations.
     let mut before_costs = HashMap::new();
     for &(reading, trues) in readings() {
@@ -190,62 +234,93 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             }
             let (units, refused) = match reading {
                 Reading::MultiByte(read_as) => (utf8_units(line, &chars, read_as), 0),
-                _ => single_byte_units(line, &chars, reading, enc),
+                _ => {
+                    // The bytes of the line under this reading, shared by its true encodings.
+                    if bytes.as_ref().is_none_or(|(r, _)| *r != reading) {
+                        let of_line = chars
+                            .iter()
+                            .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
+                            .collect();
+                        bytes = Some((reading, of_line));
+                    }
+                    let (_, of_line) = bytes.as_ref().expect("bytes of the reading");
+                    single_byte_units(line, &chars, of_line, enc)
+                }
             };
-            if units.is_empty() {
+            // Spans that are all UTF-8 read as a single-byte code page add nothing to an
+            // explanation's gain (see `Unit::follower`): it cannot win, so it is not judged.
+            if units.iter().all(|u| u.follower) {
+                continue;
+            }
+            // The same spans as the explanation judged just before, under the same reading and
+            // the same rules (windows-1250 and ISO-8859-2 differ in a few bytes only): the
+            // same verdict, which cannot beat it.
+            let key = (reading, latin_to_latin(enc), refused);
+            if last.as_ref().is_some_and(|(k, u)| *k == key && *u == units) {
                 continue;
             }
             // An explanation that changes only box drawing, blocks or signs, no letter, is not
             // taken (a table, ASCII art) unless the line reads like words: KOI8 lower case read
             // as IBM866 is nothing but box drawing, in varied "words".
-            let letterless = |edits: &[Edit]| {
-                !edits.iter().any(|e| {
-                    line[e.range.start - offset..e.range.end - offset]
-                        .chars()
-                        .any(char::is_alphabetic)
-                })
+            let letterless = |picks: &[(Range<usize>, &str)]| {
+                !picks
+                    .iter()
+                    .any(|(r, _)| line[r.clone()].chars().any(char::is_alphabetic))
             };
-            let judged = judge_units(
-                line,
-                offset,
-                &units,
-                refused,
-                reading,
-                enc,
-                &mut before_costs,
-            );
+            let judged = judge_units(line, &units, refused, enc, &mut before_costs);
             if let Some(ex) = judged
                 && !(!matches!(reading, Reading::Latin)
-                    && letterless(&ex.edits)
+                    && letterless(&ex.picks)
                     && word_like_tokens(line) < 3)
                 && best.as_ref().is_none_or(|b| ex.gain > b.gain)
             {
-                best = Some(ex);
+                best = Some(Best {
+                    gain: ex.gain,
+                    reading,
+                    enc,
+                    picks: ex
+                        .picks
+                        .into_iter()
+                        .map(|(r, after)| (r, after.to_string()))
+                        .collect(),
+                });
             }
+            last = Some((key, units));
         }
     }
-    best.map(|b| b.edits).unwrap_or_default()
+    let Some(best) = best else {
+        return Vec::new();
+    };
+    let encoding = encoding_name(best.enc);
+    best.picks
+        .into_iter()
+        .map(|(r, after)| {
+            let read_as = best.reading.name(&line[r.clone()]);
+            Edit::new(
+                offset + r.start..offset + r.end,
+                after,
+                Reason::mojibake(&encoding, &read_as),
+            )
+        })
+        .collect()
 }
 
-/// Spans of a line read with a single-byte `reading` that the true encoding `enc` decodes, and
-/// how many spans it refuses (bytes it has no character for).
+/// Spans of a line read with a single-byte reading (`bytes`: the byte of each character under
+/// it) that the true encoding `enc` decodes, and how many spans it refuses (bytes it has no
+/// character for).
 fn single_byte_units(
     line: &str,
     chars: &[(usize, char)],
-    reading: Reading,
+    bytes: &[Option<u8>],
     enc: &'static Encoding,
 ) -> (Vec<Unit>, usize) {
-    let bytes: Vec<Option<u8>> = chars
-        .iter()
-        .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
-        .collect();
     if !bytes.iter().any(|b| matches!(b, Some(b) if *b >= 0x80)) {
         return (Vec::new(), 0);
     }
     let mut refused = 0;
     let end_of = |i: usize| chars.get(i).map_or(line.len(), |&(p, _)| p);
     let mut units = Vec::new();
-    for span in spans(enc, &bytes) {
+    for span in spans(enc, bytes) {
         let raw: Vec<u8> = bytes[span.clone()].iter().map(|b| b.unwrap_or(0)).collect();
         // The whole run of high bytes around the span: UTF-8 there is the UTF-8 pass's job.
         let mut lo = span.start;
@@ -332,15 +407,13 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
 }
 
 /// Judge the units of one explanation of a line; `None` when it does not clearly win.
-fn judge_units(
+fn judge_units<'u>(
     line: &str,
-    offset: usize,
-    units: &[Unit],
+    units: &'u [Unit],
     refused: usize,
-    reading: Reading,
     enc: &'static Encoding,
     before_costs: &mut HashMap<(usize, usize), Bits>,
-) -> Option<Explanation> {
+) -> Option<Explanation<'u>> {
     // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
     // words that stay Latin: those words are judged in the language that explains the line
     // best, on both sides; and a line that already holds letters of the true code page that
@@ -360,15 +433,8 @@ fn judge_units(
         .collect();
     let langs = if latin_to_latin {
         // Cheap first look, every word in the language that explains it best.
-        let (_, strongest, _) = score_groups(
-            line,
-            offset,
-            &units,
-            (reading, enc),
-            &Langs::default(),
-            before_costs,
-            refused,
-        );
+        let (_, strongest, _) =
+            score_groups(line, &units, enc, &Langs::default(), before_costs, refused);
         if strongest < STRONG_GROUP / 2.0 {
             return None;
         }
@@ -406,38 +472,34 @@ fn judge_units(
     } else {
         Langs::default()
     };
-    let (gain, strongest, edits) = score_groups(
-        line,
-        offset,
-        &units,
-        (reading, enc),
-        &langs,
-        before_costs,
-        refused,
-    );
-    (gain >= MARGIN && strongest >= STRONG_GROUP && !edits.is_empty())
-        .then_some(Explanation { gain, edits })
+    let (gain, strongest, picks) = score_groups(line, &units, enc, &langs, before_costs, refused);
+    (gain >= MARGIN && strongest >= STRONG_GROUP && !picks.is_empty())
+        .then_some(Explanation { gain, picks })
 }
 
 /// Group units whose word windows touch and judge each group: the total gain, the largest
 /// gain of a group that decides, and the edits of the groups that do not make the text worse.
-fn score_groups(
+fn score_groups<'u>(
     line: &str,
-    offset: usize,
-    units: &[&Unit],
-    (reading, enc): (Reading, &'static Encoding),
+    units: &[&'u Unit],
+    enc: &'static Encoding,
     langs: &Langs,
     before_costs: &mut HashMap<(usize, usize), Bits>,
     refused: usize,
-) -> (Bits, Bits, Vec<Edit>) {
+) -> (Bits, Bits, Vec<(Range<usize>, &'u str)>) {
     let mut gain = 0.0;
     let mut strongest: Bits = 0.0;
-    let mut edits = Vec::new();
+    let mut picks = Vec::new();
     let (mut accepted, mut rejected) = (0, 0);
+    // The most letters one accepted group changes.
+    let mut most_changed = 0;
     let mut i = 0;
     while i < units.len() {
-        // An explanation that makes most words worse is wrong: stop judging it early.
-        if accepted + rejected >= 6 && rejected > 4 * (accepted + 1) {
+        // An explanation that makes most words worse is wrong: stop judging it early; and
+        // stop as soon as the groups left cannot outnumber the words that refuse it (below).
+        if (accepted + rejected >= 6 && rejected > 4 * (accepted + 1))
+            || (!latin_to_latin(enc) && accepted + (units.len() - i) <= rejected + refused)
+        {
             return (0.0, 0.0, Vec::new());
         }
         // Group units whose word windows touch, and judge each group as one piece.
@@ -470,6 +532,17 @@ fn score_groups(
             rejected += 1;
         } else {
             accepted += 1;
+            let changed = group
+                .iter()
+                .map(|u| {
+                    line[u.range.clone()]
+                        .chars()
+                        .zip(u.after.chars())
+                        .filter(|(a, b)| a != b)
+                        .count()
+                })
+                .sum::<usize>();
+            most_changed = most_changed.max(changed);
             if group.iter().all(|u| u.follower) {
                 gain += delta.min(0.0);
             } else {
@@ -490,13 +563,7 @@ fn score_groups(
                 if u.follower && in_latin_word {
                     continue;
                 }
-                let span = &line[u.range.clone()];
-                let read_as = reading.name(span);
-                edits.push(Edit::new(
-                    offset + u.range.start..offset + u.range.end,
-                    u.after.clone(),
-                    Reason::mojibake(&encoding_name(enc), &read_as),
-                ));
+                picks.push((u.range.clone(), u.after.as_str()));
             }
         }
         i = j;
@@ -506,13 +573,18 @@ fn score_groups(
     if !latin_to_latin(enc) && rejected + refused >= accepted {
         return (0.0, 0.0, Vec::new());
     }
-    // Between two Latin code pages one changed word with hardly any words around it is no
+    // Between two Latin code pages one changed letter with hardly any words around it is no
     // evidence: `õ` (Estonian) and `ő` (Hungarian) are the same byte in Latin-1 and ISO-8859-2,
-    // and only the language of the rest of the line can tell them apart.
-    if latin_to_latin(enc) && accepted < 2 && line.split_whitespace().count() < 3 {
+    // and only the language of the rest of the line can tell them apart. A word with two
+    // repaired letters (`ledòáèkovitých`) speaks for itself.
+    if latin_to_latin(enc)
+        && accepted < 2
+        && most_changed < 2
+        && line.split_whitespace().count() < 3
+    {
         return (0.0, 0.0, Vec::new());
     }
-    (gain, strongest, edits)
+    (gain, strongest, picks)
 }
 
 /// True for Latin code pages read as windows-1252: the words stay Latin, and are judged in
