@@ -22,9 +22,11 @@ pub struct JsonlOptions {
     pub strict: bool,
     /// `fix` or `clean`.
     pub mode: Mode,
-    /// Lines learnt as boilerplate per site (pass 2 of batch boilerplate learning), removed
-    /// before the pipeline runs.
-    pub boilerplate: Option<std::sync::Arc<super::fingerprint::Boilerplate>>,
+    /// Boilerplate counts learnt across a batch (pass 2 of batch boilerplate learning): with
+    /// `Mode::Clean`, each record is stripped with the counts of its site.
+    pub boilerplate: Option<std::sync::Arc<crate::strip::boilerplate::Boilerplate>>,
+    /// The field whose URL host (or value) names a record's site (default `url`).
+    pub site_field: String,
 }
 
 impl Default for JsonlOptions {
@@ -35,6 +37,7 @@ impl Default for JsonlOptions {
             strict: false,
             mode: Mode::Clean,
             boilerplate: None,
+            site_field: "url".into(),
         }
     }
 }
@@ -84,19 +87,12 @@ pub fn process_record(line: &str, options: &JsonlOptions, config: &Config) -> Re
             changed: false,
         };
     };
-    let fixed = match &options.boilerplate {
-        None => run_mode(text, options.mode, config),
-        Some(bp) => {
-            let site = super::fingerprint::site_of(record.get(&bp.site_field));
-            let mut changes = crate::Changes::new();
-            let kept = bp.remove(&site, text.clone(), &mut changes);
-            let fixed = run_mode(&kept, options.mode, config);
-            changes.extend(fixed.changes);
-            crate::Fixed {
-                text: fixed.text,
-                changes,
-            }
+    let fixed = match (&options.boilerplate, options.mode) {
+        (Some(counts), Mode::Clean) => {
+            let site = super::fingerprint::site_of(record.get(&options.site_field));
+            crate::clean_with(text, config, Some(counts.view(&site)))
         }
+        _ => run_mode(text, options.mode, config),
     };
     let changed = fixed.text != *text;
     if options.annotate {

@@ -186,23 +186,6 @@ fn site_of(input: &Input) -> String {
     }
 }
 
-/// Load and merge the boilerplate counts of `files`.
-fn load_counts(files: &[PathBuf]) -> Result<Boilerplate> {
-    let mut counts = Boilerplate::default();
-    for file in files {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("{}: cannot read boilerplate counts", file.display()))?;
-        let part: Boilerplate = serde_json::from_str(&text).with_context(|| {
-            format!(
-                "{}: not boilerplate counts (expected JSON from --boilerplate-out)",
-                file.display()
-            )
-        })?;
-        counts.merge(&part);
-    }
-    Ok(counts)
-}
-
 /// Pass 1 of batch cleaning: count the lines of every document (repaired) per site, keeping
 /// the repaired documents that fit in the cache's budget for pass 2.
 fn learn(
@@ -378,7 +361,7 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                 || !learn_args.boilerplate_in.is_empty()
                 || learn_args.boilerplate_out.is_some())
         {
-            let mut counts = load_counts(&learn_args.boilerplate_in)?;
+            let mut counts = super::boilerplate::load(&learn_args.boilerplate_in)?;
             if !learn_args.no_learn {
                 learn(docs, &config, &pool, &mut counts, &mut cache);
             }
@@ -517,7 +500,14 @@ fn run_jsonl(
         annotate: args.jsonl.annotate,
         strict: args.input.strict,
         mode,
-        boilerplate: super::boilerplate::load(&args.learn.boilerplate_in, &args.jsonl.site_field)?,
+        boilerplate: if args.learn.boilerplate_in.is_empty() {
+            None
+        } else {
+            Some(std::sync::Arc::new(super::boilerplate::load(
+                &args.learn.boilerplate_in,
+            )?))
+        },
+        site_field: args.jsonl.site_field.clone(),
     };
     let paths: Vec<Option<&PathBuf>> = if args.paths.is_empty() {
         vec![None]

@@ -149,8 +149,12 @@ pub fn label_lines(text: &str, lines: &[&str], site: Option<SiteView<'_>>) -> Ve
             feats.push(None);
             continue;
         }
+        // The line's fingerprint, computed at most once and only with batch counts.
+        let fp = std::cell::OnceCell::new();
+        let fp = || *fp.get_or_init(|| site.and_then(|_| boilerplate::fingerprint(line)));
         let rule = rules::classify_line(&prepared).or_else(|| {
-            site.filter(|s| s.is_site_boilerplate(line))
+            site.zip(fp())
+                .filter(|(s, fp)| s.is_site_boilerplate_fp(*fp))
                 .map(|_| "boilerplate")
         });
         if let Some(rule) = rule {
@@ -161,7 +165,7 @@ pub fn label_lines(text: &str, lines: &[&str], site: Option<SiteView<'_>>) -> Ve
             feats.push(None);
             continue;
         }
-        if site.is_some_and(|s| s.is_common(line)) {
+        if site.zip(fp()).is_some_and(|(s, fp)| s.is_common_fp(fp)) {
             labels.push(Label::Chrome {
                 rule: "common_line",
                 strong: false,
