@@ -8,8 +8,13 @@
 # time only shows scaling when the cores are free (CPU seconds = wall seconds x threads busy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-BIN=$PWD/target/release/textmend
+# TEXTMEND_BIN=path measures another build (e.g. the previous release) with the same script.
+if [ -n "${TEXTMEND_BIN:-}" ]; then
+    BIN=$(realpath "$TEXTMEND_BIN")
+else
+    cargo build --release --quiet
+    BIN=$PWD/target/release/textmend
+fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 REPS=${REPS:-3}

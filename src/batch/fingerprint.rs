@@ -152,12 +152,13 @@ pub fn count_jsonl<R: BufRead>(
         let record: Value = serde_json::from_str(&line).ok()?;
         let text = record.get(field)?.as_str()?;
         let site = site_of(record.get(site_field));
-        Some((site, crate::fix_text(text, config).text))
+        let fixed = crate::fix_text(text, config).text;
+        Some((site, crate::strip::boilerplate::line_fingerprints(&fixed)))
     };
     let window = pool.current_num_threads() * super::ordered::WINDOW_PER_THREAD;
     ordered_map::<_, _, _, ()>(pool, inputs, window, work, |r| {
-        if let Some((site, text)) = r {
-            counts.observe(&site, &text);
+        if let Some((site, fingerprints)) = r {
+            counts.observe_fingerprints(&site, &fingerprints);
         }
         Ok(())
     })

@@ -7,11 +7,14 @@
 //! batch, and [`finish_clean`] runs only the rest (strip, normalize) on them in pass 2. A
 //! document that did not fit in the budget is processed from its bytes again.
 
+use std::collections::HashMap;
+
 use crate::strip::boilerplate::SiteView;
 use crate::{Config, Document, Mode, html, normalize, strip};
 
-/// Bytes of document text (input and repaired output) that [`Pass1Cache`] keeps by default.
-pub const CACHE_BUDGET: usize = 16 << 20;
+/// Bytes of documents (texts, changes and allocation overhead) that [`Pass1Cache`] keeps by
+/// default.
+pub const CACHE_BUDGET: usize = 8 << 20;
 
 /// Decode and repair `bytes` for pass 1: the document to count lines of, and whether pass 2
 /// can continue from it ([`finish_clean`]). HTML input, which `clean` extracts from the page
@@ -45,19 +48,39 @@ pub fn finish_clean(mut doc: Document, config: &Config, site: Option<SiteView<'_
     doc
 }
 
-/// Pass-1 documents by position in the batch, kept while their text fits in a byte budget.
+/// Pass-1 documents by position in the batch, kept while they fit in a byte budget.
 #[derive(Debug)]
 pub struct Pass1Cache {
-    docs: Vec<Option<(u64, Document)>>,
+    docs: HashMap<usize, (u64, Document)>,
+    len: usize,
     used: usize,
     budget: usize,
+}
+
+/// Bytes the allocator spends on one allocation beyond its contents, counted generously.
+const PER_ALLOCATION: usize = 48;
+
+/// The memory a cached document holds, counted generously: its texts, its changes (each with
+/// its own small strings) and the records, each allocation with the allocator's overhead.
+fn cost(doc: &Document) -> usize {
+    let changes: usize = doc
+        .changes
+        .iter()
+        .map(|c| std::mem::size_of_val(c) + c.before.len() + c.after.len() + 3 * PER_ALLOCATION)
+        .sum();
+    std::mem::size_of::<(usize, u64, Document)>()
+        + doc.input.len()
+        + doc.output.len()
+        + changes
+        + 4 * PER_ALLOCATION
 }
 
 impl Pass1Cache {
     /// An empty cache for a batch of `len` documents holding at most `budget` bytes of text.
     pub fn new(len: usize, budget: usize) -> Pass1Cache {
         Pass1Cache {
-            docs: (0..len).map(|_| None).collect(),
+            docs: HashMap::new(),
+            len,
             used: 0,
             budget,
         }
@@ -65,30 +88,32 @@ impl Pass1Cache {
 
     /// Keep document `index` (read from `size` input bytes) if it fits in the budget.
     pub fn offer(&mut self, index: usize, size: u64, doc: Document) {
-        let cost = doc.input.len() + doc.output.len();
-        if self.used + cost <= self.budget && index < self.docs.len() {
+        let cost = cost(&doc);
+        if self.used + cost <= self.budget && index < self.len && !self.docs.contains_key(&index) {
             self.used += cost;
-            self.docs[index] = Some((size, doc));
+            self.docs.insert(index, (size, doc));
         }
     }
 
     /// Take document `index` out of the cache (its memory is freed when pass 2 is done with it).
     pub fn take(&mut self, index: usize) -> Option<(u64, Document)> {
-        let taken = self.docs.get_mut(index)?.take();
-        if let Some((_, doc)) = &taken {
-            self.used -= doc.input.len() + doc.output.len();
+        let taken = self.docs.remove(&index)?;
+        self.used -= cost(&taken.1);
+        if self.docs.is_empty() {
+            // Give the table's memory back once pass 2 has taken every document.
+            self.docs = HashMap::new();
         }
-        taken
+        Some(taken)
     }
 
     /// Documents held.
     pub fn len(&self) -> usize {
-        self.docs.iter().filter(|d| d.is_some()).count()
+        self.docs.len()
     }
 
     /// True when no document is held.
     pub fn is_empty(&self) -> bool {
-        self.used == 0 && self.len() == 0
+        self.docs.is_empty()
     }
 }
 
@@ -137,7 +162,8 @@ mod tests {
     fn the_cache_keeps_to_its_budget() {
         let config = Config::default();
         let doc = |t: &str| crate::process(t.as_bytes(), Mode::Fix, &config).unwrap();
-        let mut cache = Pass1Cache::new(3, 20);
+        let one = cost(&doc("hello"));
+        let mut cache = Pass1Cache::new(3, 2 * one + 1);
         cache.offer(0, 5, doc("hello"));
         cache.offer(1, 5, doc("world"));
         cache.offer(2, 5, doc("again"));

@@ -16,7 +16,7 @@ use textmend::batch::{Summary, warc};
 use textmend::report;
 use textmend::report::check::{self as check_fmt, CheckFinding};
 use textmend::report::html::HtmlEntry;
-use textmend::strip::boilerplate::Boilerplate;
+use textmend::strip::boilerplate::{Boilerplate, line_fingerprints};
 use textmend::{Config, DecodeError, Document, Mode};
 
 use super::Outcome;
@@ -201,12 +201,20 @@ fn learn(
         }
         let bytes = input.read().ok()?;
         let (doc, reusable) = twopass::pass1(&bytes, config)?;
-        Some((index, site_of(input), bytes.len() as u64, doc, reusable))
+        let fingerprints = line_fingerprints(&doc.output);
+        Some((
+            index,
+            site_of(input),
+            bytes.len() as u64,
+            doc,
+            reusable,
+            fingerprints,
+        ))
     };
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
     let _ = ordered_map::<_, _, _, ()>(pool, docs.iter().enumerate(), window, work, |r| {
-        if let Some((index, site, size, doc, reusable)) = r {
-            counts.observe(&site, &doc.output);
+        if let Some((index, site, size, doc, reusable, fingerprints)) = r {
+            counts.observe_fingerprints(&site, &fingerprints);
             if reusable {
                 cache.offer(index, size, doc);
             }
@@ -225,7 +233,22 @@ enum Done {
         diff: Option<String>,
         /// An error writing the output file, with `--in-place` or `--out-dir`.
         write_error: Option<String>,
+        /// The document's entry in the `--report` (built on the worker thread).
+        report: Option<ReportEntry>,
     },
+}
+
+/// One document's part of a `--report`.
+enum ReportEntry {
+    Json(serde_json::Value),
+    Html(Box<HtmlEntry>),
+}
+
+/// True when `--report` names an HTML file.
+fn html_report(args: &FixArgs) -> bool {
+    args.report
+        .as_ref()
+        .is_some_and(|p| p.extension().is_some_and(|e| e == "html" || e == "htm"))
 }
 
 /// Read, process and (for --in-place / --out-dir) write one document.
@@ -279,12 +302,23 @@ fn handle(
         };
         write_error = result.err().map(|e| e.to_string());
     }
+    let report = match (&args.report, html_report(args)) {
+        (None, _) => None,
+        (Some(_), true) => doc
+            .changed()
+            .then(|| ReportEntry::Html(Box::new(HtmlEntry::new(&name, &doc)))),
+        (Some(_), false) => Some(ReportEntry::Json(
+            serde_json::to_value(report::json::document_report(&name, &doc))
+                .unwrap_or_else(|e| serde_json::json!({ "path": name, "error": e.to_string() })),
+        )),
+    };
     (
         size,
         Done::Ok {
             doc: Box::new(doc),
             diff,
             write_error,
+            report,
         },
     )
 }
@@ -379,10 +413,7 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         let pb = progress(docs.len(), args.run.quiet);
         let mut json_reports = Vec::new();
         let mut html_entries = Vec::new();
-        let html = args
-            .report
-            .as_ref()
-            .is_some_and(|p| p.extension().is_some_and(|e| e == "html" || e == "htm"));
+        let html = html_report(&args);
         let work = |(index, cached): (usize, Option<(u64, Document)>)| {
             let r = if keep_going() {
                 handle(&docs[index], mode, &config, &args, counts.as_ref(), cached)
@@ -422,8 +453,8 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                         doc,
                         diff,
                         write_error,
+                        report,
                     } => {
-                        let name = input.display();
                         summary.changed += doc.changed() as u64;
                         if let Some(msg) = write_error {
                             report_error(&pb, &msg);
@@ -437,16 +468,10 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                         {
                             sink.write_all(doc.output.as_bytes())?;
                         }
-                        if args.report.is_some() {
-                            if html {
-                                if doc.changed() {
-                                    html_entries.push(HtmlEntry::new(&name, &doc));
-                                }
-                            } else {
-                                json_reports.push(serde_json::to_value(
-                                    report::json::document_report(&name, &doc),
-                                )?);
-                            }
+                        match report {
+                            Some(ReportEntry::Html(entry)) => html_entries.push(*entry),
+                            Some(ReportEntry::Json(value)) => json_reports.push(value),
+                            None => {}
                         }
                     }
                 }

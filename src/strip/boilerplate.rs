@@ -120,17 +120,38 @@ pub fn fingerprint(line: &str) -> Option<u64> {
     any.then_some(h)
 }
 
+/// The distinct fingerprints of the lines of `text` (each line counts once per document).
+///
+/// ```
+/// use textmend::strip::boilerplate::{fingerprint, line_fingerprints};
+/// let fps = line_fingerprints("Menu\nText of 3 lines.\nMENU\n\nText of 4 lines!\n");
+/// assert_eq!(fps.len(), 2);
+/// assert!(fps.contains(&fingerprint("menu").unwrap()));
+/// ```
+pub fn line_fingerprints(text: &str) -> Vec<u64> {
+    let seen: HashSet<u64> = text.lines().filter_map(fingerprint).collect();
+    seen.into_iter().collect()
+}
+
 impl Boilerplate {
     /// Count the lines of one document of `site`.
     pub fn observe(&mut self, site: &str, text: &str) {
+        self.observe_fingerprints(site, &line_fingerprints(text));
+    }
+
+    /// Count one document of `site` from its [`line_fingerprints`] (computed elsewhere, e.g. on
+    /// the worker thread that read the document, so that only the counting is serial).
+    pub fn observe_fingerprints(&mut self, site: &str, fingerprints: &[u64]) {
         if self.version == 0 {
             self.version = version();
         }
-        let seen: HashSet<u64> = text.lines().filter_map(fingerprint).collect();
-        let counts = self.sites.entry(site.to_string()).or_default();
+        let counts = match self.sites.get_mut(site) {
+            Some(c) => c,
+            None => self.sites.entry(site.to_string()).or_default(),
+        };
         counts.documents += 1;
         self.all.documents += 1;
-        for fp in seen {
+        for &fp in fingerprints {
             *counts.lines.entry(fp).or_default() += 1;
             *self.all.lines.entry(fp).or_default() += 1;
         }
