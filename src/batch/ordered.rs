@@ -7,6 +7,7 @@
 //! memory stays bounded by the window and no thread waits for a straggler it does not need.
 
 use std::collections::BTreeMap;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc;
 
 /// Items in flight per pool thread: enough to keep every thread busy while the calling thread
@@ -43,7 +44,8 @@ where
     F: Fn(T) -> R + Sync,
 {
     let window = window.max(1);
-    let (tx, rx) = mpsc::channel::<(u64, R)>();
+    type Outcome<R> = std::thread::Result<R>;
+    let (tx, rx) = mpsc::channel::<(u64, Outcome<R>)>();
     let f = &f;
     pool.in_place_scope(|scope| {
         let mut inputs = inputs.into_iter();
@@ -59,8 +61,11 @@ where
                         let tx = tx.clone();
                         let i = started;
                         scope.spawn(move |_| {
+                            // A panic is sent back and resumed on the calling thread, which
+                            // would otherwise wait for this result forever.
+                            let r = panic::catch_unwind(AssertUnwindSafe(|| f(item)));
                             // The receiver outlives the scope; a send cannot fail.
-                            let _ = tx.send((i, f(item)));
+                            let _ = tx.send((i, r));
                         });
                         started += 1;
                     }
@@ -70,8 +75,8 @@ where
             if next == started {
                 break;
             }
-            let (i, r) = rx.recv().expect("a worker of the pool panicked");
-            done.insert(i, r);
+            let (i, r) = rx.recv().expect("the calling thread holds a sender");
+            done.insert(i, r.unwrap_or_else(|p| panic::resume_unwind(p)));
             while let Some(r) = done.remove(&next) {
                 next += 1;
                 if result.is_ok() {
@@ -136,6 +141,27 @@ mod tests {
         assert_eq!(r, Err("stop"));
         assert_eq!(seen, 11);
         assert!(started.load(std::sync::atomic::Ordering::SeqCst) <= 11 + 4);
+    }
+
+    #[test]
+    #[should_panic(expected = "item 3")]
+    fn a_panic_in_a_worker_reaches_the_caller() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let _ = ordered_map::<_, _, _, ()>(
+            &pool,
+            0..10u32,
+            4,
+            |i| {
+                if i == 3 {
+                    panic!("item 3");
+                }
+                i
+            },
+            |_| Ok(()),
+        );
     }
 
     #[test]
