@@ -18,7 +18,8 @@ pub fn normalize(text: String, config: &NormalizeConfig, changes: &mut Changes) 
     if !config.whitespace {
         return text;
     }
-    let text = changes.apply(Stage::Normalize, text.clone(), whitespace_edits(&text));
+    let edits = whitespace_edits(&text);
+    let text = changes.apply(Stage::Normalize, text, edits);
     let edits = blank_line_edits(&text);
     changes.apply(Stage::Normalize, text, edits)
 }
@@ -31,24 +32,39 @@ pub fn is_space(c: char) -> bool {
     ) || c.is_whitespace() && c != '\n'
 }
 
+/// The length of the horizontal space character at the start of `s` (not empty), if it is one.
+/// ASCII, almost every byte of most text, is decided from the byte alone.
+fn space_at(s: &str) -> Option<usize> {
+    let b = s.as_bytes()[0];
+    if b < 0x80 {
+        return matches!(b, b' ' | b'\t' | 0x0b | 0x0c | b'\r').then_some(1);
+    }
+    let c = s.chars().next()?;
+    is_space(c).then(|| c.len_utf8())
+}
+
 /// Trim each line and fold inner runs of horizontal space into one space.
 fn whitespace_edits(text: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let body = line.strip_suffix('\n').unwrap_or(line);
-        let mut chars = body.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if !is_space(c) {
-                continue;
-            }
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if !is_space(d) {
-                    break;
+        let mut i = 0;
+        while i < body.len() {
+            let Some(len) = space_at(&body[i..]) else {
+                // Step to the next character boundary.
+                i += 1;
+                while !body.is_char_boundary(i) {
+                    i += 1;
                 }
-                end = j + d.len_utf8();
-                chars.next();
+                continue;
+            };
+            let mut end = i + len;
+            while end < body.len() {
+                match space_at(&body[end..]) {
+                    Some(len) => end += len,
+                    None => break,
+                }
             }
             let at_edge = i == 0 || end == body.len();
             let after = if at_edge { "" } else { " " };
@@ -59,6 +75,7 @@ fn whitespace_edits(text: &str) -> Vec<Edit> {
                     Reason::Whitespace,
                 ));
             }
+            i = end;
         }
         line_start += line.len();
     }
@@ -105,4 +122,40 @@ fn blank_line_edits(text: &str) -> Vec<Edit> {
         ));
     }
     edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(
+            s.to_string(),
+            &NormalizeConfig::default(),
+            &mut Changes::new(),
+        )
+    }
+
+    #[test]
+    fn folds_every_kind_of_horizontal_space() {
+        assert_eq!(norm("a \u{3000}\u{a0} b\t\r\n"), "a b\n");
+        assert_eq!(
+            norm("中文\u{3000}文字\u{202f}\u{2007}é\u{feff}"),
+            "中文 文字 é\n"
+        );
+        assert_eq!(norm("\u{b}x\u{c}\u{2028}y \u{85}"), "x y\n");
+        assert_eq!(norm("ünï  cödé  "), "ünï cödé\n");
+    }
+
+    #[test]
+    fn one_space_stays_and_records_nothing() {
+        let mut changes = Changes::new();
+        let out = normalize(
+            "Два слова и 三个字 here.\n".to_string(),
+            &NormalizeConfig::default(),
+            &mut changes,
+        );
+        assert_eq!(out, "Два слова и 三个字 here.\n");
+        assert!(changes.is_empty());
+    }
 }

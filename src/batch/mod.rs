@@ -4,6 +4,8 @@
 
 pub mod fingerprint;
 pub mod jsonl;
+pub mod ordered;
+pub mod twopass;
 pub mod walk;
 pub mod warc;
 pub mod write;

@@ -71,12 +71,22 @@ fn write_through_temp(
     sync: bool,
 ) -> Result<(), WriteError> {
     let dir = parent_dir(path);
-    fs::create_dir_all(dir).map_err(err(path, "cannot create directory"))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".textmend-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err(path, "cannot create a temporary file"))?;
+    let temp = || {
+        tempfile::Builder::new()
+            .prefix(".textmend-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+    };
+    // The directory usually exists (a batch writes many files to each): create it only when
+    // the temporary file cannot be made without it, saving a mkdir and a stat per file.
+    let mut tmp = match temp() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(dir).map_err(err(path, "cannot create directory"))?;
+            temp()
+        }
+        other => other,
+    }
+    .map_err(err(path, "cannot create a temporary file"))?;
     tmp.write_all(data)
         .and_then(|_| {
             if sync {
@@ -168,6 +178,16 @@ mod tests {
         let f = dir.path().join("gone.txt");
         assert!(replace_atomic(&f, b"x", None).is_err());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn write_new_creates_missing_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a/b/c.txt");
+        write_new_atomic(&f, b"x", None).unwrap();
+        write_new_atomic(&dir.path().join("a/b/d.txt"), b"y", None).unwrap();
+        assert_eq!(fs::read_to_string(&f).unwrap(), "x");
+        assert_eq!(fs::read_dir(dir.path().join("a/b")).unwrap().count(), 2);
     }
 
     #[test]

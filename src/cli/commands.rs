@@ -1,5 +1,5 @@
-//! The subcommands. Each expands its paths into inputs, processes them in parallel chunks (in
-//! input order), reports an error on one input and goes on with the next.
+//! The subcommands. Each expands its paths into inputs, processes them in parallel (results
+//! in input order, [`ordered_map`]), reports an error on one input and goes on with the next.
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
@@ -8,14 +8,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use textmend::batch::jsonl::{self, JsonlError, JsonlOptions};
+use textmend::batch::ordered::{WINDOW_PER_THREAD, ordered_map};
+use textmend::batch::twopass::{self, Pass1Cache};
 use textmend::batch::write::{AtomicFile, replace_atomic, write_new_atomic};
 use textmend::batch::{Summary, warc};
 use textmend::report;
 use textmend::report::check::{self as check_fmt, CheckFinding};
 use textmend::report::html::HtmlEntry;
-use textmend::strip::boilerplate::Boilerplate;
+use textmend::strip::boilerplate::{Boilerplate, line_fingerprints};
 use textmend::{Config, DecodeError, Document, Mode};
 
 use super::Outcome;
@@ -32,9 +33,6 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 fn keep_going() -> bool {
     !INTERRUPTED.load(Ordering::SeqCst)
 }
-
-/// Documents processed in parallel at a time; outputs are written in input order.
-const CHUNK: usize = 64;
 
 /// Run the subcommand `cli` asks for.
 pub fn run(cli: Cli) -> Result<Outcome> {
@@ -188,43 +186,41 @@ fn site_of(input: &Input) -> String {
     }
 }
 
-/// Load and merge the boilerplate counts of `files`.
-fn load_counts(files: &[PathBuf]) -> Result<Boilerplate> {
-    let mut counts = Boilerplate::default();
-    for file in files {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("{}: cannot read boilerplate counts", file.display()))?;
-        let part: Boilerplate = serde_json::from_str(&text).with_context(|| {
-            format!(
-                "{}: not boilerplate counts (expected JSON from --boilerplate-out)",
-                file.display()
-            )
-        })?;
-        counts.merge(&part);
-    }
-    Ok(counts)
-}
-
-/// Pass 1 of batch cleaning: count the lines of every document (repaired) per site.
-fn learn(docs: &[Input], config: &Config, pool: &rayon::ThreadPool, counts: &mut Boilerplate) {
-    for chunk in docs.chunks(CHUNK) {
+/// Pass 1 of batch cleaning: count the lines of every document (repaired) per site, keeping
+/// the repaired documents that fit in the cache's budget for pass 2.
+fn learn(
+    docs: &[Input],
+    config: &Config,
+    pool: &rayon::ThreadPool,
+    counts: &mut Boilerplate,
+    cache: &mut Pass1Cache,
+) {
+    let work = |(index, input): (usize, &Input)| {
         if !keep_going() {
-            return;
+            return None;
         }
-        let texts: Vec<Option<(String, String)>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|i| {
-                    let bytes = i.read().ok()?;
-                    let doc = textmend::process(&bytes, Mode::Fix, config).ok()?;
-                    Some((site_of(i), doc.output))
-                })
-                .collect()
-        });
-        for (site, text) in texts.into_iter().flatten() {
-            counts.observe(&site, &text);
+        let bytes = input.read().ok()?;
+        let (doc, reusable) = twopass::pass1(&bytes, config)?;
+        let fingerprints = line_fingerprints(&doc.output);
+        Some((
+            index,
+            site_of(input),
+            bytes.len() as u64,
+            doc,
+            reusable,
+            fingerprints,
+        ))
+    };
+    let window = pool.current_num_threads() * WINDOW_PER_THREAD;
+    let _ = ordered_map::<_, _, _, ()>(pool, docs.iter().enumerate(), window, work, |r| {
+        if let Some((index, site, size, doc, reusable, fingerprints)) = r {
+            counts.observe_fingerprints(&site, &fingerprints);
+            if reusable {
+                cache.offer(index, size, doc);
+            }
         }
-    }
+        Ok(())
+    });
 }
 
 /// What happened to one document.
@@ -237,7 +233,22 @@ enum Done {
         diff: Option<String>,
         /// An error writing the output file, with `--in-place` or `--out-dir`.
         write_error: Option<String>,
+        /// The document's entry in the `--report` (built on the worker thread).
+        report: Option<ReportEntry>,
     },
+}
+
+/// One document's part of a `--report`.
+enum ReportEntry {
+    Json(serde_json::Value),
+    Html(Box<HtmlEntry>),
+}
+
+/// True when `--report` names an HTML file.
+fn html_report(args: &FixArgs) -> bool {
+    args.report
+        .as_ref()
+        .is_some_and(|p| p.extension().is_some_and(|e| e == "html" || e == "htm"))
 }
 
 /// Read, process and (for --in-place / --out-dir) write one document.
@@ -247,22 +258,30 @@ fn handle(
     config: &Config,
     args: &FixArgs,
     counts: Option<&Boilerplate>,
+    cached: Option<(u64, Document)>,
 ) -> (u64, Done) {
     let name = input.display();
-    let bytes = match input.read() {
-        Ok(b) => b,
-        Err(e) => return (0, Done::Failed(format!("{e:#}"))),
-    };
-    let size = bytes.len() as u64;
-    let site = counts.map(|c| c.view(&site_of(input)));
-    let doc = match textmend::process_with(&bytes, mode, config, site) {
-        Ok(doc) => doc,
-        Err(e @ DecodeError::Binary(_)) if matches!(input, Input::File { walked: true, .. }) => {
-            return (size, Done::Skipped(format!("{name}: skipped: {e}")));
+    let site_name = counts.map(|_| site_of(input));
+    let site = counts.zip(site_name.as_deref()).map(|(c, s)| c.view(s));
+    let (size, doc) = if let Some((size, fixed)) = cached {
+        // Pass 1 decoded and repaired this document already.
+        (size, twopass::finish_clean(fixed, config, site))
+    } else {
+        let bytes = match input.read() {
+            Ok(b) => b,
+            Err(e) => return (0, Done::Failed(format!("{e:#}"))),
+        };
+        let size = bytes.len() as u64;
+        match textmend::process_with(&bytes, mode, config, site) {
+            Ok(doc) => (size, doc),
+            Err(e @ DecodeError::Binary(_))
+                if matches!(input, Input::File { walked: true, .. }) =>
+            {
+                return (size, Done::Skipped(format!("{name}: skipped: {e}")));
+            }
+            Err(e) => return (size, Done::Failed(format!("{name}: {e}"))),
         }
-        Err(e) => return (size, Done::Failed(format!("{name}: {e}"))),
     };
-    drop(bytes);
     let diff = if args.explain {
         Some(explain(&name, &doc))
     } else {
@@ -283,12 +302,23 @@ fn handle(
         };
         write_error = result.err().map(|e| e.to_string());
     }
+    let report = match (&args.report, html_report(args)) {
+        (None, _) => None,
+        (Some(_), true) => doc
+            .changed()
+            .then(|| ReportEntry::Html(Box::new(HtmlEntry::new(&name, &doc)))),
+        (Some(_), false) => Some(ReportEntry::Json(
+            serde_json::to_value(report::json::document_report(&name, &doc))
+                .unwrap_or_else(|e| serde_json::json!({ "path": name, "error": e.to_string() })),
+        )),
+    };
     (
         size,
         Done::Ok {
             doc: Box::new(doc),
             diff,
             write_error,
+            report,
         },
     )
 }
@@ -359,14 +389,15 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         let docs = if stream { &[][..] } else { &docs[..] };
         // Batch cleaning learns boilerplate per site in a first pass (and/or reads counts).
         let learn_args = &args.learn;
+        let mut cache = Pass1Cache::new(docs.len(), twopass::CACHE_BUDGET);
         let counts = if mode == Mode::Clean
             && (any_dir
                 || !learn_args.boilerplate_in.is_empty()
                 || learn_args.boilerplate_out.is_some())
         {
-            let mut counts = load_counts(&learn_args.boilerplate_in)?;
+            let mut counts = super::boilerplate::load(&learn_args.boilerplate_in)?;
             if !learn_args.no_learn {
-                learn(docs, &config, &pool, &mut counts);
+                learn(docs, &config, &pool, &mut counts, &mut cache);
             }
             if let Some(path) = &learn_args.boilerplate_out {
                 write_new_atomic(
@@ -382,30 +413,27 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         let pb = progress(docs.len(), args.run.quiet);
         let mut json_reports = Vec::new();
         let mut html_entries = Vec::new();
-        let html = args
-            .report
-            .as_ref()
-            .is_some_and(|p| p.extension().is_some_and(|e| e == "html" || e == "htm"));
-        for chunk in docs.chunks(CHUNK) {
-            if !keep_going() {
-                break;
-            }
-            let results: Vec<(u64, Done)> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|i| {
-                        if keep_going() {
-                            handle(i, mode, &config, &args, counts.as_ref())
-                        } else {
-                            (0, Done::Failed("interrupted".into()))
-                        }
-                    })
-                    .collect()
-            });
-            for (input, (size, done)) in chunk.iter().zip(results) {
+        let html = html_report(&args);
+        let work = |(index, cached): (usize, Option<(u64, Document)>)| {
+            let r = if keep_going() {
+                handle(&docs[index], mode, &config, &args, counts.as_ref(), cached)
+            } else {
+                (0, Done::Failed("interrupted".into()))
+            };
+            (index, r)
+        };
+        let inputs = (0..docs.len()).map(|i| (i, cache.take(i)));
+        let window = pool.current_num_threads() * WINDOW_PER_THREAD;
+        ordered_map(
+            &pool,
+            inputs,
+            window,
+            work,
+            |(index, (size, done))| -> Result<()> {
                 if !keep_going() {
-                    break;
+                    return Ok(());
                 }
+                let input = &docs[index];
                 summary.documents += 1;
                 summary.bytes += size;
                 if let Some(pb) = &pb {
@@ -425,8 +453,8 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                         doc,
                         diff,
                         write_error,
+                        report,
                     } => {
-                        let name = input.display();
                         summary.changed += doc.changed() as u64;
                         if let Some(msg) = write_error {
                             report_error(&pb, &msg);
@@ -440,21 +468,16 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                         {
                             sink.write_all(doc.output.as_bytes())?;
                         }
-                        if args.report.is_some() {
-                            if html {
-                                if doc.changed() {
-                                    html_entries.push(HtmlEntry::new(&name, &doc));
-                                }
-                            } else {
-                                json_reports.push(serde_json::to_value(
-                                    report::json::document_report(&name, &doc),
-                                )?);
-                            }
+                        match report {
+                            Some(ReportEntry::Html(entry)) => html_entries.push(*entry),
+                            Some(ReportEntry::Json(value)) => json_reports.push(value),
+                            None => {}
                         }
                     }
                 }
-            }
-        }
+                Ok(())
+            },
+        )?;
         if let Some(pb) = pb {
             pb.finish_and_clear();
         }
@@ -502,7 +525,14 @@ fn run_jsonl(
         annotate: args.jsonl.annotate,
         strict: args.input.strict,
         mode,
-        boilerplate: super::boilerplate::load(&args.learn.boilerplate_in, &args.jsonl.site_field)?,
+        boilerplate: if args.learn.boilerplate_in.is_empty() {
+            None
+        } else {
+            Some(std::sync::Arc::new(super::boilerplate::load(
+                &args.learn.boilerplate_in,
+            )?))
+        },
+        site_field: args.jsonl.site_field.clone(),
     };
     let paths: Vec<Option<&PathBuf>> = if args.paths.is_empty() {
         vec![None]
@@ -515,12 +545,18 @@ fn run_jsonl(
     for path in paths {
         let name = path.map_or("-".into(), |p| p.display().to_string());
         let result = match path {
-            None => {
-                pool.install(|| jsonl::run(io::stdin().lock(), sink, &options, config, &keep_going))
-            }
+            None => jsonl::run_on(
+                pool,
+                io::stdin().lock(),
+                sink,
+                &options,
+                config,
+                &keep_going,
+            ),
             Some(p) => match File::open(p) {
-                Ok(f) => pool
-                    .install(|| jsonl::run(BufReader::new(f), sink, &options, config, &keep_going)),
+                Ok(f) => {
+                    jsonl::run_on(pool, BufReader::new(f), sink, &options, config, &keep_going)
+                }
                 Err(e) => Err(JsonlError::Io(e)),
             },
         };
@@ -695,42 +731,43 @@ fn check(args: CheckArgs) -> Result<Outcome> {
     let mut out = BufWriter::new(stdout.lock());
     let mut all = Vec::new();
     let pb = progress(inputs.len(), args.run.quiet);
-    for chunk in inputs.chunks(CHUNK) {
+    let work = |(i, s): &(Input, usize)| {
+        if keep_going() {
+            check_one(i, &config, &settings[*s])
+        } else {
+            Err("interrupted".into())
+        }
+    };
+    let window = pool.current_num_threads() * WINDOW_PER_THREAD;
+    ordered_map(&pool, inputs.iter(), window, work, |r| -> Result<()> {
         if !keep_going() {
-            break;
+            return Ok(());
         }
-        let results: Vec<_> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|(i, s)| check_one(i, &config, &settings[*s]))
-                .collect()
-        });
-        for r in results {
-            if let Some(pb) = &pb {
-                pb.inc(1);
+        if let Some(pb) = &pb {
+            pb.inc(1);
+        }
+        match r {
+            Err(msg) => {
+                report_error(&pb, &msg);
+                outcome.failed = true;
             }
-            match r {
-                Err(msg) => {
-                    report_error(&pb, &msg);
-                    outcome.failed = true;
+            Ok((findings, encoding_line)) => {
+                outcome.found |= !findings.is_empty();
+                if let (Format::Human, Some(line)) = (args.format, encoding_line) {
+                    writeln!(out, "{line}")?;
                 }
-                Ok((findings, encoding_line)) => {
-                    outcome.found |= !findings.is_empty();
-                    if let (Format::Human, Some(line)) = (args.format, encoding_line) {
-                        writeln!(out, "{line}")?;
-                    }
-                    for f in findings {
-                        match args.format {
-                            Format::Human => writeln!(out, "{}", check_fmt::human(&f))?,
-                            Format::Json => writeln!(out, "{}", check_fmt::json_line(&f))?,
-                            Format::Github => writeln!(out, "{}", check_fmt::github(&f))?,
-                            Format::Sarif => all.push(f),
-                        }
+                for f in findings {
+                    match args.format {
+                        Format::Human => writeln!(out, "{}", check_fmt::human(&f))?,
+                        Format::Json => writeln!(out, "{}", check_fmt::json_line(&f))?,
+                        Format::Github => writeln!(out, "{}", check_fmt::github(&f))?,
+                        Format::Sarif => all.push(f),
                     }
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::rules::normalize_line;
+use super::rules::normalized_chars;
 
 /// Line-fingerprint counts per site. Serialized as JSON by the command line
 /// (`--boilerplate-out`, `--boilerplate-in`).
@@ -55,13 +55,23 @@ pub const MIN_COMMON_DOCUMENTS: u64 = 3;
 impl SiteView<'_> {
     /// True when `line` is boilerplate of the document's site.
     pub fn is_site_boilerplate(&self, line: &str) -> bool {
-        self.site.is_some_and(|s| s.is_boilerplate(line))
+        fingerprint(line).is_some_and(|fp| self.is_site_boilerplate_fp(fp))
+    }
+
+    /// Like [`is_site_boilerplate`](Self::is_site_boilerplate), for a line's [`fingerprint`].
+    pub fn is_site_boilerplate_fp(&self, fp: u64) -> bool {
+        self.site.is_some_and(|s| s.is_boilerplate_fp(fp))
     }
 
     /// True when `line` appears in at least [`MIN_COMMON_DOCUMENTS`] documents of the batch
     /// (and [`MIN_COMMON_SHARE`] of them).
     pub fn is_common(&self, line: &str) -> bool {
-        let n = self.all.documents_with(line);
+        fingerprint(line).is_some_and(|fp| self.is_common_fp(fp))
+    }
+
+    /// Like [`is_common`](Self::is_common), for a line's [`fingerprint`].
+    pub fn is_common_fp(&self, fp: u64) -> bool {
+        let n = self.all.documents_with_fp(fp);
         n >= MIN_COMMON_DOCUMENTS && n as f64 >= MIN_COMMON_SHARE * self.all.documents as f64
     }
 }
@@ -86,8 +96,10 @@ pub const MIN_DOCUMENTS: u64 = 2;
 /// with many documents).
 pub const MIN_SHARE: f64 = 0.05;
 
-/// The fingerprint of a line: FNV-1a (64 bit) of its normalized form, or `None` when nothing is
-/// left after normalization.
+/// The fingerprint of a line: FNV-1a (64 bit) of its [normalized](super::rules::normalize_line)
+/// form (hashed as it is produced, without building it), or `None` when nothing is left after
+/// normalization. The one line fingerprint of textmend: directory runs, JSON Lines runs and
+/// `textmend boilerplate count` all use it.
 ///
 /// ```
 /// use textmend::strip::boilerplate::fingerprint;
@@ -95,29 +107,51 @@ pub const MIN_SHARE: f64 = 0.05;
 /// assert_eq!(fingerprint(" | — "), None);
 /// ```
 pub fn fingerprint(line: &str) -> Option<u64> {
-    let norm = normalize_line(line);
-    if norm.is_empty() {
-        return None;
-    }
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in norm.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    Some(h)
+    let mut any = false;
+    let mut utf8 = [0u8; 4];
+    normalized_chars(line, |c| {
+        any = true;
+        for &b in c.encode_utf8(&mut utf8).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    });
+    any.then_some(h)
+}
+
+/// The distinct fingerprints of the lines of `text` (each line counts once per document).
+///
+/// ```
+/// use textmend::strip::boilerplate::{fingerprint, line_fingerprints};
+/// let fps = line_fingerprints("Menu\nText of 3 lines.\nMENU\n\nText of 4 lines!\n");
+/// assert_eq!(fps.len(), 2);
+/// assert!(fps.contains(&fingerprint("menu").unwrap()));
+/// ```
+pub fn line_fingerprints(text: &str) -> Vec<u64> {
+    let seen: HashSet<u64> = text.lines().filter_map(fingerprint).collect();
+    seen.into_iter().collect()
 }
 
 impl Boilerplate {
     /// Count the lines of one document of `site`.
     pub fn observe(&mut self, site: &str, text: &str) {
+        self.observe_fingerprints(site, &line_fingerprints(text));
+    }
+
+    /// Count one document of `site` from its [`line_fingerprints`] (computed elsewhere, e.g. on
+    /// the worker thread that read the document, so that only the counting is serial).
+    pub fn observe_fingerprints(&mut self, site: &str, fingerprints: &[u64]) {
         if self.version == 0 {
             self.version = version();
         }
-        let seen: HashSet<u64> = text.lines().filter_map(fingerprint).collect();
-        let counts = self.sites.entry(site.to_string()).or_default();
+        let counts = match self.sites.get_mut(site) {
+            Some(c) => c,
+            None => self.sites.entry(site.to_string()).or_default(),
+        };
         counts.documents += 1;
         self.all.documents += 1;
-        for fp in seen {
+        for &fp in fingerprints {
             *counts.lines.entry(fp).or_default() += 1;
             *self.all.lines.entry(fp).or_default() += 1;
         }
@@ -165,15 +199,23 @@ impl SiteCounts {
 
     /// In how many documents of the site `line` appears.
     pub fn documents_with(&self, line: &str) -> u64 {
-        fingerprint(line)
-            .and_then(|fp| self.lines.get(&fp).copied())
-            .unwrap_or(0)
+        fingerprint(line).map_or(0, |fp| self.documents_with_fp(fp))
+    }
+
+    /// In how many documents of the site a line with fingerprint `fp` appears.
+    pub fn documents_with_fp(&self, fp: u64) -> u64 {
+        self.lines.get(&fp).copied().unwrap_or(0)
     }
 
     /// True when `line` appears in at least [`MIN_DOCUMENTS`] documents of the site and in at
     /// least [`MIN_SHARE`] of them.
     pub fn is_boilerplate(&self, line: &str) -> bool {
-        let n = self.documents_with(line);
+        fingerprint(line).is_some_and(|fp| self.is_boilerplate_fp(fp))
+    }
+
+    /// Like [`is_boilerplate`](Self::is_boilerplate), for a line's [`fingerprint`].
+    pub fn is_boilerplate_fp(&self, fp: u64) -> bool {
+        let n = self.documents_with_fp(fp);
         n >= MIN_DOCUMENTS && n as f64 >= MIN_SHARE * self.documents as f64
     }
 }
@@ -206,6 +248,26 @@ mod tests {
         let json = serde_json::to_string(&b).unwrap();
         let back: Boilerplate = serde_json::from_str(&json).unwrap();
         assert_eq!(back, b);
+    }
+
+    #[test]
+    fn fingerprint_hashes_the_normalized_line() {
+        let fnv = |s: &str| {
+            s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            })
+        };
+        for line in [
+            "  Posted: 12 March 2019 | 3 Comments ",
+            "Читайте ТАКЖЕ:",
+            "İstanbul'da HAVA 25°C",
+            "版权所有 © 2019 新华网",
+            "ǅemal ß straße ΣΊΣΥΦΟΣ",
+            "1,234.5 -- x",
+        ] {
+            let norm = super::super::rules::normalize_line(line);
+            assert_eq!(fingerprint(line), Some(fnv(&norm)), "{line}");
+        }
     }
 
     #[test]

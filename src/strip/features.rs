@@ -59,7 +59,25 @@ pub fn sentence_end(line: &str) -> bool {
 
 /// Separator characters in the line: `|`, `·`, `•`, `»`, `>>`, `/` between spaces.
 pub fn separators(line: &str) -> usize {
-    line.matches(['|', '·', '•', '»', '¦']).count() + line.matches(">>").count()
+    // One pass over the bytes: `|`, `>>`, and the UTF-8 of `·` `»` `¦` (C2 B7, C2 BB, C2 A6)
+    // and `•` (E2 80 A2).
+    let b = line.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'|' => n += 1,
+            b'>' if b.get(i + 1) == Some(&b'>') => {
+                n += 1;
+                i += 1;
+            }
+            0xC2 if matches!(b.get(i + 1), Some(0xB7 | 0xBB | 0xA6)) => n += 1,
+            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA2) => n += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    n
 }
 
 /// True when every word of the line starts upper case or with a digit, allowing lower-case
@@ -94,6 +112,14 @@ mod tests {
         assert!(sentence_end("Он сказал: «Нет.»"));
         assert!(sentence_end("这是一个问题。"));
         assert!(!sentence_end("Home"));
+    }
+
+    #[test]
+    fn separators_count_each_kind() {
+        assert_eq!(separators("A | B · C • D » E ¦ F >> G"), 6);
+        assert_eq!(separators(">>> a > b"), 1);
+        assert_eq!(separators("» Über uns · Kontakt"), 2);
+        assert_eq!(separators("No separators here – ‰ ·"), 1);
     }
 
     #[test]

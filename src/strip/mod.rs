@@ -251,8 +251,12 @@ fn rule_label(line: &str, site: Option<SiteView<'_>>) -> Option<Label> {
             strong: true,
         });
     }
+    // The line's fingerprint, computed at most once and only with batch counts.
+    let fp = std::cell::OnceCell::new();
+    let fp = || *fp.get_or_init(|| site.and_then(|_| boilerplate::fingerprint(line)));
     let rule = rules::classify_line(&prepared).or_else(|| {
-        site.filter(|s| s.is_site_boilerplate(line))
+        site.zip(fp())
+            .filter(|(s, fp)| s.is_site_boilerplate_fp(*fp))
             .map(|_| "boilerplate")
     });
     if let Some(rule) = rule {
@@ -261,7 +265,8 @@ fn rule_label(line: &str, site: Option<SiteView<'_>>) -> Option<Label> {
             strong: !rules::WEAK_RULES.contains(&rule),
         });
     }
-    site.is_some_and(|s| s.is_common(line))
+    site.zip(fp())
+        .is_some_and(|(s, fp)| s.is_common_fp(fp))
         .then_some(Label::Chrome {
             rule: "common_line",
             strong: false,

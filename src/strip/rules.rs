@@ -270,24 +270,37 @@ impl PhraseTable {
 /// ```
 pub fn normalize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    normalized_chars(line, |c| out.push(c));
+    out
+}
+
+/// The characters of [`normalize_line`]`(line)`, one by one, without building the string (for
+/// fingerprints).
+pub fn normalized_chars(line: &str, mut emit: impl FnMut(char)) {
+    let mut any = false;
     let mut space = false;
     let mut digit = false;
     for c in line.chars() {
         if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
+            if space && any {
+                emit(' ');
             }
             if c.is_numeric() {
                 if !digit || space {
-                    out.push('0');
+                    emit('0');
+                    any = true;
                 }
                 digit = true;
             } else {
                 digit = false;
                 if c.is_ascii() {
-                    out.push(c.to_ascii_lowercase());
+                    emit(c.to_ascii_lowercase());
+                    any = true;
                 } else {
-                    out.extend(c.to_lowercase());
+                    for l in c.to_lowercase() {
+                        emit(l);
+                        any = true;
+                    }
                 }
             }
             space = false;
@@ -297,7 +310,6 @@ pub fn normalize_line(line: &str) -> String {
             space = true;
         }
     }
-    out
 }
 
 /// A short line that is a date, a time or a publication stamp ("Published 18 November 2019",

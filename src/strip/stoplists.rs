@@ -135,8 +135,15 @@ pub fn words(line: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Lower-case `word` into `buf` (reused between calls to avoid allocation).
-fn lower_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
+/// Lower-case `word` into `buf` (reused between calls to avoid allocation); a word with no
+/// ASCII upper-case letter and no other byte than ASCII is returned as it is, uncopied.
+fn lower_into<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return word;
+    }
     buf.clear();
     if word.is_ascii() {
         buf.push_str(word);
