@@ -30,10 +30,12 @@ import sys
 import tempfile
 from operator import add
 
-# A line must be in at least this many documents of a site to be boilerplate (MIN_DOCS in
-# src/batch/fingerprint.rs); merged counts below it are dropped before the broadcast, which
-# keeps it small and does not change the result.
-MIN_DOCS = 3
+# A line must be in at least this many documents of its site to be boilerplate, and in at
+# least COMMON_MIN_DOCS documents of the whole batch to be common to it (the strip stage's
+# thresholds, src/strip/boilerplate.rs); merged counts below them are dropped before the
+# broadcast, which keeps it small and does not change the result.
+MIN_DOCS = 2
+COMMON_MIN_DOCS = 3
 
 
 def clean_pipe(rdd, textmend: str, args: list[str] = ()):
@@ -61,7 +63,8 @@ def boilerplate_counts(rdd, textmend: str, prune: bool = True):
     """Pass 1: per-site line-fingerprint document counts, merged over the whole RDD.
 
     Returns the merged count records as JSON lines, sorted; with ``prune``, fingerprints seen
-    in fewer than MIN_DOCS documents (never boilerplate) are left out.
+    in fewer documents than boilerplate needs (MIN_DOCS for a site, COMMON_MIN_DOCS for
+    the batch) are left out.
     """
     cmd = [textmend, "boilerplate", "count", "--jsonl"]
     counts = (
@@ -71,7 +74,10 @@ def boilerplate_counts(rdd, textmend: str, prune: bool = True):
         .reduceByKey(add)
     )
     if prune:
-        counts = counts.filter(lambda kv: kv[0][1] is None or kv[1] >= MIN_DOCS)
+        counts = counts.filter(
+            lambda kv: kv[0][1] is None
+            or kv[1] >= (MIN_DOCS if kv[0][0] is not None else COMMON_MIN_DOCS)
+        )
     rows = counts.collect()
     rows.sort(key=lambda kv: (kv[0][0], kv[0][1] is not None, kv[0][1] or ""))
     return [
