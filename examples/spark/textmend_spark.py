@@ -79,7 +79,9 @@ def boilerplate_counts(rdd, textmend: str, prune: bool = True):
             or kv[1] >= (MIN_DOCS if kv[0][0] is not None else COMMON_MIN_DOCS)
         )
     rows = counts.collect()
-    rows.sort(key=lambda kv: (kv[0][0], kv[0][1] is not None, kv[0][1] or ""))
+    # textmend's order: sites by name, then the counts over all sites (site null); each
+    # with its document total first, then fingerprints in order.
+    rows.sort(key=lambda kv: (kv[0][0] is None, kv[0][0] or "", kv[0][1] is not None, kv[0][1] or ""))
     return [
         json.dumps({"site": s, "fingerprint": f, "docs": n}, ensure_ascii=False, separators=(",", ":"))
         for (s, f), n in rows
