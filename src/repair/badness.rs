@@ -210,6 +210,27 @@ impl Atom {
             Atom::Other => false,
         }
     }
+    /// Set `bit` in `table[cp]` for every code point `cp` below the table's end that the
+    /// atom contains: the same as calling [`Atom::contains`] on each, walking the atom's
+    /// ranges instead of testing every code point against every range.
+    fn mark(&self, table: &mut [u64], bit: u64) {
+        let Atom::Set(ranges, negated) = self else {
+            return;
+        };
+        let end = table.len() as u32;
+        let mut inside = vec![false; table.len()];
+        for &(a, b) in ranges {
+            for cp in (a as u32)..=(b as u32).min(end.saturating_sub(1)) {
+                inside[cp as usize] = true;
+            }
+        }
+        for (cp, slot) in table.iter_mut().enumerate() {
+            if inside[cp] != *negated && char::from_u32(cp as u32).is_some() {
+                *slot |= bit;
+            }
+        }
+    }
+
     fn has_ascii(&self) -> bool {
         match self {
             Atom::Set(ranges, negated) => *negated || ranges.iter().any(|&(a, _)| a.is_ascii()),
@@ -353,44 +374,43 @@ impl Matched {
 /// Code points below this have a direct entry in the prefilter tables.
 pub const TABLE_END: u32 = 0x2600;
 
+/// The anchor pairs of the prefilter: for each badness rule, its first two-atom step with a
+/// non-ASCII first atom; then, for each code page, a lead byte's character followed by a
+/// continuation byte's (UTF-8 read as that code page).
+fn anchors() -> Vec<(Atom, Atom)> {
+    let d = data();
+    let mut anchors: Vec<(Atom, Atom)> = Vec::new();
+    for rule in &d.rules {
+        let a = atoms(&expand(rule, &d.categories));
+        let pair = (0..a.len().saturating_sub(1))
+            .find(|&i| matches!(a[i], Atom::Set(_, false)) && !a[i].has_ascii())
+            .map(|i| (a[i].clone(), a[i + 1].clone()));
+        match pair {
+            Some(p) => anchors.push(p),
+            // A rule of one atom (C1 controls): handled by `is_c1` in the scan.
+            None => assert!(a.len() == 1, "rule without an anchor pair: {rule}"),
+        }
+    }
+    // UTF-8 read as a code page: a lead byte's character followed by a continuation byte's.
+    for cp in super::codepages::code_pages() {
+        let set = |bytes: std::ops::RangeInclusive<u8>| {
+            Atom::Set(bytes.map(|b| cp.char(b)).map(|c| (c, c)).collect(), false)
+        };
+        anchors.push((set(0xC2..=0xF4), set(0x80..=0xBF)));
+    }
+    assert!(anchors.len() <= 64, "too many rules for a u64 mask");
+    anchors
+}
+
 impl Pairs {
     fn build() -> Pairs {
-        let d = data();
-        let mut anchors: Vec<(Atom, Atom)> = Vec::new();
-        for rule in &d.rules {
-            let a = atoms(&expand(rule, &d.categories));
-            let pair = (0..a.len().saturating_sub(1))
-                .find(|&i| matches!(a[i], Atom::Set(_, false)) && !a[i].has_ascii())
-                .map(|i| (a[i].clone(), a[i + 1].clone()));
-            match pair {
-                Some(p) => anchors.push(p),
-                // A rule of one atom (C1 controls): handled by `is_c1` in the scan.
-                None => assert!(a.len() == 1, "rule without an anchor pair: {rule}"),
-            }
-        }
-        let page_shift = anchors.len() as u32;
-        // UTF-8 read as a code page: a lead byte's character followed by a continuation byte's.
-        for cp in super::codepages::code_pages() {
-            let set = |bytes: std::ops::RangeInclusive<u8>| {
-                Atom::Set(bytes.map(|b| cp.char(b)).map(|c| (c, c)).collect(), false)
-            };
-            anchors.push((set(0xC2..=0xF4), set(0x80..=0xBF)));
-        }
-        assert!(anchors.len() <= 64, "too many rules for a u64 mask");
+        let anchors = anchors();
+        let page_shift = (anchors.len() - super::codepages::code_pages().len()) as u32;
         let mut first = vec![0u64; TABLE_END as usize];
         let mut second = vec![0u64; TABLE_END as usize];
-        for cp in 0..TABLE_END {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
-            for (i, (a, b)) in anchors.iter().enumerate() {
-                if a.contains(c) {
-                    first[cp as usize] |= 1 << i;
-                }
-                if b.contains(c) {
-                    second[cp as usize] |= 1 << i;
-                }
-            }
+        for (i, (a, b)) in anchors.iter().enumerate() {
+            a.mark(&mut first, 1 << i);
+            b.mark(&mut second, 1 << i);
         }
         let mut high_second = 0;
         for (i, (_, b)) in anchors.iter().enumerate() {
@@ -527,6 +547,28 @@ mod tests {
         let _ = badness_re();
         let _ = Pairs::get();
         assert!(data().rules.len() > 30);
+    }
+
+    #[test]
+    fn tables_marked_by_ranges_equal_every_code_point_tested() {
+        let pairs = Pairs::get();
+        let anchors = anchors();
+        for cp in 0..TABLE_END {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let (mut first, mut second) = (0u64, 0u64);
+            for (i, (a, b)) in anchors.iter().enumerate() {
+                if a.contains(c) {
+                    first |= 1 << i;
+                }
+                if b.contains(c) {
+                    second |= 1 << i;
+                }
+            }
+            assert_eq!(pairs.first_table(cp), first, "first role of {c:?}");
+            assert_eq!(pairs.second_table(cp), second, "second role of {c:?}");
+        }
     }
 
     #[test]

@@ -468,6 +468,11 @@ fn tables() -> &'static Tables {
                 second: pairs.second_cp(cp),
                 flags,
             };
+            // Neighbouring code points are mostly of one kind: try the previous one first.
+            if cp > 0 && kinds[kind[cp as usize - 1] as usize] == k {
+                kind[cp as usize] = kind[cp as usize - 1];
+                continue;
+            }
             kind[cp as usize] = *index.entry(k).or_insert_with(|| {
                 kinds.push(k);
                 u8::try_from(kinds.len() - 1).expect("at most 256 kinds of BMP characters")
