@@ -219,40 +219,84 @@ pub fn is_utf8_mojibake(bytes: &[u8]) -> bool {
 /// text). `None` when `c` has no such sequence.
 pub fn multi_byte_of(enc: &'static Encoding, c: char) -> Option<[u8; 2]> {
     type Table = HashMap<char, [u8; 2]>;
-    static TABLES: OnceLock<Vec<(&'static Encoding, Table)>> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| {
-        use encoding_rs::*;
-        [GBK, BIG5, SHIFT_JIS, EUC_KR]
-            .into_iter()
-            .map(|e| {
-                let mut map = Table::new();
-                for single in 0x80..=0xFFu8 {
-                    let byte = [single];
-                    if let Some(s) = e.decode_without_bom_handling_and_without_replacement(&byte)
-                        && let Some(ch) = s.chars().next()
-                    {
-                        map.insert(ch, [single, 0]);
-                    }
+    use encoding_rs::{BIG5, EUC_KR, GBK, SHIFT_JIS};
+    const ENCODINGS: [&Encoding; 4] = [GBK, BIG5, SHIFT_JIS, EUC_KR];
+    // One table per encoding, built the first time that encoding is asked for.
+    static TABLES: [OnceLock<Table>; 4] = [const { OnceLock::new() }; 4];
+    let i = ENCODINGS.iter().position(|&e| e == enc)?;
+    TABLES[i]
+        .get_or_init(|| multi_byte_table(enc))
+        .get(&c)
+        .copied()
+}
+
+/// The table of [`multi_byte_of`] for `enc`: every character a one- or two-byte sequence
+/// decodes to (the first sequence wins), decoded without allocating.
+fn multi_byte_table(enc: &'static Encoding) -> HashMap<char, [u8; 2]> {
+    let mut map = HashMap::new();
+    let mut out = [0u8; 16];
+    // The one character `bytes` decode to, if they are exactly one character.
+    let mut one_char = |bytes: &[u8]| -> Option<char> {
+        let mut decoder = enc.new_decoder_without_bom_handling();
+        let (result, read, written) =
+            decoder.decode_to_utf8_without_replacement(bytes, &mut out, true);
+        if result != encoding_rs::DecoderResult::InputEmpty || read != bytes.len() {
+            return None;
+        }
+        let s = std::str::from_utf8(&out[..written]).ok()?;
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (Some(ch), None) => Some(ch),
+            _ => None,
+        }
+    };
+    for single in 0x80..=0xFFu8 {
+        if let Some(ch) = one_char(&[single]) {
+            map.insert(ch, [single, 0]);
+        }
+    }
+    for lead in 0x81..=0xFEu8 {
+        for trail in 0x40..=0xFEu8 {
+            if let Some(ch) = one_char(&[lead, trail]) {
+                map.entry(ch).or_insert([lead, trail]);
+            }
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table equals what encoding_rs's one-shot decoder gives for every sequence.
+    #[test]
+    fn multi_byte_table_matches_one_shot_decoding() {
+        use encoding_rs::{BIG5, EUC_KR, GBK, SHIFT_JIS};
+        for enc in [GBK, BIG5, SHIFT_JIS, EUC_KR] {
+            let mut want: HashMap<char, [u8; 2]> = HashMap::new();
+            for single in 0x80..=0xFFu8 {
+                if let Some(s) = enc.decode_without_bom_handling_and_without_replacement(&[single])
+                    && let Some(ch) = s.chars().next()
+                {
+                    want.insert(ch, [single, 0]);
                 }
-                for lead in 0x81..=0xFEu8 {
-                    for trail in 0x40..=0xFEu8 {
-                        let pair = [lead, trail];
-                        if let Some(s) =
-                            e.decode_without_bom_handling_and_without_replacement(&pair)
-                        {
-                            let mut chars = s.chars();
-                            if let (Some(ch), None) = (chars.next(), chars.next()) {
-                                map.entry(ch).or_insert(pair);
-                            }
+            }
+            for lead in 0x81..=0xFEu8 {
+                for trail in 0x40..=0xFEu8 {
+                    let pair = [lead, trail];
+                    if let Some(s) = enc.decode_without_bom_handling_and_without_replacement(&pair)
+                    {
+                        let mut chars = s.chars();
+                        if let (Some(ch), None) = (chars.next(), chars.next()) {
+                            want.entry(ch).or_insert(pair);
                         }
                     }
                 }
-                (e, map)
-            })
-            .collect()
-    });
-    tables
-        .iter()
-        .find(|(e, _)| *e == enc)
-        .and_then(|(_, m)| m.get(&c).copied())
+            }
+            assert_eq!(multi_byte_table(enc), want, "{}", enc.name());
+        }
+        assert_eq!(multi_byte_of(GBK, '你'), Some([0xC4, 0xE3]));
+        assert_eq!(multi_byte_of(encoding_rs::UTF_8, '你'), None);
+    }
 }
