@@ -313,15 +313,10 @@ impl Changes {
     pub fn replay(&self, input: &str) -> String {
         let mut text = input.to_string();
         for group in self.pass_groups() {
-            let mut out = String::with_capacity(text.len());
-            let mut pos = 0;
-            for c in group {
-                out.push_str(&text[pos..c.range.start]);
-                out.push_str(&c.after);
-                pos = c.range.end;
-            }
-            out.push_str(&text[pos..]);
-            text = out;
+            text = splice(
+                &text,
+                group.iter().map(|c| (c.range.clone(), c.after.as_str())),
+            );
         }
         text
     }
@@ -388,6 +383,28 @@ impl<'a> IntoIterator for &'a Changes {
     fn into_iter(self) -> Self::IntoIter {
         self.changes.iter()
     }
+}
+
+/// `text` with each `(range, replacement)` of `pieces` (in order of position) spliced in; a
+/// piece that starts inside the previous one is skipped.
+///
+/// ```
+/// use textmend::changes::splice;
+/// assert_eq!(splice("a &amp; b", [(2..7, "&")]), "a & b");
+/// ```
+pub fn splice<'a>(text: &str, pieces: impl IntoIterator<Item = (Range<usize>, &'a str)>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for (range, after) in pieces {
+        if range.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..range.start]);
+        out.push_str(after);
+        pos = range.end;
+    }
+    out.push_str(&text[pos..]);
+    out
 }
 
 #[cfg(test)]

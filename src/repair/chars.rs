@@ -168,15 +168,10 @@ fn unescape_line(text: &str) -> Vec<Edit> {
 
 /// `text` with `edits` (sorted, non-overlapping) applied.
 fn apply(text: &str, edits: &[Edit]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for e in edits {
-        out.push_str(&text[at..e.range.start]);
-        out.push_str(&e.after);
-        at = e.range.end;
-    }
-    out.push_str(&text[at..]);
-    out
+    crate::changes::splice(
+        text,
+        edits.iter().map(|e| (e.range.clone(), e.after.as_str())),
+    )
 }
 
 /// One level of references of a line that holds no `<`.

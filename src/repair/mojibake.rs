@@ -185,15 +185,10 @@ pub fn fix_encoding(text: &str, fix_c1: bool) -> String {
 
 /// `text` with `fixes` (sorted, not overlapping) applied.
 fn apply_fixes(text: &str, fixes: &[SpanFix]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for f in fixes {
-        out.push_str(&text[pos..f.range.start]);
-        out.push_str(&f.after);
-        pos = f.range.end;
-    }
-    out.push_str(&text[pos..]);
-    out
+    crate::changes::splice(
+        text,
+        fixes.iter().map(|f| (f.range.clone(), f.after.as_str())),
+    )
 }
 
 /// Apply one step's fixes (ranges of the current text) to the pieces. Untouched pieces are

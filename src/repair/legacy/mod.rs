@@ -99,29 +99,21 @@ fn utf8_rival(
     if utf8.is_empty() {
         return None;
     }
-    let apply = |edits: &mut dyn Iterator<Item = (Range<usize>, &str)>| {
-        let mut out = String::with_capacity(line.len());
-        let mut pos = 0;
-        for (r, after) in edits {
-            if r.start < pos {
-                continue;
-            }
-            out.push_str(&line[pos..r.start]);
-            out.push_str(after);
-            pos = r.end;
-        }
-        out.push_str(&line[pos..]);
-        out
-    };
-    let legacy = apply(&mut fixes.iter().map(|e| {
-        (
-            e.range.start - offset..e.range.end - offset,
-            e.after.as_str(),
-        )
-    }));
+    let legacy = crate::changes::splice(
+        line,
+        fixes.iter().map(|e| {
+            (
+                e.range.start - offset..e.range.end - offset,
+                e.after.as_str(),
+            )
+        }),
+    );
     let mut sorted: Vec<&Edit> = utf8.iter().collect();
     sorted.sort_by_key(|e| e.range.start);
-    let by_utf8 = apply(&mut sorted.iter().map(|e| (e.range.clone(), e.after.as_str())));
+    let by_utf8 = crate::changes::splice(
+        line,
+        sorted.iter().map(|e| (e.range.clone(), e.after.as_str())),
+    );
     (judge::cost(&by_utf8) <= judge::cost(&legacy)).then_some(utf8)
 }
 
