@@ -3,24 +3,12 @@
 //! relies on), and the learnt lines are removed with their reason. Counting repairs the text
 //! first and uses the strip stage's line fingerprint, as `clean DIR` does.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+mod common;
 
 fn textmend(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_textmend"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run textmend");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::run(None, args, Some(input.as_bytes()));
     assert!(
         out.status.success(),
         "{}",
@@ -160,16 +148,16 @@ fn bad_counts_file_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(&bad, "not json\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_textmend"))
-        .args([
+    let out = common::run(
+        None,
+        &[
             "clean",
             "--jsonl",
             "--boilerplate-in",
             bad.to_str().unwrap(),
-        ])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not boilerplate counts"));
 }

@@ -3,7 +3,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+mod common;
 
 const SEED: &str = "fixtures/clean/seed-gbk-as-latin1.in.txt";
 const SEED_OUT: &str = "fixtures/clean/seed-gbk-as-latin1.out.txt";
@@ -13,25 +15,11 @@ fn root() -> PathBuf {
 }
 
 fn textmend(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_textmend"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run textmend")
+    common::run(Some(&root()), args, None)
 }
 
 fn textmend_stdin(args: &[&str], input: &[u8]) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_textmend"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run textmend");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+    common::run(None, args, Some(input))
 }
 
 fn stdout(o: &Output) -> String {

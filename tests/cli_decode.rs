@@ -2,13 +2,12 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
 
 fn textmend(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_textmend"))
-        .args(args)
-        .output()
-        .expect("run textmend")
+    common::run(None, args, None)
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

@@ -1,23 +1,10 @@
 //! `textmend fix` options of the repair engine: `--explain`, `--preset ftfy` and the optional
 //! cleanups.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
 fn run(args: &[&str], input: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_textmend"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::run(None, args, Some(input.as_bytes()));
     String::from_utf8(out.stdout).unwrap()
 }
 

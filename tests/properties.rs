@@ -147,20 +147,8 @@ fn fix_and_clean_are_idempotent_on_found_inputs() {
         // References escaped twice.
         "&amp;lt;span class=\"x\"&amp;gt;&amp;amp;#65279;&amp;lt;/span&amp;gt;\n",
     ];
-    let config = Config::default();
     for s in found {
-        let once = textmend::fix_text(s, &config);
-        assert_eq!(
-            textmend::fix_text(&once.text, &config).text,
-            once.text,
-            "fix of {s:?}"
-        );
-        let once = textmend::clean(s, &config);
-        assert_eq!(
-            textmend::clean(&once.text, &config).text,
-            once.text,
-            "clean of {s:?}"
-        );
+        assert_fix_and_clean_idempotent(s);
     }
 }
 
@@ -180,19 +168,25 @@ fn fix_and_clean_are_idempotent_on_known_failures() {
         // box-drawing characters as Cyrillic in cp866 (a false fix on the second run).
         "Ð ä½\u{a0}å¥½ï¼Œä¸–ç•Œã€‚ ┌──┐ │ └──┘",
     ];
-    let config = Config::default();
     for s in found {
-        let once = textmend::fix_text(s, &config);
-        assert_eq!(
-            textmend::fix_text(&once.text, &config).text,
-            once.text,
-            "fix of {s:?}"
-        );
-        let once = textmend::clean(s, &config);
-        assert_eq!(
-            textmend::clean(&once.text, &config).text,
-            once.text,
-            "clean of {s:?}"
-        );
+        assert_fix_and_clean_idempotent(s);
     }
+}
+
+/// `fix` and `clean` (default configuration) each give the same text when run on their own
+/// output.
+fn assert_fix_and_clean_idempotent(s: &str) {
+    let config = Config::default();
+    let once = textmend::fix_text(s, &config);
+    assert_eq!(
+        textmend::fix_text(&once.text, &config).text,
+        once.text,
+        "fix of {s:?}"
+    );
+    let once = textmend::clean(s, &config);
+    assert_eq!(
+        textmend::clean(&once.text, &config).text,
+        once.text,
+        "clean of {s:?}"
+    );
 }
