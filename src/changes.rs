@@ -6,6 +6,7 @@
 //! passes on the input with [`Changes::replay`] reproduces the output exactly, and the diff and
 //! JSON reports are built from it.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -34,15 +35,19 @@ pub enum Reason {
     /// The span was text in `encoding` whose bytes were decoded as `read_as` (one layer), or a
     /// chain of such layers; `plan` lists the steps that undo it, outermost first, e.g.
     /// `["encode windows-1252", "decode utf-8"]`.
+    ///
+    /// The names and steps are [`Cow`]s so that the common plans can be shared static data
+    /// rather than strings allocated for each of thousands of spans; they compare, print and
+    /// serialize as the strings they hold.
     Mojibake {
         /// The true encoding of the text.
-        encoding: String,
+        encoding: Cow<'static, str>,
         /// The encoding it was wrongly read as.
-        read_as: String,
+        read_as: Cow<'static, str>,
         /// How many layers of damage were undone.
         layers: u8,
         /// The steps that undo it, in order.
-        plan: Vec<String>,
+        plan: Steps,
     },
     /// An HTML character reference (`&amp;`, `&#8217;`) in text that is not HTML.
     HtmlEntity,
@@ -112,12 +117,21 @@ impl Reason {
     }
 
     /// Build a one-layer mojibake reason: `encoding` text read as `read_as`.
+    ///
+    /// ```
+    /// use textmend::Reason;
+    /// let r = Reason::mojibake("gbk", "windows-1252");
+    /// assert_eq!(r.to_string(), "mojibake(gbk read as windows-1252)");
+    /// ```
     pub fn mojibake(encoding: &str, read_as: &str) -> Reason {
         Reason::Mojibake {
-            encoding: encoding.to_string(),
-            read_as: read_as.to_string(),
+            encoding: Cow::Owned(encoding.to_string()),
+            read_as: Cow::Owned(read_as.to_string()),
             layers: 1,
-            plan: vec![format!("encode {read_as}"), format!("decode {encoding}")],
+            plan: Cow::Owned(vec![
+                Cow::Owned(format!("encode {read_as}")),
+                Cow::Owned(format!("decode {encoding}")),
+            ]),
         }
     }
 
@@ -152,6 +166,10 @@ impl fmt::Display for Reason {
         }
     }
 }
+
+/// The steps of a mojibake plan, e.g. `["encode windows-1252", "decode utf-8"]`: a list shared
+/// as static data (`Cow::Borrowed`) for the plans that recur, or owned.
+pub type Steps = Cow<'static, [Cow<'static, str>]>;
 
 /// One proposed replacement: `range` (bytes of the text the pass looked at) becomes `after`.
 #[derive(Debug, Clone, PartialEq, Eq)]

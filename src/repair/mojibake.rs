@@ -12,6 +12,7 @@
 //! [`Edit`] carrying its plan (`encode windows-1252`, `decode utf-8`, ...), and everything
 //! between the spans is left exactly as it was.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -19,7 +20,7 @@ use regex::bytes::Regex as BytesRegex;
 
 use super::badness::{Pairs, is_bad, utf8_sequences};
 use super::codepages::{CodePage, code_page, code_pages};
-use crate::changes::{Edit, Reason};
+use crate::changes::{Edit, Reason, Steps};
 use crate::config::RepairConfig;
 
 /// How one span was repaired: the steps, in order, and what they say about the text.
@@ -32,8 +33,9 @@ pub struct Plan {
     pub read_as: &'static str,
     /// How many decoding layers were undone (0 for a C1 fix alone).
     pub layers: u8,
-    /// The steps, e.g. `["encode windows-1252", "decode utf-8"]` (shared by the spans of a step).
-    pub steps: std::rc::Rc<Vec<String>>,
+    /// The steps, e.g. `["encode windows-1252", "decode utf-8"]` (static data for one layer, so
+    /// that the spans of a step share them).
+    pub steps: Steps,
 }
 
 impl Plan {
@@ -43,16 +45,17 @@ impl Plan {
             return Reason::C1Control;
         }
         Reason::Mojibake {
-            encoding: self.encoding.to_string(),
-            read_as: self.read_as.to_string(),
+            encoding: Cow::Borrowed(self.encoding),
+            read_as: Cow::Borrowed(self.read_as),
             layers: self.layers,
-            plan: self.steps.to_vec(),
+            plan: self.steps.clone(),
         }
     }
 
     fn then(&self, next: &Plan) -> Plan {
         let mut steps = self.steps.to_vec();
         steps.extend(next.steps.iter().cloned());
+        let steps: Steps = Cow::Owned(steps);
         Plan {
             encoding: if next.layers > 0 {
                 next.encoding
@@ -65,7 +68,7 @@ impl Plan {
                 next.read_as
             },
             layers: self.layers + next.layers,
-            steps: std::rc::Rc::new(steps),
+            steps,
         }
     }
 }
@@ -523,7 +526,10 @@ fn latin1_to_1252() -> Plan {
         encoding: "windows-1252",
         read_as: "latin-1",
         layers: 1,
-        steps: std::rc::Rc::new(vec!["encode latin-1".into(), "decode windows-1252".into()]),
+        steps: Cow::Borrowed(&[
+            Cow::Borrowed("encode latin-1"),
+            Cow::Borrowed("decode windows-1252"),
+        ]),
     }
 }
 
@@ -532,7 +538,7 @@ fn c1_plan() -> Plan {
         encoding: "windows-1252",
         read_as: "latin-1",
         layers: 0,
-        steps: std::rc::Rc::new(vec!["transcode fix_c1_controls".into()]),
+        steps: Cow::Borrowed(&[Cow::Borrowed("transcode fix_c1_controls")]),
     }
 }
 
@@ -596,23 +602,11 @@ struct Decoding {
 impl Decoding {
     /// The plan of this decoding (built only for the one that is kept).
     fn plan(&self) -> Plan {
-        let mut steps = vec![format!("encode {}", self.cp.name)];
-        if self.restored_a0 {
-            steps.push("transcode restore_byte_a0".into());
-        }
-        if self.lossy {
-            steps.push("transcode replace_lossy_sequences".into());
-        }
-        steps.push(if self.variants {
-            "decode utf-8-variants".into()
-        } else {
-            "decode utf-8".into()
-        });
         Plan {
             encoding: "utf-8",
             read_as: self.cp.name,
             layers: 1,
-            steps: std::rc::Rc::new(steps),
+            steps: one_layer_steps(self.cp, self.restored_a0, self.lossy, self.variants),
         }
     }
 
@@ -641,6 +635,41 @@ impl Decoding {
         out.push_str(&text[pos..]);
         out
     }
+}
+
+/// The steps of a one-layer plan: `encode` the code page, the transcoders that ran, `decode`
+/// UTF-8 (or its variants). Built once per combination and shared by every span.
+fn one_layer_steps(cp: &'static CodePage, a0: bool, lossy: bool, variants: bool) -> Steps {
+    type Table = Vec<[Vec<Cow<'static, str>>; 8]>;
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        code_pages()
+            .iter()
+            .map(|cp| {
+                std::array::from_fn(|flags| {
+                    let mut steps = vec![Cow::Owned(format!("encode {}", cp.name))];
+                    if flags & 1 != 0 {
+                        steps.push(Cow::Borrowed("transcode restore_byte_a0"));
+                    }
+                    if flags & 2 != 0 {
+                        steps.push(Cow::Borrowed("transcode replace_lossy_sequences"));
+                    }
+                    steps.push(Cow::Borrowed(if flags & 4 != 0 {
+                        "decode utf-8-variants"
+                    } else {
+                        "decode utf-8"
+                    }));
+                    steps
+                })
+            })
+            .collect()
+    });
+    let index = code_pages()
+        .iter()
+        .position(|c| std::ptr::eq(c, cp))
+        .expect("a code page of the list");
+    let flags = usize::from(a0) | usize::from(lossy) << 1 | usize::from(variants) << 2;
+    Cow::Borrowed(&table[index][flags])
 }
 
 /// Encode-and-decode `text` (whose bytes in `cp` are `bytes`), with ftfy's transcoding steps
