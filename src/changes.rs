@@ -263,6 +263,7 @@ impl Changes {
         edits.sort_by_key(|e| (e.range.start, e.range.end));
         let pass = self.passes;
         self.passes += 1;
+        self.changes.reserve(edits.len());
         let mut out = String::with_capacity(text.len());
         let mut pos = 0;
         for edit in edits {
