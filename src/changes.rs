@@ -260,7 +260,9 @@ impl Changes {
         if edits.is_empty() {
             return text;
         }
-        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        if !edits.is_sorted_by_key(|e| (e.range.start, e.range.end)) {
+            edits.sort_by_key(|e| (e.range.start, e.range.end));
+        }
         let pass = self.passes;
         self.passes += 1;
         self.changes.reserve(edits.len());

@@ -128,14 +128,47 @@ impl CodePage {
     }
 
     /// Encode `text` into `out` (cleared first); false if a character is not in the code page.
+    ///
+    /// Runs of ASCII are copied as they are, and each other character is one table lookup
+    /// (every character takes at most the bytes it had in UTF-8, so `out` is sized once).
     pub fn encode_into(&self, text: &str, out: &mut Vec<u8>) -> bool {
+        let bytes = text.as_bytes();
         out.clear();
-        for c in text.chars() {
-            match self.byte(c) {
-                Some(b) => out.push(b),
-                None => return false,
+        out.resize(bytes.len(), 0);
+        let mut n = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b == 0x1A {
+                    return false;
+                }
+                out[n] = b;
+                n += 1;
+                i += 1;
+                continue;
             }
+            let (c, len) = if b < 0xE0 {
+                (u32::from(b & 0x1F) << 6 | u32::from(bytes[i + 1] & 0x3F), 2)
+            } else {
+                let c = text[i..].chars().next().expect("a character");
+                (c as u32, c.len_utf8())
+            };
+            let byte = if c < DIRECT {
+                self.direct[c as usize]
+            } else {
+                char::from_u32(c)
+                    .and_then(|c| self.encode.get(&c).copied())
+                    .unwrap_or(0)
+            };
+            if byte == 0 {
+                return false;
+            }
+            out[n] = byte;
+            n += 1;
+            i += len;
         }
+        out.truncate(n);
         true
     }
 }
@@ -197,6 +230,55 @@ pub fn code_pages() -> &'static [CodePage] {
             ),
         ]
     })
+}
+
+/// The code pages that can encode every character of `text`, as a bit set (bit `i`: the page
+/// at index `i` of [`code_pages`]), found in one pass over the text instead of one per page.
+///
+/// ```
+/// use textmend::repair::codepages::{code_pages, encodable};
+/// let set = encodable("cafÃ©");
+/// for (i, cp) in code_pages().iter().enumerate() {
+///     assert_eq!(set & (1 << i) != 0, cp.encode("cafÃ©").is_some(), "{}", cp.name);
+/// }
+/// ```
+pub fn encodable(text: &str) -> u32 {
+    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
+    let pages = code_pages();
+    let table = TABLE.get_or_init(|| {
+        (0..DIRECT)
+            .map(|c| {
+                pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| c < 0x80 || p.direct[c as usize] != 0)
+                    .fold(0, |m, (i, _)| m | 1 << i)
+            })
+            .collect()
+    });
+    let mut set = (1u32 << pages.len()) - 1;
+    for c in text.chars() {
+        let cp = c as u32;
+        if cp < 0x80 {
+            if c == '\u{1A}' {
+                return 0;
+            }
+            continue;
+        }
+        if cp < DIRECT {
+            set &= table[cp as usize];
+        } else {
+            for (i, p) in pages.iter().enumerate() {
+                if !p.encode.contains_key(&c) {
+                    set &= !(1 << i);
+                }
+            }
+        }
+        if set == 0 {
+            return 0;
+        }
+    }
+    set
 }
 
 /// The code page called `name`.

@@ -108,16 +108,6 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
             continue;
         }
         let before = changes.len();
-        let mut shifts: Vec<(usize, usize, isize)> = edits
-            .iter()
-            .map(|e| {
-                (
-                    e.range.start,
-                    e.range.end,
-                    e.after.len() as isize - e.range.len() as isize,
-                )
-            })
-            .collect();
         text = changes.apply(Stage::Repair, text, edits);
         if changes.len() == before {
             continue;
@@ -125,7 +115,18 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
         if whole {
             dirty = fastpath::lines(&text);
         } else {
-            shifts.sort_unstable();
+            // The pass's changes, in order of position.
+            let shifts: Vec<(usize, usize, isize)> = changes
+                .iter()
+                .skip(before)
+                .map(|c| {
+                    (
+                        c.range.start,
+                        c.range.end,
+                        c.after.len() as isize - c.range.len() as isize,
+                    )
+                })
+                .collect();
             dirty = rescan(&text, &dirty, &shifts);
         }
     }

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use regex::bytes::Regex as BytesRegex;
 
 use super::badness::{Pairs, is_bad, utf8_sequences};
-use super::codepages::{CodePage, code_page, code_pages};
+use super::codepages::{CodePage, code_page, code_pages, encodable};
 use crate::changes::{Edit, Reason, Steps};
 use crate::config::RepairConfig;
 
@@ -106,7 +106,9 @@ pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
         let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
         let line_end = text[hit..].find('\n').map_or(text.len(), |i| hit + i + 1);
         let line = &text[line_start..line_end];
-        for fix in fix_line(line, config.fix_c1_controls) {
+        let fixes = fix_line(line, config.fix_c1_controls);
+        edits.reserve(fixes.len());
+        for fix in fixes {
             edits.push(Edit::new(
                 line_start + fix.range.start..line_start + fix.range.end,
                 fix.after,
@@ -119,11 +121,11 @@ pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
 }
 
 /// One piece of a line being repaired: a range of the original line and its current text;
-/// `plan` is `None` while the piece is untouched.
+/// `plan` is `None` while the piece is untouched (its text is then a slice of the line).
 #[derive(Debug, Clone)]
-struct Piece {
+struct Piece<'a> {
     orig: Range<usize>,
-    text: String,
+    text: Cow<'a, str>,
     plan: Option<Plan>,
 }
 
@@ -149,7 +151,7 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
     let mut pieces = apply(
         vec![Piece {
             orig: 0..line.len(),
-            text: line.to_string(),
+            text: Cow::Borrowed(line),
             plan: None,
         }],
         &first,
@@ -158,7 +160,7 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
     let mut step = second;
     for _ in 0..8 {
         pieces = apply(pieces, &step);
-        let next: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        let next: String = pieces.iter().map(|p| &*p.text).collect();
         if next == current {
             break;
         }
@@ -172,9 +174,9 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
         .into_iter()
         .filter_map(|p| {
             let plan = p.plan?;
-            (line[p.orig.clone()] != p.text).then_some(SpanFix {
+            (line[p.orig.clone()] != p.text).then(|| SpanFix {
                 range: p.orig,
-                after: p.text,
+                after: p.text.into_owned(),
                 plan,
             })
         })
@@ -196,7 +198,7 @@ fn apply_fixes(text: &str, fixes: &[SpanFix]) -> String {
 
 /// Apply one step's fixes (ranges of the current text) to the pieces. Untouched pieces are
 /// split at the fix's edges; a fix that touches a repaired piece absorbs all of it.
-fn apply(pieces: Vec<Piece>, fixes: &[SpanFix]) -> Vec<Piece> {
+fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
     // Split untouched pieces at every fix boundary.
     let mut cuts: Vec<usize> = fixes
         .iter()
@@ -207,14 +209,14 @@ fn apply(pieces: Vec<Piece>, fixes: &[SpanFix]) -> Vec<Piece> {
     let mut offset = 0;
     for p in pieces {
         let len = p.text.len();
-        if p.plan.is_none() {
+        if let (None, Cow::Borrowed(text)) = (&p.plan, &p.text) {
             let mut local = 0;
             for &c in cuts.iter().filter(|&&c| c > offset && c < offset + len) {
                 let k = c - offset;
                 if k > local {
                     split.push(Piece {
                         orig: p.orig.start + local..p.orig.start + k,
-                        text: p.text[local..k].to_string(),
+                        text: Cow::Borrowed(&text[local..k]),
                         plan: None,
                     });
                     local = k;
@@ -222,7 +224,7 @@ fn apply(pieces: Vec<Piece>, fixes: &[SpanFix]) -> Vec<Piece> {
             }
             split.push(Piece {
                 orig: p.orig.start + local..p.orig.end,
-                text: p.text[local..].to_string(),
+                text: Cow::Borrowed(&text[local..]),
                 plan: None,
             });
         } else {
@@ -232,7 +234,7 @@ fn apply(pieces: Vec<Piece>, fixes: &[SpanFix]) -> Vec<Piece> {
     }
     // Each fix covers the pieces it overlaps; fixes that share a piece are one group, and each
     // group becomes one piece.
-    let current: String = split.iter().map(|p| p.text.as_str()).collect();
+    let current: String = split.iter().map(|p| &*p.text).collect();
     let mut starts: Vec<usize> = Vec::with_capacity(split.len() + 1);
     let mut pos = 0;
     for p in &split {
@@ -292,7 +294,7 @@ fn apply(pieces: Vec<Piece>, fixes: &[SpanFix]) -> Vec<Piece> {
         };
         out.push(Piece {
             orig,
-            text,
+            text: Cow::Owned(text),
             plan: Some(plan),
         });
         i = b;
@@ -323,7 +325,12 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     // that gives the same bytes gives the same result as an earlier one, which wins ties.
     let mut seen: Vec<(Vec<u8>, bool, bool)> = Vec::new();
     let mut bytes = Vec::with_capacity(text.len());
+    // The code pages that can encode the line at all, in one pass.
+    let encodable = encodable(text);
     for (index, cp) in code_pages().iter().enumerate() {
+        if encodable & (1 << index) == 0 {
+            continue;
+        }
         if !bad {
             // Without a badness rule to go on, only a plain decoding counts as evidence.
             if !matched.has_sequence_of(index) || !cp.reads_as_utf8(text) {
@@ -646,8 +653,10 @@ fn one_layer_steps(cp: &'static CodePage, a0: bool, lossy: bool, variants: bool)
         code_pages()
             .iter()
             .map(|cp| {
+                // Leaked once per code page, so that plans copy the step, not the string.
+                let encode: &'static str = Box::leak(format!("encode {}", cp.name).into());
                 std::array::from_fn(|flags| {
-                    let mut steps = vec![Cow::Owned(format!("encode {}", cp.name))];
+                    let mut steps = vec![Cow::Borrowed(encode)];
                     if flags & 1 != 0 {
                         steps.push(Cow::Borrowed("transcode restore_byte_a0"));
                     }
@@ -1222,10 +1231,7 @@ mod tests {
             plan: plan.clone(),
         };
         let out = apply(pieces, &[fix(1..3, "1"), fix(3..5, "2")]);
-        let texts: Vec<_> = out
-            .iter()
-            .map(|p| (p.orig.clone(), p.text.as_str()))
-            .collect();
+        let texts: Vec<_> = out.iter().map(|p| (p.orig.clone(), &*p.text)).collect();
         assert_eq!(texts, [(0..1, "a"), (1..7, "12"), (7..8, "d")]);
     }
 
