@@ -4,7 +4,11 @@
 //! ```text
 //! cargo bench --bench throughput                 # measure
 //! cargo bench --bench throughput -- --data DIR   # also write clean.txt and damaged.txt to DIR
+//! cargo bench --bench throughput -- --only damaged --only encoding-only --runs 3
 //! ```
+//! `--only WORD` keeps the rows whose corpus or config name is WORD; `--runs N` makes exactly N
+//! runs of each (for counting instructions with `perf stat`, which a loaded machine does not
+//! change as it changes time).
 //! `benches/ftfy_compare.py` runs this and ftfy on the same files and prints the ratio.
 
 use std::hint::black_box;
@@ -51,21 +55,23 @@ fn cpu_time(wall: Instant) -> f64 {
 }
 
 /// Best throughput of `fix_text(text)` in MB/s (10^6 bytes) of CPU time, over runs of at
-/// least 2 s of wall time (3 to 50 runs).
-fn measure(text: &str, config: &Config) -> (f64, usize) {
+/// least 2 s of wall time (3 to 50 runs), or exactly `runs` runs.
+fn measure(text: &str, config: &Config, runs_wanted: Option<usize>) -> (f64, usize) {
     let origin = Instant::now();
     let mut best = f64::MAX;
     let mut changes = 0;
     let start = Instant::now();
     let mut runs = 0;
-    while runs < 3 || start.elapsed() < Duration::from_secs(2) {
+    while runs_wanted.map_or(runs < 3 || start.elapsed() < Duration::from_secs(2), |n| {
+        runs < n
+    }) {
         let t = cpu_time(origin);
         let out = black_box(fix_text(black_box(text), config));
         best = best.min(cpu_time(origin) - t);
         changes = out.changes.len();
         drop(out);
         runs += 1;
-        if runs >= 50 {
+        if runs_wanted.is_none() && runs >= 50 {
             break;
         }
     }
@@ -101,6 +107,10 @@ fn main() {
         .filter(|(i, _)| *i > 0 && args[i - 1] == "--only")
         .map(|(_, a)| a)
         .collect();
+    let runs_wanted: Option<usize> = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1)?.parse().ok());
     for (name, text) in [("clean", &clean), ("damaged", &damaged)] {
         for (cname, config) in [
             ("default", &default),
@@ -115,7 +125,7 @@ fn main() {
             {
                 continue;
             }
-            let (mbs, changes) = measure(text, config);
+            let (mbs, changes) = measure(text, config, runs_wanted);
             println!(
                 "textmend {name:<8} {cname:<18} {:>6.1} MB  {mbs:>9.1} MB/s (CPU)  {changes} changes",
                 text.len() as f64 / 1e6

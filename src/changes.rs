@@ -293,6 +293,71 @@ impl Changes {
         out
     }
 
+    /// Like [`apply`](Changes::apply) for edits that come in groups in order of position (each
+    /// group's edits lie after every earlier group's, e.g. one group per line, lines in order),
+    /// without collecting them all first: each group is checked and applied as it comes. The
+    /// same pass and changes as `apply` with the groups concatenated; `None` when no edit
+    /// remains (no pass is recorded).
+    ///
+    /// ```
+    /// use textmend::changes::{Changes, Edit, Reason, Stage};
+    /// let mut changes = Changes::new();
+    /// let groups = vec![vec![Edit::new(2..7, "&", Reason::HtmlEntity)], vec![],
+    ///     vec![Edit::new(12..16, ">", Reason::HtmlEntity), Edit::new(10..11, "C", Reason::Ligature)]];
+    /// let out = changes.apply_groups(Stage::Repair, "a &amp; b\nc &gt;", groups);
+    /// assert_eq!(out.as_deref(), Some("a & b\nC >"));
+    /// assert_eq!(changes.len(), 3);
+    /// assert_eq!(changes.replay("a &amp; b\nc &gt;"), "a & b\nC >");
+    /// ```
+    pub fn apply_groups(
+        &mut self,
+        stage: Stage,
+        text: &str,
+        groups: impl IntoIterator<Item = Vec<Edit>>,
+    ) -> Option<String> {
+        let mut out: Option<String> = None;
+        let mut pos = 0;
+        let pass = self.passes;
+        for mut edits in groups {
+            edits.retain(|e| text.get(e.range.clone()) != Some(e.after.as_str()));
+            if edits.is_empty() {
+                continue;
+            }
+            if !edits.is_sorted_by_key(|e| (e.range.start, e.range.end)) {
+                edits.sort_by_key(|e| (e.range.start, e.range.end));
+            }
+            let out = out.get_or_insert_with(|| {
+                self.passes += 1;
+                String::with_capacity(text.len())
+            });
+            self.changes.reserve(edits.len());
+            for edit in edits {
+                debug_assert!(
+                    edit.range.start >= pos,
+                    "overlapping edits at {:?}",
+                    edit.range
+                );
+                if edit.range.start < pos || edit.range.end > text.len() {
+                    continue;
+                }
+                out.push_str(&text[pos..edit.range.start]);
+                out.push_str(&edit.after);
+                pos = edit.range.end;
+                self.changes.push(Change {
+                    stage,
+                    pass,
+                    before: text[edit.range.clone()].to_string(),
+                    range: edit.range,
+                    after: edit.after,
+                    reason: edit.reason,
+                });
+            }
+        }
+        let mut out = out?;
+        out.push_str(&text[pos..]);
+        Some(out)
+    }
+
     /// Record changes that were made before `text` existed (e.g. invalid bytes replaced while
     /// decoding): each note is a range of `text` and a description of what stood there. The
     /// notes form one pass whose replay leaves `text` as it is.
@@ -472,6 +537,32 @@ mod tests {
         let r = ch.input_ranges();
         assert_eq!(r[0], 3..8);
         assert_eq!(&input[r[1].clone()], "ef");
+    }
+
+    #[test]
+    fn apply_groups_records_what_apply_records() {
+        let text = "x &amp; y\nno-op &lt; z\n&gt;";
+        let groups = vec![
+            vec![Edit::new(2..7, "&", Reason::HtmlEntity)],
+            vec![],
+            // Out of order within the group, and one edit that changes nothing.
+            vec![
+                Edit::new(16..20, "<", Reason::HtmlEntity),
+                Edit::new(10..15, "no-op", Reason::HtmlEntity),
+            ],
+            vec![Edit::new(23..27, ">", Reason::HtmlEntity)],
+        ];
+        let mut one = Changes::new();
+        let expected = one.apply(Stage::Repair, text.into(), groups.concat());
+        let mut grouped = Changes::new();
+        let out = grouped.apply_groups(Stage::Repair, text, groups);
+        assert_eq!(out.as_deref(), Some(expected.as_str()));
+        assert_eq!(grouped, one);
+        assert_eq!(grouped.replay(text), expected);
+        // Nothing left to do: no text and no pass.
+        let none = vec![vec![Edit::new(0..1, "x", Reason::HtmlEntity)]];
+        assert_eq!(grouped.apply_groups(Stage::Repair, text, none), None);
+        assert_eq!(grouped.len(), 3);
     }
 
     #[test]

@@ -90,25 +90,29 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
         let whole = *needs == Scan::ALL
             || (*needs == Scan::NFC
                 && config.normalization != Some(crate::config::NormalForm::Nfc));
-        let edits = if whole {
-            pass(&text, config)
-        } else {
-            let mut edits = Vec::new();
-            for (range, flags) in &dirty {
-                if flags.has(*needs) {
-                    edits.extend(pass(&text[range.clone()], config).into_iter().map(|mut e| {
-                        e.range = e.range.start + range.start..e.range.end + range.start;
-                        e
-                    }));
-                }
-            }
-            edits
-        };
-        if edits.is_empty() {
-            continue;
-        }
         let before = changes.len();
-        text = changes.apply(Stage::Repair, text, edits);
+        if whole {
+            let edits = pass(&text, config);
+            if edits.is_empty() {
+                continue;
+            }
+            text = changes.apply(Stage::Repair, text, edits);
+        } else {
+            // Line by line, each line's edits applied as they come (lines are in order).
+            let lines = dirty
+                .iter()
+                .filter(|(_, flags)| flags.has(*needs))
+                .map(|(range, _)| {
+                    let mut edits = pass(&text[range.clone()], config);
+                    for e in &mut edits {
+                        e.range = e.range.start + range.start..e.range.end + range.start;
+                    }
+                    edits
+                });
+            if let Some(new) = changes.apply_groups(Stage::Repair, &text, lines) {
+                text = new;
+            }
+        }
         if changes.len() == before {
             continue;
         }
