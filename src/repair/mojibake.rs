@@ -325,8 +325,9 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     // that gives the same bytes gives the same result as an earlier one, which wins ties.
     let mut seen: Vec<(Vec<u8>, bool, bool)> = Vec::new();
     let mut bytes = Vec::with_capacity(text.len());
-    // The code pages that can encode the line at all, in one pass.
-    let encodable = encodable(text);
+    // For a bad line, the code pages that can encode it at all, in one pass (an intact line
+    // has the quicker check below, which also encodes).
+    let encodable = if bad { encodable(text) } else { u32::MAX };
     for (index, cp) in code_pages().iter().enumerate() {
         if encodable & (1 << index) == 0 {
             continue;
