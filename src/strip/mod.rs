@@ -25,7 +25,7 @@ use crate::normalize::is_space;
 use boilerplate::SiteView;
 use features::{LineFeatures, measure};
 use smoothing::Label;
-use stoplists::{Language, stoplists};
+use stoplists::{Language, LanguageCounts, detection_sample, stoplists};
 
 /// Every rule name that can appear in `chrome(<rule>)`, with what it means.
 pub const RULE_NAMES: &[(&str, &str)] = &[
@@ -134,10 +134,31 @@ pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'stat
     let lists = stoplists();
     let mut feats: Vec<Option<LineFeatures>> = vec![None; lines.len()];
     let mut measured_in = None;
+    // The language is judged on a sample of the remaining lines; each line is counted once.
+    let mut lang_counts: Vec<Option<Box<LanguageCounts>>> = vec![None; lines.len()];
+    let mut judged: Option<(Vec<usize>, Language)> = None;
     for _ in 0..MAX_PASSES {
         let view = normalized_view(&lines, &removed);
         let view_lines: Vec<&str> = view.iter().map(|&i| &*lines[i]).collect();
-        let lang = lists.detect(&view_lines.join("\n"));
+        let sample: Vec<usize> = detection_sample(&view_lines)
+            .into_iter()
+            .map(|k| view[k])
+            .collect();
+        let lang = match &judged {
+            Some((before, lang)) if *before == sample => *lang,
+            _ => {
+                let mut counts = LanguageCounts::default();
+                for &i in &sample {
+                    counts.add(
+                        lang_counts[i]
+                            .get_or_insert_with(|| Box::new(lists.language_counts(&lines[i]))),
+                    );
+                }
+                let lang = lists.judge(&counts);
+                judged = Some((sample, lang));
+                lang
+            }
+        };
         if measured_in != Some(lang) {
             for (i, line) in lines.iter().enumerate() {
                 feats[i] = rule_labels[i].is_none().then(|| measure(line, lang, lists));

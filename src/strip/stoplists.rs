@@ -128,6 +128,69 @@ fn is_kana(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF)
 }
 
+/// What [`Stoplists::detect`] counts in a text: letters, Han and kana characters, words, and
+/// words of each stoplist. The counts of a text are the sums of its lines'.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LanguageCounts {
+    letters: usize,
+    cjk: usize,
+    kana: usize,
+    words: u32,
+    /// Words in the stoplist of each language (by index into [`Stoplists::codes`]).
+    hits: [u32; 64],
+}
+
+impl Default for LanguageCounts {
+    fn default() -> LanguageCounts {
+        LanguageCounts {
+            letters: 0,
+            cjk: 0,
+            kana: 0,
+            words: 0,
+            hits: [0; 64],
+        }
+    }
+}
+
+impl LanguageCounts {
+    /// Add the counts of `other` (another line of the text).
+    pub fn add(&mut self, other: &LanguageCounts) {
+        self.letters += other.letters;
+        self.cjk += other.cjk;
+        self.kana += other.kana;
+        self.words += other.words;
+        for (a, b) in self.hits.iter_mut().zip(&other.hits) {
+            *a += b;
+        }
+    }
+}
+
+/// The indices of the lines of a text (split at line breaks, without them) that
+/// [`Stoplists::detect`] judges its language by: the longer lines (prose rather than menus), in
+/// order, until they hold 2 KiB; every line when none is long.
+///
+/// ```
+/// use textmend::strip::stoplists::detection_sample;
+/// let prose = "This line is long enough to count as prose for the sample.";
+/// assert_eq!(detection_sample(&["Home", prose, "", prose]), vec![1, 3]);
+/// assert_eq!(detection_sample(&["Home", "News"]), vec![0, 1]);
+/// ```
+pub fn detection_sample(lines: &[&str]) -> Vec<usize> {
+    let mut sample = Vec::new();
+    let mut bytes = 0;
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| l.len() >= 40) {
+        if bytes >= DETECT_BUDGET {
+            break;
+        }
+        sample.push(i);
+        bytes += line.len() + 1;
+    }
+    if sample.is_empty() {
+        sample.extend(0..lines.len());
+    }
+    sample
+}
+
 /// The words of `line`: runs of letters, digits and inner apostrophes, not yet lower-cased.
 pub fn words(line: &str) -> impl Iterator<Item = &str> {
     line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
@@ -185,26 +248,51 @@ impl Stoplists {
     /// assert_eq!(zh, Language::Chinese);
     /// ```
     pub fn detect(&self, text: &str) -> Language {
-        // Judge by the longer lines (prose rather than menus), up to a budget.
-        let mut sample = String::new();
-        for line in text.lines().filter(|l| l.len() >= 40) {
-            if sample.len() >= DETECT_BUDGET {
-                break;
-            }
-            sample.push_str(line);
-            sample.push('\n');
+        let lines: Vec<&str> = text.lines().collect();
+        let mut counts = LanguageCounts::default();
+        for i in detection_sample(&lines) {
+            counts.add(&self.language_counts(lines[i]));
         }
-        let text = if sample.is_empty() { text } else { &sample };
-        let (mut letters, mut cjk, mut kana) = (0usize, 0usize, 0usize);
-        for c in text.chars() {
+        self.judge(&counts)
+    }
+
+    /// What [`detect`](Self::detect) counts on `line`.
+    pub fn language_counts(&self, line: &str) -> LanguageCounts {
+        let mut counts = LanguageCounts::default();
+        for c in line.chars() {
             if c.is_alphabetic() {
-                letters += 1;
+                counts.letters += 1;
                 if is_cjk(c) {
-                    cjk += 1;
-                    kana += usize::from(is_kana(c));
+                    counts.cjk += 1;
+                    counts.kana += usize::from(is_kana(c));
                 }
             }
         }
+        let mut buf = String::new();
+        for w in words(line) {
+            counts.words += 1;
+            if let Some(&mask) = self.words.get(lower_into(w, &mut buf)) {
+                let mut m = mask;
+                while m != 0 {
+                    counts.hits[m.trailing_zeros() as usize] += 1;
+                    m &= m - 1;
+                }
+            }
+        }
+        counts
+    }
+
+    /// The language of a text from the [`LanguageCounts`] of its [`detection_sample`]: Chinese
+    /// or Japanese when Han and kana make up much of its letters, else the language whose
+    /// stoplist covers most of its words, if it covers a tenth of them.
+    pub fn judge(&self, counts: &LanguageCounts) -> Language {
+        let LanguageCounts {
+            letters,
+            cjk,
+            kana,
+            words,
+            ref hits,
+        } = *counts;
         if letters > 0 && cjk * 3 >= letters {
             return if kana * 10 >= cjk {
                 Language::Japanese
@@ -212,22 +300,9 @@ impl Stoplists {
                 Language::Chinese
             };
         }
-        let mut hits = [0u32; 64];
-        let mut total = 0u32;
-        let mut buf = String::new();
-        for w in words(text) {
-            total += 1;
-            if let Some(&mask) = self.words.get(lower_into(w, &mut buf)) {
-                let mut m = mask;
-                while m != 0 {
-                    hits[m.trailing_zeros() as usize] += 1;
-                    m &= m - 1;
-                }
-            }
-        }
         let best = (0..self.codes.len()).max_by_key(|&i| hits[i]);
         match best {
-            Some(i) if total > 0 && hits[i] * 10 >= total => Language::Words(i),
+            Some(i) if words > 0 && hits[i] * 10 >= words => Language::Words(i),
             _ => Language::Unknown,
         }
     }
@@ -345,6 +420,21 @@ mod tests {
             s.detect("東京は日本の首都であり、多くの人々がここで働いています。"),
             Language::Japanese
         );
+    }
+
+    #[test]
+    fn language_counts_of_lines_add_up_to_the_text() {
+        let s = stoplists();
+        let lines = [
+            "Это было в тот день, когда мы пришли домой.",
+            "It's the end of the line, isn’t it?",
+            "我们在这里讨论的是一个问题。",
+        ];
+        let mut sum = LanguageCounts::default();
+        for line in lines {
+            sum.add(&s.language_counts(line));
+        }
+        assert_eq!(sum, s.language_counts(&lines.join("\n")));
     }
 
     #[test]
