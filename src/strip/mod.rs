@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use crate::changes::{Changes, Edit, Reason, Stage};
 use crate::config::StripConfig;
-use crate::normalize::is_space;
+use crate::normalize::{is_space, space_len_at};
 use boilerplate::SiteView;
 use features::{LineFeatures, measure};
 use smoothing::Label;
@@ -215,12 +215,26 @@ fn normalized_view(lines: &[Cow<'_, str>], removed: &[Option<&'static str>]) -> 
 /// ```
 pub fn folded(line: &str) -> Cow<'_, str> {
     let line = line.trim_matches(|c: char| c == '\n' || is_space(c));
+    // Does a space other than ' ' or a run of spaces occur? (Bytes inside a character are
+    // never a space's start, and follow a character that is not a space.)
     let mut prev_space = false;
-    let needs = line.chars().any(|c| {
-        let run = is_space(c) && (prev_space || c != ' ');
-        prev_space = is_space(c);
-        run
-    });
+    let mut i = 0;
+    let needs = loop {
+        if i >= line.len() {
+            break false;
+        }
+        match space_len_at(line, i) {
+            Some(len) if prev_space || len > 1 || line.as_bytes()[i] != b' ' => break true,
+            Some(len) => {
+                prev_space = true;
+                i += len;
+            }
+            None => {
+                prev_space = false;
+                i += 1;
+            }
+        }
+    };
     if !needs {
         return Cow::Borrowed(line);
     }
