@@ -42,6 +42,7 @@ pub fn is_space(c: char) -> bool {
 /// let lens: Vec<_> = (0..s.len()).map(|i| space_len_at(s, i)).collect();
 /// assert_eq!(lens, [None, Some(2), None, None, None, Some(3), None, None, Some(1)]);
 /// ```
+#[inline]
 pub fn space_len_at(s: &str, i: usize) -> Option<usize> {
     let b = s.as_bytes()[i];
     if b < 0x80 {

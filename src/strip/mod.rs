@@ -11,6 +11,7 @@
 //! [`RULE_NAMES`].
 
 pub mod boilerplate;
+pub mod chars;
 pub mod features;
 pub mod rules;
 pub mod smoothing;

@@ -1,6 +1,7 @@
 //! Line rules for chrome. Each rule is a small function with a stable name; [`classify`] runs
 //! them in order and returns the name of the first that matches.
 
+use super::chars::{is_alphanumeric, is_numeric};
 use super::stoplists::{FastMap, FastSet};
 use std::sync::OnceLock;
 
@@ -332,11 +333,11 @@ fn normalized_chars_while(line: &str, mut emit: impl FnMut(char) -> bool) {
     let mut space = false;
     let mut digit = false;
     for c in line.chars() {
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             if space && any && !emit(' ') {
                 return;
             }
-            if c.is_numeric() {
+            if is_numeric(c) {
                 if !digit || space {
                     if !emit('0') {
                         return;

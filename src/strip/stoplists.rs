@@ -39,6 +39,7 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// A hash set of short strings or characters, hashed with FNV-1a.
 pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
+use super::chars::{is_alphabetic, is_alphanumeric};
 use super::rules::data_lines;
 
 macro_rules! lists {
@@ -96,7 +97,7 @@ pub fn stoplists() -> &'static Stoplists {
         let mut japanese = FastSet::default();
         for (i, (code, file)) in LISTS.iter().enumerate() {
             codes.push(*code);
-            for w in data_lines(file) {
+            for w in data_lines(file).filter(|w| w.len() <= LONGEST_WORD) {
                 *words.entry(w).or_default() |= 1 << i;
                 let mut chars = w.chars();
                 if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -192,35 +193,135 @@ pub fn detection_sample(lines: &[&str]) -> Vec<usize> {
 }
 
 /// The words of `line`: runs of letters, digits and inner apostrophes, not yet lower-cased.
-pub fn words(line: &str) -> impl Iterator<Item = &str> {
-    line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
+///
+/// ```
+/// use textmend::strip::stoplists::words;
+/// let got: Vec<&str> = words("'Tis the 2nd of May — don’t, 'twas’ ’’ Ёлка!").collect();
+/// assert_eq!(got, ["Tis", "the", "2nd", "of", "May", "don’t", "twas", "Ёлка"]);
+/// ```
+pub fn words(line: &str) -> Words<'_> {
+    Words { line, pos: 0 }
 }
 
-/// Lower-case `word` into `buf` (reused between calls to avoid allocation); a word with no
-/// ASCII upper-case letter and no other byte than ASCII is returned as it is, uncopied.
-fn lower_into<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        return word;
+/// `w` without the apostrophes (`'`, `’`) at either end.
+fn trim_apostrophes(mut w: &str) -> &str {
+    loop {
+        if let Some(rest) = w.strip_prefix('\'') {
+            w = rest;
+        } else if let Some(rest) = w.strip_prefix('’') {
+            w = rest;
+        } else if let Some(rest) = w.strip_suffix('\'') {
+            w = rest;
+        } else if let Some(rest) = w.strip_suffix('’') {
+            w = rest;
+        } else {
+            return w;
+        }
     }
-    buf.clear();
-    if word.is_ascii() {
-        buf.push_str(word);
-        buf.make_ascii_lowercase();
-    } else {
-        buf.extend(word.chars().flat_map(char::to_lowercase).map(|c| match c {
-            '’' => '\'',
-            c => c,
-        }));
-    }
-    buf
 }
+
+/// The iterator of [`words`]: it steps over ASCII by bytes, decoding only other characters.
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    line: &'a str,
+    pos: usize,
+}
+
+impl Words<'_> {
+    /// The length of the character at `pos` and whether it belongs to a word (a letter, a digit
+    /// or an apostrophe).
+    #[inline(always)]
+    fn word_char_at(&self, pos: usize) -> (usize, bool) {
+        let b = self.line.as_bytes()[pos];
+        if b < 0x80 {
+            return (1, b.is_ascii_alphanumeric() || b == b'\'');
+        }
+        self.other_char_at(pos)
+    }
+
+    /// [`word_char_at`](Self::word_char_at) for a character outside ASCII.
+    fn other_char_at(&self, pos: usize) -> (usize, bool) {
+        let c = self.line[pos..].chars().next().unwrap_or(' ');
+        (c.len_utf8(), is_alphanumeric(c) || c == '’')
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.line.len();
+        while self.pos < len {
+            let (n, word) = self.word_char_at(self.pos);
+            if !word {
+                self.pos += n;
+                continue;
+            }
+            let start = self.pos;
+            self.pos += n;
+            while self.pos < len {
+                let (n, word) = self.word_char_at(self.pos);
+                if !word {
+                    break;
+                }
+                self.pos += n;
+            }
+            let w = trim_apostrophes(&self.line[start..self.pos]);
+            if !w.is_empty() {
+                return Some(w);
+            }
+        }
+        None
+    }
+}
+
+/// Bytes of the longest stopword [`Stoplists::languages_of`] can look up (longer entries are
+/// not loaded).
+const LONGEST_WORD: usize = 64;
 
 impl Stoplists {
+    /// The languages whose stoplist holds `word` lower-cased (`’` read as `'`), as a bit set
+    /// over [`codes`](Self::codes); 0 for none. A word is lower-cased on the stack, and only
+    /// while it is no longer than the longest stopword.
+    ///
+    /// ```
+    /// use textmend::strip::stoplists::stoplists;
+    /// let s = stoplists();
+    /// let en = s.codes().iter().position(|&c| c == "en").unwrap();
+    /// assert!(s.languages_of("The") & (1 << en) != 0);
+    /// assert!(s.languages_of("DON’T") & (1 << en) != 0);
+    /// assert_eq!(s.languages_of("Mississippi"), 0);
+    /// ```
+    pub fn languages_of(&self, word: &str) -> u64 {
+        let mut buf = [0u8; LONGEST_WORD];
+        let key = if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            word
+        } else if word.is_ascii() {
+            if word.len() > self.longest {
+                return 0;
+            }
+            let key = &mut buf[..word.len()];
+            key.copy_from_slice(word.as_bytes());
+            key.make_ascii_lowercase();
+            std::str::from_utf8(key).unwrap_or_default()
+        } else {
+            let mut len = 0;
+            for c in word.chars().flat_map(char::to_lowercase) {
+                let c = if c == '’' { '\'' } else { c };
+                if len + c.len_utf8() > self.longest {
+                    return 0;
+                }
+                len += c.encode_utf8(&mut buf[len..]).len();
+            }
+            // Whole characters were written: the bytes are UTF-8.
+            std::str::from_utf8(&buf[..len]).unwrap_or_default()
+        };
+        self.words.get(key).copied().unwrap_or(0)
+    }
+
     /// The ISO 639-1 codes of the shipped lists, in index order.
     pub fn codes(&self) -> &[&'static str] {
         &self.codes
@@ -260,7 +361,7 @@ impl Stoplists {
     pub fn language_counts(&self, line: &str) -> LanguageCounts {
         let mut counts = LanguageCounts::default();
         for c in line.chars() {
-            if c.is_alphabetic() {
+            if is_alphabetic(c) {
                 counts.letters += 1;
                 if is_cjk(c) {
                     counts.cjk += 1;
@@ -268,11 +369,10 @@ impl Stoplists {
                 }
             }
         }
-        let mut buf = String::new();
         for w in words(line) {
             counts.words += 1;
-            if let Some(&mask) = self.words.get(lower_into(w, &mut buf)) {
-                let mut m = mask;
+            let mut m = self.languages_of(w);
+            if m != 0 {
                 while m != 0 {
                     counts.hits[m.trailing_zeros() as usize] += 1;
                     m &= m - 1;
@@ -332,7 +432,7 @@ impl Stoplists {
                         cjk += 1;
                         func += usize::from(set.contains(&c));
                         in_word = false;
-                    } else if c.is_alphanumeric() {
+                    } else if is_alphanumeric(c) {
                         if !in_word {
                             other += 1;
                         }
@@ -348,17 +448,13 @@ impl Stoplists {
             }
             Language::Words(i) => {
                 let bit = 1u64 << i;
-                let mut buf = String::new();
                 let (mut func, mut n) = (0usize, 0usize);
                 for w in words(line) {
                     n += 1;
                     // The share over the first words of a long line is share enough.
                     if n <= SHARE_SAMPLE
                         && w.len() <= self.longest
-                        && self
-                            .words
-                            .get(lower_into(w, &mut buf))
-                            .is_some_and(|m| m & bit != 0)
+                        && self.languages_of(w) & bit != 0
                     {
                         func += 1;
                     }
