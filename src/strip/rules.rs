@@ -221,7 +221,12 @@ struct PhraseTable {
     prefix_lengths: u64,
     /// The first word of every entry.
     first_words: FastSet<String>,
+    /// Bytes of the longest of them.
+    first_word_max: usize,
 }
+
+/// Bytes of the longest first word of a phrase table entry that is kept.
+const FIRST_WORD_MAX: usize = 64;
 
 impl PhraseTable {
     /// The table of `data/chrome_phrases.txt`, `data/comment_markers.txt` and
@@ -234,6 +239,7 @@ impl PhraseTable {
                 prefixes: FastMap::default(),
                 prefix_lengths: 0,
                 first_words: FastSet::default(),
+                first_word_max: 0,
             };
             for (file, bit) in [
                 (include_str!("../../data/chrome_phrases.txt"), PHRASE),
@@ -252,6 +258,11 @@ impl PhraseTable {
                 let first = key.split(' ').next().unwrap_or_default();
                 table.first_words.insert(first.to_string());
             }
+            table.first_word_max = table.first_words.iter().map(String::len).max().unwrap_or(0);
+            assert!(
+                table.first_word_max <= FIRST_WORD_MAX,
+                "a phrase's first word is over {FIRST_WORD_MAX} bytes"
+            );
             for key in table.prefixes.keys() {
                 table.prefix_lengths |= 1u64.checked_shl(key.len() as u32).unwrap_or(0);
             }
@@ -263,22 +274,28 @@ impl PhraseTable {
     /// at most 12 spaces and 120 characters is compared, after [`normalize_line`] and without
     /// a trailing count ("Comments (12)" is "comments").
     fn phrases_of(&self, line: &str) -> u8 {
+        // Most lines start with a word no entry starts with: they are not normalized whole.
+        let mut first = [0u8; FIRST_WORD_MAX];
+        let mut len = 0;
+        let mut fits = true;
+        normalized_chars_while(line, |c| {
+            if c == ' ' {
+                return false;
+            }
+            fits = len + c.len_utf8() <= self.first_word_max;
+            if fits {
+                len += c.encode_utf8(&mut first[len..]).len();
+            }
+            fits
+        });
+        let first = std::str::from_utf8(&first[..len]).unwrap_or_default();
+        if !fits || !self.first_words.contains(first) {
+            return 0;
+        }
         let short = line.len() <= 480
             && line.bytes().filter(|&b| b == b' ').count() <= 12
             && line.chars().count() <= 120;
         if !short {
-            return 0;
-        }
-        // Most lines start with a word no entry starts with: they are not normalized whole.
-        let mut first = String::new();
-        normalized_chars_while(line, |c| {
-            let more = c != ' ';
-            if more {
-                first.push(c);
-            }
-            more
-        });
-        if !self.first_words.contains(first.as_str()) {
             return 0;
         }
         let mut norm = normalize_line(line);
