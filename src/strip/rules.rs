@@ -12,7 +12,11 @@ type Rule = fn(&Line) -> bool;
 
 /// The rules, in the order they are tried: `(name, rule)`.
 const RULES: &[(&str, Rule)] = &[
-    ("copyright", |l| is_copyright(l.text)),
+    // Each of the copyright literals has one of these bytes: `y` `Y` (copyright), `v` `V`
+    // (reserved), `(` ((c)), A9 (© C2 A9, Щ D0 A9), 89 (版 E7 89 88, щ D1 89), E8 (著).
+    ("copyright", |l| {
+        l.has_any(b"yYvV(\xA9\x89\xE8") && is_copyright(l.text)
+    }),
     // The separators' first bytes: `>`; `»` C2 BB; `›` `→` E2 ...
     ("breadcrumb", |l| {
         l.has_any(b">\xC2\xE2") && is_breadcrumb(l.text)
