@@ -32,14 +32,28 @@ pub fn is_space(c: char) -> bool {
     ) || c.is_whitespace() && c != '\n'
 }
 
-/// The length of the horizontal space character at the start of `s` (not empty), if it is one.
-/// ASCII, almost every byte of most text, is decided from the byte alone.
-fn space_at(s: &str) -> Option<usize> {
-    let b = s.as_bytes()[0];
+/// The length of the horizontal space character that starts at byte `i` of `s`, if one does
+/// (`None` too inside a character). ASCII, almost every byte of most text, is decided from the
+/// byte alone, and so is every other byte that cannot start a space character.
+///
+/// ```
+/// # use textmend::normalize::space_len_at;
+/// let s = "a\u{a0}é\u{3000} ";
+/// let lens: Vec<_> = (0..s.len()).map(|i| space_len_at(s, i)).collect();
+/// assert_eq!(lens, [None, Some(2), None, None, None, Some(3), None, None, Some(1)]);
+/// ```
+#[inline]
+pub fn space_len_at(s: &str, i: usize) -> Option<usize> {
+    let b = s.as_bytes()[i];
     if b < 0x80 {
         return matches!(b, b' ' | b'\t' | 0x0b | 0x0c | b'\r').then_some(1);
     }
-    let c = s.chars().next()?;
+    // The first bytes of the other spaces: U+0085 and U+00A0 (C2), U+1680 (E1), U+2000..U+205F
+    // (E2), U+3000 (E3), U+FEFF (EF).
+    if !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) {
+        return None;
+    }
+    let c = s[i..].chars().next()?;
     is_space(c).then(|| c.len_utf8())
 }
 
@@ -51,17 +65,13 @@ fn whitespace_edits(text: &str) -> Vec<Edit> {
         let body = line.strip_suffix('\n').unwrap_or(line);
         let mut i = 0;
         while i < body.len() {
-            let Some(len) = space_at(&body[i..]) else {
-                // Step to the next character boundary.
+            let Some(len) = space_len_at(body, i) else {
                 i += 1;
-                while !body.is_char_boundary(i) {
-                    i += 1;
-                }
                 continue;
             };
             let mut end = i + len;
             while end < body.len() {
-                match space_at(&body[end..]) {
+                match space_len_at(body, end) {
                     Some(len) => end += len,
                     None => break,
                 }
@@ -134,6 +144,15 @@ mod tests {
             &NormalizeConfig::default(),
             &mut Changes::new(),
         )
+    }
+
+    #[test]
+    fn every_space_starts_with_a_byte_space_len_at_decodes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let expected = is_space(c).then_some(s.len());
+            assert_eq!(space_len_at(&s, 0), expected, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What the strip stage measures on a line: length, function-word share, end punctuation,
 //! separators, title case. All signals work in any language.
 
+use super::chars::is_numeric;
 use super::stoplists::{Language, Stoplists, is_cjk, words};
 
 /// Measurements of one (trimmed, non-empty) line.
@@ -96,7 +97,7 @@ pub fn title_case(line: &str) -> bool {
             if w.chars().count() > 3 {
                 return false;
             }
-        } else if !first.is_numeric() {
+        } else if !is_numeric(first) {
             return false;
         }
     }

@@ -11,6 +11,7 @@
 //! [`RULE_NAMES`].
 
 pub mod boilerplate;
+pub mod chars;
 pub mod features;
 pub mod rules;
 pub mod smoothing;
@@ -21,11 +22,11 @@ use std::ops::Range;
 
 use crate::changes::{Changes, Edit, Reason, Stage};
 use crate::config::StripConfig;
-use crate::normalize::is_space;
+use crate::normalize::{is_space, space_len_at};
 use boilerplate::SiteView;
 use features::{LineFeatures, measure};
 use smoothing::Label;
-use stoplists::{Language, stoplists};
+use stoplists::{Language, LanguageCounts, detection_sample, stoplists};
 
 /// Every rule name that can appear in `chrome(<rule>)`, with what it means.
 pub const RULE_NAMES: &[(&str, &str)] = &[
@@ -134,10 +135,31 @@ pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'stat
     let lists = stoplists();
     let mut feats: Vec<Option<LineFeatures>> = vec![None; lines.len()];
     let mut measured_in = None;
+    // The language is judged on a sample of the remaining lines; each line is counted once.
+    let mut lang_counts: Vec<Option<Box<LanguageCounts>>> = vec![None; lines.len()];
+    let mut judged: Option<(Vec<usize>, Language)> = None;
     for _ in 0..MAX_PASSES {
         let view = normalized_view(&lines, &removed);
         let view_lines: Vec<&str> = view.iter().map(|&i| &*lines[i]).collect();
-        let lang = lists.detect(&view_lines.join("\n"));
+        let sample: Vec<usize> = detection_sample(&view_lines)
+            .into_iter()
+            .map(|k| view[k])
+            .collect();
+        let lang = match &judged {
+            Some((before, lang)) if *before == sample => *lang,
+            _ => {
+                let mut counts = LanguageCounts::default();
+                for &i in &sample {
+                    counts.add(
+                        lang_counts[i]
+                            .get_or_insert_with(|| Box::new(lists.language_counts(&lines[i]))),
+                    );
+                }
+                let lang = lists.judge(&counts);
+                judged = Some((sample, lang));
+                lang
+            }
+        };
         if measured_in != Some(lang) {
             for (i, line) in lines.iter().enumerate() {
                 feats[i] = rule_labels[i].is_none().then(|| measure(line, lang, lists));
@@ -194,12 +216,26 @@ fn normalized_view(lines: &[Cow<'_, str>], removed: &[Option<&'static str>]) -> 
 /// ```
 pub fn folded(line: &str) -> Cow<'_, str> {
     let line = line.trim_matches(|c: char| c == '\n' || is_space(c));
+    // Does a space other than ' ' or a run of spaces occur? (Bytes inside a character are
+    // never a space's start, and follow a character that is not a space.)
     let mut prev_space = false;
-    let needs = line.chars().any(|c| {
-        let run = is_space(c) && (prev_space || c != ' ');
-        prev_space = is_space(c);
-        run
-    });
+    let mut i = 0;
+    let needs = loop {
+        if i >= line.len() {
+            break false;
+        }
+        match space_len_at(line, i) {
+            Some(len) if prev_space || len > 1 || line.as_bytes()[i] != b' ' => break true,
+            Some(len) => {
+                prev_space = true;
+                i += len;
+            }
+            None => {
+                prev_space = false;
+                i += 1;
+            }
+        }
+    };
     if !needs {
         return Cow::Borrowed(line);
     }

@@ -1,6 +1,7 @@
 //! Line rules for chrome. Each rule is a small function with a stable name; [`classify`] runs
 //! them in order and returns the name of the first that matches.
 
+use super::chars::{is_alphanumeric, is_numeric};
 use super::stoplists::{FastMap, FastSet};
 use std::sync::OnceLock;
 
@@ -11,53 +12,61 @@ type Rule = fn(&Line) -> bool;
 
 /// The rules, in the order they are tried: `(name, rule)`.
 const RULES: &[(&str, Rule)] = &[
-    ("copyright", |l| is_copyright(l.text)),
-    ("breadcrumb", |l| is_breadcrumb(l.text)),
-    ("menu", |l| is_menu(l.text)),
+    // Each of the copyright literals has one of these bytes: `y` `Y` (copyright), `v` `V`
+    // (reserved), `(` ((c)), A9 (© C2 A9, Щ D0 A9), 89 (版 E7 89 88, щ D1 89), E8 (著).
+    ("copyright", |l| {
+        l.has_any(b"yYvV(\xA9\x89\xE8") && is_copyright(l.text)
+    }),
+    // The separators' first bytes: `>`; `»` C2 BB; `›` `→` E2 ...
+    ("breadcrumb", |l| {
+        l.has_any(b">\xC2\xE2") && is_breadcrumb(l.text)
+    }),
+    // `|`; `·` C2 B7; `•` E2 80 A2.
+    ("menu", |l| l.has_any(b"|\xC2\xE2") && is_menu(l.text)),
     ("controls", |l| is_controls(l.text)),
     ("phrase", is_phrase),
-    ("dateline", |l| is_dateline(l.text)),
+    ("dateline", |l| {
+        l.has_any(b"0123456789") && is_dateline(l.text)
+    }),
 ];
 
 /// Rules that give way between content lines (a date under an embedded post, inside the
 /// article, stays).
 pub const WEAK_RULES: &[&str] = &["dateline"];
 
-/// A line as the rules see it: the trimmed text and, for a line short enough to be a phrase,
-/// its [normalized](normalize_line) form (computed once for all rules).
+/// A line as the rules see it: the trimmed text and the phrase tables it matches (looked up
+/// once for all rules).
 #[derive(Debug, Clone)]
 pub struct Line<'a> {
     /// The trimmed line.
     pub text: &'a str,
-    /// The normalized line, without a trailing count, when the line has at most 12 spaces and
-    /// 120 characters.
-    pub norm: Option<String>,
     /// The phrase tables (chrome phrases, comment markers, related headings) the line matches.
     phrases: u8,
+    /// The bytes that occur in the line, as a 256-bit set.
+    bytes: [u64; 4],
 }
 
 impl<'a> Line<'a> {
     /// Prepare `text` (trimmed) for the rules.
     pub fn new(text: &'a str) -> Line<'a> {
         let text = text.trim();
-        // Phrases are short: long lines are not normalized.
-        let short = text.len() <= 480
-            && text.bytes().filter(|&b| b == b' ').count() <= 12
-            && text.chars().count() <= 120;
-        let norm = short.then(|| {
-            let mut norm = normalize_line(text);
-            // A trailing count ("Comments (12)") does not change what the line is.
-            if norm.ends_with(" 0") {
-                norm.truncate(norm.len() - 2);
-            }
-            norm
-        });
-        let phrases = norm.as_deref().map_or(0, |n| PhraseTable::get().lookup(n));
+        let mut bytes = [0u64; 4];
+        for &b in text.as_bytes() {
+            bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
         Line {
             text,
-            norm,
-            phrases,
+            phrases: PhraseTable::get().phrases_of(text),
+            bytes,
         }
+    }
+
+    /// True when one of `bytes` occurs in the line (a quick test before a rule's own: a rule
+    /// that needs a separator character cannot match a line without its first byte).
+    pub fn has_any(&self, bytes: &[u8]) -> bool {
+        bytes
+            .iter()
+            .any(|&b| self.bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
     }
 }
 
@@ -135,12 +144,8 @@ fn is_controls(line: &str) -> bool {
     }
     let vocab = controls();
     let mut buf = String::new();
-    let mut lower = |w: &str| {
-        buf.clear();
-        buf.extend(w.chars().flat_map(char::to_lowercase));
-        vocab.contains(buf.as_str())
-    };
-    if line.len() <= 40 && lower(line) {
+    let mut known = |w: &str| vocab.contains(w, &mut buf);
+    if line.len() <= 40 && known(line) {
         return true;
     }
     let mut words = line
@@ -149,7 +154,7 @@ fn is_controls(line: &str) -> bool {
     let mut n = 0;
     let all = words.all(|w| {
         n += 1;
-        lower(w)
+        known(w)
     });
     all && n >= 2
 }
@@ -216,7 +221,16 @@ const RELATED: u8 = 4;
 struct PhraseTable {
     whole: FastMap<String, u8>,
     prefixes: FastMap<String, u8>,
+    /// Bit `n` is set when some prefix is `n` bytes long (`n` < 64).
+    prefix_lengths: u64,
+    /// The first word of every entry.
+    first_words: FastSet<String>,
+    /// Bytes of the longest of them.
+    first_word_max: usize,
 }
+
+/// Bytes of the longest first word of a phrase table entry that is kept.
+const FIRST_WORD_MAX: usize = 64;
 
 impl PhraseTable {
     /// The table of `data/chrome_phrases.txt`, `data/comment_markers.txt` and
@@ -227,6 +241,9 @@ impl PhraseTable {
             let mut table = PhraseTable {
                 whole: FastMap::default(),
                 prefixes: FastMap::default(),
+                prefix_lengths: 0,
+                first_words: FastSet::default(),
+                first_word_max: 0,
             };
             for (file, bit) in [
                 (include_str!("../../data/chrome_phrases.txt"), PHRASE),
@@ -241,8 +258,55 @@ impl PhraseTable {
                     *map.entry(normalize_line(text)).or_default() |= bit;
                 }
             }
+            for key in table.whole.keys().chain(table.prefixes.keys()) {
+                let first = key.split(' ').next().unwrap_or_default();
+                table.first_words.insert(first.to_string());
+            }
+            table.first_word_max = table.first_words.iter().map(String::len).max().unwrap_or(0);
+            assert!(
+                table.first_word_max <= FIRST_WORD_MAX,
+                "a phrase's first word is over {FIRST_WORD_MAX} bytes"
+            );
+            for key in table.prefixes.keys() {
+                table.prefix_lengths |= 1u64.checked_shl(key.len() as u32).unwrap_or(0);
+            }
             table
         })
+    }
+
+    /// The bits of the tables `line` (trimmed) matches: a phrase is short, so only a line of
+    /// at most 12 spaces and 120 characters is compared, after [`normalize_line`] and without
+    /// a trailing count ("Comments (12)" is "comments").
+    fn phrases_of(&self, line: &str) -> u8 {
+        // Most lines start with a word no entry starts with: they are not normalized whole.
+        let mut first = [0u8; FIRST_WORD_MAX];
+        let mut len = 0;
+        let mut fits = true;
+        normalized_chars_while(line, |c| {
+            if c == ' ' {
+                return false;
+            }
+            fits = len + c.len_utf8() <= self.first_word_max;
+            if fits {
+                len += c.encode_utf8(&mut first[len..]).len();
+            }
+            fits
+        });
+        let first = std::str::from_utf8(&first[..len]).unwrap_or_default();
+        if !fits || !self.first_words.contains(first) {
+            return 0;
+        }
+        let short = line.len() <= 480
+            && line.bytes().filter(|&b| b == b' ').count() <= 12
+            && line.chars().count() <= 120;
+        if !short {
+            return 0;
+        }
+        let mut norm = normalize_line(line);
+        if norm.ends_with(" 0") {
+            norm.truncate(norm.len() - 2);
+        }
+        self.lookup(&norm)
     }
 
     /// The bits of the tables in which `norm` (a normalized line of at most 12 words) is a
@@ -255,6 +319,7 @@ impl PhraseTable {
         norm.match_indices(' ')
             .map(|(k, _)| &norm[..k])
             .chain([norm])
+            .filter(|p| p.len() >= 64 || self.prefix_lengths & (1 << p.len()) != 0)
             .filter_map(|p| self.prefixes.get(p))
             .fold(whole, |bits, b| bits | b)
     }
@@ -277,28 +342,42 @@ pub fn normalize_line(line: &str) -> String {
 /// The characters of [`normalize_line`]`(line)`, one by one, without building the string (for
 /// fingerprints).
 pub fn normalized_chars(line: &str, mut emit: impl FnMut(char)) {
+    normalized_chars_while(line, |c| {
+        emit(c);
+        true
+    });
+}
+
+/// Like [`normalized_chars`], until `emit` returns false.
+fn normalized_chars_while(line: &str, mut emit: impl FnMut(char) -> bool) {
     let mut any = false;
     let mut space = false;
     let mut digit = false;
     for c in line.chars() {
-        if c.is_alphanumeric() {
-            if space && any {
-                emit(' ');
+        if is_alphanumeric(c) {
+            if space && any && !emit(' ') {
+                return;
             }
-            if c.is_numeric() {
+            if is_numeric(c) {
                 if !digit || space {
-                    emit('0');
+                    if !emit('0') {
+                        return;
+                    }
                     any = true;
                 }
                 digit = true;
             } else {
                 digit = false;
                 if c.is_ascii() {
-                    emit(c.to_ascii_lowercase());
+                    if !emit(c.to_ascii_lowercase()) {
+                        return;
+                    }
                     any = true;
                 } else {
                     for l in c.to_lowercase() {
-                        emit(l);
+                        if !emit(l) {
+                            return;
+                        }
                         any = true;
                     }
                 }
@@ -326,27 +405,29 @@ pub fn normalized_chars(line: &str, mut emit: impl FnMut(char)) {
 /// ```
 pub fn is_dateline(line: &str) -> bool {
     static NUMERIC: OnceLock<Regex> = OnceLock::new();
-    static MONTHS: OnceLock<FastSet<&'static str>> = OnceLock::new();
     if line.len() > 120 || !line.bytes().any(|b| b.is_ascii_digit()) || word_count(line) > 10 {
         return false;
     }
     if super::features::sentence_end(line) && !line.ends_with(':') {
         return false;
     }
+    // Every numeric date has a separator: `-`, `.`, `/` or `月`.
+    if !line.bytes().any(|b| matches!(b, b'-' | b'.' | b'/')) && !line.contains('月') {
+        return is_month_line(line);
+    }
     let numeric = NUMERIC.get_or_init(|| {
         Regex::new(r"\b\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日")
             .expect("numeric date regex")
     });
-    if numeric.is_match(line) {
-        return true;
-    }
-    let months = MONTHS.get_or_init(|| data_lines(include_str!("../../data/months.txt")).collect());
+    numeric.is_match(line) || is_month_line(line)
+}
+
+/// True when a word of `line` is a month name (`data/months.txt`).
+fn is_month_line(line: &str) -> bool {
+    static MONTHS: OnceLock<Vocabulary> = OnceLock::new();
+    let months = MONTHS.get_or_init(|| Vocabulary::new(include_str!("../../data/months.txt")));
     let mut buf = String::new();
-    super::stoplists::words(line).any(|w| {
-        buf.clear();
-        buf.extend(w.chars().flat_map(char::to_lowercase));
-        months.contains(buf.trim_end_matches('.'))
-    })
+    super::stoplists::words(line).any(|w| months.contains(w, &mut buf))
 }
 
 /// A menu or trail item: at most `max_words` words and no sentence end.
@@ -359,9 +440,42 @@ fn word_count(s: &str) -> usize {
 }
 
 /// The page-control vocabulary from `data/controls.txt`.
-fn controls() -> &'static FastSet<&'static str> {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| data_lines(include_str!("../../data/controls.txt")).collect())
+fn controls() -> &'static Vocabulary {
+    static SET: OnceLock<Vocabulary> = OnceLock::new();
+    SET.get_or_init(|| Vocabulary::new(include_str!("../../data/controls.txt")))
+}
+
+/// The entries of a data file (lower case), looked up in lower case.
+struct Vocabulary {
+    entries: FastSet<&'static str>,
+    /// Characters in the longest entry.
+    longest: usize,
+}
+
+impl Vocabulary {
+    fn new(file: &'static str) -> Vocabulary {
+        let entries: FastSet<&'static str> = data_lines(file).collect();
+        let longest = entries.iter().map(|e| e.chars().count()).max().unwrap_or(0);
+        Vocabulary { entries, longest }
+    }
+
+    /// True when `text` lower-cased (character by character, into `buf`) is an entry.
+    ///
+    /// Lower-casing never makes a text shorter in characters, so a text longer than the
+    /// longest entry is none, and an ASCII text is lower-cased by bytes.
+    fn contains(&self, text: &str, buf: &mut String) -> bool {
+        if text.len() > 4 * self.longest || text.chars().count() > self.longest {
+            return false;
+        }
+        buf.clear();
+        if text.is_ascii() {
+            buf.push_str(text);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.extend(text.chars().flat_map(char::to_lowercase));
+        }
+        self.entries.contains(buf.as_str())
+    }
 }
 
 /// The entries of a data file: non-empty lines that are not `#` comments, trimmed.
@@ -374,6 +488,30 @@ pub fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_are_compared_in_lower_case() {
+        for line in [
+            "BACK PRINT",
+            "Назад Печать",
+            "НАЗАД / ЗАКРЫТЬ",
+            "Schließen",
+            "ZURÜCK",
+        ] {
+            assert_eq!(classify(line), Some("controls"), "{line}");
+        }
+        assert_eq!(classify("Back Print Everything"), None);
+    }
+
+    #[test]
+    fn only_lines_with_a_separator_are_menus_or_trails() {
+        let line = Line::new("Home » News » World");
+        assert!(line.has_any(b"\xC2") && !line.has_any(b"|>"));
+        assert_eq!(classify_line(&line), Some("breadcrumb"));
+        assert_eq!(classify("Home → News → World"), Some("breadcrumb"));
+        assert_eq!(classify("News · Sport"), Some("menu"));
+        assert_eq!(classify("News Sport"), None);
+    }
 
     #[test]
     fn content_lines_stay() {

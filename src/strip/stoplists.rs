@@ -39,6 +39,7 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// A hash set of short strings or characters, hashed with FNV-1a.
 pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
+use super::chars::{is_alphabetic, is_alphanumeric};
 use super::rules::data_lines;
 
 macro_rules! lists {
@@ -96,7 +97,7 @@ pub fn stoplists() -> &'static Stoplists {
         let mut japanese = FastSet::default();
         for (i, (code, file)) in LISTS.iter().enumerate() {
             codes.push(*code);
-            for w in data_lines(file) {
+            for w in data_lines(file).filter(|w| w.len() <= LONGEST_WORD) {
                 *words.entry(w).or_default() |= 1 << i;
                 let mut chars = w.chars();
                 if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -128,36 +129,199 @@ fn is_kana(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF)
 }
 
-/// The words of `line`: runs of letters, digits and inner apostrophes, not yet lower-cased.
-pub fn words(line: &str) -> impl Iterator<Item = &str> {
-    line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
+/// What [`Stoplists::detect`] counts in a text: letters, Han and kana characters, words, and
+/// words of each stoplist. The counts of a text are the sums of its lines'.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LanguageCounts {
+    letters: usize,
+    cjk: usize,
+    kana: usize,
+    words: u32,
+    /// Words in the stoplist of each language (by index into [`Stoplists::codes`]).
+    hits: [u32; 64],
 }
 
-/// Lower-case `word` into `buf` (reused between calls to avoid allocation); a word with no
-/// ASCII upper-case letter and no other byte than ASCII is returned as it is, uncopied.
-fn lower_into<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        return word;
+impl Default for LanguageCounts {
+    fn default() -> LanguageCounts {
+        LanguageCounts {
+            letters: 0,
+            cjk: 0,
+            kana: 0,
+            words: 0,
+            hits: [0; 64],
+        }
     }
-    buf.clear();
-    if word.is_ascii() {
-        buf.push_str(word);
-        buf.make_ascii_lowercase();
-    } else {
-        buf.extend(word.chars().flat_map(char::to_lowercase).map(|c| match c {
-            '’' => '\'',
-            c => c,
-        }));
-    }
-    buf
 }
+
+impl LanguageCounts {
+    /// Add the counts of `other` (another line of the text).
+    pub fn add(&mut self, other: &LanguageCounts) {
+        self.letters += other.letters;
+        self.cjk += other.cjk;
+        self.kana += other.kana;
+        self.words += other.words;
+        for (a, b) in self.hits.iter_mut().zip(&other.hits) {
+            *a += b;
+        }
+    }
+}
+
+/// The indices of the lines of a text (split at line breaks, without them) that
+/// [`Stoplists::detect`] judges its language by: the longer lines (prose rather than menus), in
+/// order, until they hold 2 KiB; every line when none is long.
+///
+/// ```
+/// use textmend::strip::stoplists::detection_sample;
+/// let prose = "This line is long enough to count as prose for the sample.";
+/// assert_eq!(detection_sample(&["Home", prose, "", prose]), vec![1, 3]);
+/// assert_eq!(detection_sample(&["Home", "News"]), vec![0, 1]);
+/// ```
+pub fn detection_sample(lines: &[&str]) -> Vec<usize> {
+    let mut sample = Vec::new();
+    let mut bytes = 0;
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| l.len() >= 40) {
+        if bytes >= DETECT_BUDGET {
+            break;
+        }
+        sample.push(i);
+        bytes += line.len() + 1;
+    }
+    if sample.is_empty() {
+        sample.extend(0..lines.len());
+    }
+    sample
+}
+
+/// The words of `line`: runs of letters, digits and inner apostrophes, not yet lower-cased.
+///
+/// ```
+/// use textmend::strip::stoplists::words;
+/// let got: Vec<&str> = words("'Tis the 2nd of May — don’t, 'twas’ ’’ Ёлка!").collect();
+/// assert_eq!(got, ["Tis", "the", "2nd", "of", "May", "don’t", "twas", "Ёлка"]);
+/// ```
+pub fn words(line: &str) -> Words<'_> {
+    Words { line, pos: 0 }
+}
+
+/// `w` without the apostrophes (`'`, `’`) at either end.
+fn trim_apostrophes(mut w: &str) -> &str {
+    loop {
+        if let Some(rest) = w.strip_prefix('\'') {
+            w = rest;
+        } else if let Some(rest) = w.strip_prefix('’') {
+            w = rest;
+        } else if let Some(rest) = w.strip_suffix('\'') {
+            w = rest;
+        } else if let Some(rest) = w.strip_suffix('’') {
+            w = rest;
+        } else {
+            return w;
+        }
+    }
+}
+
+/// The iterator of [`words`]: it steps over ASCII by bytes, decoding only other characters.
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    line: &'a str,
+    pos: usize,
+}
+
+impl Words<'_> {
+    /// The length of the character at `pos` and whether it belongs to a word (a letter, a digit
+    /// or an apostrophe).
+    #[inline(always)]
+    fn word_char_at(&self, pos: usize) -> (usize, bool) {
+        let b = self.line.as_bytes()[pos];
+        if b < 0x80 {
+            return (1, b.is_ascii_alphanumeric() || b == b'\'');
+        }
+        self.other_char_at(pos)
+    }
+
+    /// [`word_char_at`](Self::word_char_at) for a character outside ASCII.
+    fn other_char_at(&self, pos: usize) -> (usize, bool) {
+        let c = self.line[pos..].chars().next().unwrap_or(' ');
+        (c.len_utf8(), is_alphanumeric(c) || c == '’')
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.line.len();
+        while self.pos < len {
+            let (n, word) = self.word_char_at(self.pos);
+            if !word {
+                self.pos += n;
+                continue;
+            }
+            let start = self.pos;
+            self.pos += n;
+            while self.pos < len {
+                let (n, word) = self.word_char_at(self.pos);
+                if !word {
+                    break;
+                }
+                self.pos += n;
+            }
+            let w = trim_apostrophes(&self.line[start..self.pos]);
+            if !w.is_empty() {
+                return Some(w);
+            }
+        }
+        None
+    }
+}
+
+/// Bytes of the longest stopword [`Stoplists::languages_of`] can look up (longer entries are
+/// not loaded).
+const LONGEST_WORD: usize = 64;
 
 impl Stoplists {
+    /// The languages whose stoplist holds `word` lower-cased (`’` read as `'`), as a bit set
+    /// over [`codes`](Self::codes); 0 for none. A word is lower-cased on the stack, and only
+    /// while it is no longer than the longest stopword.
+    ///
+    /// ```
+    /// use textmend::strip::stoplists::stoplists;
+    /// let s = stoplists();
+    /// let en = s.codes().iter().position(|&c| c == "en").unwrap();
+    /// assert!(s.languages_of("The") & (1 << en) != 0);
+    /// assert!(s.languages_of("DON’T") & (1 << en) != 0);
+    /// assert_eq!(s.languages_of("Mississippi"), 0);
+    /// ```
+    pub fn languages_of(&self, word: &str) -> u64 {
+        let mut buf = [0u8; LONGEST_WORD];
+        let key = if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            word
+        } else if word.is_ascii() {
+            if word.len() > self.longest {
+                return 0;
+            }
+            let key = &mut buf[..word.len()];
+            key.copy_from_slice(word.as_bytes());
+            key.make_ascii_lowercase();
+            std::str::from_utf8(key).unwrap_or_default()
+        } else {
+            let mut len = 0;
+            for c in word.chars().flat_map(char::to_lowercase) {
+                let c = if c == '’' { '\'' } else { c };
+                if len + c.len_utf8() > self.longest {
+                    return 0;
+                }
+                len += c.encode_utf8(&mut buf[len..]).len();
+            }
+            // Whole characters were written: the bytes are UTF-8.
+            std::str::from_utf8(&buf[..len]).unwrap_or_default()
+        };
+        self.words.get(key).copied().unwrap_or(0)
+    }
+
     /// The ISO 639-1 codes of the shipped lists, in index order.
     pub fn codes(&self) -> &[&'static str] {
         &self.codes
@@ -185,26 +349,50 @@ impl Stoplists {
     /// assert_eq!(zh, Language::Chinese);
     /// ```
     pub fn detect(&self, text: &str) -> Language {
-        // Judge by the longer lines (prose rather than menus), up to a budget.
-        let mut sample = String::new();
-        for line in text.lines().filter(|l| l.len() >= 40) {
-            if sample.len() >= DETECT_BUDGET {
-                break;
-            }
-            sample.push_str(line);
-            sample.push('\n');
+        let lines: Vec<&str> = text.lines().collect();
+        let mut counts = LanguageCounts::default();
+        for i in detection_sample(&lines) {
+            counts.add(&self.language_counts(lines[i]));
         }
-        let text = if sample.is_empty() { text } else { &sample };
-        let (mut letters, mut cjk, mut kana) = (0usize, 0usize, 0usize);
-        for c in text.chars() {
-            if c.is_alphabetic() {
-                letters += 1;
+        self.judge(&counts)
+    }
+
+    /// What [`detect`](Self::detect) counts on `line`.
+    pub fn language_counts(&self, line: &str) -> LanguageCounts {
+        let mut counts = LanguageCounts::default();
+        for c in line.chars() {
+            if is_alphabetic(c) {
+                counts.letters += 1;
                 if is_cjk(c) {
-                    cjk += 1;
-                    kana += usize::from(is_kana(c));
+                    counts.cjk += 1;
+                    counts.kana += usize::from(is_kana(c));
                 }
             }
         }
+        for w in words(line) {
+            counts.words += 1;
+            let mut m = self.languages_of(w);
+            if m != 0 {
+                while m != 0 {
+                    counts.hits[m.trailing_zeros() as usize] += 1;
+                    m &= m - 1;
+                }
+            }
+        }
+        counts
+    }
+
+    /// The language of a text from the [`LanguageCounts`] of its [`detection_sample`]: Chinese
+    /// or Japanese when Han and kana make up much of its letters, else the language whose
+    /// stoplist covers most of its words, if it covers a tenth of them.
+    pub fn judge(&self, counts: &LanguageCounts) -> Language {
+        let LanguageCounts {
+            letters,
+            cjk,
+            kana,
+            words,
+            ref hits,
+        } = *counts;
         if letters > 0 && cjk * 3 >= letters {
             return if kana * 10 >= cjk {
                 Language::Japanese
@@ -212,22 +400,9 @@ impl Stoplists {
                 Language::Chinese
             };
         }
-        let mut hits = [0u32; 64];
-        let mut total = 0u32;
-        let mut buf = String::new();
-        for w in words(text) {
-            total += 1;
-            if let Some(&mask) = self.words.get(lower_into(w, &mut buf)) {
-                let mut m = mask;
-                while m != 0 {
-                    hits[m.trailing_zeros() as usize] += 1;
-                    m &= m - 1;
-                }
-            }
-        }
         let best = (0..self.codes.len()).max_by_key(|&i| hits[i]);
         match best {
-            Some(i) if total > 0 && hits[i] * 10 >= total => Language::Words(i),
+            Some(i) if words > 0 && hits[i] * 10 >= words => Language::Words(i),
             _ => Language::Unknown,
         }
     }
@@ -257,7 +432,7 @@ impl Stoplists {
                         cjk += 1;
                         func += usize::from(set.contains(&c));
                         in_word = false;
-                    } else if c.is_alphanumeric() {
+                    } else if is_alphanumeric(c) {
                         if !in_word {
                             other += 1;
                         }
@@ -273,17 +448,13 @@ impl Stoplists {
             }
             Language::Words(i) => {
                 let bit = 1u64 << i;
-                let mut buf = String::new();
                 let (mut func, mut n) = (0usize, 0usize);
                 for w in words(line) {
                     n += 1;
                     // The share over the first words of a long line is share enough.
                     if n <= SHARE_SAMPLE
                         && w.len() <= self.longest
-                        && self
-                            .words
-                            .get(lower_into(w, &mut buf))
-                            .is_some_and(|m| m & bit != 0)
+                        && self.languages_of(w) & bit != 0
                     {
                         func += 1;
                     }
@@ -345,6 +516,21 @@ mod tests {
             s.detect("東京は日本の首都であり、多くの人々がここで働いています。"),
             Language::Japanese
         );
+    }
+
+    #[test]
+    fn language_counts_of_lines_add_up_to_the_text() {
+        let s = stoplists();
+        let lines = [
+            "Это было в тот день, когда мы пришли домой.",
+            "It's the end of the line, isn’t it?",
+            "我们在这里讨论的是一个问题。",
+        ];
+        let mut sum = LanguageCounts::default();
+        for line in lines {
+            sum.add(&s.language_counts(line));
+        }
+        assert_eq!(sum, s.language_counts(&lines.join("\n")));
     }
 
     #[test]
