@@ -110,6 +110,26 @@ pub fn cost(text: &str) -> Bits {
 
 /// The cost of `text` with its words explained by the models `langs` allows.
 pub fn cost_in(text: &str, langs: &Langs) -> Bits {
+    cost_of::<true>(text, langs)
+}
+
+/// A floor of [`cost_in`] (of `text` under any models), cheap to compute: every term of the
+/// cost but the letter pairs, case flips and script changes of words, which cost at least 0.
+///
+/// ```
+/// use textmend::repair::legacy::judge::{cost, cost_floor};
+/// for text in ["Xi\u{a1}\u{af}an", "a玢o", "Привет", "你好"] {
+///     assert!(cost_floor(text) <= cost(text));
+/// }
+/// assert!(cost_floor("a玢o") >= 20.0); // two letters touch a CJK character
+/// ```
+pub fn cost_floor(text: &str) -> Bits {
+    cost_of::<false>(text, &Langs::default())
+}
+
+/// [`cost_in`], with the costs of words only when `WORDS`.
+#[inline(always)]
+fn cost_of<const WORDS: bool>(text: &str, langs: &Langs) -> Bits {
     let mut total = 0.0;
     let mut word = WordScore::new(langs);
     // The kinds of the two characters before this one.
@@ -134,11 +154,15 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
         };
         match k {
             Kind::Letter(script) => {
-                word.push(c, script);
+                if WORDS {
+                    word.push(c, script);
+                }
                 continue;
             }
             k => {
-                total += word.finish();
+                if WORDS {
+                    total += word.finish();
+                }
                 total += match k {
                     Kind::Ideograph if ('\u{FF61}'..='\u{FF9F}').contains(&c) => HALFWIDTH_KANA,
                     Kind::Ideograph => ideograph_cost(c).unwrap_or(UNSEEN_IDEOGRAPH),
@@ -213,11 +237,7 @@ impl<'a> WordScore<'a> {
                 self.prev_folded = 's';
             }
             _ => {
-                let l = if c == 'ς' {
-                    'σ'
-                } else {
-                    c.to_lowercase().next().unwrap_or(c)
-                };
+                let l = fold_letter(c);
                 self.pair(self.prev_folded, l);
                 self.prev_folded = l;
             }
@@ -256,6 +276,30 @@ impl<'a> WordScore<'a> {
     }
 }
 
+/// The letter `c` folded as the frequency lists fold it (lower case, final `ς` as `σ`; `ß`
+/// is left to the caller): a table look-up below U+0530 (Latin, Greek, Cyrillic).
+#[inline]
+fn fold_letter(c: char) -> char {
+    const END: usize = 0x530;
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let lower = |c: char| {
+        if c == 'ς' {
+            'σ'
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        }
+    };
+    if (c as usize) < END {
+        TABLE.get_or_init(|| {
+            (0..END as u32)
+                .map(|n| char::from_u32(n).map_or('\0', lower))
+                .collect()
+        })[c as usize]
+    } else {
+        lower(c)
+    }
+}
+
 /// True for characters no decoding of real text gives: controls, private use, U+FFFD.
 pub fn is_impossible(c: char) -> bool {
     matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{FFFD}')
@@ -269,8 +313,7 @@ fn fold(seg: &[(char, Script)]) -> Vec<char> {
     for &(c, _) in seg {
         match c {
             'ß' | 'ẞ' => out.extend(['s', 's']),
-            'ς' => out.push('σ'),
-            _ => out.push(c.to_lowercase().next().unwrap_or(c)),
+            _ => out.push(fold_letter(c)),
         }
     }
     out

@@ -19,7 +19,6 @@ pub mod gate;
 pub mod judge;
 pub mod tables;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use encoding_rs::Encoding;
@@ -212,7 +211,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     type Key = (Reading, bool, usize);
     let mut last: Option<(Key, Vec<Unit>)> = None;
     // The cost of each window of the line as it is, shared by all explanations.
-    let mut before_costs = HashMap::new();
+    let mut before_costs = Vec::new();
     for &(reading, trues) in readings() {
         for &enc in trues {
             let wanted = match reading {
@@ -398,13 +397,17 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
     units
 }
 
+/// The cost of each window of a line as it is (a line has few windows: a list is quicker than
+/// a hash map).
+type BeforeCosts = Vec<((usize, usize), Bits)>;
+
 /// Judge the units of one explanation of a line; `None` when it does not clearly win.
 fn judge_units<'u>(
     line: &str,
     units: &'u [Unit],
     refused: usize,
     enc: &'static Encoding,
-    before_costs: &mut HashMap<(usize, usize), Bits>,
+    before_costs: &mut BeforeCosts,
 ) -> Option<Explanation<'u>> {
     // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
     // words that stay Latin: those words are judged in the language that explains the line
@@ -476,7 +479,7 @@ fn score_groups<'u>(
     units: &[&'u Unit],
     enc: &'static Encoding,
     langs: &Langs,
-    before_costs: &mut HashMap<(usize, usize), Bits>,
+    before_costs: &mut BeforeCosts,
     refused: usize,
 ) -> (Bits, Bits, Vec<(Range<usize>, &'u str)>) {
     let mut gain = 0.0;
@@ -512,12 +515,25 @@ fn score_groups<'u>(
         }
         after.push_str(&line[pos..we]);
         let cb = if langs.is_default() {
-            *before_costs
-                .entry((ws, we))
-                .or_insert_with(|| judge::cost_in(before, langs))
+            match before_costs.iter().find(|(w, _)| *w == (ws, we)) {
+                Some(&(_, cost)) => cost,
+                None => {
+                    let cost = judge::cost_in(before, langs);
+                    before_costs.push(((ws, we), cost));
+                    cost
+                }
+            }
         } else {
             judge::cost_in(before, langs)
         };
+        // A group whose repair costs more than the text it replaces by TOLERANCE even before
+        // its words are counted is refused without counting them (CJK characters inside Latin
+        // words, mostly): the same verdict as below, at a fraction of the cost.
+        if cb - judge::cost_floor(&after) <= -TOLERANCE {
+            rejected += 1;
+            i = j;
+            continue;
+        }
         let ca = judge::cost_in(&after, langs);
         let delta = cb - ca;
         if delta <= -TOLERANCE {
