@@ -212,12 +212,18 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let mut last: Option<(Key, Vec<Unit>)> = None;
     // The cost of each window of the line as it is, shared by all explanations.
     let mut before_costs = Vec::new();
+    // A single-byte reading repairs only characters outside ASCII: in a line without letters
+    // among them (box drawing, a table) it can only change signs, which is taken only from a
+    // line that reads like words (see `letterless` below): the same verdict, unjudged.
+    let letterless_line = std::cell::LazyCell::new(|| {
+        !line.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) && word_like_tokens(line) < 3
+    });
     for &(reading, trues) in readings() {
         for &enc in trues {
             let wanted = match reading {
                 Reading::Latin if latin_to_latin(enc) => signs.latin_letters,
                 Reading::Latin => signs.latin_runs,
-                Reading::SingleByte(_) => signs.cyrillic,
+                Reading::SingleByte(_) => signs.cyrillic && !*letterless_line,
                 Reading::MultiByte(_) => signs.cjk,
             };
             if !wanted {
