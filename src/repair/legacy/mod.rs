@@ -207,7 +207,9 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut best: Option<Best> = None;
-    let mut bytes: Option<(Reading, Vec<Option<u8>>)> = None;
+    // The bytes of the line under the reading last used, and the same with 0 for none.
+    type Bytes = (Reading, Vec<Option<u8>>, Vec<u8>);
+    let mut bytes: Option<Bytes> = None;
     type Key = (Reading, bool, usize);
     let mut last: Option<(Key, Vec<Unit>)> = None;
     // The cost of each window of the line as it is, shared by all explanations.
@@ -233,15 +235,16 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 Reading::MultiByte(read_as) => (utf8_units(line, &chars, read_as), 0),
                 _ => {
                     // The bytes of the line under this reading, shared by its true encodings.
-                    if bytes.as_ref().is_none_or(|(r, _)| *r != reading) {
-                        let of_line = chars
+                    if bytes.as_ref().is_none_or(|(r, _, _)| *r != reading) {
+                        let of_line: Vec<Option<u8>> = chars
                             .iter()
                             .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
                             .collect();
-                        bytes = Some((reading, of_line));
+                        let flat = of_line.iter().map(|b| b.unwrap_or(0)).collect();
+                        bytes = Some((reading, of_line, flat));
                     }
-                    let (_, of_line) = bytes.as_ref().expect("bytes of the reading");
-                    single_byte_units(line, &chars, of_line, enc)
+                    let (_, of_line, flat) = bytes.as_ref().expect("bytes of the reading");
+                    single_byte_units(line, &chars, of_line, flat, enc)
                 }
             };
             // Spans that are all UTF-8 read as a single-byte code page add nothing to an
@@ -303,12 +306,13 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
 }
 
 /// Spans of a line read with a single-byte reading (`bytes`: the byte of each character under
-/// it) that the true encoding `enc` decodes, and how many spans it refuses (bytes it has no
-/// character for).
+/// it; `flat`: the same with 0 for none) that the true encoding `enc` decodes, and how many
+/// spans it refuses (bytes it has no character for).
 fn single_byte_units(
     line: &str,
     chars: &[(usize, char)],
     bytes: &[Option<u8>],
+    flat: &[u8],
     enc: &'static Encoding,
 ) -> (Vec<Unit>, usize) {
     if !bytes.iter().any(|b| matches!(b, Some(b) if *b >= 0x80)) {
@@ -317,8 +321,8 @@ fn single_byte_units(
     let mut refused = 0;
     let end_of = |i: usize| chars.get(i).map_or(line.len(), |&(p, _)| p);
     let mut units = Vec::new();
-    for span in spans(enc, bytes) {
-        let raw: Vec<u8> = bytes[span.clone()].iter().map(|b| b.unwrap_or(0)).collect();
+    for span in spans(enc, bytes, flat) {
+        let raw = &flat[span.clone()];
         // The whole run of high bytes around the span: UTF-8 there is the UTF-8 pass's job.
         let mut lo = span.start;
         while lo > 0 && matches!(bytes[lo - 1], Some(b) if b >= 0x80) {
@@ -328,15 +332,15 @@ fn single_byte_units(
         while hi < bytes.len() && matches!(bytes[hi], Some(b) if b >= 0x80) {
             hi += 1;
         }
-        let run: Vec<u8> = bytes[lo..hi].iter().map(|b| b.unwrap_or(0)).collect();
+        let run = &flat[lo..hi];
         let range = end_of(span.start)..end_of(span.end);
-        if let Some(after) = decode_exact(enc, &raw)
+        if let Some(after) = decode_exact(enc, raw)
             && !after.chars().any(judge::is_impossible)
         {
             units.push(Unit {
                 range,
                 after,
-                follower: is_utf8_mojibake(&run),
+                follower: is_utf8_mojibake(run),
             });
         } else {
             refused += 1;
