@@ -5,6 +5,7 @@
 //! looked up. CJK, Indic, Thai, Hebrew, Arabic text and emoji are skipped by their lead byte.
 
 use super::badness::{Pairs, TABLE_END};
+use super::legacy::gate::{Gate, Roles, SKIPPED, compute_class, roles};
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
@@ -195,8 +196,11 @@ impl Scan {
     pub const WIDTH: Scan = Scan(256);
     /// A character whose NFC quick check is not "yes".
     pub const NFC: Scan = Scan(512);
+    /// A sign of legacy mojibake ([`Signs`](crate::repair::legacy::gate::Signs); a line flagged
+    /// may still have none, as the scan does not read CJK characters inside a run).
+    pub const LEGACY: Scan = Scan(1024);
     /// Everything: used for passes without a quick check of their own.
-    pub const ALL: Scan = Scan(0x3FF);
+    pub const ALL: Scan = Scan(0x7FF);
 
     /// True when any flag of `other` is set in `self`.
     pub fn has(self, other: Scan) -> bool {
@@ -231,6 +235,20 @@ impl Scan {
 /// assert!(found[0].1.has(Scan::MOJIBAKE));
 /// ```
 pub fn lines(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
+    scan::<true>(text)
+}
+
+/// [`lines`], with [`Scan::LEGACY`] looked for only when `legacy` is true (the look costs a
+/// little on text dense in letters outside ASCII).
+pub fn lines_for(text: &str, legacy: bool) -> Vec<(std::ops::Range<usize>, Scan)> {
+    if legacy {
+        scan::<true>(text)
+    } else {
+        scan::<false>(text)
+    }
+}
+
+fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
     let bytes = text.as_bytes();
     let pairs = Pairs::get();
     let t = tables();
@@ -240,6 +258,7 @@ pub fn lines(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
     let mut line_start = 0;
     let mut i = 0;
     let mut prev_first = 0u64;
+    let mut gate = Gate::default();
     while i < n {
         let b = bytes[i];
         if b < 0x80 {
@@ -248,8 +267,15 @@ pub fn lines(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
             }
             prev_first = 0;
             flags |= ASCII_FLAGS[b as usize];
+            if LEGACY && gate.in_run() {
+                gate.ascii(b);
+            }
             i += 1;
             if b == b'\n' {
+                if LEGACY && !gate.none() {
+                    flags |= Scan::LEGACY.0;
+                }
+                gate = Gate::default();
                 if flags != 0 {
                     out.push((line_start..i, Scan(flags)));
                     flags = 0;
@@ -271,7 +297,12 @@ pub fn lines(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
             }
             continue;
         }
-        if prev_first == 0 && t.boring_lead[b as usize] {
+        // A CJK character inside a run is skipped unread (the first of a run matters to the
+        // legacy gate).
+        if prev_first == 0 && t.boring_lead[b as usize] && (!LEGACY || gate.in_run()) {
+            if LEGACY {
+                gate.char_quick(SKIPPED);
+            }
             i += UTF8_LEN[b as usize] as usize;
             continue;
         }
@@ -284,6 +315,9 @@ pub fn lines(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
             }
             flags |= k.flags;
             prev_first = k.first;
+            if LEGACY {
+                gate.char_quick(k.gate);
+            }
             continue;
         }
         if prev_first != 0 && prev_first & pairs.second_cp(cp) != 0 {
@@ -293,6 +327,12 @@ pub fn lines(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
             flags |= Scan::NFC.0;
         }
         prev_first = pairs.first_cp(cp);
+        if LEGACY {
+            gate.char_quick(roles(char::from_u32(cp).map_or(0, compute_class)));
+        }
+    }
+    if LEGACY && !gate.none() {
+        flags |= Scan::LEGACY.0;
     }
     if flags != 0 {
         out.push((line_start..n, Scan(flags)));
@@ -353,6 +393,8 @@ struct Kind {
     first: u64,
     second: u64,
     flags: u16,
+    /// The legacy gate's roles of the character.
+    gate: Roles,
 }
 
 /// Per-character tables of the scan.
@@ -467,6 +509,7 @@ fn tables() -> &'static Tables {
                 first: if cp < 0x80 { 0 } else { pairs.first_cp(cp) },
                 second: pairs.second_cp(cp),
                 flags,
+                gate: roles(char::from_u32(cp).map_or(0, compute_class)),
             };
             // Neighbouring code points are mostly of one kind: try the previous one first.
             if cp > 0 && kinds[kind[cp as usize - 1] as usize] == k {
@@ -483,6 +526,7 @@ fn tables() -> &'static Tables {
                 first: 0,
                 second: 0,
                 flags: 0,
+                gate: Roles::default(),
             }; 256],
         );
         all[..kinds.len()].copy_from_slice(&kinds);
@@ -495,6 +539,16 @@ fn tables() -> &'static Tables {
             normal,
         }
     })
+}
+
+/// The legacy gate's roles of `c`: a table look-up in the BMP.
+pub(crate) fn gate_roles(c: char) -> Roles {
+    let cp = c as u32;
+    if cp < 0x10000 {
+        tables().kind_of(cp).gate
+    } else {
+        roles(compute_class(c))
+    }
 }
 
 /// False when every character of `text` is NFC-stable on its own (so the text is NFC); true

@@ -36,7 +36,7 @@ const PASSES: &[(Switch, Scan, Pass)] = &[
     // normalization will leave it (`ˇ¨e\u{301}` is `ˇ¨é` once composed, which the legacy judge
     // reads differently), or a second run would judge what the first run's last pass made.
     (|c| c.normalization.is_some(), Scan::NFC, unicode::normalize),
-    (|c| c.fix_legacy, Scan::ALL, legacy::fix_legacy_mojibake),
+    (|c| c.fix_legacy, Scan::LEGACY, legacy::fix_legacy_mojibake),
     (|c| c.unescape_html, Scan::AMPERSAND, chars::unescape_html),
     (|c| c.fix_encoding, Scan::MOJIBAKE, mojibake::fix_mojibake),
     (|c| c.fix_c1_controls, Scan::C1, chars::fix_c1_controls),
@@ -81,7 +81,7 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
     }
     // The lines that may need a pass, found in one scan; a pass with a quick check looks only
     // at those lines (as ftfy, it works line by line); a pass without one sees the whole text.
-    let mut dirty = fastpath::lines(&text);
+    let mut dirty = fastpath::lines_for(&text, config.fix_legacy);
     for (enabled, needs, pass) in PASSES {
         if !enabled(config) {
             continue;
@@ -117,7 +117,7 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
             continue;
         }
         if whole {
-            dirty = fastpath::lines(&text);
+            dirty = fastpath::lines_for(&text, config.fix_legacy);
         } else {
             // The pass's changes, in order of position.
             let shifts: Vec<(usize, usize, isize)> = changes
@@ -131,7 +131,7 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
                     )
                 })
                 .collect();
-            dirty = rescan(&text, &dirty, &shifts);
+            dirty = rescan(&text, &dirty, &shifts, config.fix_legacy);
         }
     }
     text
@@ -143,6 +143,7 @@ fn rescan(
     text: &str,
     dirty: &[(std::ops::Range<usize>, Scan)],
     shifts: &[(usize, usize, isize)],
+    legacy: bool,
 ) -> Vec<(std::ops::Range<usize>, Scan)> {
     let mut out = Vec::with_capacity(dirty.len());
     let mut delta = 0isize;
@@ -159,7 +160,7 @@ fn rescan(
         }
         let end = (range.end as isize + delta) as usize;
         let line = &text[start..end];
-        for (r, flags) in fastpath::lines(line) {
+        for (r, flags) in fastpath::lines_for(line, legacy) {
             out.push((r.start + start..r.end + start, flags));
         }
     }

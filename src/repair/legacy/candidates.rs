@@ -176,17 +176,21 @@ pub fn char_len(enc: &'static Encoding, bytes: &[u8], i: usize) -> usize {
 /// The spans of a line that `enc` would decode differently from ASCII, as ranges of byte
 /// positions (one byte per character of the line): each starts at a byte >= 0x80 and takes
 /// whole characters of `enc` (a multi-byte character may take an ASCII byte as its trail),
-/// while bytes >= 0x80 follow. `bytes` holds `None` where a character has no byte.
-pub fn spans(enc: &'static Encoding, bytes: &[Option<u8>]) -> Vec<std::ops::Range<usize>> {
+/// while bytes >= 0x80 follow. `bytes` holds `None` where a character has no byte; `flat` is
+/// `bytes` with 0 for `None`.
+pub fn spans(
+    enc: &'static Encoding,
+    bytes: &[Option<u8>],
+    flat: &[u8],
+) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
-    let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
     while i < bytes.len() {
         match bytes[i] {
             Some(b) if b >= 0x80 => {
                 let start = i;
                 while i < bytes.len() && matches!(bytes[i], Some(b) if b >= 0x80) {
-                    let len = char_len(enc, &flat, i);
+                    let len = char_len(enc, flat, i);
                     if bytes[i..].len() < len || bytes[i..i + len].iter().any(|b| b.is_none()) {
                         i += 1; // a lead byte without its trail: the decoder will refuse it
                         break;

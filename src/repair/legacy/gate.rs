@@ -32,82 +32,187 @@ impl Signs {
     /// assert!(Signs::of("Xi¡¯an").latin_runs);
     /// assert!(Signs::of("вОЛГА").cyrillic);
     /// assert!(!Signs::of("Волга — река").cyrillic);
+    /// assert!(Signs::of("I said 浣犲ソ").cjk); // UTF-8 read as GBK
+    /// assert!(!Signs::of("你好，这是日本語").cjk); // 你 is 0xC4 0xE3 in GBK: no UTF-8 starts so
     /// ```
     pub fn of(line: &str) -> Signs {
-        let mut s = Signs::default();
-        let mut outside_1252 = false;
-        let mut prev_high = false;
-        let mut prev_class = 0u16;
-        let mut caps = 0; // capitals in a row in the current Cyrillic word
+        let mut gate = Gate::default();
         let bytes = line.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i] < 0x80 {
-                // ASCII only matters after a sign of the upper half (a Big5 or Shift_JIS
-                // trail byte), and ends runs of capitals.
-                let c = bytes[i] as char;
-                if prev_high && c.is_ascii_alphabetic() && prev_class & ODD != 0 {
-                    s.latin_runs = true;
-                }
+                gate.ascii(bytes[i]);
                 // Skip the rest of the ASCII run: nothing in it matters.
                 i += 1;
                 while i < bytes.len() && bytes[i] < 0x80 {
                     i += 1;
                 }
-                caps = 0;
-                prev_high = false;
-                prev_class = 0;
                 continue;
             }
             let c = line[i..].chars().next().expect("a character");
             i += c.len_utf8();
-            let class = class_of(c);
-            let high = class & HIGH != 0;
-            if class & CENTRAL != 0 {
-                s.latin_letters = true;
-            }
-            if high && prev_high {
-                s.latin_runs = true;
-            }
-            if class & OUTSIDE_1252 != 0 {
-                outside_1252 = true;
-            }
-            if class & CYRILLIC != 0 {
-                if class & UPPER != 0 {
-                    caps += 1;
-                    if caps >= 3 || prev_class & (CYRILLIC | LOWER) == CYRILLIC | LOWER {
-                        s.cyrillic = true;
-                    }
-                } else {
-                    caps = 0;
-                }
-                if prev_class & ODD != 0 {
-                    s.cyrillic = true;
-                }
-            } else {
-                caps = 0;
-                if class & ODD != 0 && prev_class & CYRILLIC != 0 {
-                    s.cyrillic = true;
-                }
-            }
-            if class & BOX != 0 {
-                s.cyrillic = true; // box drawing: Cyrillic read as IBM866 or KOI8
-            }
-            if class & IDEOGRAPH != 0 {
-                s.cjk = true;
-            }
-            prev_high = high;
-            prev_class = class;
+            gate.char(roles_of(c));
         }
-        if outside_1252 {
-            s.latin_letters = false;
-        }
-        s
+        gate.signs()
     }
 
     /// True when no explanation applies.
     pub fn none(self) -> bool {
         self == Signs::default()
+    }
+}
+
+/// The state of the gate's scan of one line, fed one character at a time: what [`Signs::of`]
+/// computes, and what [`crate::repair::fastpath::lines`] computes inside its own scan (there
+/// with [`SKIPPED`] for the characters it skips unread, which can only add signs).
+///
+/// Every sign is a pair (or triple) of neighbours, so each character carries two masks
+/// ([`Roles`]): its role as the earlier character of a pair and as the later one, and a pair
+/// is found where the earlier one's first mask meets the later one's second. Three bit
+/// operations a character, no branch: the scan of clean text does this for every character
+/// outside ASCII.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Gate {
+    /// Pair bits found, and the [`SEEN`] bits of every character.
+    found: u16,
+    /// The earlier-role masks of the last two characters.
+    prev: u16,
+    prev2: u16,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Gate {
+            found: 0,
+            prev: A_ASCII,
+            prev2: 0,
+        }
+    }
+}
+
+/// A character's masks for the gate: as the earlier character of a pair, as the later one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub(crate) struct Roles {
+    pub(crate) first: u16,
+    pub(crate) second: u16,
+}
+
+// Pair bits: `first` of the earlier character & `second` of the later one.
+/// Two characters of the upper half of windows-1252.
+const P_HIGH: u16 = 1;
+/// A small Cyrillic letter, then a capital.
+const P_CASE: u16 = 2;
+/// An odd sign, then a Cyrillic letter.
+const P_ODD_CYRILLIC: u16 = 4;
+/// A Cyrillic letter, then an odd sign.
+const P_CYRILLIC_ODD: u16 = 8;
+/// Two Cyrillic capitals (three in a row when the one before is one too).
+const P_CAPS: u16 = 16;
+/// ASCII (or the line start), then a [`UTF8_START`] character: a run starts with it.
+const P_RUN_START: u16 = 32;
+/// An odd sign of the upper half of windows-1252, then an ASCII letter.
+const P_ODD_LETTER: u16 = 64;
+/// Bits of single characters ([`CENTRAL`], [`OUTSIDE_1252`], [`IDEOGRAPH`], [`BOX`]), in the
+/// `second` mask of the character and in the `first` mask of every character and of ASCII:
+/// the same `and` gathers them.
+const S_CENTRAL: u16 = 1 << 8;
+const S_OUTSIDE_1252: u16 = 2 << 8;
+const S_IDEOGRAPH: u16 = 4 << 8;
+const S_BOX: u16 = 8 << 8;
+const SEEN: u16 = S_CENTRAL | S_OUTSIDE_1252 | S_IDEOGRAPH | S_BOX;
+/// The `first` mask of ASCII (and of the line start).
+const A_ASCII: u16 = P_RUN_START | SEEN;
+
+/// The [`Roles`] of a character of class `class` ([`compute_class`]).
+pub(crate) fn roles(class: u16) -> Roles {
+    let has = |bits: u16| class & bits == bits;
+    let bit = |cond: bool, b: u16| if cond { b } else { 0 };
+    let cyrillic = has(CYRILLIC);
+    let capital = has(CYRILLIC | UPPER);
+    Roles {
+        first: SEEN
+            | bit(has(HIGH), P_HIGH)
+            | bit(has(CYRILLIC | LOWER), P_CASE)
+            | bit(has(ODD), P_ODD_CYRILLIC)
+            | bit(cyrillic, P_CYRILLIC_ODD)
+            | bit(capital, P_CAPS)
+            | bit(has(HIGH | ODD), P_ODD_LETTER),
+        second: bit(has(HIGH), P_HIGH)
+            | bit(capital, P_CASE)
+            | bit(cyrillic, P_ODD_CYRILLIC)
+            | bit(has(ODD), P_CYRILLIC_ODD)
+            | bit(capital, P_CAPS)
+            | bit(has(UTF8_START), P_RUN_START)
+            | bit(has(CENTRAL), S_CENTRAL)
+            | bit(has(OUTSIDE_1252), S_OUTSIDE_1252)
+            | bit(has(IDEOGRAPH), S_IDEOGRAPH)
+            | bit(has(BOX), S_BOX),
+    }
+}
+
+/// The `second` mask of each ASCII byte: letters end a [`P_ODD_LETTER`] pair.
+const fn ascii_second(b: u8) -> u16 {
+    if b.is_ascii_alphabetic() {
+        P_ODD_LETTER
+    } else {
+        0
+    }
+}
+
+impl Gate {
+    /// An ASCII byte: only matters after a sign of the upper half (a Big5 or Shift_JIS trail
+    /// byte), and ends runs of capitals and of characters outside ASCII.
+    #[inline(always)]
+    pub(crate) fn ascii(&mut self, b: u8) {
+        self.found |= self.prev & ascii_second(b);
+        self.prev = A_ASCII;
+        self.prev2 = 0;
+    }
+
+    /// A character outside ASCII with roles `r`.
+    #[inline(always)]
+    pub(crate) fn char(&mut self, r: Roles) {
+        let pair = self.prev & r.second;
+        // Two capitals count only after a third.
+        self.found |= pair & (self.prev2 | !P_CAPS);
+        self.prev2 = self.prev;
+        self.prev = r.first;
+    }
+
+    /// [`Gate::char`] for the scan of all text: two Cyrillic capitals in a row count as a
+    /// sign already (the line is then looked at again with [`Signs::of`]).
+    #[inline(always)]
+    pub(crate) fn char_quick(&mut self, r: Roles) {
+        self.found |= self.prev & r.second;
+        self.prev = r.first;
+    }
+
+    /// True when the scan so far has started a run of characters outside ASCII.
+    #[inline(always)]
+    pub(crate) fn in_run(&self) -> bool {
+        self.prev != A_ASCII
+    }
+
+    /// True when the line scanned has no sign (as [`Signs::none`]; after
+    /// [`Gate::char_quick`], two Cyrillic capitals in a row are a sign).
+    #[inline(always)]
+    pub(crate) fn none(&self) -> bool {
+        self.signs().none()
+    }
+
+    /// The signs of the line scanned.
+    #[inline(always)]
+    pub(crate) fn signs(&self) -> Signs {
+        let f = self.found;
+        Signs {
+            latin_runs: f & (P_HIGH | P_ODD_LETTER) != 0,
+            latin_letters: f & (S_CENTRAL | S_OUTSIDE_1252) == S_CENTRAL,
+            // Box drawing: Cyrillic read as IBM866 or KOI8.
+            cyrillic: f & (P_CASE | P_ODD_CYRILLIC | P_CYRILLIC_ODD | P_CAPS | S_BOX) != 0,
+            // UTF-8 read as a CJK encoding gives CJK characters, and each run of them starts
+            // with a character whose bytes there start a UTF-8 sequence.
+            cjk: f & S_IDEOGRAPH != 0 && f & P_RUN_START != 0,
+        }
     }
 }
 
@@ -129,26 +234,24 @@ const BOX: u16 = 64;
 const IDEOGRAPH: u16 = 128;
 /// A lower-case letter.
 const LOWER: u16 = 256;
+/// A character whose bytes in GBK, Big5, Shift_JIS or EUC-KR start a UTF-8 sequence: the
+/// first character of a run of UTF-8 read as that encoding ([`starts_utf8`]).
+const UTF8_START: u16 = 512;
+/// The roles [`crate::repair::fastpath::lines`] gives a character it skips without reading it
+/// (CJK ideographs, Hangul and the like, never the first of a run): whatever signs such a
+/// character could give.
+pub(crate) const SKIPPED: Roles = Roles {
+    first: P_ODD_CYRILLIC | SEEN,
+    second: P_CYRILLIC_ODD | S_IDEOGRAPH,
+};
 
-/// Code points below this have their class in a table.
-const TABLE_END: u32 = 0x2600;
-
-/// What the gate needs to know of `c`, as bits.
-fn class_of(c: char) -> u16 {
-    static TABLE: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
-    if (c as u32) < TABLE_END {
-        let table = TABLE.get_or_init(|| {
-            (0..TABLE_END)
-                .map(|n| char::from_u32(n).map_or(0, compute_class))
-                .collect()
-        });
-        table[c as usize]
-    } else {
-        compute_class(c)
-    }
+/// The gate's roles of `c` (a table look-up in the BMP).
+fn roles_of(c: char) -> Roles {
+    crate::repair::fastpath::gate_roles(c)
 }
 
-fn compute_class(c: char) -> u16 {
+/// The class of `c`, computed.
+pub(crate) fn compute_class(c: char) -> u16 {
     if c.is_ascii() {
         return 0;
     }
@@ -181,7 +284,50 @@ fn compute_class(c: char) -> u16 {
     if is_ideograph(c) {
         class |= IDEOGRAPH;
     }
+    if starts_utf8(c) {
+        class |= UTF8_START;
+    }
     class
+}
+
+/// True when the bytes of `c` in GBK, Big5, Shift_JIS or EUC-KR (one of the sequences that
+/// decode to it) begin a valid UTF-8 sequence: a lead byte, and a continuation byte if there
+/// is a second. The first look of [`super::utf8_units`] refuses a run whose first character
+/// fails this, so a line none of whose runs begins with such a character has no UTF-8 read as
+/// a CJK encoding. Built by decoding the few sequences that qualify.
+pub(crate) fn starts_utf8(c: char) -> bool {
+    static SET: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| {
+        use encoding_rs::{BIG5, EUC_KR, GBK, SHIFT_JIS};
+        let mut set = Vec::new();
+        let mut out = [0u8; 16];
+        for enc in [GBK, BIG5, SHIFT_JIS, EUC_KR] {
+            let mut one_char = |bytes: &[u8]| {
+                let mut decoder = enc.new_decoder_without_bom_handling();
+                let (result, read, written) =
+                    decoder.decode_to_utf8_without_replacement(bytes, &mut out, true);
+                if result != encoding_rs::DecoderResult::InputEmpty || read != bytes.len() {
+                    return;
+                }
+                if let Ok(s) = std::str::from_utf8(&out[..written]) {
+                    let mut chars = s.chars();
+                    if let (Some(ch), None) = (chars.next(), chars.next()) {
+                        set.push(ch);
+                    }
+                }
+            };
+            for lead in 0xC2..=0xF4u8 {
+                one_char(&[lead]);
+                for trail in 0x80..=0xBFu8 {
+                    one_char(&[lead, trail]);
+                }
+            }
+        }
+        set.sort_unstable();
+        set.dedup();
+        set
+    });
+    !c.is_ascii() && set.binary_search(&c).is_ok()
 }
 
 /// True when the windows-1252 character `c` stands for a different letter in windows-1250 or
@@ -214,4 +360,123 @@ fn central_differs(c: char) -> bool {
 /// A sign that is not common punctuation, and not ASCII.
 fn odd_sign(c: char) -> bool {
     !c.is_ascii() && !is_word_char(c) && !is_ideograph(c) && symbol_cost(c) >= 8.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The gate as first written, one character class at a time: the reference the bit masks
+    /// of [`Gate`] must agree with.
+    fn reference(line: &str) -> Signs {
+        let mut s = Signs::default();
+        let (mut central, mut outside, mut ideograph, mut run_start) = (false, false, false, false);
+        let mut prev = 0u16;
+        let mut caps = 0;
+        let mut in_run = false;
+        for c in line.chars() {
+            if c.is_ascii() {
+                if prev & (HIGH | ODD) == HIGH | ODD && c.is_ascii_alphabetic() {
+                    s.latin_runs = true;
+                }
+                (prev, caps, in_run) = (0, 0, false);
+                continue;
+            }
+            let class = compute_class(c);
+            if class & HIGH != 0 && prev & HIGH != 0 {
+                s.latin_runs = true;
+            }
+            central |= class & CENTRAL != 0;
+            outside |= class & OUTSIDE_1252 != 0;
+            ideograph |= class & IDEOGRAPH != 0;
+            run_start |= !in_run && class & UTF8_START != 0;
+            if class & CYRILLIC != 0 && class & UPPER != 0 {
+                caps += 1;
+                if caps >= 3 || prev & (CYRILLIC | LOWER) == CYRILLIC | LOWER {
+                    s.cyrillic = true;
+                }
+            } else {
+                caps = 0;
+            }
+            if (class & CYRILLIC != 0 && prev & ODD != 0)
+                || (class & ODD != 0 && prev & CYRILLIC != 0)
+                || class & BOX != 0
+            {
+                s.cyrillic = true;
+            }
+            (prev, in_run) = (class, true);
+        }
+        s.latin_letters = central && !outside;
+        s.cjk = ideograph && run_start;
+        s
+    }
+
+    fn corpus_lines() -> Vec<String> {
+        let mut lines = Vec::new();
+        for (file, key) in [
+            (
+                include_str!("../../../tests/data/legacy/intact.jsonl"),
+                "text",
+            ),
+            (
+                include_str!("../../../tests/data/legacy/damaged.jsonl"),
+                "damaged",
+            ),
+            (
+                include_str!("../../../tests/data/corpus/intact.jsonl"),
+                "text",
+            ),
+            (
+                include_str!("../../../tests/data/corpus/damaged.jsonl"),
+                "damaged",
+            ),
+        ] {
+            for l in file.lines() {
+                let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+                lines.push(v[key].as_str().expect("a string").to_string());
+            }
+        }
+        lines.extend(
+            [
+                "вОЛГА СССР ООН",
+                "РФ и США",
+                "x╔═╗",
+                "Ж☃",
+                "☃Ж",
+                "Жא",
+                "天Ж",
+                "Ж天",
+                "中Ж文",
+                "¡¯a",
+                "a ¡b",
+                "见 浣犲ソ",
+                "浣犲ソ",
+                "€\u{1F600}",
+                "\u{20000}\u{20001}",
+            ]
+            .map(str::to_string),
+        );
+        lines
+    }
+
+    #[test]
+    fn masks_agree_with_the_reference() {
+        for line in corpus_lines() {
+            assert_eq!(Signs::of(&line), reference(&line), "{line:?}");
+        }
+    }
+
+    /// The scan of all text flags every line that has a sign (and may flag more).
+    #[test]
+    fn the_fast_scan_flags_every_line_with_a_sign() {
+        use crate::repair::fastpath::{Scan, lines};
+        for line in corpus_lines() {
+            let flagged = lines(&line).iter().any(|(_, s)| s.has(Scan::LEGACY));
+            assert!(flagged || Signs::of(&line).none(), "{line:?}");
+        }
+        // CJK text with nothing in it for the gate is not flagged.
+        assert!(!Scan::of("你好，这是日本語").has(Scan::LEGACY));
+        assert!(!Scan::of("Straße und Café").has(Scan::LEGACY));
+        assert!(Scan::of("Größe").has(Scan::LEGACY)); // öß could be GBK read as Latin-1
+    }
 }

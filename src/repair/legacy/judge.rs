@@ -12,10 +12,10 @@
 //!
 //! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
 
-use super::tables::{Bits, PairTable, Script, ideograph_cost, pair_models, pair_table};
-
-/// Cost of a letter pair that no model has seen.
-const UNSEEN_PAIR: Bits = 16.0;
+use super::tables::{
+    Bits, MODELS, PairTable, Script, UNSEEN_TENTHS, ideograph_cost, model_script, pair_models,
+    pair_table,
+};
 /// Penalty for a lower-case letter followed by an upper-case one inside a word.
 const CASE_FLIP: Bits = 8.0;
 /// Penalty for a change of script between two letters of one word.
@@ -110,6 +110,26 @@ pub fn cost(text: &str) -> Bits {
 
 /// The cost of `text` with its words explained by the models `langs` allows.
 pub fn cost_in(text: &str, langs: &Langs) -> Bits {
+    cost_of::<true>(text, langs)
+}
+
+/// A floor of [`cost_in`] (of `text` under any models), cheap to compute: every term of the
+/// cost but the letter pairs, case flips and script changes of words, which cost at least 0.
+///
+/// ```
+/// use textmend::repair::legacy::judge::{cost, cost_floor};
+/// for text in ["Xi\u{a1}\u{af}an", "a玢o", "Привет", "你好"] {
+///     assert!(cost_floor(text) <= cost(text));
+/// }
+/// assert!(cost_floor("a玢o") >= 20.0); // two letters touch a CJK character
+/// ```
+pub fn cost_floor(text: &str) -> Bits {
+    cost_of::<false>(text, &Langs::default())
+}
+
+/// [`cost_in`], with the costs of words only when `WORDS`.
+#[inline(always)]
+fn cost_of<const WORDS: bool>(text: &str, langs: &Langs) -> Bits {
     let mut total = 0.0;
     let mut word = WordScore::new(langs);
     // The kinds of the two characters before this one.
@@ -134,11 +154,15 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
         };
         match k {
             Kind::Letter(script) => {
-                word.push(c, script);
+                if WORDS {
+                    word.push(c, script);
+                }
                 continue;
             }
             k => {
-                total += word.finish();
+                if WORDS {
+                    total += word.finish();
+                }
                 total += match k {
                     Kind::Ideograph if ('\u{FF61}'..='\u{FF9F}').contains(&c) => HALFWIDTH_KANA,
                     Kind::Ideograph => ideograph_cost(c).unwrap_or(UNSEEN_IDEOGRAPH),
@@ -152,19 +176,15 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
     total + word.finish()
 }
 
-/// Most letter-pair models the judge can hold.
-const MAX_MODELS: usize = 64;
-
 /// The cost of the word being read, letter by letter, without storing it: its script
 /// segments, each under its best model (letter pairs of the folded letters, a space standing
 /// for each end), plus a penalty for each case flip inside a segment and each change of script.
 struct WordScore<'a> {
     langs: &'a Langs,
     table: &'static PairTable,
-    /// How many models there are.
-    models: usize,
-    /// Letter-pair sums of the open segment under every model.
-    sums: [Bits; MAX_MODELS],
+    /// Letter-pair sums of the open segment under every model, in tenths of a bit (integers:
+    /// one vector addition a letter).
+    sums: [u32; MODELS],
     /// The script of the open segment, if any.
     script: Option<Script>,
     /// The last folded letter of the open segment (a space at its start).
@@ -181,8 +201,7 @@ impl<'a> WordScore<'a> {
         WordScore {
             langs,
             table: pair_table(),
-            models: pair_models().len(),
-            sums: [0.0; MAX_MODELS],
+            sums: [0; MODELS],
             script: None,
             prev_folded: ' ',
             prev: ' ',
@@ -192,19 +211,7 @@ impl<'a> WordScore<'a> {
     }
 
     fn pair(&mut self, a: char, b: char) {
-        let n = self.models;
-        match self.table.row(a, b) {
-            Some(row) => {
-                for (acc, &cost) in self.sums[..n].iter_mut().zip(row) {
-                    *acc += if cost == u16::MAX {
-                        UNSEEN_PAIR
-                    } else {
-                        cost as Bits / 10.0
-                    };
-                }
-            }
-            None => self.sums[..n].iter_mut().for_each(|x| *x += UNSEEN_PAIR),
-        }
+        add_row(&mut self.sums, self.table.row(a, b));
     }
 
     /// Add the letter `c` of `script`.
@@ -230,11 +237,7 @@ impl<'a> WordScore<'a> {
                 self.prev_folded = 's';
             }
             _ => {
-                let l = if c == 'ς' {
-                    'σ'
-                } else {
-                    c.to_lowercase().next().unwrap_or(c)
-                };
+                let l = fold_letter(c);
                 self.pair(self.prev_folded, l);
                 self.prev_folded = l;
             }
@@ -247,13 +250,16 @@ impl<'a> WordScore<'a> {
             return;
         };
         self.pair(self.prev_folded, ' ');
-        let models = pair_models();
-        let best = (0..models.len())
-            .filter(|&i| models[i].script == script && self.langs.allows(i))
-            .map(|i| self.sums[i])
-            .fold(Bits::INFINITY, Bits::min);
-        self.total += best + self.flips;
-        self.sums = [0.0; MAX_MODELS];
+        let best = match self.langs.chosen[script as usize] {
+            Some(m) => self.sums[m],
+            None => (0..MODELS)
+                .filter(|&i| model_script(i) == script)
+                .map(|i| self.sums[i])
+                .min()
+                .unwrap_or(u32::MAX),
+        };
+        self.total += best as Bits / 10.0 + self.flips;
+        self.sums = [0; MODELS];
         self.prev_folded = ' ';
         self.prev = ' ';
         self.flips = 0.0;
@@ -270,6 +276,30 @@ impl<'a> WordScore<'a> {
     }
 }
 
+/// The letter `c` folded as the frequency lists fold it (lower case, final `ς` as `σ`; `ß`
+/// is left to the caller): a table look-up below U+0530 (Latin, Greek, Cyrillic).
+#[inline]
+fn fold_letter(c: char) -> char {
+    const END: usize = 0x530;
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let lower = |c: char| {
+        if c == 'ς' {
+            'σ'
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        }
+    };
+    if (c as usize) < END {
+        TABLE.get_or_init(|| {
+            (0..END as u32)
+                .map(|n| char::from_u32(n).map_or('\0', lower))
+                .collect()
+        })[c as usize]
+    } else {
+        lower(c)
+    }
+}
+
 /// True for characters no decoding of real text gives: controls, private use, U+FFFD.
 pub fn is_impossible(c: char) -> bool {
     matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{FFFD}')
@@ -283,8 +313,7 @@ fn fold(seg: &[(char, Script)]) -> Vec<char> {
     for &(c, _) in seg {
         match c {
             'ß' | 'ẞ' => out.extend(['s', 's']),
-            'ς' => out.push('σ'),
-            _ => out.push(c.to_lowercase().next().unwrap_or(c)),
+            _ => out.push(fold_letter(c)),
         }
     }
     out
@@ -304,11 +333,6 @@ impl Langs {
     /// True when every model is allowed.
     pub fn is_default(&self) -> bool {
         self.chosen.iter().all(Option::is_none)
-    }
-
-    fn allows(&self, model: usize) -> bool {
-        let script = pair_models()[model].script;
-        self.chosen[script as usize].is_none_or(|m| m == model)
     }
 
     /// True when the Latin language chosen (if any) writes every letter of `text` that is
@@ -359,12 +383,10 @@ impl Langs {
             seen[script as usize] = true;
             letters += seg.len();
             let lower = fold(seg);
-            let mut sums = [0.0; 64];
-            let sums = &mut sums[..models.len()];
-            all_sums(&lower, sums);
+            let sums = all_sums(&lower);
             for (i, m) in models.iter().enumerate() {
                 if m.script == script {
-                    totals[i] += sums[i];
+                    totals[i] += sums[i] as Bits / 10.0;
                 }
             }
         });
@@ -397,26 +419,30 @@ fn for_each_segment(text: &str, mut f: impl FnMut(&[(char, Script)])) {
     }
 }
 
-/// The letter-pair cost of folded letters under every model (`out[m]` for model `m`; models
-/// of other scripts get meaningless sums).
-fn all_sums(lower: &[char], out: &mut [Bits]) {
+/// The letter-pair cost of folded letters under every model, in tenths of a bit (models of
+/// other scripts get meaningless sums).
+fn all_sums(lower: &[char]) -> [u32; MODELS] {
     let table = pair_table();
-    out.iter_mut().for_each(|x| *x = 0.0);
+    let mut out = [0; MODELS];
     let mut prev = ' ';
     for &c in lower.iter().chain(std::iter::once(&' ')) {
-        match table.row(prev, c) {
-            Some(row) => {
-                for (acc, &cost) in out.iter_mut().zip(row) {
-                    *acc += if cost == u16::MAX {
-                        UNSEEN_PAIR
-                    } else {
-                        cost as Bits / 10.0
-                    };
-                }
-            }
-            None => out.iter_mut().for_each(|x| *x += UNSEEN_PAIR),
-        }
+        add_row(&mut out, table.row(prev, c));
         prev = c;
+    }
+    out
+}
+
+/// Add a row of pair costs (tenths of a bit) to `sums`; a pair no model has seen costs
+/// [`UNSEEN_TENTHS`] in every model.
+#[inline(always)]
+fn add_row(sums: &mut [u32; MODELS], row: Option<&[u16; MODELS]>) {
+    match row {
+        Some(row) => {
+            for (acc, &cost) in sums.iter_mut().zip(row) {
+                *acc += cost as u32;
+            }
+        }
+        None => sums.iter_mut().for_each(|x| *x += UNSEEN_TENTHS as u32),
     }
 }
 

@@ -19,7 +19,6 @@ pub mod gate;
 pub mod judge;
 pub mod tables;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use encoding_rs::Encoding;
@@ -208,17 +207,25 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut best: Option<Best> = None;
-    let mut bytes: Option<(Reading, Vec<Option<u8>>)> = None;
+    // The bytes of the line under the reading last used, and the same with 0 for none.
+    type Bytes = (Reading, Vec<Option<u8>>, Vec<u8>);
+    let mut bytes: Option<Bytes> = None;
     type Key = (Reading, bool, usize);
     let mut last: Option<(Key, Vec<Unit>)> = None;
     // The cost of each window of the line as it is, shared by all explanations.
-    let mut before_costs = HashMap::new();
+    let mut before_costs = Vec::new();
+    // A single-byte reading repairs only characters outside ASCII: in a line without letters
+    // among them (box drawing, a table) it can only change signs, which is taken only from a
+    // line that reads like words (see `letterless` below): the same verdict, unjudged.
+    let letterless_line = std::cell::LazyCell::new(|| {
+        !line.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) && word_like_tokens(line) < 3
+    });
     for &(reading, trues) in readings() {
         for &enc in trues {
             let wanted = match reading {
                 Reading::Latin if latin_to_latin(enc) => signs.latin_letters,
                 Reading::Latin => signs.latin_runs,
-                Reading::SingleByte(_) => signs.cyrillic,
+                Reading::SingleByte(_) => signs.cyrillic && !*letterless_line,
                 Reading::MultiByte(_) => signs.cjk,
             };
             if !wanted {
@@ -228,15 +235,16 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 Reading::MultiByte(read_as) => (utf8_units(line, &chars, read_as), 0),
                 _ => {
                     // The bytes of the line under this reading, shared by its true encodings.
-                    if bytes.as_ref().is_none_or(|(r, _)| *r != reading) {
-                        let of_line = chars
+                    if bytes.as_ref().is_none_or(|(r, _, _)| *r != reading) {
+                        let of_line: Vec<Option<u8>> = chars
                             .iter()
                             .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
                             .collect();
-                        bytes = Some((reading, of_line));
+                        let flat = of_line.iter().map(|b| b.unwrap_or(0)).collect();
+                        bytes = Some((reading, of_line, flat));
                     }
-                    let (_, of_line) = bytes.as_ref().expect("bytes of the reading");
-                    single_byte_units(line, &chars, of_line, enc)
+                    let (_, of_line, flat) = bytes.as_ref().expect("bytes of the reading");
+                    single_byte_units(line, &chars, of_line, flat, enc)
                 }
             };
             // Spans that are all UTF-8 read as a single-byte code page add nothing to an
@@ -298,12 +306,13 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
 }
 
 /// Spans of a line read with a single-byte reading (`bytes`: the byte of each character under
-/// it) that the true encoding `enc` decodes, and how many spans it refuses (bytes it has no
-/// character for).
+/// it; `flat`: the same with 0 for none) that the true encoding `enc` decodes, and how many
+/// spans it refuses (bytes it has no character for).
 fn single_byte_units(
     line: &str,
     chars: &[(usize, char)],
     bytes: &[Option<u8>],
+    flat: &[u8],
     enc: &'static Encoding,
 ) -> (Vec<Unit>, usize) {
     if !bytes.iter().any(|b| matches!(b, Some(b) if *b >= 0x80)) {
@@ -312,8 +321,8 @@ fn single_byte_units(
     let mut refused = 0;
     let end_of = |i: usize| chars.get(i).map_or(line.len(), |&(p, _)| p);
     let mut units = Vec::new();
-    for span in spans(enc, bytes) {
-        let raw: Vec<u8> = bytes[span.clone()].iter().map(|b| b.unwrap_or(0)).collect();
+    for span in spans(enc, bytes, flat) {
+        let raw = &flat[span.clone()];
         // The whole run of high bytes around the span: UTF-8 there is the UTF-8 pass's job.
         let mut lo = span.start;
         while lo > 0 && matches!(bytes[lo - 1], Some(b) if b >= 0x80) {
@@ -323,15 +332,15 @@ fn single_byte_units(
         while hi < bytes.len() && matches!(bytes[hi], Some(b) if b >= 0x80) {
             hi += 1;
         }
-        let run: Vec<u8> = bytes[lo..hi].iter().map(|b| b.unwrap_or(0)).collect();
+        let run = &flat[lo..hi];
         let range = end_of(span.start)..end_of(span.end);
-        if let Some(after) = decode_exact(enc, &raw)
+        if let Some(after) = decode_exact(enc, raw)
             && !after.chars().any(judge::is_impossible)
         {
             units.push(Unit {
                 range,
                 after,
-                follower: is_utf8_mojibake(&run),
+                follower: is_utf8_mojibake(run),
             });
         } else {
             refused += 1;
@@ -398,13 +407,17 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
     units
 }
 
+/// The cost of each window of a line as it is (a line has few windows: a list is quicker than
+/// a hash map).
+type BeforeCosts = Vec<((usize, usize), Bits)>;
+
 /// Judge the units of one explanation of a line; `None` when it does not clearly win.
 fn judge_units<'u>(
     line: &str,
     units: &'u [Unit],
     refused: usize,
     enc: &'static Encoding,
-    before_costs: &mut HashMap<(usize, usize), Bits>,
+    before_costs: &mut BeforeCosts,
 ) -> Option<Explanation<'u>> {
     // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
     // words that stay Latin: those words are judged in the language that explains the line
@@ -476,7 +489,7 @@ fn score_groups<'u>(
     units: &[&'u Unit],
     enc: &'static Encoding,
     langs: &Langs,
-    before_costs: &mut HashMap<(usize, usize), Bits>,
+    before_costs: &mut BeforeCosts,
     refused: usize,
 ) -> (Bits, Bits, Vec<(Range<usize>, &'u str)>) {
     let mut gain = 0.0;
@@ -512,12 +525,25 @@ fn score_groups<'u>(
         }
         after.push_str(&line[pos..we]);
         let cb = if langs.is_default() {
-            *before_costs
-                .entry((ws, we))
-                .or_insert_with(|| judge::cost_in(before, langs))
+            match before_costs.iter().find(|(w, _)| *w == (ws, we)) {
+                Some(&(_, cost)) => cost,
+                None => {
+                    let cost = judge::cost_in(before, langs);
+                    before_costs.push(((ws, we), cost));
+                    cost
+                }
+            }
         } else {
             judge::cost_in(before, langs)
         };
+        // A group whose repair costs more than the text it replaces by TOLERANCE even before
+        // its words are counted is refused without counting them (CJK characters inside Latin
+        // words, mostly): the same verdict as below, at a fraction of the cost.
+        if cb - judge::cost_floor(&after) <= -TOLERANCE {
+            rejected += 1;
+            i = j;
+            continue;
+        }
         let ca = judge::cost_in(&after, langs);
         let delta = cb - ca;
         if delta <= -TOLERANCE {

@@ -83,6 +83,17 @@ const MODEL_DATA: &[(&str, Script, &str)] = models![
     "el" => Greek,
 ];
 
+/// How many letter-pair models there are.
+pub const MODELS: usize = MODEL_DATA.len();
+
+/// The script of model `m` (without loading the models).
+pub fn model_script(m: usize) -> Script {
+    MODEL_DATA[m].1
+}
+
+/// The cost of a letter pair that a model has not seen, in tenths of a bit.
+pub const UNSEEN_TENTHS: u16 = 160;
+
 /// Every letter-pair model.
 pub fn pair_models() -> &'static [PairModel] {
     static MODELS: OnceLock<Vec<PairModel>> = OnceLock::new();
@@ -113,19 +124,18 @@ pub fn pair_models() -> &'static [PairModel] {
 }
 
 /// All letter-pair models in one table: for each pair seen by any model, the cost under each
-/// model (in tenths of a bit, `u16::MAX` where that model has not seen it), so that one look-up
-/// serves every language.
+/// model (in tenths of a bit, [`UNSEEN_TENTHS`] where that model has not seen it), so that one
+/// look-up serves every language.
 pub struct PairTable {
     index: HashMap<u64, u32, BuildHasherDefault<PairHasher>>,
-    costs: Vec<u16>,
-    models: usize,
+    costs: Vec<[u16; MODELS]>,
 }
 
 impl PairTable {
     /// The costs of `b` after `a` under every model, if any model has seen the pair.
-    pub fn row(&self, a: char, b: char) -> Option<&[u16]> {
-        let at = *self.index.get(&pair_key(a, b))? as usize * self.models;
-        Some(&self.costs[at..at + self.models])
+    pub fn row(&self, a: char, b: char) -> Option<&[u16; MODELS]> {
+        let at = *self.index.get(&pair_key(a, b))? as usize;
+        Some(&self.costs[at])
     }
 }
 
@@ -137,16 +147,15 @@ pub fn pair_table() -> &'static PairTable {
         let mut table = PairTable {
             index: HashMap::default(),
             costs: Vec::new(),
-            models: models.len(),
         };
         for (m, model) in models.iter().enumerate() {
             for (&key, &cost) in &model.pairs {
-                let next = (table.costs.len() / models.len()) as u32;
-                let row = *table.index.entry(key).or_insert(next) as usize * models.len();
+                let next = table.costs.len() as u32;
+                let row = *table.index.entry(key).or_insert(next) as usize;
                 if row == table.costs.len() {
-                    table.costs.resize(row + models.len(), u16::MAX);
+                    table.costs.push([UNSEEN_TENTHS; MODELS]);
                 }
-                table.costs[row + m] = cost;
+                table.costs[row][m] = cost;
             }
         }
         table
