@@ -427,8 +427,29 @@ fn tables() -> &'static Tables {
     static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
     TABLES.get_or_init(|| {
         let pairs = Pairs::get();
+        // Each code point's normalization properties are looked up once: its canonical
+        // combining class, the class of the last character of its canonical decomposition,
+        // and its NFC quick check.
+        let mut normal = Box::new([(0u8, 0u8, 0u8); 0x10000]);
+        for cp in 0x80u32..0x10000 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+            use unicode_normalization::{IsNormalized, is_nfc_quick};
+            let ccc = canonical_combining_class(c);
+            let mut tail = ccc;
+            decompose_canonical(c, |d| tail = canonical_combining_class(d));
+            let qc = match is_nfc_quick(std::iter::once(c)) {
+                IsNormalized::Yes => 0,
+                IsNormalized::Maybe => 1,
+                IsNormalized::No => 2,
+            };
+            normal[cp as usize] = (ccc, tail, qc);
+        }
         let mut class = vec![0u8; 0x10000];
         let mut nfc = vec![0u64; 1024];
+        let mut plain = vec![0u64; 1024];
         for cp in 0x80u32..0x10000 {
             let mut f = match cp {
                 0x80..=0x9F => Scan::C1.0,
@@ -444,43 +465,16 @@ fn tables() -> &'static Tables {
             if cp == 0x85 {
                 f |= Scan::LINE_BREAK.0;
             }
-            if !is_nfc_stable(cp) {
+            // Surrogates are not characters: NFC-stable, and not plain starters.
+            let (ccc, tail, qc) = normal[cp as usize];
+            let is_char = char::from_u32(cp).is_some();
+            if is_char && qc != 0 {
                 f |= Scan::NFC.0;
                 nfc[(cp >> 6) as usize] |= 1 << (cp & 63);
-            }
-            class[cp as usize] = (f / CLASS_UNIT) as u8;
-        }
-        let mut plain = vec![0u64; 1024];
-        let mut normal = Box::new([(0u8, 0u8, 0u8); 0x10000]);
-        for cp in 0x80u32..0x10000 {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
-            {
-                use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
-                use unicode_normalization::{IsNormalized, is_nfc_quick};
-                let ccc = canonical_combining_class(c);
-                let mut tail = ccc;
-                decompose_canonical(c, |d| tail = canonical_combining_class(d));
-                let qc = match is_nfc_quick(std::iter::once(c)) {
-                    IsNormalized::Yes => 0,
-                    IsNormalized::Maybe => 1,
-                    IsNormalized::No => 2,
-                };
-                normal[cp as usize] = (ccc, tail, qc);
-            }
-            if nfc[(cp >> 6) as usize] & (1 << (cp & 63)) != 0
-                || unicode_normalization::char::canonical_combining_class(c) != 0
-            {
-                continue;
-            }
-            let mut tail = 0;
-            unicode_normalization::char::decompose_canonical(c, |d| {
-                tail = unicode_normalization::char::canonical_combining_class(d)
-            });
-            if tail == 0 {
+            } else if is_char && ccc == 0 && tail == 0 {
                 plain[(cp >> 6) as usize] |= 1 << (cp & 63);
             }
+            class[cp as usize] = (f / CLASS_UNIT) as u8;
         }
         let mut boring_lead = [false; 256];
         for lead in 0xC2u32..=0xF4 {
@@ -649,4 +643,32 @@ pub fn is_nfc_verified(text: &str) -> bool {
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scan's normalization tables, built in one pass over the code points, hold what the
+    /// straightforward definitions give for every BMP code point.
+    #[test]
+    fn normalization_tables_match_their_definitions() {
+        use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+        let t = tables();
+        for cp in 0x80u32..0x10000 {
+            let bit = |v: &[u64]| v[(cp >> 6) as usize] & (1 << (cp & 63)) != 0;
+            assert_eq!(bit(&t.nfc), !is_nfc_stable(cp), "nfc bit of U+{cp:04X}");
+            let plain = char::from_u32(cp).is_some_and(|c| {
+                let mut tail = 0;
+                decompose_canonical(c, |d| tail = canonical_combining_class(d));
+                is_nfc_stable(cp) && canonical_combining_class(c) == 0 && tail == 0
+            });
+            assert_eq!(bit(&t.plain), plain, "plain bit of U+{cp:04X}");
+            assert_eq!(
+                t.kind_of(cp).flags & Scan::NFC.0 != 0,
+                !is_nfc_stable(cp),
+                "NFC flag of U+{cp:04X}"
+            );
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! that clean text costs little more than the scan.
 
 use super::candidates::latin_byte_quick;
-use super::judge::{is_cyrillic_letter, is_ideograph, is_word_char, symbol_cost};
+use super::judge::{symbol_cost, word_cyrillic_ideograph};
 
 /// Which explanations a line may need, from the characters it holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -226,7 +226,8 @@ const OUTSIDE_1252: u16 = 4;
 const CYRILLIC: u16 = 8;
 /// An upper-case letter.
 const UPPER: u16 = 16;
-/// A sign that is not common punctuation ([`odd_sign`]).
+/// A sign that is not common punctuation: not ASCII, not a letter or ideograph, and with a
+/// [`symbol_cost`] of 8 bits or more.
 const ODD: u16 = 32;
 /// Box drawing and blocks.
 const BOX: u16 = 64;
@@ -256,6 +257,7 @@ pub(crate) fn compute_class(c: char) -> u16 {
         return 0;
     }
     let mut class = 0;
+    let (word, cyrillic, ideograph) = word_cyrillic_ideograph(c);
     let byte = latin_byte_quick(c);
     if c != '\u{A0}' && byte.is_some() {
         class |= HIGH;
@@ -263,10 +265,10 @@ pub(crate) fn compute_class(c: char) -> u16 {
             class |= CENTRAL;
         }
     }
-    if byte.is_none() && is_word_char(c) {
+    if byte.is_none() && word {
         class |= OUTSIDE_1252;
     }
-    if is_cyrillic_letter(c) {
+    if cyrillic {
         class |= CYRILLIC;
     }
     if c.is_uppercase() {
@@ -275,13 +277,13 @@ pub(crate) fn compute_class(c: char) -> u16 {
     if c.is_lowercase() {
         class |= LOWER;
     }
-    if odd_sign(c) {
+    if !word && !ideograph && symbol_cost(c) >= 8.0 {
         class |= ODD;
     }
     if ('\u{2500}'..='\u{25A0}').contains(&c) {
         class |= BOX;
     }
-    if is_ideograph(c) {
+    if ideograph {
         class |= IDEOGRAPH;
     }
     if starts_utf8(c) {
@@ -296,7 +298,9 @@ pub(crate) fn compute_class(c: char) -> u16 {
 /// fails this, so a line none of whose runs begins with such a character has no UTF-8 read as
 /// a CJK encoding. Built by decoding the few sequences that qualify.
 pub(crate) fn starts_utf8(c: char) -> bool {
-    static SET: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    // One bit per code point up to the largest character of the set (the fastpath's table
+    // asks for every BMP code point: a bit test, not a search).
+    static SET: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let set = SET.get_or_init(|| {
         use encoding_rs::{BIG5, EUC_KR, GBK, SHIFT_JIS};
         let mut set = Vec::new();
@@ -312,7 +316,11 @@ pub(crate) fn starts_utf8(c: char) -> bool {
                 if let Ok(s) = std::str::from_utf8(&out[..written]) {
                     let mut chars = s.chars();
                     if let (Some(ch), None) = (chars.next(), chars.next()) {
-                        set.push(ch);
+                        let n = ch as usize;
+                        if set.len() <= n / 64 {
+                            set.resize(n / 64 + 1, 0u64);
+                        }
+                        set[n / 64] |= 1 << (n % 64);
                     }
                 }
             };
@@ -323,11 +331,10 @@ pub(crate) fn starts_utf8(c: char) -> bool {
                 }
             }
         }
-        set.sort_unstable();
-        set.dedup();
         set
     });
-    !c.is_ascii() && set.binary_search(&c).is_ok()
+    let n = c as usize;
+    !c.is_ascii() && set.get(n / 64).is_some_and(|w| w & (1 << (n % 64)) != 0)
 }
 
 /// True when the windows-1252 character `c` stands for a different letter in windows-1250 or
@@ -355,11 +362,6 @@ fn central_differs(c: char) -> bool {
         t
     });
     table.binary_search(&c).is_ok()
-}
-
-/// A sign that is not common punctuation, and not ASCII.
-fn odd_sign(c: char) -> bool {
-    !c.is_ascii() && !is_word_char(c) && !is_ideograph(c) && symbol_cost(c) >= 8.0
 }
 
 #[cfg(test)]

@@ -82,6 +82,17 @@ fn known_kind(c: char) -> Option<Kind> {
     })
 }
 
+/// [`is_word_char`], [`is_cyrillic_letter`] and [`is_ideograph`] of `c` with one look-up (the
+/// legacy gate asks all three of every BMP code point when it builds its table).
+pub(crate) fn word_cyrillic_ideograph(c: char) -> (bool, bool, bool) {
+    let kind = known_kind(c);
+    (
+        matches!(kind, Some(Kind::Letter(_))),
+        kind == Some(Kind::Letter(Script::Cyrillic)),
+        kind == Some(Kind::Ideograph),
+    )
+}
+
 /// True for Cyrillic letters.
 pub fn is_cyrillic_letter(c: char) -> bool {
     known_kind(c) == Some(Kind::Letter(Script::Cyrillic))
