@@ -213,6 +213,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let mut last: Option<(Key, Vec<Unit>)> = None;
     // The cost of each window of the line as it is, shared by all explanations.
     let mut before_costs = HashMap::new();
+    // How many tokens of the line look like words of signs (counted when first needed).
+    let mut wordy: Option<usize> = None;
     for &(reading, trues) in readings() {
         for &enc in trues {
             let wanted = match reading {
@@ -225,7 +227,13 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 continue;
             }
             let (units, refused) = match reading {
-                Reading::MultiByte(read_as) => (utf8_units(line, &chars, read_as), 0),
+                Reading::MultiByte(read_as) => {
+                    let mut units = utf8_units(line, &chars, read_as);
+                    for u in &mut units {
+                        u.follower = lone_two_byte(line, u);
+                    }
+                    (units, 0)
+                }
                 _ => {
                     // The bytes of the line under this reading, shared by its true encodings.
                     if bytes.as_ref().is_none_or(|(r, _)| *r != reading) {
@@ -239,6 +247,20 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                     single_byte_units(line, &chars, of_line, enc)
                 }
             };
+            // Box drawing, blocks and signs read as letters of another Cyrillic code page
+            // (`┌──┐` as `ВААГ`) are no evidence on their own, unless the line reads like
+            // words (KOI8 lower case read as IBM866): they go along with the spans that
+            // change letters (`Р ┌──┐` is not IBM866 read as KOI8-R for its box drawing).
+            let mut units = units;
+            if matches!(reading, Reading::SingleByte(_))
+                && *wordy.get_or_insert_with(|| word_like_tokens(line)) < 3
+            {
+                for u in &mut units {
+                    if !line[u.range.clone()].chars().any(char::is_alphabetic) {
+                        u.follower = true;
+                    }
+                }
+            }
             // Spans that are all UTF-8 read as a single-byte code page add nothing to an
             // explanation's gain (see `Unit::follower`): it cannot win, so it is not judged.
             if units.iter().all(|u| u.follower) {
@@ -328,10 +350,17 @@ fn single_byte_units(
         if let Some(after) = decode_exact(enc, &raw)
             && !after.chars().any(judge::is_impossible)
         {
+            // C1 controls (bytes read as Latin-1) that the true encoding decodes as
+            // windows-1252 does (`\u{85}` is `…` in both) say nothing about it: the C1 pass
+            // repairs them the same way.
+            let c1 = line[range.clone()]
+                .chars()
+                .all(|c| ('\u{80}'..='\u{9f}').contains(&c))
+                && decode_exact(encoding_rs::WINDOWS_1252, &raw).as_ref() == Some(&after);
             units.push(Unit {
                 range,
                 after,
-                follower: is_utf8_mojibake(&run),
+                follower: c1 || is_utf8_mojibake(&run),
             });
         } else {
             refused += 1;
@@ -380,7 +409,9 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
         }
         if let Ok(after) = std::str::from_utf8(&bytes)
             && !after.is_ascii()
-            && !after.chars().any(judge::is_impossible)
+            && !after
+                .chars()
+                .any(|c| judge::is_impossible(c) || unjudged_two_byte(c))
         {
             let after = after.to_string();
             // The read must give back exactly this span (no other reading of the bytes).
@@ -396,6 +427,31 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
         }
     }
     units
+}
+
+/// True for a character of two UTF-8 bytes that no model of the judge covers: IPA, spacing
+/// modifiers, Armenian, Hebrew, Arabic, Syriac, Thaana, NKo. One character of a two-byte
+/// encoding is valid two-byte UTF-8 by chance often enough (`壘` in EUC-KR is `פ`, `丝` in
+/// GBK is `˿`), and the judge gives such characters a flat cost, lower than a rare
+/// ideograph's: a decoding into them cannot be weighed, so it is declined.
+fn unjudged_two_byte(c: char) -> bool {
+    ('\u{250}'..='\u{7FF}').contains(&c) && !judge::is_word_char(c)
+}
+
+/// True for a span of UTF-8 read as a multi-byte encoding that gives two-byte characters only
+/// (Latin, Greek, Cyrillic letters, Latin-1 signs), one per character read, and makes a word
+/// of fewer than three letters with its neighbours (`懈` alone is `и` in GBK, `剋剋` is `лл`
+/// in EUC-KR): a character of a two-byte encoding is valid two-byte UTF-8 by chance often
+/// enough that so little says nothing. It is repaired only along with spans that decide
+/// (`caf茅` is `café`: the word's letters are its context).
+fn lone_two_byte(line: &str, unit: &Unit) -> bool {
+    if unit.after.chars().any(|c| c as u32 >= 0x800) {
+        return false;
+    }
+    let (ws, we) = window(line, &unit.range);
+    let letters = |s: &str| s.chars().filter(|&c| judge::is_word_char(c)).count();
+    letters(&line[ws..unit.range.start]) + letters(&unit.after) + letters(&line[unit.range.end..we])
+        < 3
 }
 
 /// Judge the units of one explanation of a line; `None` when it does not clearly win.
@@ -704,6 +760,27 @@ mod tests {
             edits[0].reason,
             Reason::mojibake("windows-1251", "windows-1252")
         );
+    }
+
+    #[test]
+    fn box_drawing_beside_a_letter_is_left_alone() {
+        // IBM866 read as KOI8-R would make `┌──┐` `ВААГ`: a table is no evidence of it.
+        for s in ["Р ┌──┐ │ └──┘", "Р你好，世界。 ┌──┐ │ └──┘"]
+        {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn c1_controls_are_no_evidence_of_a_code_page() {
+        // `\u{85}` is `…` in windows-1251 as in windows-1252: the UTF-8 mojibake beside it
+        // is not windows-1251 read as windows-1252.
+        let s = "Ελληνικά Î•Î»Î»Î·Î½Î¹ÎºÎ¬ \u{85}";
+        let config = RepairConfig {
+            fix_encoding: false,
+            ..RepairConfig::default()
+        };
+        assert!(fix_legacy_mojibake(s, &config).is_empty());
     }
 
     #[test]
