@@ -311,7 +311,7 @@ fn atoms(rule: &str) -> Vec<Atom> {
                     out.push(Atom::Other);
                 }
             }
-            '?' => {
+            '?' | '*' => {
                 chars.next();
                 if let Some(last) = out.last_mut() {
                     *last = Atom::Other;

@@ -150,15 +150,20 @@ pub fn utf8_explains(line: &str) -> bool {
 
 /// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs and no
 /// letter: at least three signs, no one sign making up half or more (table rules like `══════` repeat
-/// one sign; words of text read in the wrong code page do not).
-fn word_like_tokens(line: &str) -> usize {
+/// one sign; words of text read in the wrong code page do not), each a sign that `reading` has
+/// (emoji are no word of a code page).
+fn word_like_tokens(line: &str, reading: Reading) -> usize {
+    let held = |c: char| match reading {
+        Reading::MultiByte(enc) => multi_byte_of(enc, c).is_some(),
+        _ => reading.byte(c).is_some(),
+    };
     line.split_whitespace()
         .filter(|token| {
             if token.chars().any(char::is_alphabetic) {
                 return false;
             }
             let signs: Vec<char> = token.chars().filter(|c| !c.is_ascii()).collect();
-            if signs.len() < 3 {
+            if signs.len() < 3 || !signs.iter().all(|&c| held(c)) {
                 return false;
             }
             let mut distinct = signs.clone();
@@ -213,9 +218,10 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let mut last: Option<(Key, Vec<Unit>)> = None;
     // The cost of each window of the line as it is, shared by all explanations.
     let mut before_costs = HashMap::new();
-    // How many tokens of the line look like words of signs (counted when first needed).
-    let mut wordy: Option<usize> = None;
     for &(reading, trues) in readings() {
+        // How many tokens of the line look like words of signs in this reading (counted when
+        // first needed).
+        let mut wordy: Option<usize> = None;
         for &enc in trues {
             let wanted = match reading {
                 Reading::Latin if latin_to_latin(enc) => signs.latin_letters,
@@ -226,7 +232,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             if !wanted {
                 continue;
             }
-            let (units, refused) = match reading {
+            let (mut units, refused) = match reading {
                 Reading::MultiByte(read_as) => {
                     let mut units = utf8_units(line, &chars, read_as);
                     for u in &mut units {
@@ -247,13 +253,21 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                     single_byte_units(line, &chars, of_line, enc)
                 }
             };
+            // Between Latin code pages a letter alone (`Ÿ` as `ź`, `£` as `Ł`) is no word to
+            // judge: it goes along with the spans that change words.
+            if latin_to_latin(enc) {
+                for u in &mut units {
+                    if word_letters(line, u) < 2 {
+                        u.follower = true;
+                    }
+                }
+            }
             // Box drawing, blocks and signs read as letters of another Cyrillic code page
             // (`┌──┐` as `ВААГ`) are no evidence on their own, unless the line reads like
             // words (KOI8 lower case read as IBM866): they go along with the spans that
             // change letters (`Р ┌──┐` is not IBM866 read as KOI8-R for its box drawing).
-            let mut units = units;
             if matches!(reading, Reading::SingleByte(_))
-                && *wordy.get_or_insert_with(|| word_like_tokens(line)) < 3
+                && *wordy.get_or_insert_with(|| word_like_tokens(line, reading)) < 3
             {
                 for u in &mut units {
                     if !line[u.range.clone()].chars().any(char::is_alphabetic) {
@@ -285,7 +299,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             if let Some(ex) = judged
                 && !(!matches!(reading, Reading::Latin)
                     && letterless(&ex.picks)
-                    && word_like_tokens(line) < 3)
+                    && word_like_tokens(line, reading) < 3)
                 && best.as_ref().is_none_or(|b| ex.gain > b.gain)
             {
                 best = Some(Best {
@@ -347,8 +361,19 @@ fn single_byte_units(
         }
         let run: Vec<u8> = bytes[lo..hi].iter().map(|b| b.unwrap_or(0)).collect();
         let range = end_of(span.start)..end_of(span.end);
+        // Between Latin code pages a letter stays a letter: `ÿ` is not `˙` (windows-1250 and
+        // ISO-8859-2 put spacing accents where windows-1252 has letters, which text seldom
+        // holds).
+        let unletters = |after: &str| {
+            latin_to_latin(enc)
+                && line[range.clone()]
+                    .chars()
+                    .zip(after.chars())
+                    .any(|(a, b)| a.is_alphabetic() && !b.is_alphabetic())
+        };
         if let Some(after) = decode_exact(enc, &raw)
             && !after.chars().any(judge::is_impossible)
+            && !unletters(&after)
         {
             // C1 controls (bytes read as Latin-1) that the true encoding decodes as
             // windows-1252 does (`\u{85}` is `…` in both) say nothing about it: the C1 pass
@@ -448,10 +473,14 @@ fn lone_two_byte(line: &str, unit: &Unit) -> bool {
     if unit.after.chars().any(|c| c as u32 >= 0x800) {
         return false;
     }
+    word_letters(line, unit) < 3
+}
+
+/// How many letters the word of `unit` has once it is repaired (with its neighbours).
+fn word_letters(line: &str, unit: &Unit) -> usize {
     let (ws, we) = window(line, &unit.range);
     let letters = |s: &str| s.chars().filter(|&c| judge::is_word_char(c)).count();
     letters(&line[ws..unit.range.start]) + letters(&unit.after) + letters(&line[unit.range.end..we])
-        < 3
 }
 
 /// Judge the units of one explanation of a line; `None` when it does not clearly win.
@@ -624,11 +653,16 @@ fn score_groups<'u>(
     // Between two Latin code pages one changed letter with hardly any words around it is no
     // evidence: `õ` (Estonian) and `ő` (Hungarian) are the same byte in Latin-1 and ISO-8859-2,
     // and only the language of the rest of the line can tell them apart. A word with two
-    // repaired letters (`ledòáèkovitých`) speaks for itself.
+    // repaired letters (`ledòáèkovitých`) speaks for itself. Words hold letters: `Ÿ A ,` is
+    // not three words around `Ÿ` (it is not `ź`).
     if latin_to_latin(enc)
         && accepted < 2
         && most_changed < 2
-        && line.split_whitespace().count() < 3
+        && line
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+            < 3
     {
         return (0.0, 0.0, Vec::new());
     }
