@@ -62,24 +62,78 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         if !line.is_ascii() {
-            let fixes = fix_line(line, offset);
+            let mut fixes = judge_line(line, offset);
             if !fixes.is_empty() {
-                match utf8_rival(line, offset, &fixes, config) {
+                if let Some(utf8) = utf8_rival(line, offset, &fixes, config) {
                     // The UTF-8 pass explains the line better: keep only the legacy fixes of
                     // spans it leaves alone (a line can hold both kinds of damage).
-                    Some(utf8) => edits.extend(fixes.into_iter().filter(|e| {
+                    fixes.retain(|e| {
                         utf8.iter().all(|u| {
                             u.range.end + offset <= e.range.start
                                 || e.range.end <= u.range.start + offset
                         })
-                    })),
-                    None => edits.extend(fixes),
+                    });
                 }
+                // A repair that the judge would repair again is not understood (text that
+                // is no language, read as one code page and then as another): declined.
+                if !fixes.is_empty() && !stable(line, offset, &fixes) {
+                    fixes.clear();
+                }
+                edits.extend(fixes);
             }
         }
         offset += line.len();
     }
     edits
+}
+
+/// True when the judge finds nothing more to repair in `line` once `fixes` (absolute offsets,
+/// the line starting at `offset`) are applied.
+fn stable(line: &str, offset: usize, fixes: &[Edit]) -> bool {
+    let repaired = crate::changes::splice(
+        line,
+        fixes.iter().map(|e| {
+            (
+                e.range.start - offset..e.range.end - offset,
+                e.after.as_str(),
+            )
+        }),
+    );
+    judge_line(&repaired, 0).is_empty()
+}
+
+/// [`fix_line`] on `line` with its C1 controls as their windows-1252 characters (`\u{96}` as
+/// `–`), which the readings take as the same bytes: the judge must see the line as it will
+/// be once the C1 pass has run, or a second run would judge it anew.
+fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
+    let cp1252 = crate::repair::codepages::code_page("windows-1252").expect("a code page");
+    let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !line.chars().any(c1) {
+        return fix_line(line, offset);
+    }
+    // The line with C1 controls replaced, and for each of its char boundaries the offset in
+    // `line`.
+    let mut view = String::with_capacity(line.len() + 8);
+    let mut at: Vec<usize> = Vec::with_capacity(line.len() + 9);
+    for (i, c) in line.char_indices() {
+        let d = if c1(c) {
+            cp1252.char(c as u32 as u8)
+        } else {
+            c
+        };
+        at.resize(view.len(), usize::MAX);
+        at.push(i);
+        view.push(d);
+    }
+    at.resize(view.len(), usize::MAX);
+    at.push(line.len());
+    fix_line(&view, 0)
+        .into_iter()
+        .map(|mut e| {
+            e.range = offset + at[e.range.start]..offset + at[e.range.end];
+            e
+        })
+        .collect()
 }
 
 /// The UTF-8 mojibake pass's edits of `line` (it runs after this one), when it also explains
