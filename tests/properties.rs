@@ -184,6 +184,9 @@ fn fix_and_clean_are_idempotent_on_found_inputs() {
         // The legacy judge saw `\u{96}` on the first run and `–` on the second (the repair
         // fuzz target): GBK quotes read as Latin-1 were repaired only the second time.
         "The council approved the minister¡¦s plan, after a debate that lasted ¡§well into the night¡\u{96}剂\n记者从中国科学",
+        // Lines ended by CR: the legacy judge saw one line on the first run, and the line
+        // break pass made them several.
+        "a new type of approved-----\r----- Tuesday, after the minister\0\u{19}¡¦s plan on-----\r----- Tuesday, after a debate that lasted ",
     ];
     for s in found {
         assert_fix_and_clean_idempotent(s);

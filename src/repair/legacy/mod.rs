@@ -60,7 +60,9 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
         return edits;
     }
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    // Lines end where the line-break pass will end them (CR, U+2028, U+2029 too; not U+0085,
+    // a byte of the readings), or a second run would judge other lines.
+    for line in text.split_inclusive(['\n', '\r', '\u{2028}', '\u{2029}']) {
         if !line.is_ascii() {
             let mut fixes = judge_line(line, offset);
             if !fixes.is_empty() {
