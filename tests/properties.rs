@@ -190,6 +190,9 @@ fn fix_and_clean_are_idempotent_on_found_inputs() {
         // Controls between a letter and its combining accent: normalization composed it
         // only on the last pass of the first run, which the legacy judge saw on the second.
         "Re\0\u{11}\0\0\u{301}sЎ¦¡¤e\u{301}",
+        // UTF-8 mojibake (`é¡¨`) counted as a span refusing the legacy explanation of the
+        // Big5/GBK quote beside it, until the UTF-8 pass had repaired it.
+        "Copyrié¡¨ 1010 Port Authority. All righncil approved the minister¡¦s plan on \r",
     ];
     for s in found {
         assert_fix_and_clean_idempotent(s);

@@ -62,10 +62,25 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
     let mut offset = 0;
     // Lines end where the line-break pass will end them (CR, U+2028, U+2029 too; not U+0085,
     // a byte of the readings), or a second run would judge other lines.
-    for line in text.split_inclusive(['\n', '\r', '\u{2028}', '\u{2029}']) {
+    let breaks = ['\n', '\r', '\u{2028}', '\u{2029}'];
+    let lines = text.split_inclusive('\n').flat_map(|line| {
+        // The rare line with another break is cut again (a scan by bytes first: splitting
+        // every line at four characters is slow).
+        let b = line.as_bytes();
+        let other = memchr::memchr2_iter(b'\r', 0xE2, b).any(|i| {
+            b[i] == b'\r'
+                || b[i + 1..].starts_with(b"\x80\xA8")
+                || b[i + 1..].starts_with(b"\x80\xA9")
+        });
+        let cut = other.then(|| line.split_inclusive(breaks));
+        let whole = (!other).then_some(line);
+        cut.into_iter().flatten().chain(whole)
+    });
+    for line in lines {
         if !line.is_ascii() {
             let mut fixes = judge_line(line, offset);
             if !fixes.is_empty() {
+                let mut rival = Vec::new();
                 if let Some(utf8) = utf8_rival(line, offset, &fixes, config) {
                     // The UTF-8 pass explains the line better: keep only the legacy fixes of
                     // spans it leaves alone (a line can hold both kinds of damage).
@@ -75,10 +90,12 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
                                 || e.range.end <= u.range.start + offset
                         })
                     });
+                    rival = utf8;
                 }
-                // A repair that the judge would repair again is not understood (text that
-                // is no language, read as one code page and then as another): declined.
-                if !fixes.is_empty() && !stable(line, offset, &fixes) {
+                // A repair that the judge would repair again (with the UTF-8 pass's repairs)
+                // is not understood (text that is no language, read as one code page and
+                // then as another): declined.
+                if !fixes.is_empty() && !stable(line, offset, &fixes, &rival) {
                     fixes.clear();
                 }
                 edits.extend(fixes);
@@ -90,17 +107,21 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
 }
 
 /// True when the judge finds nothing more to repair in `line` once `fixes` (absolute offsets,
-/// the line starting at `offset`) are applied.
-fn stable(line: &str, offset: usize, fixes: &[Edit]) -> bool {
-    let repaired = crate::changes::splice(
-        line,
-        fixes.iter().map(|e| {
+/// the line starting at `offset`) and the UTF-8 pass's repairs `utf8` that they leave alone
+/// (offsets in the line) are applied.
+fn stable(line: &str, offset: usize, fixes: &[Edit], utf8: &[Edit]) -> bool {
+    let mut pieces: Vec<(Range<usize>, &str)> = fixes
+        .iter()
+        .map(|e| {
             (
                 e.range.start - offset..e.range.end - offset,
                 e.after.as_str(),
             )
-        }),
-    );
+        })
+        .chain(utf8.iter().map(|e| (e.range.clone(), e.after.as_str())))
+        .collect();
+    pieces.sort_by_key(|(r, _)| r.start);
+    let repaired = crate::changes::splice(line, pieces);
     judge_line(&repaired, 0).is_empty()
 }
 
@@ -110,7 +131,8 @@ fn stable(line: &str, offset: usize, fixes: &[Edit]) -> bool {
 fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
     let cp1252 = crate::repair::codepages::code_page("windows-1252").expect("a code page");
     let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
-    if !line.chars().any(c1) {
+    let b = line.as_bytes();
+    if !memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F))) {
         return fix_line(line, offset);
     }
     // The line with C1 controls replaced, and for each of its char boundaries the offset in
@@ -443,7 +465,8 @@ fn single_byte_units(
                 after,
                 follower: c1 || is_utf8_mojibake(&run),
             });
-        } else {
+        } else if !is_utf8_mojibake(&run) {
+            // UTF-8 mojibake is the UTF-8 pass's to repair, not a word that refuses.
             refused += 1;
         }
     }
