@@ -193,6 +193,9 @@ fn fix_and_clean_are_idempotent_on_found_inputs() {
         // UTF-8 mojibake (`é¡¨`) counted as a span refusing the legacy explanation of the
         // Big5/GBK quote beside it, until the UTF-8 pass had repaired it.
         "Copyrié¡¨ 1010 Port Authority. All righncil approved the minister¡¦s plan on \r",
+        // Once `é¡¨` was `顨`, the legacy judge read `¡` as windows-1250 (`ˇ`): a line with
+        // letters windows-1252 lacks was not read with it.
+        "The council approved té¡¨he minister¡ouncil approved té¡¨he minister¡",
     ];
     for s in found {
         assert_fix_and_clean_idempotent(s);

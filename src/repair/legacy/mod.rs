@@ -573,13 +573,13 @@ fn judge_units<'u>(
     // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
     // words that stay Latin: those words are judged in the language that explains the line
     // best, on both sides; and a line that already holds letters of the true code page that
-    // windows-1252 lacks (ł, ő, ř...) was not read with windows-1252. Other explanations change
+    // windows-1252 lacks (ł, ő, ř..., or any letter it lacks: 顨) was not read with windows-1252. Other explanations change
     // the script, and each word gets the language that explains it best.
     let latin_to_latin = latin_to_latin(enc);
     if latin_to_latin
         && line
             .chars()
-            .any(|c| latin_byte_quick(c).is_none() && judge::is_word_char(c))
+            .any(|c| latin_byte_quick(c).is_none() && c.is_alphabetic())
     {
         return None;
     }
