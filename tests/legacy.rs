@@ -111,3 +111,37 @@ fn lossy_utf8_readings_are_counted_and_never_made_worse() {
         println!("| {r} | {n} | {ok} | {closer} | {other} |");
     }
 }
+
+/// Every CJK character (kana, Han, Hangul, compatibility ideographs, halfwidth katakana),
+/// alone and doubled, comes back unchanged: one character of a two-byte encoding is often
+/// valid two-byte UTF-8 by chance (`壘` in EUC-KR is the bytes of `פ`, `懈` in GBK those of
+/// `и`), which is no evidence of mojibake.
+#[test]
+fn lone_cjk_characters_come_back_unchanged() {
+    use unicode_normalization::UnicodeNormalization;
+    let config = Config::default();
+    let mut changed = Vec::new();
+    let blocks = [
+        0x3040..=0x30FF,
+        0x3400..=0x4DBF,
+        0x4E00..=0x9FFF,
+        0xAC00..=0xD7A3,
+        0xF900..=0xFAFF,
+        0xFF61..=0xFF9F,
+    ];
+    for c in blocks.into_iter().flatten().filter_map(char::from_u32) {
+        for text in [c.to_string(), format!("{c}{c}")] {
+            let out = fix_text(&text, &config).text;
+            // Normalization may map a compatibility ideograph to its unified one.
+            if out != text.nfc().collect::<String>() {
+                changed.push(format!("{text} -> {out}"));
+            }
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "{} changed: {:?}",
+        changed.len(),
+        &changed[..changed.len().min(20)]
+    );
+}

@@ -1,6 +1,6 @@
 //! Any text through `fix`: no panic, and the Changes record replays the input to the output.
 //! With TEXTMEND_FUZZ_IDEMPOTENT=1 it also checks `fix(fix(x)) == fix(x)` (the repair
-//! engines have known failures there, listed in docs/hardening.md).
+//! engines' remaining failures there are listed in docs/hardening.md).
 #![no_main]
 use std::sync::OnceLock;
 

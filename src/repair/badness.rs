@@ -139,8 +139,15 @@ fn utf8_detector() -> &'static Regex {
     RE.get_or_init(|| {
         let c = data();
         let cont = &c.clues["utf8_continuation"];
+        // The space stands for a byte A0 that became one, and the transcoder restores at
+        // most one per sequence: a lead followed by two or more spaces is no sequence (else
+        // `мир   ã\u{81}“` swallows the spaces into a span that cannot be fixed, where
+        // `мир ã\u{81}“` leaves them out).
+        let one = cont.replacen("\\x{20}", "", 1);
+        assert_ne!(&one, cont, "the continuation clue holds the space");
         let pattern = format!(
-            "(?:[{f2}][{cont}]|[{f3}][{cont}]{{2}}|[{f4}][{cont}]{{3}})+",
+            "(?:[{f2}][{cont}]|[{f3}](?:[{cont}][{one}]|[{one}] )\
+             |[{f4}](?:[{cont}][{one}]{{2}}|[{one}] [{one}]|[{one}]{{2}} ))+",
             f2 = c.clues["utf8_first_of_2"],
             f3 = c.clues["utf8_first_of_3"],
             f4 = c.clues["utf8_first_of_4"],
@@ -304,7 +311,7 @@ fn atoms(rule: &str) -> Vec<Atom> {
                     out.push(Atom::Other);
                 }
             }
-            '?' => {
+            '?' | '*' => {
                 chars.next();
                 if let Some(last) = out.last_mut() {
                     *last = Atom::Other;

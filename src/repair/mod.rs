@@ -35,6 +35,19 @@ const PASSES: &[(Switch, Scan, Pass)] = &[
     // Unicode normalization first as well as last: the judges below must see the text as
     // normalization will leave it (`ˇ¨e\u{301}` is `ˇ¨é` once composed, which the legacy judge
     // reads differently), or a second run would judge what the first run's last pass made.
+    // Terminal escapes and control characters first as well as last, for the same reason: a
+    // badness rule must not see a control between two characters (`a\u{e} Â `) that the
+    // control pass removes, nor normalization an accent it cannot compose (`e\0\u{301}`).
+    (
+        |c| c.remove_terminal_escapes,
+        Scan::ESCAPE,
+        chars::remove_terminal_escapes,
+    ),
+    (
+        |c| c.remove_control_chars,
+        Scan::CONTROL,
+        chars::remove_control_chars,
+    ),
     (|c| c.normalization.is_some(), Scan::NFC, unicode::normalize),
     (|c| c.fix_legacy, Scan::LEGACY, legacy::fix_legacy_mojibake),
     (|c| c.unescape_html, Scan::AMPERSAND, chars::unescape_html),

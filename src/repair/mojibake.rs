@@ -391,16 +391,37 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         let total = text.chars().count();
         let mut fixes = Vec::new();
         let mut quiet = Vec::new();
-        for span in spans {
+        // Each span, and whether it is the rest of a span that could not be fixed.
+        let mut spans: Vec<(Range<usize>, bool)> = spans.into_iter().map(|r| (r, false)).collect();
+        let mut i = 0;
+        while i < spans.len() {
+            let (span, rest) = spans[i].clone();
+            i += 1;
             let sub = &text[span.clone()];
-            if sub.chars().count() >= total {
-                continue;
-            }
-            if !is_bad(sub) {
+            // The whole text is bad and was not fixed whole: only its rest can be.
+            let whole = sub.chars().count() >= total;
+            if !whole && !is_bad(sub) {
                 quiet.push(span);
                 continue;
             }
-            for f in fix_line(sub, fix_c1) {
+            let found = if whole {
+                Vec::new()
+            } else {
+                fix_line(sub, fix_c1)
+            };
+            // A lead character before the damage takes the space after it for a byte A0
+            // and glues itself on (`ά Î•Î»`, `р   ã\u{81}“`): a span no code page fixes
+            // whole. Its rest after that space is looked at as if the space were two.
+            let first = sub.chars().next().map_or(0, char::len_utf8);
+            if found.is_empty() && !rest && sub[first..].starts_with(' ') {
+                let tail = span.start + first..span.end;
+                let more = utf8_sequences(&text[tail.clone()])
+                    .into_iter()
+                    .map(|r| (tail.start + r.start..tail.start + r.end, true));
+                spans.splice(i..i, more);
+                continue;
+            }
+            for f in found {
                 fixes.push(SpanFix {
                     range: span.start + f.range.start..span.start + f.range.end,
                     ..f

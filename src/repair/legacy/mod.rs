@@ -59,26 +59,104 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
         return edits;
     }
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    // Lines end where the line-break pass will end them (CR, U+2028, U+2029 too; not U+0085,
+    // a byte of the readings), or a second run would judge other lines.
+    let breaks = ['\n', '\r', '\u{2028}', '\u{2029}'];
+    let lines = text.split_inclusive('\n').flat_map(|line| {
+        // The rare line with another break is cut again (a scan by bytes first: splitting
+        // every line at four characters is slow).
+        let b = line.as_bytes();
+        let other = memchr::memchr2_iter(b'\r', 0xE2, b).any(|i| {
+            b[i] == b'\r'
+                || b[i + 1..].starts_with(b"\x80\xA8")
+                || b[i + 1..].starts_with(b"\x80\xA9")
+        });
+        let cut = other.then(|| line.split_inclusive(breaks));
+        let whole = (!other).then_some(line);
+        cut.into_iter().flatten().chain(whole)
+    });
+    for line in lines {
         if !line.is_ascii() {
-            let fixes = fix_line(line, offset);
+            let mut fixes = judge_line(line, offset);
             if !fixes.is_empty() {
-                match utf8_rival(line, offset, &fixes, config) {
+                let mut rival = Vec::new();
+                if let Some(utf8) = utf8_rival(line, offset, &fixes, config) {
                     // The UTF-8 pass explains the line better: keep only the legacy fixes of
                     // spans it leaves alone (a line can hold both kinds of damage).
-                    Some(utf8) => edits.extend(fixes.into_iter().filter(|e| {
+                    fixes.retain(|e| {
                         utf8.iter().all(|u| {
                             u.range.end + offset <= e.range.start
                                 || e.range.end <= u.range.start + offset
                         })
-                    })),
-                    None => edits.extend(fixes),
+                    });
+                    rival = utf8;
                 }
+                // A repair that the judge would repair again (with the UTF-8 pass's repairs)
+                // is not understood (text that is no language, read as one code page and
+                // then as another): declined.
+                if !fixes.is_empty() && !stable(line, offset, &fixes, &rival) {
+                    fixes.clear();
+                }
+                edits.extend(fixes);
             }
         }
         offset += line.len();
     }
     edits
+}
+
+/// True when the judge finds nothing more to repair in `line` once `fixes` (absolute offsets,
+/// the line starting at `offset`) and the UTF-8 pass's repairs `utf8` that they leave alone
+/// (offsets in the line) are applied.
+fn stable(line: &str, offset: usize, fixes: &[Edit], utf8: &[Edit]) -> bool {
+    let mut pieces: Vec<(Range<usize>, &str)> = fixes
+        .iter()
+        .map(|e| {
+            (
+                e.range.start - offset..e.range.end - offset,
+                e.after.as_str(),
+            )
+        })
+        .chain(utf8.iter().map(|e| (e.range.clone(), e.after.as_str())))
+        .collect();
+    pieces.sort_by_key(|(r, _)| r.start);
+    let repaired = crate::changes::splice(line, pieces);
+    judge_line(&repaired, 0).is_empty()
+}
+
+/// [`fix_line`] on `line` with its C1 controls as their windows-1252 characters (`\u{96}` as
+/// `–`), which the readings take as the same bytes: the judge must see the line as it will
+/// be once the C1 pass has run, or a second run would judge it anew.
+fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
+    let cp1252 = crate::repair::codepages::code_page("windows-1252").expect("a code page");
+    let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    let b = line.as_bytes();
+    if !memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F))) {
+        return fix_line(line, offset);
+    }
+    // The line with C1 controls replaced, and for each of its char boundaries the offset in
+    // `line`.
+    let mut view = String::with_capacity(line.len() + 8);
+    let mut at: Vec<usize> = Vec::with_capacity(line.len() + 9);
+    for (i, c) in line.char_indices() {
+        let d = if c1(c) {
+            cp1252.char(c as u32 as u8)
+        } else {
+            c
+        };
+        at.resize(view.len(), usize::MAX);
+        at.push(i);
+        view.push(d);
+    }
+    at.resize(view.len(), usize::MAX);
+    at.push(line.len());
+    fix_line(&view, 0)
+        .into_iter()
+        .map(|mut e| {
+            e.range = offset + at[e.range.start]..offset + at[e.range.end];
+            e
+        })
+        .collect()
 }
 
 /// The UTF-8 mojibake pass's edits of `line` (it runs after this one), when it also explains
@@ -149,15 +227,25 @@ pub fn utf8_explains(line: &str) -> bool {
 
 /// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs and no
 /// letter: at least three signs, no one sign making up half or more (table rules like `══════` repeat
-/// one sign; words of text read in the wrong code page do not).
-fn word_like_tokens(line: &str) -> usize {
+/// one sign; words of text read in the wrong code page do not), each a sign that `reading` has
+/// (emoji are no word of a code page).
+fn word_like_tokens(line: &str, reading: Reading) -> usize {
+    word_like_tokens_of(line, |c| match reading {
+        Reading::MultiByte(enc) => multi_byte_of(enc, c).is_some(),
+        _ => reading.byte(c).is_some(),
+    })
+}
+
+/// [`word_like_tokens`] counting only tokens whose signs all pass `held`; with every sign held,
+/// a bound for every reading.
+fn word_like_tokens_of(line: &str, held: impl Fn(char) -> bool) -> usize {
     line.split_whitespace()
         .filter(|token| {
             if token.chars().any(char::is_alphabetic) {
                 return false;
             }
             let signs: Vec<char> = token.chars().filter(|c| !c.is_ascii()).collect();
-            if signs.len() < 3 {
+            if signs.len() < 3 || !signs.iter().all(|&c| held(c)) {
                 return false;
             }
             let mut distinct = signs.clone();
@@ -216,11 +304,16 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let mut before_costs = Vec::new();
     // A single-byte reading repairs only characters outside ASCII: in a line without letters
     // among them (box drawing, a table) it can only change signs, which is taken only from a
-    // line that reads like words (see `letterless` below): the same verdict, unjudged.
+    // line that reads like words (see `letterless` below; no reading makes more word-like
+    // tokens than there are with every sign held): the same verdict, unjudged.
     let letterless_line = std::cell::LazyCell::new(|| {
-        !line.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) && word_like_tokens(line) < 3
+        !line.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+            && word_like_tokens_of(line, |_| true) < 3
     });
     for &(reading, trues) in readings() {
+        // How many tokens of the line look like words of signs in this reading (counted when
+        // first needed).
+        let mut wordy: Option<usize> = None;
         for &enc in trues {
             let wanted = match reading {
                 Reading::Latin if latin_to_latin(enc) => signs.latin_letters,
@@ -231,8 +324,14 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             if !wanted {
                 continue;
             }
-            let (units, refused) = match reading {
-                Reading::MultiByte(read_as) => (utf8_units(line, &chars, read_as), 0),
+            let (mut units, refused) = match reading {
+                Reading::MultiByte(read_as) => {
+                    let mut units = utf8_units(line, &chars, read_as);
+                    for u in &mut units {
+                        u.follower = lone_two_byte(line, u);
+                    }
+                    (units, 0)
+                }
                 _ => {
                     // The bytes of the line under this reading, shared by its true encodings.
                     if bytes.as_ref().is_none_or(|(r, _, _)| *r != reading) {
@@ -247,6 +346,28 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                     single_byte_units(line, &chars, of_line, flat, enc)
                 }
             };
+            // Between Latin code pages a letter alone (`Ÿ` as `ź`, `£` as `Ł`) is no word to
+            // judge: it goes along with the spans that change words.
+            if latin_to_latin(enc) {
+                for u in &mut units {
+                    if word_letters(line, u) < 2 {
+                        u.follower = true;
+                    }
+                }
+            }
+            // Box drawing, blocks and signs read as letters of another Cyrillic code page
+            // (`┌──┐` as `ВААГ`) are no evidence on their own, unless the line reads like
+            // words (KOI8 lower case read as IBM866): they go along with the spans that
+            // change letters (`Р ┌──┐` is not IBM866 read as KOI8-R for its box drawing).
+            if matches!(reading, Reading::SingleByte(_))
+                && *wordy.get_or_insert_with(|| word_like_tokens(line, reading)) < 3
+            {
+                for u in &mut units {
+                    if !line[u.range.clone()].chars().any(char::is_alphabetic) {
+                        u.follower = true;
+                    }
+                }
+            }
             // Spans that are all UTF-8 read as a single-byte code page add nothing to an
             // explanation's gain (see `Unit::follower`): it cannot win, so it is not judged.
             if units.iter().all(|u| u.follower) {
@@ -271,7 +392,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             if let Some(ex) = judged
                 && !(!matches!(reading, Reading::Latin)
                     && letterless(&ex.picks)
-                    && word_like_tokens(line) < 3)
+                    && word_like_tokens(line, reading) < 3)
                 && best.as_ref().is_none_or(|b| ex.gain > b.gain)
             {
                 best = Some(Best {
@@ -334,15 +455,34 @@ fn single_byte_units(
         }
         let run = &flat[lo..hi];
         let range = end_of(span.start)..end_of(span.end);
+        // Between Latin code pages a letter stays a letter: `ÿ` is not `˙` (windows-1250 and
+        // ISO-8859-2 put spacing accents where windows-1252 has letters, which text seldom
+        // holds).
+        let unletters = |after: &str| {
+            latin_to_latin(enc)
+                && line[range.clone()]
+                    .chars()
+                    .zip(after.chars())
+                    .any(|(a, b)| a.is_alphabetic() && !b.is_alphabetic())
+        };
         if let Some(after) = decode_exact(enc, raw)
             && !after.chars().any(judge::is_impossible)
+            && !unletters(&after)
         {
+            // C1 controls (bytes read as Latin-1) that the true encoding decodes as
+            // windows-1252 does (`\u{85}` is `…` in both) say nothing about it: the C1 pass
+            // repairs them the same way.
+            let c1 = line[range.clone()]
+                .chars()
+                .all(|c| ('\u{80}'..='\u{9f}').contains(&c))
+                && decode_exact(encoding_rs::WINDOWS_1252, raw).as_ref() == Some(&after);
             units.push(Unit {
                 range,
                 after,
-                follower: is_utf8_mojibake(run),
+                follower: c1 || is_utf8_mojibake(run),
             });
-        } else {
+        } else if !is_utf8_mojibake(run) {
+            // UTF-8 mojibake is the UTF-8 pass's to repair, not a word that refuses.
             refused += 1;
         }
     }
@@ -389,7 +529,9 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
         }
         if let Ok(after) = std::str::from_utf8(&bytes)
             && !after.is_ascii()
-            && !after.chars().any(judge::is_impossible)
+            && !after
+                .chars()
+                .any(|c| judge::is_impossible(c) || unjudged_two_byte(c))
         {
             let after = after.to_string();
             // The read must give back exactly this span (no other reading of the bytes).
@@ -411,6 +553,35 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
 /// a hash map).
 type BeforeCosts = Vec<((usize, usize), Bits)>;
 
+/// True for a character of two UTF-8 bytes that no model of the judge covers: IPA, spacing
+/// modifiers, Armenian, Hebrew, Arabic, Syriac, Thaana, NKo. One character of a two-byte
+/// encoding is valid two-byte UTF-8 by chance often enough (`壘` in EUC-KR is `פ`, `丝` in
+/// GBK is `˿`), and the judge gives such characters a flat cost, lower than a rare
+/// ideograph's: a decoding into them cannot be weighed, so it is declined.
+fn unjudged_two_byte(c: char) -> bool {
+    ('\u{250}'..='\u{7FF}').contains(&c) && !judge::is_word_char(c)
+}
+
+/// True for a span of UTF-8 read as a multi-byte encoding that gives two-byte characters only
+/// (Latin, Greek, Cyrillic letters, Latin-1 signs), one per character read, and makes a word
+/// of fewer than three letters with its neighbours (`懈` alone is `и` in GBK, `剋剋` is `лл`
+/// in EUC-KR): a character of a two-byte encoding is valid two-byte UTF-8 by chance often
+/// enough that so little says nothing. It is repaired only along with spans that decide
+/// (`caf茅` is `café`: the word's letters are its context).
+fn lone_two_byte(line: &str, unit: &Unit) -> bool {
+    if unit.after.chars().any(|c| c as u32 >= 0x800) {
+        return false;
+    }
+    word_letters(line, unit) < 3
+}
+
+/// How many letters the word of `unit` has once it is repaired (with its neighbours).
+fn word_letters(line: &str, unit: &Unit) -> usize {
+    let (ws, we) = window(line, &unit.range);
+    let letters = |s: &str| s.chars().filter(|&c| judge::is_word_char(c)).count();
+    letters(&line[ws..unit.range.start]) + letters(&unit.after) + letters(&line[unit.range.end..we])
+}
+
 /// Judge the units of one explanation of a line; `None` when it does not clearly win.
 fn judge_units<'u>(
     line: &str,
@@ -422,13 +593,13 @@ fn judge_units<'u>(
     // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
     // words that stay Latin: those words are judged in the language that explains the line
     // best, on both sides; and a line that already holds letters of the true code page that
-    // windows-1252 lacks (ł, ő, ř...) was not read with windows-1252. Other explanations change
+    // windows-1252 lacks (ł, ő, ř..., or any letter it lacks: 顨) was not read with windows-1252. Other explanations change
     // the script, and each word gets the language that explains it best.
     let latin_to_latin = latin_to_latin(enc);
     if latin_to_latin
         && line
             .chars()
-            .any(|c| latin_byte_quick(c).is_none() && judge::is_word_char(c))
+            .any(|c| latin_byte_quick(c).is_none() && c.is_alphabetic())
     {
         return None;
     }
@@ -594,11 +765,16 @@ fn score_groups<'u>(
     // Between two Latin code pages one changed letter with hardly any words around it is no
     // evidence: `õ` (Estonian) and `ő` (Hungarian) are the same byte in Latin-1 and ISO-8859-2,
     // and only the language of the rest of the line can tell them apart. A word with two
-    // repaired letters (`ledòáèkovitých`) speaks for itself.
+    // repaired letters (`ledòáèkovitých`) speaks for itself. Words hold letters: `Ÿ A ,` is
+    // not three words around `Ÿ` (it is not `ź`).
     if latin_to_latin(enc)
         && accepted < 2
         && most_changed < 2
-        && line.split_whitespace().count() < 3
+        && line
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+            < 3
     {
         return (0.0, 0.0, Vec::new());
     }
@@ -730,6 +906,27 @@ mod tests {
             edits[0].reason,
             Reason::mojibake("windows-1251", "windows-1252")
         );
+    }
+
+    #[test]
+    fn box_drawing_beside_a_letter_is_left_alone() {
+        // IBM866 read as KOI8-R would make `┌──┐` `ВААГ`: a table is no evidence of it.
+        for s in ["Р ┌──┐ │ └──┘", "Р你好，世界。 ┌──┐ │ └──┘"]
+        {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn c1_controls_are_no_evidence_of_a_code_page() {
+        // `\u{85}` is `…` in windows-1251 as in windows-1252: the UTF-8 mojibake beside it
+        // is not windows-1251 read as windows-1252.
+        let s = "Ελληνικά Î•Î»Î»Î·Î½Î¹ÎºÎ¬ \u{85}";
+        let config = RepairConfig {
+            fix_encoding: false,
+            ..RepairConfig::default()
+        };
+        assert!(fix_legacy_mojibake(s, &config).is_empty());
     }
 
     #[test]
