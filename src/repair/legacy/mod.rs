@@ -134,6 +134,12 @@ fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
     if !memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F))) {
         return fix_line(line, offset);
     }
+    // A line that UTF-8 read as one single-byte code page explains whole (its C1 controls are
+    // that code page's undefined bytes) is the UTF-8 pass's, as in `fix_line`: the view would
+    // mix in windows-1252's characters and hide the explanation.
+    if utf8_explains(line) {
+        return Vec::new();
+    }
     // The line with C1 controls replaced, and for each of its char boundaries the offset in
     // `line`.
     let mut view = String::with_capacity(line.len() + 8);
