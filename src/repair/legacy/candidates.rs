@@ -222,22 +222,57 @@ pub fn is_utf8_mojibake(bytes: &[u8]) -> bool {
 /// searches its index for each character, far too slow for the first look at every run of CJK
 /// text). `None` when `c` has no such sequence.
 pub fn multi_byte_of(enc: &'static Encoding, c: char) -> Option<[u8; 2]> {
-    type Table = HashMap<char, [u8; 2]>;
+    type Table = MultiByteTable;
     use encoding_rs::{BIG5, EUC_KR, GBK, SHIFT_JIS};
     const ENCODINGS: [&Encoding; 4] = [GBK, BIG5, SHIFT_JIS, EUC_KR];
     // One table per encoding, built the first time that encoding is asked for.
     static TABLES: [OnceLock<Table>; 4] = [const { OnceLock::new() }; 4];
     let i = ENCODINGS.iter().position(|&e| e == enc)?;
-    TABLES[i]
-        .get_or_init(|| multi_byte_table(enc))
-        .get(&c)
-        .copied()
+    TABLES[i].get_or_init(|| multi_byte_table(enc)).get(c)
+}
+
+/// The bytes of each character in one multi-byte encoding: an array over the BMP (no hashing
+/// to build or to look up; `[0, 0]` for none, as no sequence starts with byte 0) and a map for
+/// the few characters beyond it.
+struct MultiByteTable {
+    bmp: Vec<[u8; 2]>,
+    astral: HashMap<char, [u8; 2]>,
+}
+
+impl MultiByteTable {
+    fn get(&self, c: char) -> Option<[u8; 2]> {
+        match self.bmp.get(c as usize) {
+            Some(&[0, 0]) => None,
+            Some(&bytes) => Some(bytes),
+            None => self.astral.get(&c).copied(),
+        }
+    }
+
+    /// Record `bytes` for `c` unless it has a sequence already (the first one wins).
+    fn offer(&mut self, c: char, bytes: [u8; 2]) {
+        match self.bmp.get_mut(c as usize) {
+            Some(slot) if *slot == [0, 0] => *slot = bytes,
+            Some(_) => {}
+            None => {
+                self.astral.entry(c).or_insert(bytes);
+            }
+        }
+    }
+
+    /// How many characters have a sequence.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.bmp.iter().filter(|b| **b != [0, 0]).count() + self.astral.len()
+    }
 }
 
 /// The table of [`multi_byte_of`] for `enc`: every character a one- or two-byte sequence
 /// decodes to (the first sequence wins), decoded without allocating.
-fn multi_byte_table(enc: &'static Encoding) -> HashMap<char, [u8; 2]> {
-    let mut map = HashMap::new();
+fn multi_byte_table(enc: &'static Encoding) -> MultiByteTable {
+    let mut map = MultiByteTable {
+        bmp: vec![[0, 0]; 0x10000],
+        astral: HashMap::new(),
+    };
     let mut out = [0u8; 16];
     // The one character `bytes` decode to, if they are exactly one character.
     let mut one_char = |bytes: &[u8]| -> Option<char> {
@@ -256,13 +291,13 @@ fn multi_byte_table(enc: &'static Encoding) -> HashMap<char, [u8; 2]> {
     };
     for single in 0x80..=0xFFu8 {
         if let Some(ch) = one_char(&[single]) {
-            map.insert(ch, [single, 0]);
+            map.offer(ch, [single, 0]);
         }
     }
     for lead in 0x81..=0xFEu8 {
         for trail in 0x40..=0xFEu8 {
             if let Some(ch) = one_char(&[lead, trail]) {
-                map.entry(ch).or_insert([lead, trail]);
+                map.offer(ch, [lead, trail]);
             }
         }
     }
@@ -298,7 +333,11 @@ mod tests {
                     }
                 }
             }
-            assert_eq!(multi_byte_table(enc), want, "{}", enc.name());
+            let table = multi_byte_table(enc);
+            assert_eq!(table.len(), want.len(), "{}", enc.name());
+            for (&ch, &bytes) in &want {
+                assert_eq!(table.get(ch), Some(bytes), "{} {ch}", enc.name());
+            }
         }
         assert_eq!(multi_byte_of(GBK, '你'), Some([0xC4, 0xE3]));
         assert_eq!(multi_byte_of(encoding_rs::UTF_8, '你'), None);
