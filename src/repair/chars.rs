@@ -34,11 +34,17 @@ fn entities() -> &'static (HashMap<String, String>, Vec<String>) {
         }
         // All-caps versions of lower-case names (P&EACUTE;REZ), unless that is a name itself or
         // starts with a legacy name that browsers would decode without its ';'.
+        // (Entity names are ASCII: a byte test tells lower case, and a name starts with a
+        // legacy name when one of its prefixes is one.)
+        let legacy_set: std::collections::HashSet<&str> =
+            legacy.iter().map(|l| l.as_str()).collect();
         let uppers: Vec<(String, String)> = named
             .iter()
-            .filter(|(n, _)| n.to_lowercase() == **n)
-            .map(|(n, c)| (n.to_uppercase(), c.to_uppercase()))
-            .filter(|(u, _)| !named.contains_key(u) && !legacy.iter().any(|l| u.starts_with(l)))
+            .filter(|(n, _)| !n.bytes().any(|b| b.is_ascii_uppercase()))
+            .map(|(n, c)| (n.to_ascii_uppercase(), c.to_uppercase()))
+            .filter(|(u, _)| {
+                !named.contains_key(u) && !(1..=u.len()).any(|k| legacy_set.contains(&u[..k]))
+            })
             .collect();
         named.extend(uppers);
         (named, legacy)

@@ -26,7 +26,8 @@ pub struct PairModel {
     pub lang: &'static str,
     /// The script of its letters.
     pub script: Script,
-    pairs: HashMap<u64, u16, BuildHasherDefault<PairHasher>>,
+    /// Its column in [`PairTable`].
+    index: usize,
     letters: Vec<char>,
 }
 
@@ -36,11 +37,14 @@ impl PairModel {
         self.letters.binary_search(&c).is_ok()
     }
 
-    /// The cost of `b` after `a`, if the pair was seen.
+    /// The cost of `b` after `a`, if the pair was seen (a pair seen at the unseen-pair cost
+    /// counts as unseen: the judge treats them alike).
     pub fn cost(&self, a: char, b: char) -> Option<Bits> {
-        self.pairs
-            .get(&pair_key(a, b))
-            .map(|&tenths| tenths as Bits / 10.0)
+        pair_table()
+            .row(a, b)
+            .map(|row| row[self.index])
+            .filter(|&tenths| tenths != UNSEEN_TENTHS)
+            .map(|tenths| tenths as Bits / 10.0)
     }
 }
 
@@ -100,30 +104,30 @@ pub fn pair_models() -> &'static [PairModel] {
     MODELS.get_or_init(|| {
         MODEL_DATA
             .iter()
-            .map(|&(lang, script, data)| {
-                // Sized for the data's rows at once: growing 32 tables step by step was most
-                // of their building time.
-                let rows_len = data.lines().count();
-                let mut pairs =
-                    HashMap::with_capacity_and_hasher(rows_len, BuildHasherDefault::default());
-                let mut letters = Vec::with_capacity(rows_len);
-                for (key, cost) in rows(data) {
-                    let mut chars = key.chars();
-                    if let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) {
-                        pairs.insert(pair_key(a, b), cost);
-                        letters.push(b);
-                    }
-                }
+            .enumerate()
+            .map(|(index, &(lang, script, data))| {
+                let mut letters: Vec<char> = pairs_of(data).map(|(_, b, _)| b).collect();
                 letters.sort_unstable();
                 letters.dedup();
                 PairModel {
                     lang,
                     script,
-                    pairs,
+                    index,
                     letters,
                 }
             })
             .collect()
+    })
+}
+
+/// The letter pairs of one model's data: `(a, b, cost in tenths of a bit)`.
+fn pairs_of(data: &'static str) -> impl Iterator<Item = (char, char, u16)> {
+    rows(data).filter_map(|(key, cost)| {
+        let mut chars = key.chars();
+        match (chars.next(), chars.next(), chars.next()) {
+            (Some(a), Some(b), None) => Some((a, b, cost)),
+            _ => None,
+        }
     })
 }
 
@@ -147,16 +151,17 @@ impl PairTable {
 pub fn pair_table() -> &'static PairTable {
     static TABLE: OnceLock<PairTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let models = pair_models();
-        let most: usize = models.iter().map(|m| m.pairs.len()).sum();
+        // Sized for every row at once (growing the map step by step was most of its
+        // building time); read straight from the models' data.
+        let most: usize = MODEL_DATA.iter().map(|(_, _, d)| d.lines().count()).sum();
         let mut table = PairTable {
             index: HashMap::with_capacity_and_hasher(most, BuildHasherDefault::default()),
             costs: Vec::with_capacity(most),
         };
-        for (m, model) in models.iter().enumerate() {
-            for (&key, &cost) in &model.pairs {
+        for (m, &(_, _, data)) in MODEL_DATA.iter().enumerate() {
+            for (a, b, cost) in pairs_of(data) {
                 let next = table.costs.len() as u32;
-                let row = *table.index.entry(key).or_insert(next) as usize;
+                let row = *table.index.entry(pair_key(a, b)).or_insert(next) as usize;
                 if row == table.costs.len() {
                     table.costs.push([UNSEEN_TENTHS; MODELS]);
                 }
