@@ -255,42 +255,8 @@ impl Changes {
     /// assert_eq!(out, "a & b");
     /// assert_eq!(changes.replay("a &amp; b"), "a & b");
     /// ```
-    pub fn apply(&mut self, stage: Stage, text: String, mut edits: Vec<Edit>) -> String {
-        edits.retain(|e| text.get(e.range.clone()) != Some(e.after.as_str()));
-        if edits.is_empty() {
-            return text;
-        }
-        if !edits.is_sorted_by_key(|e| (e.range.start, e.range.end)) {
-            edits.sort_by_key(|e| (e.range.start, e.range.end));
-        }
-        let pass = self.passes;
-        self.passes += 1;
-        self.changes.reserve(edits.len());
-        let mut out = String::with_capacity(text.len());
-        let mut pos = 0;
-        for edit in edits {
-            debug_assert!(
-                edit.range.start >= pos,
-                "overlapping edits at {:?}",
-                edit.range
-            );
-            if edit.range.start < pos || edit.range.end > text.len() {
-                continue;
-            }
-            out.push_str(&text[pos..edit.range.start]);
-            out.push_str(&edit.after);
-            pos = edit.range.end;
-            self.changes.push(Change {
-                stage,
-                pass,
-                before: text[edit.range.clone()].to_string(),
-                range: edit.range,
-                after: edit.after,
-                reason: edit.reason,
-            });
-        }
-        out.push_str(&text[pos..]);
-        out
+    pub fn apply(&mut self, stage: Stage, text: String, edits: Vec<Edit>) -> String {
+        self.apply_groups(stage, &text, [edits]).unwrap_or(text)
     }
 
     /// Like [`apply`](Changes::apply) for edits that come in groups in order of position (each
