@@ -24,6 +24,22 @@ type Pass = fn(&str, &RepairConfig) -> Vec<Edit>;
 /// The switch in [`RepairConfig`] that enables a pass.
 type Switch = fn(&RepairConfig) -> bool;
 
+/// Terminal escapes removed (a pass run first and last, see [`PASSES`]).
+const ESCAPES: (Switch, Scan, Pass) = (
+    |c| c.remove_terminal_escapes,
+    Scan::ESCAPE,
+    chars::remove_terminal_escapes,
+);
+/// Control characters removed (first and last).
+const CONTROLS: (Switch, Scan, Pass) = (
+    |c| c.remove_control_chars,
+    Scan::CONTROL,
+    chars::remove_control_chars,
+);
+/// Unicode normalization (first and last).
+const NORMALIZE: (Switch, Scan, Pass) =
+    (|c| c.normalization.is_some(), Scan::NFC, unicode::normalize);
+
 /// The passes, in the order they run (legacy mojibake, then ftfy's order: references, mojibake, C1 controls, the
 /// optional cleanups, line breaks, escapes and controls, normalization), each with the switch
 /// that enables it and the [`Scan`] flags without which it has nothing to do
@@ -38,17 +54,9 @@ const PASSES: &[(Switch, Scan, Pass)] = &[
     // Terminal escapes and control characters first as well as last, for the same reason: a
     // badness rule must not see a control between two characters (`a\u{e} Â `) that the
     // control pass removes, nor normalization an accent it cannot compose (`e\0\u{301}`).
-    (
-        |c| c.remove_terminal_escapes,
-        Scan::ESCAPE,
-        chars::remove_terminal_escapes,
-    ),
-    (
-        |c| c.remove_control_chars,
-        Scan::CONTROL,
-        chars::remove_control_chars,
-    ),
-    (|c| c.normalization.is_some(), Scan::NFC, unicode::normalize),
+    ESCAPES,
+    CONTROLS,
+    NORMALIZE,
     (|c| c.fix_legacy, Scan::LEGACY, legacy::fix_legacy_mojibake),
     (|c| c.unescape_html, Scan::AMPERSAND, chars::unescape_html),
     (|c| c.fix_encoding, Scan::MOJIBAKE, mojibake::fix_mojibake),
@@ -65,17 +73,9 @@ const PASSES: &[(Switch, Scan, Pass)] = &[
         Scan::LINE_BREAK,
         linebreaks::fix_line_breaks,
     ),
-    (
-        |c| c.remove_terminal_escapes,
-        Scan::ESCAPE,
-        chars::remove_terminal_escapes,
-    ),
-    (
-        |c| c.remove_control_chars,
-        Scan::CONTROL,
-        chars::remove_control_chars,
-    ),
-    (|c| c.normalization.is_some(), Scan::NFC, unicode::normalize),
+    ESCAPES,
+    CONTROLS,
+    NORMALIZE,
 ];
 
 /// Repair `text` according to `config`, recording every change in `changes`.
