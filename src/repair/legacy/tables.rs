@@ -100,23 +100,42 @@ pub const UNSEEN_TENTHS: u16 = 160;
 
 /// Every letter-pair model.
 pub fn pair_models() -> &'static [PairModel] {
-    static MODELS: OnceLock<Vec<PairModel>> = OnceLock::new();
-    MODELS.get_or_init(|| {
-        MODEL_DATA
-            .iter()
-            .enumerate()
-            .map(|(index, &(lang, script, data))| {
-                let mut letters: Vec<char> = pairs_of(data).map(|(_, b, _)| b).collect();
-                letters.sort_unstable();
-                letters.dedup();
-                PairModel {
-                    lang,
-                    script,
-                    index,
-                    letters,
+    &stats().0
+}
+
+/// The models and their [`PairTable`], built in one pass over the models' data.
+fn stats() -> &'static (Vec<PairModel>, PairTable) {
+    static STATS: OnceLock<(Vec<PairModel>, PairTable)> = OnceLock::new();
+    STATS.get_or_init(|| {
+        // Sized for every row at once (growing the map step by step was most of its
+        // building time).
+        let most: usize = MODEL_DATA.iter().map(|(_, _, d)| d.lines().count()).sum();
+        let mut table = PairTable {
+            index: HashMap::with_capacity_and_hasher(most, BuildHasherDefault::default()),
+            costs: Vec::with_capacity(most),
+        };
+        let mut models = Vec::with_capacity(MODEL_DATA.len());
+        for (m, &(lang, script, data)) in MODEL_DATA.iter().enumerate() {
+            let mut letters = Vec::new();
+            for (a, b, cost) in pairs_of(data) {
+                letters.push(b);
+                let next = table.costs.len() as u32;
+                let row = *table.index.entry(pair_key(a, b)).or_insert(next) as usize;
+                if row == table.costs.len() {
+                    table.costs.push([UNSEEN_TENTHS; MODELS]);
                 }
-            })
-            .collect()
+                table.costs[row][m] = cost;
+            }
+            letters.sort_unstable();
+            letters.dedup();
+            models.push(PairModel {
+                lang,
+                script,
+                index: m,
+                letters,
+            });
+        }
+        (models, table)
     })
 }
 
@@ -149,27 +168,7 @@ impl PairTable {
 
 /// The letter-pair models as one [`PairTable`].
 pub fn pair_table() -> &'static PairTable {
-    static TABLE: OnceLock<PairTable> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        // Sized for every row at once (growing the map step by step was most of its
-        // building time); read straight from the models' data.
-        let most: usize = MODEL_DATA.iter().map(|(_, _, d)| d.lines().count()).sum();
-        let mut table = PairTable {
-            index: HashMap::with_capacity_and_hasher(most, BuildHasherDefault::default()),
-            costs: Vec::with_capacity(most),
-        };
-        for (m, &(_, _, data)) in MODEL_DATA.iter().enumerate() {
-            for (a, b, cost) in pairs_of(data) {
-                let next = table.costs.len() as u32;
-                let row = *table.index.entry(pair_key(a, b)).or_insert(next) as usize;
-                if row == table.costs.len() {
-                    table.costs.push([UNSEEN_TENTHS; MODELS]);
-                }
-                table.costs[row][m] = cost;
-            }
-        }
-        table
-    })
+    &stats().1
 }
 
 /// The cost of one CJK character (Han, kana, Hangul) in running Chinese, Japanese or Korean
