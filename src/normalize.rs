@@ -57,14 +57,32 @@ pub fn space_len_at(s: &str, i: usize) -> Option<usize> {
     is_space(c).then(|| c.len_utf8())
 }
 
+/// The bytes that may start a horizontal space character (see [`space_len_at`]).
+const MAY_START_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let starts: [u8; 10] = [b' ', b'\t', 0x0b, 0x0c, b'\r', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF];
+    let mut k = 0;
+    while k < starts.len() {
+        t[starts[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// Trim each line and fold inner runs of horizontal space into one space.
 fn whitespace_edits(text: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let body = line.strip_suffix('\n').unwrap_or(line);
+        let bytes = body.as_bytes();
         let mut i = 0;
         while i < body.len() {
+            // Most bytes cannot start a space: step over them with one table look-up each.
+            if !MAY_START_SPACE[usize::from(bytes[i])] {
+                i += 1;
+                continue;
+            }
             let Some(len) = space_len_at(body, i) else {
                 i += 1;
                 continue;
@@ -110,7 +128,11 @@ fn blank_line_edits(text: &str) -> Vec<Edit> {
     let bytes = text.as_bytes();
     let mut i = content_start;
     while i < content_end {
-        if bytes[i] == b'\n' {
+        // Jump to the next line break.
+        i = text[i..content_end]
+            .find('\n')
+            .map_or(content_end, |k| i + k);
+        if i < content_end {
             let mut j = i;
             while j < content_end && bytes[j] == b'\n' {
                 j += 1;
@@ -119,8 +141,6 @@ fn blank_line_edits(text: &str) -> Vec<Edit> {
                 edits.push(Edit::new(i..j, "\n\n", Reason::BlankLines));
             }
             i = j;
-        } else {
-            i += 1;
         }
     }
     let tail = &text[content_end..];

@@ -16,7 +16,8 @@ pub const WINDOW_PER_THREAD: usize = 16;
 
 /// Run `f` on every item of `inputs` on `pool`, and pass each result to `sink` in the order of
 /// `inputs`. At most `window` items are in flight (read but not yet consumed). The calling
-/// thread reads `inputs` and runs `sink`; it must not be a thread of `pool`. When `sink`
+/// thread reads `inputs` and runs `sink`; it must not be a thread of `pool`. On a pool of one
+/// thread the calling thread runs `f` itself, item after item. When `sink`
 /// returns an error, no further item is started and the error is returned once the items in
 /// flight have finished.
 ///
@@ -44,6 +45,14 @@ where
     F: Fn(T) -> R + Sync,
 {
     let window = window.max(1);
+    // One worker: the calling thread does the work itself, in order. Handing each item to the
+    // worker and waiting for it would only add two thread wake-ups per item.
+    if pool.current_num_threads() == 1 {
+        for item in inputs {
+            sink(f(item))?;
+        }
+        return Ok(());
+    }
     type Outcome<R> = std::thread::Result<R>;
     let (tx, rx) = mpsc::channel::<(u64, Outcome<R>)>();
     let f = &f;
@@ -183,5 +192,32 @@ mod tests {
         )
         .unwrap();
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn one_thread_runs_in_order_and_stops_at_an_error() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let started = std::sync::atomic::AtomicUsize::new(0);
+        let mut out = Vec::new();
+        let r = ordered_map(
+            &pool,
+            1..=100u32,
+            8,
+            |n| {
+                started.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                n * 2
+            },
+            |x| {
+                out.push(x);
+                if x == 10 { Err(x) } else { Ok(()) }
+            },
+        );
+        assert_eq!(r, Err(10));
+        assert_eq!(out, [2, 4, 6, 8, 10]);
+        // Nothing past the failing item was started.
+        assert_eq!(started.into_inner(), 5);
     }
 }

@@ -152,11 +152,14 @@ pub fn decode_with(bytes: &[u8], config: &DecodeConfig) -> Result<Decoded, Decod
     let mut changes = Changes::new();
     let mut invalid_offsets = Vec::new();
     let body = &bytes[choice.bom_len..];
-    let text = match choice.codec {
-        Codec::Whatwg(e) if e == encoding_rs::UTF_8 && std::str::from_utf8(body).is_ok() => {
-            String::from_utf8_lossy(body).into_owned()
-        }
-        codec => {
+    // Valid UTF-8 is copied as it is (validated once, not once to test and once to decode).
+    let valid = match choice.codec {
+        Codec::Whatwg(e) if e == encoding_rs::UTF_8 => std::str::from_utf8(body).ok(),
+        _ => None,
+    };
+    let text = match (valid, choice.codec) {
+        (Some(text), _) => text.to_owned(),
+        (None, codec) => {
             let mut out = String::with_capacity(body.len() + body.len() / 2);
             let mut notes = Vec::new();
             codec

@@ -220,6 +220,27 @@ fn trim_apostrophes(mut w: &str) -> &str {
     }
 }
 
+/// [`BYTE_CLASS`] of an ASCII letter, digit or apostrophe.
+const ASCII_WORD: u8 = 1;
+/// [`BYTE_CLASS`] of any other ASCII byte.
+const ASCII_OTHER: u8 = 0;
+/// The class of each byte for [`Words`]: [`ASCII_WORD`], [`ASCII_OTHER`], or 2 for a byte of a
+/// character outside ASCII, which must be decoded.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'\'' {
+            ASCII_WORD
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The iterator of [`words`]: it steps over ASCII by bytes, decoding only other characters.
 #[derive(Debug, Clone)]
 pub struct Words<'a> {
@@ -232,11 +253,11 @@ impl Words<'_> {
     /// or an apostrophe).
     #[inline(always)]
     fn word_char_at(&self, pos: usize) -> (usize, bool) {
-        let b = self.line.as_bytes()[pos];
-        if b < 0x80 {
-            return (1, b.is_ascii_alphanumeric() || b == b'\'');
+        match BYTE_CLASS[usize::from(self.line.as_bytes()[pos])] {
+            ASCII_WORD => (1, true),
+            ASCII_OTHER => (1, false),
+            _ => self.other_char_at(pos),
         }
-        self.other_char_at(pos)
     }
 
     /// [`word_char_at`](Self::word_char_at) for a character outside ASCII.
