@@ -37,6 +37,38 @@ pub fn ordered_map<T, R, F, E>(
     inputs: impl IntoIterator<Item = T>,
     window: usize,
     f: F,
+    sink: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E>
+where
+    T: Send,
+    R: Send,
+    F: Fn(T) -> R + Sync,
+{
+    ordered_map_grouped(pool, inputs, window, 1, f, sink)
+}
+
+/// [`ordered_map`] with the items handed to the pool in groups of up to `group` consecutive
+/// items, one task per group: fewer thread wake-ups per item where items are many and small
+/// (files of a directory). A group is started only once all its items are read, so a stream
+/// whose items arrive slowly (a pipe) should use groups of 1.
+///
+/// ```
+/// use textmend::batch::ordered::ordered_map_grouped;
+/// let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+/// let mut out = Vec::new();
+/// ordered_map_grouped::<_, _, _, ()>(&pool, 1..=100u64, 16, 4, |n| n + 1, |x| {
+///     out.push(x);
+///     Ok(())
+/// })
+/// .unwrap();
+/// assert_eq!(out, (2..=101u64).collect::<Vec<_>>());
+/// ```
+pub fn ordered_map_grouped<T, R, F, E>(
+    pool: &rayon::ThreadPool,
+    inputs: impl IntoIterator<Item = T>,
+    window: usize,
+    group: usize,
+    f: F,
     mut sink: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E>
 where
@@ -45,6 +77,7 @@ where
     F: Fn(T) -> R + Sync,
 {
     let window = window.max(1);
+    let group = group.clamp(1, window);
     // One worker: the calling thread does the work itself, in order. Handing each item to the
     // worker and waiting for it would only add two thread wake-ups per item.
     if pool.current_num_threads() == 1 {
@@ -53,7 +86,7 @@ where
         }
         return Ok(());
     }
-    type Outcome<R> = std::thread::Result<R>;
+    type Outcome<R> = std::thread::Result<Vec<R>>;
     let (tx, rx) = mpsc::channel::<(u64, Outcome<R>)>();
     let f = &f;
     pool.in_place_scope(|scope| {
@@ -65,27 +98,33 @@ where
         let mut exhausted = false;
         loop {
             while !exhausted && result.is_ok() && started - next < window as u64 {
-                match inputs.next() {
-                    Some(item) => {
-                        let tx = tx.clone();
-                        let i = started;
-                        scope.spawn(move |_| {
-                            // A panic is sent back and resumed on the calling thread, which
-                            // would otherwise wait for this result forever.
-                            let r = panic::catch_unwind(AssertUnwindSafe(|| f(item)));
-                            // The receiver outlives the scope; a send cannot fail.
-                            let _ = tx.send((i, r));
-                        });
-                        started += 1;
-                    }
-                    None => exhausted = true,
+                let room = (window as u64 - (started - next)).min(group as u64) as usize;
+                let items: Vec<T> = inputs.by_ref().take(room).collect();
+                exhausted = items.len() < room;
+                if items.is_empty() {
+                    break;
                 }
+                let tx = tx.clone();
+                let first = started;
+                started += items.len() as u64;
+                scope.spawn(move |_| {
+                    // A panic is sent back and resumed on the calling thread, which would
+                    // otherwise wait for this result forever.
+                    let r = panic::catch_unwind(AssertUnwindSafe(|| {
+                        items.into_iter().map(f).collect::<Vec<R>>()
+                    }));
+                    // The receiver outlives the scope; a send cannot fail.
+                    let _ = tx.send((first, r));
+                });
             }
             if next == started {
                 break;
             }
-            let (i, r) = rx.recv().expect("the calling thread holds a sender");
-            done.insert(i, r.unwrap_or_else(|p| panic::resume_unwind(p)));
+            let (first, r) = rx.recv().expect("the calling thread holds a sender");
+            let results = r.unwrap_or_else(|p| panic::resume_unwind(p));
+            for (k, r) in results.into_iter().enumerate() {
+                done.insert(first + k as u64, r);
+            }
             while let Some(r) = done.remove(&next) {
                 next += 1;
                 if result.is_ok() {
@@ -100,6 +139,8 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
 
     #[test]
     fn keeps_order_when_later_items_finish_first() {
@@ -219,5 +260,48 @@ mod tests {
         assert_eq!(out, [2, 4, 6, 8, 10]);
         // Nothing past the failing item was started.
         assert_eq!(started.into_inner(), 5);
+    }
+
+    #[test]
+    fn groups_keep_order_and_stop_at_an_error() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        for group in [1, 2, 3, 5, 16, 100] {
+            let mut out = Vec::new();
+            ordered_map_grouped::<_, _, _, ()>(
+                &pool,
+                0..200u64,
+                12,
+                group,
+                |i| {
+                    // Later items often finish first.
+                    std::thread::sleep(Duration::from_micros((200 - i) % 7 * 50));
+                    i
+                },
+                |i| {
+                    out.push(i);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(out, (0..200).collect::<Vec<_>>(), "group {group}");
+            let started = AtomicUsize::new(0);
+            let r = ordered_map_grouped(
+                &pool,
+                0..200u64,
+                12,
+                group,
+                |i| {
+                    started.fetch_add(1, Ordering::Relaxed);
+                    i
+                },
+                |i| if i == 50 { Err(i) } else { Ok(()) },
+            );
+            assert_eq!(r, Err(50));
+            // What was in flight at the error finishes; nothing is started after it.
+            assert!(started.into_inner() <= 51 + 12, "group {group}");
+        }
     }
 }

@@ -9,7 +9,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use textmend::batch::jsonl::{self, JsonlError, JsonlOptions};
-use textmend::batch::ordered::{WINDOW_PER_THREAD, ordered_map};
+use textmend::batch::ordered::{WINDOW_PER_THREAD, ordered_map_grouped};
+
+/// Files handed to a worker thread at a time: one task per file would cost a few thread
+/// wake-ups per file, a large share of the work on small files.
+const FILES_PER_TASK: usize = 4;
 use textmend::batch::twopass::{self, Pass1Cache};
 use textmend::batch::write::{AtomicFile, replace_atomic, write_new_atomic};
 use textmend::batch::{Summary, warc};
@@ -212,15 +216,22 @@ fn learn(
         ))
     };
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
-    let _ = ordered_map::<_, _, _, ()>(pool, docs.iter().enumerate(), window, work, |r| {
-        if let Some((index, site, size, doc, reusable, fingerprints)) = r {
-            counts.observe_fingerprints(&site, &fingerprints);
-            if reusable {
-                cache.offer(index, size, doc);
+    let _ = ordered_map_grouped::<_, _, _, ()>(
+        pool,
+        docs.iter().enumerate(),
+        window,
+        FILES_PER_TASK,
+        work,
+        |r| {
+            if let Some((index, site, size, doc, reusable, fingerprints)) = r {
+                counts.observe_fingerprints(&site, &fingerprints);
+                if reusable {
+                    cache.offer(index, size, doc);
+                }
             }
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+    );
 }
 
 /// What happened to one document.
@@ -424,10 +435,11 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         };
         let inputs = (0..docs.len()).map(|i| (i, cache.take(i)));
         let window = pool.current_num_threads() * WINDOW_PER_THREAD;
-        ordered_map(
+        ordered_map_grouped(
             &pool,
             inputs,
             window,
+            FILES_PER_TASK,
             work,
             |(index, (size, done))| -> Result<()> {
                 if !keep_going() {
@@ -739,35 +751,42 @@ fn check(args: CheckArgs) -> Result<Outcome> {
         }
     };
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
-    ordered_map(&pool, inputs.iter(), window, work, |r| -> Result<()> {
-        if !keep_going() {
-            return Ok(());
-        }
-        if let Some(pb) = &pb {
-            pb.inc(1);
-        }
-        match r {
-            Err(msg) => {
-                report_error(&pb, &msg);
-                outcome.failed = true;
+    ordered_map_grouped(
+        &pool,
+        inputs.iter(),
+        window,
+        FILES_PER_TASK,
+        work,
+        |r| -> Result<()> {
+            if !keep_going() {
+                return Ok(());
             }
-            Ok((findings, encoding_line)) => {
-                outcome.found |= !findings.is_empty();
-                if let (Format::Human, Some(line)) = (args.format, encoding_line) {
-                    writeln!(out, "{line}")?;
+            if let Some(pb) = &pb {
+                pb.inc(1);
+            }
+            match r {
+                Err(msg) => {
+                    report_error(&pb, &msg);
+                    outcome.failed = true;
                 }
-                for f in findings {
-                    match args.format {
-                        Format::Human => writeln!(out, "{}", check_fmt::human(&f))?,
-                        Format::Json => writeln!(out, "{}", check_fmt::json_line(&f))?,
-                        Format::Github => writeln!(out, "{}", check_fmt::github(&f))?,
-                        Format::Sarif => all.push(f),
+                Ok((findings, encoding_line)) => {
+                    outcome.found |= !findings.is_empty();
+                    if let (Format::Human, Some(line)) = (args.format, encoding_line) {
+                        writeln!(out, "{line}")?;
+                    }
+                    for f in findings {
+                        match args.format {
+                            Format::Human => writeln!(out, "{}", check_fmt::human(&f))?,
+                            Format::Json => writeln!(out, "{}", check_fmt::json_line(&f))?,
+                            Format::Github => writeln!(out, "{}", check_fmt::github(&f))?,
+                            Format::Sarif => all.push(f),
+                        }
                     }
                 }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
