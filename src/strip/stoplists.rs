@@ -80,7 +80,7 @@ pub enum Language {
 pub struct Stoplists {
     codes: Vec<&'static str>,
     /// word → bit set of the languages (indices into `codes`) whose list holds it.
-    words: FastMap<&'static str, u64>,
+    words: WordTable,
     /// Bytes of the longest word in any list (longer words are not looked up).
     longest: usize,
     chinese: FastSet<char>,
@@ -113,7 +113,7 @@ pub fn stoplists() -> &'static Stoplists {
         Stoplists {
             codes,
             longest,
-            words,
+            words: WordTable::new(&words),
             chinese,
             japanese,
         }
@@ -296,6 +296,93 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// Stopwords by their bytes: an open-addressing table whose keys are the words' bytes packed
+/// into two machine words (every shipped stopword is at most [`PACKED`] bytes; longer ones go
+/// to a small map). A look-up is a multiply, a shift and one or two compares: words are looked
+/// up for every line of every page, and a general hash map spent most of `clean`'s time on
+/// hashing and comparing strings.
+#[derive(Debug)]
+struct WordTable {
+    /// `(packed word, languages)`; a packed key of 0 marks an empty slot (words are not empty).
+    slots: Vec<(u128, u64)>,
+    /// `64 - log2(slots.len())`: the shift that turns a hash into a slot index.
+    shift: u32,
+    /// Stopwords longer than [`PACKED`] bytes.
+    long: FastMap<&'static str, u64>,
+}
+
+/// Bytes of a word that fit a packed key.
+const PACKED: usize = 16;
+
+impl WordTable {
+    fn new(words: &FastMap<&'static str, u64>) -> WordTable {
+        let bits = (words.len() * 2)
+            .max(2)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut table = WordTable {
+            slots: vec![(0, 0); 1 << bits],
+            shift: 64 - bits,
+            long: FastMap::default(),
+        };
+        for (&w, &langs) in words {
+            match pack(w) {
+                Some(key) => {
+                    let i = table.find(key);
+                    table.slots[i] = (key, langs);
+                }
+                None => {
+                    table.long.insert(w, langs);
+                }
+            }
+        }
+        table
+    }
+
+    /// The slot that holds `key`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, key: u128) -> usize {
+        let mask = self.slots.len() - 1;
+        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        let mut i = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        loop {
+            let k = self.slots[i].0;
+            if k == key || k == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The languages whose list holds `word` (already lower-cased); 0 for none.
+    #[inline]
+    fn get(&self, word: &str) -> u64 {
+        match pack(word) {
+            Some(key) => self.get_packed(key),
+            None => self.long.get(word).copied().unwrap_or(0),
+        }
+    }
+
+    /// [`get`](Self::get) for a word already packed by [`pack`].
+    #[inline]
+    fn get_packed(&self, key: u128) -> u64 {
+        let (k, langs) = self.slots[self.find(key)];
+        if k == key { langs } else { 0 }
+    }
+}
+
+/// The bytes of `w` packed into a `u128` (first byte lowest), if it has 1 to [`PACKED`] bytes.
+#[inline]
+fn pack(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > PACKED {
+        return None;
+    }
+    let mut buf = [0u8; PACKED];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
+}
+
 /// Bytes of the longest stopword [`Stoplists::languages_of`] can look up (longer entries are
 /// not loaded).
 const LONGEST_WORD: usize = 64;
@@ -314,6 +401,17 @@ impl Stoplists {
     /// assert_eq!(s.languages_of("Mississippi"), 0);
     /// ```
     pub fn languages_of(&self, word: &str) -> u64 {
+        // Short ASCII words, most of those looked up, are lower-cased as they are packed.
+        let b = word.as_bytes();
+        if b.len() <= PACKED {
+            let mut key = [0u8; PACKED];
+            if b.iter().zip(&mut key).all(|(&c, k)| {
+                *k = c.to_ascii_lowercase();
+                c.is_ascii()
+            }) {
+                return self.words.get_packed(u128::from_le_bytes(key));
+            }
+        }
         let mut buf = [0u8; LONGEST_WORD];
         let key = if word
             .bytes()
@@ -340,7 +438,7 @@ impl Stoplists {
             // Whole characters were written: the bytes are UTF-8.
             std::str::from_utf8(&buf[..len]).unwrap_or_default()
         };
-        self.words.get(key).copied().unwrap_or(0)
+        self.words.get(key)
     }
 
     /// The ISO 639-1 codes of the shipped lists, in index order.
