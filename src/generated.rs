@@ -26,6 +26,7 @@ pub fn files() -> Vec<File> {
     let mut out = Vec::new();
     out.extend(crate::repair::fastpath::generated_files());
     out.extend(crate::repair::legacy::candidates::generated_files());
+    out.extend(crate::repair::legacy::tables::generated_files());
     out
 }
 
