@@ -220,7 +220,7 @@ pub fn is_utf8_mojibake(bytes: &[u8]) -> bool {
 /// The bytes of `c` in the multi-byte encoding `enc` (a second byte 0 means one byte), from a
 /// table of every one- and two-byte sequence decoded (encoding_rs's Big5 encoder searches its
 /// index for each character, far too slow for the first look at every run of CJK text).
-/// `None` when `c` has no such sequence. The tables are computed by [`multi_byte_table`] and
+/// `None` when `c` has no such sequence. The tables are computed by `multi_byte_table` and
 /// shipped in `data/generated/multibyte-*.bin`.
 pub fn multi_byte_of(enc: &'static Encoding, c: char) -> Option<[u8; 2]> {
     static TABLES: OnceLock<[MultiByteTable; 4]> = OnceLock::new();

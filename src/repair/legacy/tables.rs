@@ -264,7 +264,7 @@ fn pairs_of(data: &'static str) -> impl Iterator<Item = (char, char, u16)> {
 /// All letter-pair models in one table: for each pair seen by any model, the cost under each
 /// model (in tenths of a bit, [`UNSEEN_TENTHS`] where that model has not seen it), so that one
 /// look-up serves every language. Read in place from the shipped tables: an open-addressing
-/// hash index of the pairs (linear probing from [`PairHasher`]'s hash) and one row of costs
+/// hash index of the pairs (linear probing from `PairHasher`'s hash) and one row of costs
 /// (a byte per model) per pair.
 pub struct PairTable {
     /// The index: `slots.len()` is a power of two, `64 - shift` its bits.
