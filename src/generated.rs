@@ -28,6 +28,7 @@ pub fn files() -> Vec<File> {
     out.extend(crate::repair::legacy::candidates::generated_files());
     out.extend(crate::repair::legacy::tables::generated_files());
     out.extend(crate::repair::chars::generated_files());
+    out.extend(crate::repair::badness::Pairs::generated_files());
     out
 }
 

@@ -502,7 +502,7 @@ fn tables() -> &'static Tables {
 /// The scan's tables computed from their definitions ([`Pairs`], the legacy gate's classes,
 /// Unicode normalization properties), as the bytes of the files in `SHIPPED` order.
 fn compute_tables() -> [Vec<u8>; 6] {
-    let pairs = Pairs::get();
+    let pairs = &Pairs::computed();
     // Each code point's normalization properties are looked up once: its canonical
     // combining class, the class of the last character of its canonical decomposition,
     // and its NFC quick check.
