@@ -25,6 +25,8 @@ pub mod batch;
 pub mod changes;
 pub mod config;
 pub mod decode;
+#[doc(hidden)]
+pub mod generated;
 pub mod html;
 pub mod normalize;
 pub mod repair;

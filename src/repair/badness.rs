@@ -335,11 +335,14 @@ fn atoms(rule: &str) -> Vec<Atom> {
 /// character of a continuation byte). Text in which no adjacent pair of characters matches an
 /// anchor pair, and that holds no C1 control, matches no rule and holds no UTF-8 read as a
 /// code page.
+///
+/// The masks are computed by `Pairs::compute` from `data/badness.txt` and the code pages, and
+/// shipped in `data/generated/pairs-*.bin` (see [`crate::generated`]).
 pub struct Pairs {
-    /// First-role mask of each code point below [`TABLE_END`].
-    first: Vec<u64>,
-    /// Second-role mask of each code point below [`TABLE_END`].
-    second: Vec<u64>,
+    /// First-role mask of each code point below [`TABLE_END`] (u64 little-endian).
+    first: &'static [[u8; 8]],
+    /// Second-role mask of each code point below [`TABLE_END`] (u64 little-endian).
+    second: &'static [[u8; 8]],
     /// First-role and second-role masks of the few characters above the table.
     high: Vec<(char, u64, u64)>,
     /// Second-role mask of every other character above the table (from negated sets).
@@ -409,8 +412,80 @@ fn anchors() -> Vec<(Atom, Atom)> {
     anchors
 }
 
+/// The shipped masks of [`Pairs`], by file name: the first-role and the second-role masks of
+/// each code point below [`TABLE_END`] (u64 little-endian), and the rest: the second-role mask
+/// of other characters above the table (u64), the bit of the first code page's pair (u32),
+/// then each character above the table with masks (code point as u32, first-role and
+/// second-role masks as u64, little-endian).
+const SHIPPED_PAIRS: [(&str, &[u8]); 3] = [
+    (
+        "pairs-first.bin",
+        include_bytes!("../../data/generated/pairs-first.bin"),
+    ),
+    (
+        "pairs-second.bin",
+        include_bytes!("../../data/generated/pairs-second.bin"),
+    ),
+    (
+        "pairs-high.bin",
+        include_bytes!("../../data/generated/pairs-high.bin"),
+    ),
+];
+
 impl Pairs {
-    fn build() -> Pairs {
+    /// The shipped masks, checked for shape.
+    fn load() -> Pairs {
+        let [first, second, high] = SHIPPED_PAIRS.map(|(_, bytes)| bytes);
+        Pairs::from_bytes(first, second, high)
+    }
+
+    /// The masks as computed now rather than shipped, for computing the tables that are built
+    /// from them (their bytes are leaked: for the table generator and tests only).
+    pub(crate) fn computed() -> Pairs {
+        let [first, second, high] = Pairs::compute().map(|b| &*Vec::leak(b));
+        Pairs::from_bytes(first, second, high)
+    }
+
+    /// The masks in the bytes of the files of [`SHIPPED_PAIRS`], checked for shape.
+    fn from_bytes(first: &'static [u8], second: &'static [u8], high: &'static [u8]) -> Pairs {
+        use crate::generated::le_u64;
+        let [(first_name, _), (second_name, _), (high_name, _)] = SHIPPED_PAIRS;
+        let stale = |name: &str| -> ! {
+            panic!(
+                "data/generated/{name} is malformed: run `cargo run --release --example gen_tables`"
+            )
+        };
+        let table = |bytes: &'static [u8], name: &str| match bytes.as_chunks::<8>() {
+            (t, []) if t.len() == TABLE_END as usize => t,
+            _ => stale(name),
+        };
+        let (first, second) = (table(first, first_name), table(second, second_name));
+        let Some((head, entries)) = high.split_at_checked(12) else {
+            stale(high_name)
+        };
+        let (entries, []) = entries.as_chunks::<20>() else {
+            stale(high_name)
+        };
+        let high = entries
+            .iter()
+            .map(|e| {
+                let cp = u32::from_le_bytes([e[0], e[1], e[2], e[3]]);
+                let c = char::from_u32(cp).unwrap_or_else(|| stale(high_name));
+                (c, le_u64(e, 4), le_u64(e, 12))
+            })
+            .collect();
+        Pairs {
+            first,
+            second,
+            high,
+            high_second: le_u64(head, 0),
+            page_shift: u32::from_le_bytes([head[8], head[9], head[10], head[11]]),
+        }
+    }
+
+    /// The masks computed from the badness rules and the code pages, as the bytes of the files
+    /// of [`SHIPPED_PAIRS`].
+    fn compute() -> [Vec<u8>; 3] {
         let anchors = anchors();
         let page_shift = (anchors.len() - super::codepages::code_pages().len()) as u32;
         let mut first = vec![0u64; TABLE_END as usize];
@@ -419,13 +494,13 @@ impl Pairs {
             a.mark(&mut first, 1 << i);
             b.mark(&mut second, 1 << i);
         }
-        let mut high_second = 0;
+        let mut high_second = 0u64;
         for (i, (_, b)) in anchors.iter().enumerate() {
             if matches!(b, Atom::Set(_, true)) {
                 high_second |= 1 << i;
             }
         }
-        let mut high = Vec::new();
+        let mut high: Vec<(char, u64, u64)> = Vec::new();
         for (a, b) in &anchors {
             for atom in [a, b] {
                 if let Atom::Set(ranges, false) = atom {
@@ -451,31 +526,46 @@ impl Pairs {
                 }
             }
         }
-        Pairs {
-            first,
-            second,
-            high,
-            high_second,
-            page_shift,
+        let bytes = |t: Vec<u64>| t.iter().flat_map(|m| m.to_le_bytes()).collect();
+        let mut rest = high_second.to_le_bytes().to_vec();
+        rest.extend(page_shift.to_le_bytes());
+        for (c, f, s) in high {
+            rest.extend((c as u32).to_le_bytes());
+            rest.extend(f.to_le_bytes());
+            rest.extend(s.to_le_bytes());
         }
+        [bytes(first), bytes(second), rest]
+    }
+
+    /// The masks, computed and shipped, for [`crate::generated::files`].
+    pub(crate) fn generated_files() -> Vec<crate::generated::File> {
+        Pairs::compute()
+            .into_iter()
+            .zip(SHIPPED_PAIRS)
+            .map(|(computed, (name, shipped))| crate::generated::File {
+                name,
+                computed,
+                shipped,
+            })
+            .collect()
     }
 
     /// First-role mask of a code point below [`TABLE_END`].
     #[inline(always)]
     pub(crate) fn first_table(&self, cp: u32) -> u64 {
-        self.first[cp as usize]
+        u64::from_le_bytes(self.first[cp as usize])
     }
 
     /// Second-role mask of a code point below [`TABLE_END`].
     #[inline(always)]
     pub(crate) fn second_table(&self, cp: u32) -> u64 {
-        self.second[cp as usize]
+        u64::from_le_bytes(self.second[cp as usize])
     }
 
     /// The shared prefilter.
     pub fn get() -> &'static Pairs {
         static PAIRS: OnceLock<Pairs> = OnceLock::new();
-        PAIRS.get_or_init(Pairs::build)
+        PAIRS.get_or_init(Pairs::load)
     }
 
     /// First-role mask of `c`.
@@ -483,7 +573,7 @@ impl Pairs {
     pub fn first(&self, c: char) -> u64 {
         let cp = c as u32;
         if cp < TABLE_END {
-            self.first[cp as usize]
+            u64::from_le_bytes(self.first[cp as usize])
         } else {
             self.high_lookup(c).map_or(0, |(f, _)| f)
         }
@@ -494,7 +584,7 @@ impl Pairs {
     pub fn second(&self, c: char) -> u64 {
         let cp = c as u32;
         if cp < TABLE_END {
-            self.second[cp as usize]
+            u64::from_le_bytes(self.second[cp as usize])
         } else {
             self.high_lookup(c).map_or(0, |(_, s)| s) | self.high_second
         }

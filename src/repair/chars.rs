@@ -11,44 +11,109 @@ use super::codepages::code_page;
 use crate::changes::{Edit, Reason};
 use crate::config::RepairConfig;
 
-fn entities() -> &'static (HashMap<String, String>, Vec<String>) {
-    static TABLE: OnceLock<(HashMap<String, String>, Vec<String>)> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut named = HashMap::new();
-        let mut legacy = Vec::new();
-        for line in include_str!("../../data/html-entities.txt").lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let (name, hex) = line.split_once('\t').unwrap();
-            let chars: String = hex
-                .split(' ')
-                .map(|h| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap())
-                .collect();
-            match name.strip_suffix(';') {
-                Some(n) => {
-                    named.insert(n.to_string(), chars);
-                }
-                None => legacy.push(name.to_string()),
-            }
+/// The shipped table of named character references (see [`crate::generated`]): an entry per
+/// name, sorted by name (the start of the name and the start of its characters in the text,
+/// u32 little-endian; a last entry holds the text's length twice), and the text.
+const ENTITIES: [(&str, &[u8]); 2] = [
+    (
+        "html-entities-index.bin",
+        include_bytes!("../../data/generated/html-entities-index.bin"),
+    ),
+    (
+        "html-entities-text.bin",
+        include_bytes!("../../data/generated/html-entities-text.bin"),
+    ),
+];
+
+/// The characters of the named character reference `name` (without `&` and `;`), read from
+/// the shipped table by binary search.
+fn entity(name: &str) -> Option<&'static str> {
+    let [(index_name, index), (_, text)] = ENTITIES;
+    let (entries, []) = index.as_chunks::<8>() else {
+        panic!(
+            "data/generated/{index_name} is malformed: run `cargo run --release --example gen_tables`"
+        )
+    };
+    let at = |e: &[u8; 8], half: usize| {
+        u32::from_le_bytes(e[4 * half..4 * half + 4].try_into().expect("four bytes")) as usize
+    };
+    let names = entries.len().checked_sub(1)?;
+    let n = entries[..names]
+        .binary_search_by(|e| {
+            let name_of = text.get(at(e, 0)..at(e, 1)).unwrap_or_default();
+            name_of.cmp(name.as_bytes())
+        })
+        .ok()?;
+    let chars = text.get(at(&entries[n], 1)..at(&entries[n + 1], 0))?;
+    std::str::from_utf8(chars).ok()
+}
+
+/// The named character references computed from `data/html-entities.txt`, as the bytes of
+/// the files of [`ENTITIES`]: the HTML5 names with `;`, and all-caps versions of lower-case
+/// names.
+fn compute_entities() -> [Vec<u8>; 2] {
+    let mut named = HashMap::new();
+    let mut legacy = Vec::new();
+    for line in include_str!("../../data/html-entities.txt").lines() {
+        if line.starts_with('#') {
+            continue;
         }
-        // All-caps versions of lower-case names (P&EACUTE;REZ), unless that is a name itself or
-        // starts with a legacy name that browsers would decode without its ';'.
-        // (Entity names are ASCII: a byte test tells lower case, and a name starts with a
-        // legacy name when one of its prefixes is one.)
-        let legacy_set: std::collections::HashSet<&str> =
-            legacy.iter().map(|l| l.as_str()).collect();
-        let uppers: Vec<(String, String)> = named
-            .iter()
-            .filter(|(n, _)| !n.bytes().any(|b| b.is_ascii_uppercase()))
-            .map(|(n, c)| (n.to_ascii_uppercase(), c.to_uppercase()))
-            .filter(|(u, _)| {
-                !named.contains_key(u) && !(1..=u.len()).any(|k| legacy_set.contains(&u[..k]))
-            })
+        let (name, hex) = line.split_once('\t').unwrap();
+        let chars: String = hex
+            .split(' ')
+            .map(|h| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap())
             .collect();
-        named.extend(uppers);
-        (named, legacy)
-    })
+        match name.strip_suffix(';') {
+            Some(n) => {
+                named.insert(n.to_string(), chars);
+            }
+            None => legacy.push(name.to_string()),
+        }
+    }
+    // All-caps versions of lower-case names (P&EACUTE;REZ), unless that is a name itself or
+    // starts with a legacy name that browsers would decode without its ';'.
+    // (Entity names are ASCII: a byte test tells lower case, and a name starts with a
+    // legacy name when one of its prefixes is one.)
+    let legacy_set: std::collections::HashSet<&str> = legacy.iter().map(|l| l.as_str()).collect();
+    let uppers: Vec<(String, String)> = named
+        .iter()
+        .filter(|(n, _)| !n.bytes().any(|b| b.is_ascii_uppercase()))
+        .map(|(n, c)| (n.to_ascii_uppercase(), c.to_uppercase()))
+        .filter(|(u, _)| {
+            !named.contains_key(u) && !(1..=u.len()).any(|k| legacy_set.contains(&u[..k]))
+        })
+        .collect();
+    named.extend(uppers);
+    let mut named: Vec<(String, String)> = named.into_iter().collect();
+    named.sort_unstable();
+    let (mut index, mut text) = (Vec::new(), Vec::new());
+    let offset = |text: &Vec<u8>| {
+        u32::try_from(text.len())
+            .expect("a small table")
+            .to_le_bytes()
+    };
+    for (name, chars) in named {
+        index.extend(offset(&text));
+        text.extend(name.as_bytes());
+        index.extend(offset(&text));
+        text.extend(chars.as_bytes());
+    }
+    index.extend(offset(&text));
+    index.extend(offset(&text));
+    [index, text]
+}
+
+/// The named character references, computed and shipped, for [`crate::generated::files`].
+pub(crate) fn generated_files() -> Vec<crate::generated::File> {
+    compute_entities()
+        .into_iter()
+        .zip(ENTITIES)
+        .map(|(computed, (name, shipped))| crate::generated::File {
+            name,
+            computed,
+            shipped,
+        })
+        .collect()
 }
 
 fn entity_re() -> &'static Regex {
@@ -187,13 +252,12 @@ fn unescape_once(text: &str) -> Vec<Edit> {
     {
         return Vec::new();
     }
-    let (named, _) = entities();
     entity_re()
         .find_iter(text)
         .filter_map(|m| {
             let body = &m.as_str()[1..m.len() - 1];
-            let after = match named.get(body) {
-                Some(s) => s.clone(),
+            let after = match entity(body) {
+                Some(s) => s.to_string(),
                 None => numeric_reference(body)?,
             };
             Some(Edit::new(m.range(), after, Reason::HtmlEntity))

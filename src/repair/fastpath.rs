@@ -299,7 +299,7 @@ fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
         }
         // A CJK character inside a run is skipped unread (the first of a run matters to the
         // legacy gate).
-        if prev_first == 0 && t.boring_lead[b as usize] && (!LEGACY || gate.in_run()) {
+        if prev_first == 0 && t.boring_lead[b as usize] != 0 && (!LEGACY || gate.in_run()) {
             if LEGACY {
                 gate.char_quick(SKIPPED);
             }
@@ -397,22 +397,30 @@ struct Kind {
     gate: Roles,
 }
 
-/// Per-character tables of the scan.
+impl Kind {
+    /// Bytes of one kind in `scan-kinds.bin`: `first`, `second` (u64), `flags`, gate roles
+    /// `first`, `second` (u16), little-endian.
+    const BYTES: usize = 22;
+}
+
+/// Per-character tables of the scan: computed by [`compute_tables`], shipped in
+/// `data/generated/scan-*.bin` and read in place.
 struct Tables {
     /// The index in `kinds` of each BMP code point (one small table instead of three large).
-    kind: Box<[u8; 0x10000]>,
+    kind: &'static [u8; 0x10000],
     /// The distinct kinds of BMP characters (unused entries are empty).
-    kinds: Box<[Kind; 256]>,
-    /// Lead bytes whose every character has no flag and no role in a suspicious pair.
-    boring_lead: [bool; 256],
-    /// NFC quick check is not "yes", one bit per BMP code point.
-    nfc: Vec<u64>,
+    kinds: [Kind; 256],
+    /// Lead bytes whose every character has no flag and no role in a suspicious pair (1) or
+    /// not (0).
+    boring_lead: &'static [u8; 256],
+    /// NFC quick check is not "yes", one bit per BMP code point (bit `cp % 8` of byte `cp / 8`).
+    nfc: &'static [u8; 0x2000],
     /// Plain starters: NFC quick check "yes", combining class 0, and so is the last character
-    /// of the canonical decomposition; one bit per BMP code point.
-    plain: Vec<u64>,
+    /// of the canonical decomposition; one bit per BMP code point, as `nfc`.
+    plain: &'static [u8; 0x2000],
     /// For each BMP code point: its canonical combining class, the class of the last character
     /// of its canonical decomposition, and its NFC quick check (0 yes, 1 maybe, 2 no).
-    normal: Box<[(u8, u8, u8); 0x10000]>,
+    normal: &'static [[u8; 3]; 0x10000],
 }
 
 impl Tables {
@@ -423,116 +431,194 @@ impl Tables {
     }
 }
 
+/// Bit `cp` of a bit set over the BMP.
+#[inline(always)]
+fn bit(set: &[u8; 0x2000], cp: u32) -> bool {
+    set[(cp as u16 >> 3) as usize] & (1 << (cp & 7)) != 0
+}
+
+/// The shipped tables (see [`crate::generated`]), by file name.
+const SHIPPED: [(&str, &[u8]); 6] = [
+    (
+        "scan-kind.bin",
+        include_bytes!("../../data/generated/scan-kind.bin"),
+    ),
+    (
+        "scan-kinds.bin",
+        include_bytes!("../../data/generated/scan-kinds.bin"),
+    ),
+    (
+        "scan-boring-lead.bin",
+        include_bytes!("../../data/generated/scan-boring-lead.bin"),
+    ),
+    (
+        "scan-nfc.bin",
+        include_bytes!("../../data/generated/scan-nfc.bin"),
+    ),
+    (
+        "scan-plain.bin",
+        include_bytes!("../../data/generated/scan-plain.bin"),
+    ),
+    (
+        "scan-normal.bin",
+        include_bytes!("../../data/generated/scan-normal.bin"),
+    ),
+];
+
 fn tables() -> &'static Tables {
+    use crate::generated::{exact, le_u16, le_u64};
     static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
     TABLES.get_or_init(|| {
-        let pairs = Pairs::get();
-        // Each code point's normalization properties are looked up once: its canonical
-        // combining class, the class of the last character of its canonical decomposition,
-        // and its NFC quick check.
-        let mut normal = Box::new([(0u8, 0u8, 0u8); 0x10000]);
-        for cp in 0x80u32..0x10000 {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
-            use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
-            use unicode_normalization::{IsNormalized, is_nfc_quick};
-            let ccc = canonical_combining_class(c);
-            let mut tail = ccc;
-            decompose_canonical(c, |d| tail = canonical_combining_class(d));
-            let qc = match is_nfc_quick(std::iter::once(c)) {
-                IsNormalized::Yes => 0,
-                IsNormalized::Maybe => 1,
-                IsNormalized::No => 2,
-            };
-            normal[cp as usize] = (ccc, tail, qc);
-        }
-        let mut class = vec![0u8; 0x10000];
-        let mut nfc = vec![0u64; 1024];
-        let mut plain = vec![0u64; 1024];
-        for cp in 0x80u32..0x10000 {
-            let mut f = match cp {
-                0x80..=0x9F => Scan::C1.0,
-                0x2028 | 0x2029 => Scan::LINE_BREAK.0,
-                0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC => Scan::CONTROL.0,
-                0x132 | 0x133 | 0x149 | 0x1C4..=0x1CC | 0x1F1..=0x1F3 | 0xFB00..=0xFB06 => {
-                    Scan::LIGATURE.0
-                }
-                0x3000 | 0xFF01..=0xFFEF => Scan::WIDTH.0,
-                0x2BC | 0x2018..=0x201F => Scan::QUOTE.0,
-                _ => 0,
-            };
-            if cp == 0x85 {
-                f |= Scan::LINE_BREAK.0;
+        let [kind, kinds, boring_lead, nfc, plain, normal] = SHIPPED.map(|(_, b)| b);
+        let kinds = exact::<{ 256 * Kind::BYTES }>(kinds, "scan-kinds.bin");
+        let kinds = std::array::from_fn(|i| {
+            let at = i * Kind::BYTES;
+            Kind {
+                first: le_u64(kinds, at),
+                second: le_u64(kinds, at + 8),
+                flags: le_u16(kinds, at + 16),
+                gate: Roles {
+                    first: le_u16(kinds, at + 18),
+                    second: le_u16(kinds, at + 20),
+                },
             }
-            // Surrogates are not characters: NFC-stable, and not plain starters.
-            let (ccc, tail, qc) = normal[cp as usize];
-            let is_char = char::from_u32(cp).is_some();
-            if is_char && qc != 0 {
-                f |= Scan::NFC.0;
-                nfc[(cp >> 6) as usize] |= 1 << (cp & 63);
-            } else if is_char && ccc == 0 && tail == 0 {
-                plain[(cp >> 6) as usize] |= 1 << (cp & 63);
-            }
-            class[cp as usize] = (f / CLASS_UNIT) as u8;
-        }
-        let mut boring_lead = [false; 256];
-        for lead in 0xC2u32..=0xF4 {
-            let range = match lead {
-                0xC2..=0xDF => ((lead & 0x1F) << 6)..((lead & 0x1F) << 6) + 64,
-                0xE0..=0xEF => ((lead & 0x0F) << 12)..((lead & 0x0F) << 12) + 4096,
-                // Only U+1F000–U+1FFFF (emoji, symbols) is known to need nothing.
-                _ => continue,
-            };
-            boring_lead[lead as usize] = range.clone().all(|cp| {
-                (0xD800..0xE000).contains(&cp)
-                    || class[cp as usize] == 0
-                        && pairs.first_cp(cp) == 0
-                        && pairs.second_cp(cp) == pairs.second_cp(0x4E00)
-            });
-        }
-        let mut kind = Box::new([0u8; 0x10000]);
-        let mut kinds: Vec<Kind> = Vec::new();
-        let mut index: std::collections::HashMap<Kind, u8> = std::collections::HashMap::new();
-        for cp in 0u32..0x10000 {
-            let mut flags = class[cp as usize] as u16 * CLASS_UNIT;
-            if (0x80..0xA0).contains(&cp) {
-                flags |= Scan::MOJIBAKE.0;
-            }
-            let k = Kind {
-                first: if cp < 0x80 { 0 } else { pairs.first_cp(cp) },
-                second: pairs.second_cp(cp),
-                flags,
-                gate: roles(char::from_u32(cp).map_or(0, compute_class)),
-            };
-            // Neighbouring code points are mostly of one kind: try the previous one first.
-            if cp > 0 && kinds[kind[cp as usize - 1] as usize] == k {
-                kind[cp as usize] = kind[cp as usize - 1];
-                continue;
-            }
-            kind[cp as usize] = *index.entry(k).or_insert_with(|| {
-                kinds.push(k);
-                u8::try_from(kinds.len() - 1).expect("at most 256 kinds of BMP characters")
-            });
-        }
-        let mut all = Box::new(
-            [Kind {
-                first: 0,
-                second: 0,
-                flags: 0,
-                gate: Roles::default(),
-            }; 256],
-        );
-        all[..kinds.len()].copy_from_slice(&kinds);
+        });
+        let normal = exact::<{ 3 * 0x10000 }>(normal, "scan-normal.bin");
         Tables {
-            kind,
-            kinds: all,
-            boring_lead,
-            nfc,
-            plain,
-            normal,
+            kind: exact(kind, "scan-kind.bin"),
+            kinds,
+            boring_lead: exact(boring_lead, "scan-boring-lead.bin"),
+            nfc: exact(nfc, "scan-nfc.bin"),
+            plain: exact(plain, "scan-plain.bin"),
+            normal: normal
+                .as_chunks::<3>()
+                .0
+                .try_into()
+                .expect("3 bytes a code point"),
         }
     })
+}
+
+/// The scan's tables computed from their definitions ([`Pairs`], the legacy gate's classes,
+/// Unicode normalization properties), as the bytes of the files in `SHIPPED` order.
+fn compute_tables() -> [Vec<u8>; 6] {
+    let pairs = &Pairs::computed();
+    // Each code point's normalization properties are looked up once: its canonical
+    // combining class, the class of the last character of its canonical decomposition,
+    // and its NFC quick check.
+    let mut normal = vec![[0u8; 3]; 0x10000];
+    for cp in 0x80u32..0x10000 {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        let ccc = canonical_combining_class(c);
+        let mut tail = ccc;
+        decompose_canonical(c, |d| tail = canonical_combining_class(d));
+        let qc = match is_nfc_quick(std::iter::once(c)) {
+            IsNormalized::Yes => 0,
+            IsNormalized::Maybe => 1,
+            IsNormalized::No => 2,
+        };
+        normal[cp as usize] = [ccc, tail, qc];
+    }
+    let mut class = vec![0u8; 0x10000];
+    let mut nfc = vec![0u8; 0x2000];
+    let mut plain = vec![0u8; 0x2000];
+    for cp in 0x80u32..0x10000 {
+        let mut f = match cp {
+            0x80..=0x9F => Scan::C1.0,
+            0x2028 | 0x2029 => Scan::LINE_BREAK.0,
+            0x206A..=0x206F | 0xFEFF | 0xFFF9..=0xFFFC => Scan::CONTROL.0,
+            0x132 | 0x133 | 0x149 | 0x1C4..=0x1CC | 0x1F1..=0x1F3 | 0xFB00..=0xFB06 => {
+                Scan::LIGATURE.0
+            }
+            0x3000 | 0xFF01..=0xFFEF => Scan::WIDTH.0,
+            0x2BC | 0x2018..=0x201F => Scan::QUOTE.0,
+            _ => 0,
+        };
+        if cp == 0x85 {
+            f |= Scan::LINE_BREAK.0;
+        }
+        // Surrogates are not characters: NFC-stable, and not plain starters.
+        let [ccc, tail, qc] = normal[cp as usize];
+        let is_char = char::from_u32(cp).is_some();
+        if is_char && qc != 0 {
+            f |= Scan::NFC.0;
+            nfc[(cp >> 3) as usize] |= 1 << (cp & 7);
+        } else if is_char && ccc == 0 && tail == 0 {
+            plain[(cp >> 3) as usize] |= 1 << (cp & 7);
+        }
+        class[cp as usize] = (f / CLASS_UNIT) as u8;
+    }
+    let mut boring_lead = vec![0u8; 256];
+    for lead in 0xC2u32..=0xF4 {
+        let range = match lead {
+            0xC2..=0xDF => ((lead & 0x1F) << 6)..((lead & 0x1F) << 6) + 64,
+            0xE0..=0xEF => ((lead & 0x0F) << 12)..((lead & 0x0F) << 12) + 4096,
+            // Only U+1F000–U+1FFFF (emoji, symbols) is known to need nothing.
+            _ => continue,
+        };
+        boring_lead[lead as usize] = u8::from(range.clone().all(|cp| {
+            (0xD800..0xE000).contains(&cp)
+                || class[cp as usize] == 0
+                    && pairs.first_cp(cp) == 0
+                    && pairs.second_cp(cp) == pairs.second_cp(0x4E00)
+        }));
+    }
+    let mut kind = vec![0u8; 0x10000];
+    let mut kinds: Vec<Kind> = Vec::new();
+    let mut index: std::collections::HashMap<Kind, u8> = std::collections::HashMap::new();
+    for cp in 0u32..0x10000 {
+        let mut flags = class[cp as usize] as u16 * CLASS_UNIT;
+        if (0x80..0xA0).contains(&cp) {
+            flags |= Scan::MOJIBAKE.0;
+        }
+        let k = Kind {
+            first: if cp < 0x80 { 0 } else { pairs.first_cp(cp) },
+            second: pairs.second_cp(cp),
+            flags,
+            gate: roles(char::from_u32(cp).map_or(0, compute_class)),
+        };
+        // Neighbouring code points are mostly of one kind: try the previous one first.
+        if cp > 0 && kinds[kind[cp as usize - 1] as usize] == k {
+            kind[cp as usize] = kind[cp as usize - 1];
+            continue;
+        }
+        kind[cp as usize] = *index.entry(k).or_insert_with(|| {
+            kinds.push(k);
+            u8::try_from(kinds.len() - 1).expect("at most 256 kinds of BMP characters")
+        });
+    }
+    let mut kind_bytes = Vec::with_capacity(256 * Kind::BYTES);
+    for i in 0..256 {
+        let k = kinds.get(i).copied().unwrap_or(Kind {
+            first: 0,
+            second: 0,
+            flags: 0,
+            gate: Roles::default(),
+        });
+        kind_bytes.extend(k.first.to_le_bytes());
+        kind_bytes.extend(k.second.to_le_bytes());
+        kind_bytes.extend(k.flags.to_le_bytes());
+        kind_bytes.extend(k.gate.first.to_le_bytes());
+        kind_bytes.extend(k.gate.second.to_le_bytes());
+    }
+    [kind, kind_bytes, boring_lead, nfc, plain, normal.concat()]
+}
+
+/// The scan's tables, computed and shipped, for [`crate::generated::files`].
+pub(crate) fn generated_files() -> Vec<crate::generated::File> {
+    compute_tables()
+        .into_iter()
+        .zip(SHIPPED)
+        .map(|(computed, (name, shipped))| crate::generated::File {
+            name,
+            computed,
+            shipped,
+        })
+        .collect()
 }
 
 /// The legacy gate's roles of `c`: a table look-up in the BMP.
@@ -556,7 +642,7 @@ pub(crate) fn gate_roles(c: char) -> Roles {
 /// ```
 pub fn may_need_nfc(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let nfc = &tables().nfc;
+    let nfc = tables().nfc;
     let n = bytes.len();
     let mut i = 0;
     while i < n {
@@ -567,7 +653,7 @@ pub fn may_need_nfc(text: &str) -> bool {
         }
         let (cp, len) = decode(bytes, i);
         if cp < 0x10000 {
-            if nfc[(cp >> 6) as usize] & (1 << (cp & 63)) != 0 {
+            if bit(nfc, cp) {
                 return true;
             }
         } else if !is_nfc_stable(cp) {
@@ -596,10 +682,10 @@ pub fn is_nfc_verified(text: &str) -> bool {
     let mut last_ccc = 0u8;
     let mut prev_is_starter = false;
     let t = tables();
-    let plain = &t.plain;
+    let plain = t.plain;
     for c in text.chars() {
         let cp = c as u32;
-        if c.is_ascii() || cp < 0x10000 && plain[(cp >> 6) as usize] & (1 << (cp & 63)) != 0 {
+        if c.is_ascii() || cp < 0x10000 && bit(plain, cp) {
             // What the general case below concludes for a plain starter, without the lookups.
             last_starter = Some(c);
             last_ccc = 0;
@@ -607,7 +693,7 @@ pub fn is_nfc_verified(text: &str) -> bool {
             continue;
         }
         let (ccc, tail_ccc, qc) = if cp < 0x10000 {
-            let (ccc, tail, qc) = t.normal[cp as u16 as usize];
+            let [ccc, tail, qc] = t.normal[cp as u16 as usize];
             let qc = match qc {
                 0 => IsNormalized::Yes,
                 1 => IsNormalized::Maybe,
@@ -656,14 +742,13 @@ mod tests {
         use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
         let t = tables();
         for cp in 0x80u32..0x10000 {
-            let bit = |v: &[u64]| v[(cp >> 6) as usize] & (1 << (cp & 63)) != 0;
-            assert_eq!(bit(&t.nfc), !is_nfc_stable(cp), "nfc bit of U+{cp:04X}");
+            assert_eq!(bit(t.nfc, cp), !is_nfc_stable(cp), "nfc bit of U+{cp:04X}");
             let plain = char::from_u32(cp).is_some_and(|c| {
                 let mut tail = 0;
                 decompose_canonical(c, |d| tail = canonical_combining_class(d));
                 is_nfc_stable(cp) && canonical_combining_class(c) == 0 && tail == 0
             });
-            assert_eq!(bit(&t.plain), plain, "plain bit of U+{cp:04X}");
+            assert_eq!(bit(t.plain, cp), plain, "plain bit of U+{cp:04X}");
             assert_eq!(
                 t.kind_of(cp).flags & Scan::NFC.0 != 0,
                 !is_nfc_stable(cp),

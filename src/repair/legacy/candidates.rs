@@ -218,60 +218,137 @@ pub fn is_utf8_mojibake(bytes: &[u8]) -> bool {
 }
 
 /// The bytes of `c` in the multi-byte encoding `enc` (a second byte 0 means one byte), from a
-/// table built once by decoding every one- and two-byte sequence (encoding_rs's Big5 encoder
-/// searches its index for each character, far too slow for the first look at every run of CJK
-/// text). `None` when `c` has no such sequence.
+/// table of every one- and two-byte sequence decoded (encoding_rs's Big5 encoder searches its
+/// index for each character, far too slow for the first look at every run of CJK text).
+/// `None` when `c` has no such sequence. The tables are computed by `multi_byte_table` and
+/// shipped in `data/generated/multibyte-*.bin`.
 pub fn multi_byte_of(enc: &'static Encoding, c: char) -> Option<[u8; 2]> {
-    type Table = MultiByteTable;
-    use encoding_rs::{BIG5, EUC_KR, GBK, SHIFT_JIS};
-    const ENCODINGS: [&Encoding; 4] = [GBK, BIG5, SHIFT_JIS, EUC_KR];
-    // One table per encoding, built the first time that encoding is asked for.
-    static TABLES: [OnceLock<Table>; 4] = [const { OnceLock::new() }; 4];
-    let i = ENCODINGS.iter().position(|&e| e == enc)?;
-    TABLES[i].get_or_init(|| multi_byte_table(enc)).get(c)
+    static TABLES: OnceLock<[MultiByteTable; 4]> = OnceLock::new();
+    let i = MULTI_BYTE.iter().position(|&(e, _, _)| e == enc)?;
+    TABLES
+        .get_or_init(|| MULTI_BYTE.map(|(_, name, bytes)| MultiByteTable::load(bytes, name)))
+        .get(i)?
+        .get(c)
 }
 
-/// The bytes of each character in one multi-byte encoding: an array over the BMP (no hashing
-/// to build or to look up; `[0, 0]` for none, as no sequence starts with byte 0) and a map for
-/// the few characters beyond it.
+/// The encodings of [`multi_byte_of`], with the names and bytes of their shipped tables.
+const MULTI_BYTE: [(&Encoding, &str, &[u8]); 4] = [
+    (
+        encoding_rs::GBK,
+        "multibyte-gbk.bin",
+        include_bytes!("../../../data/generated/multibyte-gbk.bin"),
+    ),
+    (
+        encoding_rs::BIG5,
+        "multibyte-big5.bin",
+        include_bytes!("../../../data/generated/multibyte-big5.bin"),
+    ),
+    (
+        encoding_rs::SHIFT_JIS,
+        "multibyte-shift_jis.bin",
+        include_bytes!("../../../data/generated/multibyte-shift_jis.bin"),
+    ),
+    (
+        encoding_rs::EUC_KR,
+        "multibyte-euc-kr.bin",
+        include_bytes!("../../../data/generated/multibyte-euc-kr.bin"),
+    ),
+];
+
+/// The bytes of each character in one multi-byte encoding, read in place from its shipped
+/// file: the BMP in blocks of 256 code points (a block index per high byte, block 0 empty;
+/// `[0, 0]` for none, as no sequence starts with byte 0), and a sorted list for the few
+/// characters beyond it.
+///
+/// File layout: 256 block indexes (one byte each), the number of characters beyond the BMP
+/// (u32, little-endian), those characters (code point as u32 little-endian, then its two
+/// bytes; sorted by code point), then the blocks (256 × 2 bytes each).
 struct MultiByteTable {
-    bmp: Vec<[u8; 2]>,
-    astral: HashMap<char, [u8; 2]>,
+    pages: &'static [u8; 256],
+    astral: &'static [[u8; 6]],
+    blocks: &'static [[[u8; 2]; 256]],
 }
 
 impl MultiByteTable {
-    fn get(&self, c: char) -> Option<[u8; 2]> {
-        match self.bmp.get(c as usize) {
-            Some(&[0, 0]) => None,
-            Some(&bytes) => Some(bytes),
-            None => self.astral.get(&c).copied(),
+    /// The table in `bytes` (the file `name`), checked for size.
+    fn load(bytes: &'static [u8], name: &str) -> MultiByteTable {
+        let stale = || -> ! {
+            panic!(
+                "data/generated/{name} is malformed: run `cargo run --release --example gen_tables`"
+            )
+        };
+        if bytes.len() < 260 {
+            stale()
+        }
+        let (pages, rest) = bytes.split_at(256);
+        let (count, rest) = rest.split_at(4);
+        let count = u32::from_le_bytes(count.try_into().expect("four bytes")) as usize;
+        let Some((astral, blocks)) = rest.split_at_checked(count * 6) else {
+            stale()
+        };
+        let (blocks, []) = blocks.as_chunks::<2>() else {
+            stale()
+        };
+        let (blocks, []) = blocks.as_chunks::<256>() else {
+            stale()
+        };
+        let pages: &[u8; 256] = pages.try_into().expect("256 bytes");
+        if pages.iter().any(|&p| p as usize >= blocks.len()) {
+            stale()
+        }
+        MultiByteTable {
+            pages,
+            astral: astral.as_chunks::<6>().0,
+            blocks,
         }
     }
 
-    /// Record `bytes` for `c` unless it has a sequence already (the first one wins).
-    fn offer(&mut self, c: char, bytes: [u8; 2]) {
-        match self.bmp.get_mut(c as usize) {
-            Some(slot) if *slot == [0, 0] => *slot = bytes,
-            Some(_) => {}
-            None => {
-                self.astral.entry(c).or_insert(bytes);
-            }
-        }
+    fn get(&self, c: char) -> Option<[u8; 2]> {
+        let cp = c as u32;
+        let bytes = if cp < 0x10000 {
+            self.blocks[self.pages[(cp >> 8) as usize] as usize][(cp & 0xFF) as usize]
+        } else {
+            let at = self
+                .astral
+                .binary_search_by_key(&cp, |e| u32::from_le_bytes([e[0], e[1], e[2], e[3]]))
+                .ok()?;
+            [self.astral[at][4], self.astral[at][5]]
+        };
+        (bytes != [0, 0]).then_some(bytes)
     }
 
     /// How many characters have a sequence.
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.bmp.iter().filter(|b| **b != [0, 0]).count() + self.astral.len()
+        let bmp: usize = self
+            .pages
+            .iter()
+            .map(|&p| {
+                self.blocks[p as usize]
+                    .iter()
+                    .filter(|b| **b != [0, 0])
+                    .count()
+            })
+            .sum();
+        bmp + self.astral.len()
     }
 }
 
-/// The table of [`multi_byte_of`] for `enc`: every character a one- or two-byte sequence
-/// decodes to (the first sequence wins), decoded without allocating.
-fn multi_byte_table(enc: &'static Encoding) -> MultiByteTable {
-    let mut map = MultiByteTable {
-        bmp: vec![[0, 0]; 0x10000],
-        astral: HashMap::new(),
+/// The table of [`multi_byte_of`] for `enc`, as the bytes of its file (see
+/// [`MultiByteTable`]): every character a one- or two-byte sequence decodes to (the first
+/// sequence wins), decoded without allocating.
+fn multi_byte_table(enc: &'static Encoding) -> Vec<u8> {
+    let mut bmp = vec![[0u8, 0u8]; 0x10000];
+    let mut astral: Vec<(u32, [u8; 2])> = Vec::new();
+    // Record `bytes` for `c` unless it has a sequence already (the first one wins).
+    let mut offer = |c: char, bytes: [u8; 2]| match bmp.get_mut(c as usize) {
+        Some(slot) if *slot == [0, 0] => *slot = bytes,
+        Some(_) => {}
+        None => {
+            if !astral.iter().any(|&(a, _)| a == c as u32) {
+                astral.push((c as u32, bytes));
+            }
+        }
     };
     let mut out = [0u8; 16];
     // The one character `bytes` decode to, if they are exactly one character.
@@ -291,17 +368,49 @@ fn multi_byte_table(enc: &'static Encoding) -> MultiByteTable {
     };
     for single in 0x80..=0xFFu8 {
         if let Some(ch) = one_char(&[single]) {
-            map.offer(ch, [single, 0]);
+            offer(ch, [single, 0]);
         }
     }
     for lead in 0x81..=0xFEu8 {
         for trail in 0x40..=0xFEu8 {
             if let Some(ch) = one_char(&[lead, trail]) {
-                map.offer(ch, [lead, trail]);
+                offer(ch, [lead, trail]);
             }
         }
     }
-    map
+    astral.sort_unstable();
+    // Blocks of 256 code points, each distinct one stored once; block 0 is the empty one.
+    let mut blocks: Vec<&[[u8; 2]]> = vec![&[[0, 0]; 256]];
+    let mut pages = Vec::with_capacity(256);
+    for block in bmp.chunks(256) {
+        let at = blocks.iter().position(|b| *b == block).unwrap_or_else(|| {
+            blocks.push(block);
+            blocks.len() - 1
+        });
+        pages.push(u8::try_from(at).expect("at most 256 distinct blocks"));
+    }
+    let mut file = pages;
+    file.extend((astral.len() as u32).to_le_bytes());
+    for (cp, bytes) in astral {
+        file.extend(cp.to_le_bytes());
+        file.extend(bytes);
+    }
+    for block in blocks {
+        file.extend(block.concat());
+    }
+    file
+}
+
+/// The multi-byte tables, computed and shipped, for [`crate::generated::files`].
+pub(crate) fn generated_files() -> Vec<crate::generated::File> {
+    MULTI_BYTE
+        .iter()
+        .map(|&(enc, name, shipped)| crate::generated::File {
+            name,
+            computed: multi_byte_table(enc),
+            shipped,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -333,7 +442,8 @@ mod tests {
                     }
                 }
             }
-            let table = multi_byte_table(enc);
+            let &(_, name, bytes) = MULTI_BYTE.iter().find(|&&(e, _, _)| e == enc).unwrap();
+            let table = MultiByteTable::load(bytes, name);
             assert_eq!(table.len(), want.len(), "{}", enc.name());
             for (&ch, &bytes) in &want {
                 assert_eq!(table.get(ch), Some(bytes), "{} {ch}", enc.name());

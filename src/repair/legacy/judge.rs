@@ -446,7 +446,7 @@ fn all_sums(lower: &[char]) -> [u32; MODELS] {
 /// Add a row of pair costs (tenths of a bit) to `sums`; a pair no model has seen costs
 /// [`UNSEEN_TENTHS`] in every model.
 #[inline(always)]
-fn add_row(sums: &mut [u32; MODELS], row: Option<&[u16; MODELS]>) {
+fn add_row(sums: &mut [u32; MODELS], row: Option<&[u8; MODELS]>) {
     match row {
         Some(row) => {
             for (acc, &cost) in sums.iter_mut().zip(row) {

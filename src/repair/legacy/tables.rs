@@ -43,7 +43,7 @@ impl PairModel {
         pair_table()
             .row(a, b)
             .map(|row| row[self.index])
-            .filter(|&tenths| tenths != UNSEEN_TENTHS)
+            .filter(|&tenths| u16::from(tenths) != UNSEEN_TENTHS)
             .map(|tenths| tenths as Bits / 10.0)
     }
 }
@@ -90,9 +90,21 @@ const MODEL_DATA: &[(&str, Script, &str)] = models![
 /// How many letter-pair models there are.
 pub const MODELS: usize = MODEL_DATA.len();
 
+/// The languages and scripts of [`MODEL_DATA`] without their data: the data is read only to
+/// compute the shipped tables, and stays out of the binary.
+const MODEL_LANGS: [(&str, Script); MODELS] = {
+    let mut out = [("", Script::Latin); MODELS];
+    let mut m = 0;
+    while m < MODELS {
+        out[m] = (MODEL_DATA[m].0, MODEL_DATA[m].1);
+        m += 1;
+    }
+    out
+};
+
 /// The script of model `m` (without loading the models).
 pub fn model_script(m: usize) -> Script {
-    MODEL_DATA[m].1
+    MODEL_LANGS[m].1
 }
 
 /// The cost of a letter pair that a model has not seen, in tenths of a bit.
@@ -103,40 +115,139 @@ pub fn pair_models() -> &'static [PairModel] {
     &stats().0
 }
 
-/// The models and their [`PairTable`], built in one pass over the models' data.
+/// The shipped letter-pair tables (see [`crate::generated`]), by file name: the letters of
+/// each model, the hash index of the pairs and the cost rows (see [`PairTable`]).
+const SHIPPED: [(&str, &[u8]); 3] = [
+    (
+        "letter-pair-letters.bin",
+        include_bytes!("../../../data/generated/letter-pair-letters.bin"),
+    ),
+    (
+        "letter-pair-index.bin",
+        include_bytes!("../../../data/generated/letter-pair-index.bin"),
+    ),
+    (
+        "letter-pair-costs.bin",
+        include_bytes!("../../../data/generated/letter-pair-costs.bin"),
+    ),
+];
+
+/// The models and their [`PairTable`], read from the shipped tables.
 fn stats() -> &'static (Vec<PairModel>, PairTable) {
     static STATS: OnceLock<(Vec<PairModel>, PairTable)> = OnceLock::new();
     STATS.get_or_init(|| {
-        // Sized for every row at once (growing the map step by step was most of its
-        // building time).
-        let most: usize = MODEL_DATA.iter().map(|(_, _, d)| d.lines().count()).sum();
-        let mut table = PairTable {
-            index: HashMap::with_capacity_and_hasher(most, BuildHasherDefault::default()),
-            costs: Vec::with_capacity(most),
+        let [(_, letters), (index_name, index), (costs_name, costs)] = SHIPPED;
+        let stale = |name: &str| -> ! {
+            panic!(
+                "data/generated/{name} is malformed: run `cargo run --release --example gen_tables`"
+            )
         };
-        let mut models = Vec::with_capacity(MODEL_DATA.len());
-        for (m, &(lang, script, data)) in MODEL_DATA.iter().enumerate() {
-            let mut letters = Vec::new();
-            for (a, b, cost) in pairs_of(data) {
-                letters.push(b);
-                let next = table.costs.len() as u32;
-                let row = *table.index.entry(pair_key(a, b)).or_insert(next) as usize;
-                if row == table.costs.len() {
-                    table.costs.push([UNSEEN_TENTHS; MODELS]);
+        // Letters: for each model, their number (u32) and the code points (u32), little-endian.
+        let mut words = letters
+            .as_chunks::<4>()
+            .0
+            .iter()
+            .map(|w| u32::from_le_bytes(*w));
+        let models = MODEL_LANGS
+            .iter()
+            .enumerate()
+            .map(|(m, &(lang, script))| {
+                let n = words.next().unwrap_or_else(|| stale(SHIPPED[0].0)) as usize;
+                let letters = words
+                    .by_ref()
+                    .take(n)
+                    .map(|cp| char::from_u32(cp).unwrap_or_else(|| stale(SHIPPED[0].0)))
+                    .collect();
+                PairModel {
+                    lang,
+                    script,
+                    index: m,
+                    letters,
                 }
-                table.costs[row][m] = cost;
-            }
-            letters.sort_unstable();
-            letters.dedup();
-            models.push(PairModel {
-                lang,
-                script,
-                index: m,
-                letters,
-            });
+            })
+            .collect();
+        let (slots, []) = index.as_chunks::<SLOT_BYTES>() else {
+            stale(index_name)
+        };
+        if !slots.len().is_power_of_two() {
+            stale(index_name)
         }
-        (models, table)
+        let (costs, []) = costs.as_chunks::<MODELS>() else {
+            stale(costs_name)
+        };
+        (
+            models,
+            PairTable {
+                shift: 64 - slots.len().trailing_zeros(),
+                slots,
+                costs,
+            },
+        )
     })
+}
+
+/// Bytes of a slot of the pair index: the pair key (u64) and its row (u16), little-endian.
+const SLOT_BYTES: usize = 10;
+
+/// The slot where the search for `key` starts, in an index of `64 - shift` bits.
+fn home_slot(key: u64, shift: u32) -> usize {
+    let mut h = PairHasher::default();
+    h.write_u64(key);
+    (h.finish() >> shift) as usize
+}
+
+/// The letter-pair tables computed from the models' data, as the bytes of the files in
+/// `SHIPPED` order.
+fn compute_stats() -> [Vec<u8>; 3] {
+    // Sized for every row at once (growing the map step by step was most of its building
+    // time).
+    let most: usize = MODEL_DATA.iter().map(|(_, _, d)| d.lines().count()).sum();
+    let mut index: HashMap<u64, u32, BuildHasherDefault<PairHasher>> =
+        HashMap::with_capacity_and_hasher(most, BuildHasherDefault::default());
+    let mut costs: Vec<[u16; MODELS]> = Vec::with_capacity(most);
+    let mut letter_bytes = Vec::new();
+    for (m, &(_, _, data)) in MODEL_DATA.iter().enumerate() {
+        let mut letters = Vec::new();
+        for (a, b, cost) in pairs_of(data) {
+            letters.push(b);
+            let next = costs.len() as u32;
+            let row = *index.entry(pair_key(a, b)).or_insert(next) as usize;
+            if row == costs.len() {
+                costs.push([UNSEEN_TENTHS; MODELS]);
+            }
+            costs[row][m] = cost;
+        }
+        letters.sort_unstable();
+        letters.dedup();
+        letter_bytes.extend((letters.len() as u32).to_le_bytes());
+        for c in letters {
+            letter_bytes.extend((c as u32).to_le_bytes());
+        }
+    }
+    // An open-addressing index at most half full, searched forward from each key's home slot;
+    // key 0 (two NULs) marks an empty slot.
+    let slots = (2 * index.len()).next_power_of_two();
+    let shift = 64 - slots.trailing_zeros();
+    let mut table = vec![(0u64, 0u16); slots];
+    let mut keys: Vec<(u64, u32)> = index.into_iter().collect();
+    keys.sort_unstable_by_key(|&(_, row)| row);
+    for (key, row) in keys {
+        let mut at = home_slot(key, shift);
+        while table[at].0 != 0 {
+            at = (at + 1) % slots;
+        }
+        table[at] = (key, u16::try_from(row).expect("at most 65536 letter pairs"));
+    }
+    let index_bytes = table
+        .iter()
+        .flat_map(|&(key, row)| key.to_le_bytes().into_iter().chain(row.to_le_bytes()))
+        .collect();
+    let cost_bytes = costs
+        .iter()
+        .flatten()
+        .map(|&c| u8::try_from(c).expect("letter-pair costs below 25.6 bits"))
+        .collect();
+    [letter_bytes, index_bytes, cost_bytes]
 }
 
 /// The letter pairs of one model's data: `(a, b, cost in tenths of a bit)`.
@@ -152,17 +263,35 @@ fn pairs_of(data: &'static str) -> impl Iterator<Item = (char, char, u16)> {
 
 /// All letter-pair models in one table: for each pair seen by any model, the cost under each
 /// model (in tenths of a bit, [`UNSEEN_TENTHS`] where that model has not seen it), so that one
-/// look-up serves every language.
+/// look-up serves every language. Read in place from the shipped tables: an open-addressing
+/// hash index of the pairs (linear probing from `PairHasher`'s hash) and one row of costs
+/// (a byte per model) per pair.
 pub struct PairTable {
-    index: HashMap<u64, u32, BuildHasherDefault<PairHasher>>,
-    costs: Vec<[u16; MODELS]>,
+    /// The index: `slots.len()` is a power of two, `64 - shift` its bits.
+    slots: &'static [[u8; SLOT_BYTES]],
+    shift: u32,
+    costs: &'static [[u8; MODELS]],
 }
 
 impl PairTable {
     /// The costs of `b` after `a` under every model, if any model has seen the pair.
-    pub fn row(&self, a: char, b: char) -> Option<&[u16; MODELS]> {
-        let at = *self.index.get(&pair_key(a, b))? as usize;
-        Some(&self.costs[at])
+    pub fn row(&self, a: char, b: char) -> Option<&[u8; MODELS]> {
+        let key = pair_key(a, b);
+        let mask = self.slots.len() - 1;
+        let mut at = home_slot(key, self.shift);
+        loop {
+            let slot = &self.slots[at];
+            let k = u64::from_le_bytes(slot[..8].try_into().expect("eight bytes"));
+            if k == key {
+                return self
+                    .costs
+                    .get(u16::from_le_bytes([slot[8], slot[9]]) as usize);
+            }
+            if k == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
     }
 }
 
@@ -171,24 +300,97 @@ pub fn pair_table() -> &'static PairTable {
     &stats().1
 }
 
+/// The shipped cost table of [`ideograph_cost`]: for each high byte of a BMP code point, the
+/// index of its block (block 0 is empty); then the blocks, 256 costs each (tenths of a bit,
+/// 0 for a character not seen).
+const IDEOGRAPHS: (&str, &[u8]) = (
+    "ideograph-costs.bin",
+    include_bytes!("../../../data/generated/ideograph-costs.bin"),
+);
+
 /// The cost of one CJK character (Han, kana, Hangul) in running Chinese, Japanese or Korean
 /// text, if it is among the characters seen.
 pub fn ideograph_cost(c: char) -> Option<Bits> {
-    static TABLE: OnceLock<HashMap<char, u16>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            rows(include_str!("../../../data/legacy/ideographs.tsv"))
-                .filter_map(|(key, cost)| {
-                    let mut chars = key.chars();
-                    match (chars.next(), chars.next()) {
-                        (Some(c), None) => Some((c, cost)),
-                        _ => None,
-                    }
-                })
-                .collect()
+    static TABLE: OnceLock<(&[u8; 256], &[[u8; 256]])> = OnceLock::new();
+    let (pages, blocks) = TABLE.get_or_init(|| {
+        let (name, bytes) = IDEOGRAPHS;
+        let stale = || -> ! {
+            panic!(
+                "data/generated/{name} is malformed: run `cargo run --release --example gen_tables`"
+            )
+        };
+        let Some((pages, blocks)) = bytes.split_first_chunk::<256>() else {
+            stale()
+        };
+        let (blocks, []) = blocks.as_chunks::<256>() else {
+            stale()
+        };
+        if pages.iter().any(|&p| p as usize >= blocks.len()) {
+            stale()
+        }
+        (pages, blocks)
+    });
+    let cp = c as u32;
+    if cp >= 0x10000 {
+        return None;
+    }
+    match blocks[pages[(cp >> 8) as usize] as usize][(cp & 0xFF) as usize] {
+        0 => None,
+        tenths => Some(tenths as Bits / 10.0),
+    }
+}
+
+/// The table of [`ideograph_cost`] computed from `data/legacy/ideographs.tsv` (the last row
+/// of a character wins), as the bytes of its file.
+fn compute_ideographs() -> Vec<u8> {
+    let costs: HashMap<char, u16> = rows(include_str!("../../../data/legacy/ideographs.tsv"))
+        .filter_map(|(key, cost)| {
+            let mut chars = key.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Some((c, cost)),
+                _ => None,
+            }
         })
-        .get(&c)
-        .map(|&tenths| tenths as Bits / 10.0)
+        .collect();
+    let mut bmp = vec![0u8; 0x10000];
+    for (c, cost) in costs {
+        let cost = u8::try_from(cost)
+            .ok()
+            .filter(|&t| t > 0)
+            .expect("ideograph costs between 0.1 and 25.5 bits");
+        *bmp.get_mut(c as usize).expect("ideographs in the BMP") = cost;
+    }
+    let mut blocks: Vec<&[u8]> = vec![&[0; 256]];
+    let mut pages = Vec::with_capacity(256);
+    for block in bmp.chunks(256) {
+        let at = blocks.iter().position(|b| *b == block).unwrap_or_else(|| {
+            blocks.push(block);
+            blocks.len() - 1
+        });
+        pages.push(u8::try_from(at).expect("at most 256 distinct blocks"));
+    }
+    pages.extend(blocks.concat());
+    pages
+}
+
+/// The letter-pair and ideograph tables, computed and shipped, for
+/// [`crate::generated::files`].
+pub(crate) fn generated_files() -> Vec<crate::generated::File> {
+    let mut out: Vec<_> = compute_stats()
+        .into_iter()
+        .zip(SHIPPED)
+        .map(|(computed, (name, shipped))| crate::generated::File {
+            name,
+            computed,
+            shipped,
+        })
+        .collect();
+    out.push(crate::generated::File {
+        name: IDEOGRAPHS.0,
+        computed: compute_ideographs(),
+        shipped: IDEOGRAPHS.1,
+    });
+    out
 }
 
 /// The `key<TAB>cost` rows of a data file, skipping `#` comments.
