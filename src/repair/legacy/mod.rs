@@ -588,6 +588,26 @@ fn word_letters(line: &str, unit: &Unit) -> usize {
     letters(&line[ws..unit.range.start]) + letters(&unit.after) + letters(&line[unit.range.end..we])
 }
 
+thread_local! {
+    /// How many explanations [`judge_units`] has judged on this thread (see [`reaches_judge`]).
+    static JUDGED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// True when the pass asks the judge about `line` at all (some explanation passes every
+/// cheaper check): what the cost of the pass on clean text comes down to. For measurements
+/// (`examples/legacy_judged.rs`).
+///
+/// ```
+/// use textmend::repair::legacy::reaches_judge;
+/// assert!(!reaches_judge("plain café text"));
+/// assert!(reaches_judge("Ïðèâåò, ìèð!"));
+/// ```
+pub fn reaches_judge(line: &str) -> bool {
+    let before = JUDGED.get();
+    fix_legacy_mojibake(line, &RepairConfig::default());
+    JUDGED.get() != before
+}
+
 /// Judge the units of one explanation of a line; `None` when it does not clearly win.
 fn judge_units<'u>(
     line: &str,
@@ -596,6 +616,7 @@ fn judge_units<'u>(
     enc: &'static Encoding,
     before_costs: &mut BeforeCosts,
 ) -> Option<Explanation<'u>> {
+    JUDGED.set(JUDGED.get() + 1);
     // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
     // words that stay Latin: those words are judged in the language that explains the line
     // best, on both sides; and a line that already holds letters of the true code page that
