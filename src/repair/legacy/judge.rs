@@ -49,7 +49,7 @@ enum Kind {
 fn kind(c: char) -> Kind {
     match known_kind(c) {
         Some(k) => k,
-        None if c.is_alphabetic() => Kind::OtherLetter,
+        None if super::quick::is_alphabetic(c) => Kind::OtherLetter,
         None => Kind::Symbol,
     }
 }
@@ -125,7 +125,8 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
 }
 
 /// A floor of [`cost_in`] (of `text` under any models), cheap to compute: every term of the
-/// cost but the letter pairs, case flips and script changes of words, which cost at least 0.
+/// cost but the letter pairs of words, which cost at least 0 (case flips and script changes
+/// inside words are counted: they need no model).
 ///
 /// ```
 /// use textmend::repair::legacy::judge::{cost, cost_floor};
@@ -133,16 +134,17 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
 ///     assert!(cost_floor(text) <= cost(text));
 /// }
 /// assert!(cost_floor("a玢o") >= 20.0); // two letters touch a CJK character
+/// assert!(cost_floor("Grцяe") >= 28.0); // two changes of script inside a word
 /// ```
 pub fn cost_floor(text: &str) -> Bits {
     cost_of::<false>(text, &Langs::default())
 }
 
-/// [`cost_in`], with the costs of words only when `WORDS`.
+/// [`cost_in`], with the letter-pair costs of words only when `WORDS`.
 #[inline(always)]
 fn cost_of<const WORDS: bool>(text: &str, langs: &Langs) -> Bits {
     let mut total = 0.0;
-    let mut word = WordScore::new(langs);
+    let mut word = WordScore::<WORDS>::new(langs);
     // The kinds of the two characters before this one.
     let mut prev2 = Kind::Ascii;
     let mut prev = Kind::Ascii;
@@ -165,15 +167,11 @@ fn cost_of<const WORDS: bool>(text: &str, langs: &Langs) -> Bits {
         };
         match k {
             Kind::Letter(script) => {
-                if WORDS {
-                    word.push(c, script);
-                }
+                word.push(c, script);
                 continue;
             }
             k => {
-                if WORDS {
-                    total += word.finish();
-                }
+                total += word.finish();
                 total += match k {
                     Kind::Ideograph if ('\u{FF61}'..='\u{FF9F}').contains(&c) => HALFWIDTH_KANA,
                     Kind::Ideograph => ideograph_cost(c).unwrap_or(UNSEEN_IDEOGRAPH),
@@ -190,7 +188,8 @@ fn cost_of<const WORDS: bool>(text: &str, langs: &Langs) -> Bits {
 /// The cost of the word being read, letter by letter, without storing it: its script
 /// segments, each under its best model (letter pairs of the folded letters, a space standing
 /// for each end), plus a penalty for each case flip inside a segment and each change of script.
-struct WordScore<'a> {
+/// Without `PAIRS`, only the penalties (a floor of the cost, see [`cost_floor`]).
+struct WordScore<'a, const PAIRS: bool> {
     langs: &'a Langs,
     table: &'static PairTable,
     /// Letter-pair sums of the open segment under every model, in tenths of a bit (integers:
@@ -207,7 +206,7 @@ struct WordScore<'a> {
     total: Bits,
 }
 
-impl<'a> WordScore<'a> {
+impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
     fn new(langs: &'a Langs) -> Self {
         WordScore {
             langs,
@@ -222,7 +221,9 @@ impl<'a> WordScore<'a> {
     }
 
     fn pair(&mut self, a: char, b: char) {
-        add_row(&mut self.sums, self.table.row(a, b));
+        if PAIRS {
+            add_row(&mut self.sums, self.table.row(a, b));
+        }
     }
 
     /// Add the letter `c` of `script`.
@@ -241,6 +242,9 @@ impl<'a> WordScore<'a> {
             None => self.script = Some(script),
         }
         self.prev = c;
+        if !PAIRS {
+            return;
+        }
         match c {
             'ß' | 'ẞ' => {
                 self.pair(self.prev_folded, 's');
@@ -262,6 +266,7 @@ impl<'a> WordScore<'a> {
         };
         self.pair(self.prev_folded, ' ');
         let best = match self.langs.chosen[script as usize] {
+            _ if !PAIRS => 0,
             Some(m) => self.sums[m],
             None => (0..MODELS)
                 .filter(|&i| model_script(i) == script)

@@ -17,6 +17,7 @@
 pub mod candidates;
 pub mod gate;
 pub mod judge;
+pub mod quick;
 pub mod tables;
 
 use std::ops::Range;
@@ -26,11 +27,11 @@ use encoding_rs::Encoding;
 use crate::changes::{Edit, Reason};
 use crate::config::RepairConfig;
 use candidates::{
-    Reading, decode_exact, encoding_name, is_utf8_mojibake, latin_byte_quick, multi_byte_of,
-    readings, spans,
+    Reading, encoding_name, is_utf8_mojibake, latin_byte_quick, multi_byte_of, readings, spans,
 };
 use gate::Signs;
 use judge::Langs;
+use quick::is_alphabetic;
 use tables::Bits;
 
 /// How much more natural (in bits) a line's repaired spans must be, in total, than the text
@@ -247,7 +248,7 @@ fn word_like_tokens(line: &str, reading: Reading) -> usize {
 fn word_like_tokens_of(line: &str, held: impl Fn(char) -> bool) -> usize {
     line.split_whitespace()
         .filter(|token| {
-            if token.chars().any(char::is_alphabetic) {
+            if token.chars().any(is_alphabetic) {
                 return false;
             }
             let signs: Vec<char> = token.chars().filter(|c| !c.is_ascii()).collect();
@@ -313,7 +314,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     // line that reads like words (see `letterless` below; no reading makes more word-like
     // tokens than there are with every sign held): the same verdict, unjudged.
     let letterless_line = std::cell::LazyCell::new(|| {
-        !line.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+        !line.chars().any(|c| !c.is_ascii() && is_alphabetic(c))
             && word_like_tokens_of(line, |_| true) < 3
     });
     for &(reading, trues) in readings() {
@@ -369,7 +370,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 && *wordy.get_or_insert_with(|| word_like_tokens(line, reading)) < 3
             {
                 for u in &mut units {
-                    if !line[u.range.clone()].chars().any(char::is_alphabetic) {
+                    if !line[u.range.clone()].chars().any(is_alphabetic) {
                         u.follower = true;
                     }
                 }
@@ -392,7 +393,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             let letterless = |picks: &[(Range<usize>, &str)]| {
                 !picks
                     .iter()
-                    .any(|(r, _)| line[r.clone()].chars().any(char::is_alphabetic))
+                    .any(|(r, _)| line[r.clone()].chars().any(is_alphabetic))
             };
             let judged = judge_units(line, &units, refused, enc, &mut before_costs);
             if let Some(ex) = judged
@@ -469,9 +470,9 @@ fn single_byte_units(
                 && line[range.clone()]
                     .chars()
                     .zip(after.chars())
-                    .any(|(a, b)| a.is_alphabetic() && !b.is_alphabetic())
+                    .any(|(a, b)| is_alphabetic(a) && !is_alphabetic(b))
         };
-        if let Some(after) = decode_exact(enc, raw)
+        if let Some(after) = quick::decode(enc, raw)
             && !after.chars().any(judge::is_impossible)
             && !unletters(&after)
         {
@@ -481,7 +482,7 @@ fn single_byte_units(
             let c1 = line[range.clone()]
                 .chars()
                 .all(|c| ('\u{80}'..='\u{9f}').contains(&c))
-                && decode_exact(encoding_rs::WINDOWS_1252, raw).as_ref() == Some(&after);
+                && quick::decode(encoding_rs::WINDOWS_1252, raw).as_ref() == Some(&after);
             units.push(Unit {
                 range,
                 after,
@@ -626,7 +627,7 @@ fn judge_units<'u>(
     if latin_to_latin
         && line
             .chars()
-            .any(|c| latin_byte_quick(c).is_none() && c.is_alphabetic())
+            .any(|c| latin_byte_quick(c).is_none() && is_alphabetic(c))
     {
         return None;
     }
@@ -636,8 +637,15 @@ fn judge_units<'u>(
         .collect();
     let langs = if latin_to_latin {
         // Cheap first look, every word in the language that explains it best.
-        let (_, strongest, _) =
-            score_groups(line, &units, enc, &Langs::default(), before_costs, refused);
+        let (_, strongest, _) = score_groups(
+            line,
+            &units,
+            enc,
+            &Langs::default(),
+            before_costs,
+            refused,
+            (Bits::NEG_INFINITY, STRONG_GROUP / 2.0),
+        );
         if strongest < STRONG_GROUP / 2.0 {
             return None;
         }
@@ -675,13 +683,87 @@ fn judge_units<'u>(
     } else {
         Langs::default()
     };
-    let (gain, strongest, picks) = score_groups(line, &units, enc, &langs, before_costs, refused);
+    let (gain, strongest, picks) = score_groups(
+        line,
+        &units,
+        enc,
+        &langs,
+        before_costs,
+        refused,
+        (MARGIN, STRONG_GROUP),
+    );
     (gain >= MARGIN && strongest >= STRONG_GROUP && !picks.is_empty())
         .then_some(Explanation { gain, picks })
 }
 
+/// One group of units whose word windows touch: judged as one piece of text.
+struct Group {
+    /// The units of the group: `units[i..j]`.
+    i: usize,
+    j: usize,
+    /// The text of the window after the repair.
+    after: String,
+    /// The cost of the window before the repair.
+    before: Bits,
+    /// The most the repair can gain: `before` less a floor of the cost after.
+    bound: Bits,
+}
+
+/// Up to this many units, an explanation's groups are all bounded before any is judged.
+const PREVIEW_UNITS: usize = 24;
+
+/// The group of units that starts with `units[i]`: it takes the units whose word windows
+/// touch, and its cost before the repair (under `langs`; with every model allowed, from
+/// `before_costs` or into it).
+fn group_at(
+    line: &str,
+    units: &[&Unit],
+    i: usize,
+    langs: &Langs,
+    before_costs: &mut BeforeCosts,
+) -> Group {
+    let (ws, mut we) = window(line, &units[i].range);
+    let mut j = i + 1;
+    while j < units.len() && units[j].range.start < we {
+        we = window(line, &units[j].range).1;
+        j += 1;
+    }
+    let before = &line[ws..we];
+    let mut after = String::with_capacity(before.len());
+    let mut pos = ws;
+    for u in &units[i..j] {
+        after.push_str(&line[pos..u.range.start]);
+        after.push_str(&u.after);
+        pos = u.range.end;
+    }
+    after.push_str(&line[pos..we]);
+    let cb = if langs.is_default() {
+        match before_costs.iter().find(|(w, _)| *w == (ws, we)) {
+            Some(&(_, cost)) => cost,
+            None => {
+                let cost = judge::cost_in(before, langs);
+                before_costs.push(((ws, we), cost));
+                cost
+            }
+        }
+    } else {
+        judge::cost_in(before, langs)
+    };
+    let bound = cb - judge::cost_floor(&after);
+    Group {
+        i,
+        j,
+        after,
+        before: cb,
+        bound,
+    }
+}
+
 /// Group units whose word windows touch and judge each group: the total gain, the largest
 /// gain of a group that decides, and the edits of the groups that do not make the text worse.
+/// The caller takes the result only with a gain of `need_gain` and a group gaining
+/// `need_strongest`: an explanation that cannot reach them is given up before its repairs are
+/// judged (nothing, as when judged).
 fn score_groups<'u>(
     line: &str,
     units: &[&'u Unit],
@@ -689,7 +771,48 @@ fn score_groups<'u>(
     langs: &Langs,
     before_costs: &mut BeforeCosts,
     refused: usize,
+    (need_gain, need_strongest): (Bits, Bits),
 ) -> (Bits, Bits, Vec<(Range<usize>, &'u str)>) {
+    let nothing = || (0.0, 0.0, Vec::new());
+    // First, on a line of few groups, every group's text, its cost before and a bound of its
+    // gain (a floor of the cost after: no letter pairs): what the bounds allow at best
+    // decides whether to judge at all. A line of many groups is judged group by group (the
+    // early exits below seldom need more than a few).
+    let mut groups = Vec::new();
+    if units.len() <= PREVIEW_UNITS {
+        let mut i = 0;
+        while i < units.len() {
+            let g = group_at(line, units, i, langs, before_costs);
+            i = g.j;
+            groups.push(g);
+        }
+        // A group is refused when its repair costs TOLERANCE more than its text (below): a
+        // group whose bound says so is refused whatever its words cost; only the others can
+        // be accepted, and only those that decide (not all followers) add to the gain and
+        // the strongest group.
+        let open = |g: &&Group| g.bound > -TOLERANCE;
+        let deciding = |g: &&Group| !units[g.i..g.j].iter().all(|u| u.follower);
+        let could_accept = groups.iter().filter(open).count();
+        let most_gain: Bits = groups
+            .iter()
+            .filter(open)
+            .filter(deciding)
+            .map(|g| g.bound.max(0.0))
+            .sum();
+        let most_strongest = groups
+            .iter()
+            .filter(open)
+            .filter(deciding)
+            .map(|g| g.bound)
+            .fold(0.0, Bits::max);
+        if most_gain < need_gain
+            || most_strongest < need_strongest
+            || (!latin_to_latin(enc) && could_accept <= groups.len() - could_accept + refused)
+        {
+            return nothing();
+        }
+    }
+    let mut groups = groups.into_iter();
     let mut gain = 0.0;
     let mut strongest: Bits = 0.0;
     let mut picks = Vec::new();
@@ -703,46 +826,24 @@ fn score_groups<'u>(
         if (accepted + rejected >= 6 && rejected > 4 * (accepted + 1))
             || (!latin_to_latin(enc) && accepted + (units.len() - i) <= rejected + refused)
         {
-            return (0.0, 0.0, Vec::new());
+            return nothing();
         }
-        // Group units whose word windows touch, and judge each group as one piece.
-        let (ws, mut we) = window(line, &units[i].range);
-        let mut j = i + 1;
-        while j < units.len() && units[j].range.start < we {
-            we = window(line, &units[j].range).1;
-            j += 1;
-        }
-        let group = &units[i..j];
-        let before = &line[ws..we];
-        let mut after = String::with_capacity(before.len());
-        let mut pos = ws;
-        for u in group {
-            after.push_str(&line[pos..u.range.start]);
-            after.push_str(&u.after);
-            pos = u.range.end;
-        }
-        after.push_str(&line[pos..we]);
-        let cb = if langs.is_default() {
-            match before_costs.iter().find(|(w, _)| *w == (ws, we)) {
-                Some(&(_, cost)) => cost,
-                None => {
-                    let cost = judge::cost_in(before, langs);
-                    before_costs.push(((ws, we), cost));
-                    cost
-                }
-            }
-        } else {
-            judge::cost_in(before, langs)
+        let g = match groups.next() {
+            Some(g) => g,
+            None => group_at(line, units, i, langs, before_costs),
         };
+        let j = g.j;
+        i = j;
+        let group = &units[g.i..j];
+        let (after, cb) = (&g.after, g.before);
         // A group whose repair costs more than the text it replaces by TOLERANCE even before
         // its words are counted is refused without counting them (CJK characters inside Latin
         // words, mostly): the same verdict as below, at a fraction of the cost.
-        if cb - judge::cost_floor(&after) <= -TOLERANCE {
+        if g.bound <= -TOLERANCE {
             rejected += 1;
-            i = j;
             continue;
         }
-        let ca = judge::cost_in(&after, langs);
+        let ca = judge::cost_in(after, langs);
         let delta = cb - ca;
         if delta <= -TOLERANCE {
             rejected += 1;
@@ -782,7 +883,6 @@ fn score_groups<'u>(
                 picks.push((u.range.clone(), u.after.as_str()));
             }
         }
-        i = j;
     }
     // A code page misread damages every word it touches: an explanation that as many words of
     // the line refuse (or cannot even decode) as accept is not the line's story.
@@ -799,7 +899,7 @@ fn score_groups<'u>(
         && most_changed < 2
         && line
             .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
+            .filter(|w| w.chars().any(is_alphabetic))
             .count()
             < 3
     {
