@@ -367,6 +367,41 @@ impl Langs {
             })
     }
 
+    /// False when `Langs::best_for(text)` cannot write every letter of `text` whatever
+    /// model it chooses: `text` has enough letters for a choice ([`MIN_CONTEXT_LETTERS`])
+    /// and no Latin model writes all its letters outside ASCII (a necessary condition of
+    /// [`Langs::writes_all_letters`], without scoring a word).
+    ///
+    /// ```
+    /// use textmend::repair::legacy::judge::Langs;
+    /// assert!(Langs::some_writes_all_letters("Zażółć gęślą jaźń, powiedział"));
+    /// assert!(!Langs::some_writes_all_letters("crčme brűlée ŕ la carte, dit-il"));
+    /// assert!(Langs::some_writes_all_letters("crčme")); // too few letters to choose
+    /// ```
+    pub fn some_writes_all_letters(text: &str) -> bool {
+        let mut letters = 0;
+        let mut outside: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if let Kind::Letter(script) = kind(c) {
+                letters += 1;
+                if !c.is_ascii() && script == Script::Latin {
+                    for l in fold(&[(c, Script::Latin)]) {
+                        if !outside.contains(&l) {
+                            outside.push(l);
+                        }
+                    }
+                }
+            }
+        }
+        if letters < MIN_CONTEXT_LETTERS || outside.is_empty() {
+            return true;
+        }
+        pair_models()
+            .iter()
+            .filter(|m| m.script == Script::Latin)
+            .any(|m| outside.iter().all(|&l| m.has_letter(l)))
+    }
+
     /// The models (one per script) that best explain all the words of `text` together; no
     /// choice (every model allowed) when `text` has too few letters to tell.
     pub fn best_for(text: &str) -> Langs {

@@ -636,6 +636,19 @@ fn judge_units<'u>(
         .filter(|u| line[u.range.clone()] != u.after)
         .collect();
     let langs = if latin_to_latin {
+        let mut repaired = String::with_capacity(line.len());
+        let mut pos = 0;
+        for u in &units {
+            repaired.push_str(&line[pos..u.range.start]);
+            repaired.push_str(&u.after);
+            pos = u.range.end;
+        }
+        repaired.push_str(&line[pos..]);
+        // The language chosen below must write every letter of the repaired line: when no
+        // language does, none will (the same verdict, before any word is judged).
+        if !Langs::some_writes_all_letters(&repaired) {
+            return None;
+        }
         // Cheap first look, every word in the language that explains it best.
         let (_, strongest, _) = score_groups(
             line,
@@ -649,15 +662,6 @@ fn judge_units<'u>(
         if strongest < STRONG_GROUP / 2.0 {
             return None;
         }
-        // The letters of the repaired line must all belong to that language.
-        let mut repaired = String::with_capacity(line.len());
-        let mut pos = 0;
-        for u in &units {
-            repaired.push_str(&line[pos..u.range.start]);
-            repaired.push_str(&u.after);
-            pos = u.range.end;
-        }
-        repaired.push_str(&line[pos..]);
         // The repaired line must be in the language of the words the repair leaves alone
         // (Portuguese "Milhão" is not Romanian "Milhăo"), when they are enough to tell, and
         // that language must write every letter of the repair.
