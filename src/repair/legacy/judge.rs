@@ -335,6 +335,27 @@ fn fold(seg: &[(char, Script)]) -> Vec<char> {
     out
 }
 
+/// The Latin models that write the folded letter `l`, one bit a model (a table built once
+/// from the models' letters).
+fn latin_writers(l: char) -> u64 {
+    const { assert!(MODELS <= 64, "one bit a model") };
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, u64>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = std::collections::HashMap::new();
+        for (i, m) in pair_models().iter().enumerate() {
+            if m.script != Script::Latin {
+                continue;
+            }
+            for &c in m.letters() {
+                *table.entry(c).or_insert(0u64) |= 1 << i;
+            }
+        }
+        table
+    });
+    table.get(&l).copied().unwrap_or(0)
+}
+
 /// Fewer letters than this say nothing about the language of a text.
 const MIN_CONTEXT_LETTERS: usize = 12;
 
@@ -380,26 +401,19 @@ impl Langs {
     /// ```
     pub fn some_writes_all_letters(text: &str) -> bool {
         let mut letters = 0;
-        let mut outside: Vec<char> = Vec::new();
+        // The Latin models that write every letter outside ASCII seen so far.
+        let mut writers = u64::MAX;
         for c in text.chars() {
             if let Kind::Letter(script) = kind(c) {
                 letters += 1;
                 if !c.is_ascii() && script == Script::Latin {
                     for l in fold(&[(c, Script::Latin)]) {
-                        if !outside.contains(&l) {
-                            outside.push(l);
-                        }
+                        writers &= latin_writers(l);
                     }
                 }
             }
         }
-        if letters < MIN_CONTEXT_LETTERS || outside.is_empty() {
-            return true;
-        }
-        pair_models()
-            .iter()
-            .filter(|m| m.script == Script::Latin)
-            .any(|m| outside.iter().all(|&l| m.has_letter(l)))
+        letters < MIN_CONTEXT_LETTERS || writers == u64::MAX || writers != 0
     }
 
     /// The models (one per script) that best explain all the words of `text` together; no

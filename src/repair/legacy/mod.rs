@@ -307,6 +307,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let mut bytes: Option<Bytes> = None;
     type Key = (Reading, bool, usize);
     let mut last: Option<(Key, Vec<Unit>)> = None;
+    // The line as a Central European reading repairs it (a buffer reused).
+    let mut repaired = String::new();
     // The cost of each window of the line as it is, shared by all explanations.
     let mut before_costs = Vec::new();
     // A single-byte reading repairs only characters outside ASCII: in a line without letters
@@ -350,6 +352,15 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                         bytes = Some((reading, of_line, flat));
                     }
                     let (_, of_line, flat) = bytes.as_ref().expect("bytes of the reading");
+                    // Between Latin code pages the language chosen for the repaired line must
+                    // write all its letters (`judge_units`): a repair that no language writes
+                    // whole is refused before its spans are even decoded one by one.
+                    if latin_to_latin(enc) {
+                        repaired_latin(&chars, of_line, enc, &mut repaired);
+                        if !Langs::some_writes_all_letters(&repaired) {
+                            continue;
+                        }
+                    }
                     single_byte_units(line, &chars, of_line, flat, enc)
                 }
             };
@@ -494,6 +505,47 @@ fn single_byte_units(
         }
     }
     (units, refused)
+}
+
+/// Into `out`, the line of `chars` with every span repaired that [`single_byte_units`] makes a unit of, for
+/// the single-byte true encoding `enc` (`bytes`: the byte of each character under the reading):
+/// what `judge_units` calls the repaired line, found character by character without decoding
+/// each span into a string of its own.
+fn repaired_latin(
+    chars: &[(usize, char)],
+    bytes: &[Option<u8>],
+    enc: &'static Encoding,
+    out: &mut String,
+) {
+    out.clear();
+    let high = |i: usize| matches!(bytes[i], Some(b) if b >= 0x80);
+    let mut i = 0;
+    while i < chars.len() {
+        if !high(i) {
+            out.push(chars[i].1);
+            i += 1;
+            continue;
+        }
+        // A span: the run of characters with bytes of the upper half (one byte a character).
+        let start = i;
+        while i < chars.len() && high(i) {
+            i += 1;
+        }
+        let decoded = |k: usize| quick::high_char(enc, bytes[k].expect("a byte"));
+        // A letter must stay a letter (`unletters` in `single_byte_units`).
+        let unit = (start..i).all(|k| {
+            decoded(k).is_some_and(|d| {
+                !judge::is_impossible(d) && (!is_alphabetic(chars[k].1) || is_alphabetic(d))
+            })
+        });
+        for (k, &(_, c)) in chars.iter().enumerate().take(i).skip(start) {
+            out.push(if unit {
+                decoded(k).expect("decoded")
+            } else {
+                c
+            });
+        }
+    }
 }
 
 /// Spans of a line that are UTF-8 bytes read as the multi-byte encoding `read_as`: runs of
@@ -644,11 +696,7 @@ fn judge_units<'u>(
             pos = u.range.end;
         }
         repaired.push_str(&line[pos..]);
-        // The language chosen below must write every letter of the repaired line: when no
-        // language does, none will (the same verdict, before any word is judged).
-        if !Langs::some_writes_all_letters(&repaired) {
-            return None;
-        }
+        // (`fix_line` has checked that some language writes every letter of `repaired`.)
         // Cheap first look, every word in the language that explains it best.
         let (_, strongest, _) = score_groups(
             line,
@@ -783,6 +831,10 @@ fn score_groups<'u>(
     // decides whether to judge at all. A line of many groups is judged group by group (the
     // early exits below seldom need more than a few).
     let mut groups = Vec::new();
+    // (The groups left cannot outnumber the words that refuse: see the loop below.)
+    if !latin_to_latin(enc) && units.len() <= refused {
+        return nothing();
+    }
     if units.len() <= PREVIEW_UNITS {
         let mut i = 0;
         while i < units.len() {

@@ -79,6 +79,18 @@ fn high_chars(enc: &'static Encoding) -> Option<&'static [Option<char>; 128]> {
     Some(&tables[i])
 }
 
+/// The character of the byte `b` (0x80–0xFF) in the single-byte encoding `enc`, if defined.
+///
+/// ```
+/// use textmend::repair::legacy::quick::high_char;
+/// assert_eq!(high_char(encoding_rs::WINDOWS_1250, 0xE8), Some('č'));
+/// assert_eq!(high_char(encoding_rs::WINDOWS_1253, 0xAA), None); // undefined
+/// ```
+pub fn high_char(enc: &'static Encoding, b: u8) -> Option<char> {
+    let table = high_chars(enc).expect("a single-byte encoding of the pass");
+    table[(b as usize).checked_sub(0x80)?]
+}
+
 /// `bytes` decoded with `enc` without replacement (as
 /// [`decode_exact`](super::candidates::decode_exact)), by table for the single-byte
 /// encodings; `None` if a byte is undefined.

@@ -37,6 +37,11 @@ impl PairModel {
         self.letters.binary_search(&c).is_ok()
     }
 
+    /// The letters it writes (folded), sorted.
+    pub fn letters(&self) -> &[char] {
+        &self.letters
+    }
+
     /// The cost of `b` after `a`, if the pair was seen (a pair seen at the unseen-pair cost
     /// counts as unseen: the judge treats them alike).
     pub fn cost(&self, a: char, b: char) -> Option<Bits> {
