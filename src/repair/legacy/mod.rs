@@ -994,6 +994,47 @@ fn window(line: &str, range: &Range<usize>) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    /// `repaired_latin` builds, character by character, the line that `judge_units` builds
+    /// from the units of `single_byte_units` (the check that relies on it is exact).
+    #[test]
+    fn repaired_latin_equals_the_line_repaired_by_its_units() {
+        for line in gate::tests::corpus_lines() {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            let bytes: Vec<Option<u8>> = chars
+                .iter()
+                .map(|&(_, c)| {
+                    if c == '\n' {
+                        None
+                    } else {
+                        Reading::Latin.byte(c)
+                    }
+                })
+                .collect();
+            let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+            for enc in [encoding_rs::WINDOWS_1250, encoding_rs::ISO_8859_2] {
+                let (units, _) = single_byte_units(&line, &chars, &bytes, &flat, enc);
+                let want = crate::changes::splice(
+                    &line,
+                    units.iter().map(|u| (u.range.clone(), u.after.as_str())),
+                );
+                let mut got = String::new();
+                repaired_latin(&chars, &bytes, enc, &mut got);
+                assert_eq!(got, want, "{} {line:?}", enc.name());
+            }
+        }
+    }
+
+    /// The floor is below the cost of every window the judge scores (the bounds rely on it).
+    #[test]
+    fn the_cost_floor_is_below_the_cost() {
+        for line in gate::tests::corpus_lines() {
+            for word in line.split_whitespace() {
+                assert!(judge::cost_floor(word) <= judge::cost(word), "{word:?}");
+            }
+            assert!(judge::cost_floor(&line) <= judge::cost(&line), "{line:?}");
+        }
+    }
+
     fn fix(s: &str) -> String {
         let mut ch = crate::changes::Changes::new();
         ch.apply(

@@ -143,3 +143,45 @@ impl ByteMap {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_matches_encoding_rs_for_every_byte() {
+        for enc in SINGLE {
+            for b in 0x80..=0xFFu8 {
+                let bytes = [b'a', b, b'z'];
+                assert_eq!(
+                    decode(enc, &bytes),
+                    super::super::candidates::decode_exact(enc, &bytes),
+                    "{} {b:#x}",
+                    enc.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn is_alphabetic_matches_unicode() {
+        for n in 0..0x3000u32 {
+            if let Some(c) = char::from_u32(n) {
+                assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{n:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn byte_maps_give_the_first_map_that_has_a_character() {
+        use std::collections::HashMap;
+        let first: HashMap<char, u8> = [('Ж', 0xB6), ('─', 0x80)].into();
+        let second: HashMap<char, u8> = [('Ж', 0xF6), ('ж', 0xD6)].into();
+        let map = ByteMap::build(&[&first, &second]);
+        assert_eq!(map.get('Ж'), Some(0xB6));
+        assert_eq!(map.get('ж'), Some(0xD6));
+        assert_eq!(map.get('─'), Some(0x80));
+        assert_eq!(map.get('я'), None);
+        assert_eq!(map.get('\u{1F600}'), None);
+    }
+}
