@@ -361,6 +361,28 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                             continue;
                         }
                     }
+                    // A long line is first judged on its first spans alone: an explanation
+                    // that most of them refuse is given up there, as the judge would give it
+                    // up, without decoding the rest of the line.
+                    if !latin_to_latin(enc)
+                        && quick::is_single_byte(enc)
+                        && let Some(cut) = probe_cut(of_line)
+                    {
+                        let (head, _) = single_byte_units(
+                            line,
+                            &chars[..=cut],
+                            &of_line[..cut],
+                            &flat[..cut],
+                            enc,
+                        );
+                        let head: Vec<&Unit> = head
+                            .iter()
+                            .filter(|u| line[u.range.clone()] != u.after)
+                            .collect();
+                        if head_refutes(line, &head, &mut before_costs) {
+                            continue;
+                        }
+                    }
                     single_byte_units(line, &chars, of_line, flat, enc)
                 }
             };
@@ -761,6 +783,54 @@ struct Group {
     bound: Bits,
 }
 
+/// A line with more runs of upper-half bytes than this is first judged on its first
+/// [`PROBE_RUNS`] runs (see [`probe_cut`]).
+const PROBE_LINE_RUNS: usize = 2 * PREVIEW_UNITS;
+/// How many runs the first look at a long line takes.
+const PROBE_RUNS: usize = 16;
+
+/// For a line with more than [`PROBE_LINE_RUNS`] runs of upper-half bytes (`bytes`: the byte
+/// of each character under the reading), the index of the first character after the first
+/// [`PROBE_RUNS`] runs (a character outside any run, so that the spans of a single-byte
+/// encoding before it are those of the whole line); `None` for a shorter line.
+fn probe_cut(bytes: &[Option<u8>]) -> Option<usize> {
+    let high = |b: &Option<u8>| matches!(b, Some(b) if *b >= 0x80);
+    let starts = |i: usize| high(&bytes[i]) && (i == 0 || !high(&bytes[i - 1]));
+    let runs = (0..bytes.len()).filter(|&i| starts(i)).count();
+    if runs <= PROBE_LINE_RUNS {
+        return None;
+    }
+    let start = (0..bytes.len()).filter(|&i| starts(i)).nth(PROBE_RUNS)?;
+    // The character before the next run's start is outside any run.
+    Some(start - 1)
+}
+
+/// True when judging the groups of `head` (the changed units of the first runs of a line, in
+/// order) in the order of [`score_groups`] meets its first early exit (most groups refused)
+/// before the last of them, which alone may take more units of the rest of the line: the
+/// explanation is then refused whatever the rest holds.
+fn head_refutes(line: &str, head: &[&Unit], before_costs: &mut BeforeCosts) -> bool {
+    let langs = Langs::default();
+    let (mut accepted, mut rejected) = (0usize, 0usize);
+    let mut i = 0;
+    while i < head.len() {
+        if accepted + rejected >= 6 && rejected > 4 * (accepted + 1) {
+            return true;
+        }
+        let g = group_at(line, head, i, &langs, before_costs);
+        if g.j == head.len() {
+            return false; // the last group: it may differ in the whole line
+        }
+        i = g.j;
+        if g.bound <= -TOLERANCE || g.before - judge::cost_in(&g.after, &langs) <= -TOLERANCE {
+            rejected += 1;
+        } else {
+            accepted += 1;
+        }
+    }
+    false
+}
+
 /// Up to this many units, an explanation's groups are all bounded before any is judged.
 const PREVIEW_UNITS: usize = 24;
 
@@ -1032,6 +1102,35 @@ mod tests {
                 assert!(judge::cost_floor(word) <= judge::cost(word), "{word:?}");
             }
             assert!(judge::cost_floor(&line) <= judge::cost(&line), "{line:?}");
+        }
+    }
+
+    /// The units of the first runs of a long line, as `head_refutes` sees them, are the
+    /// first units of the whole line.
+    #[test]
+    fn the_head_of_a_long_line_has_the_first_units_of_the_line() {
+        let sentence = "Съешь же ещё этих мягких французских булок, да выпей чаю. ";
+        for line in [sentence.repeat(8), format!("a {}", sentence.repeat(8))] {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            for (reading, enc) in [
+                (
+                    Reading::SingleByte(encoding_rs::WINDOWS_1251),
+                    encoding_rs::KOI8_R,
+                ),
+                (
+                    Reading::SingleByte(encoding_rs::KOI8_R),
+                    encoding_rs::IBM866,
+                ),
+            ] {
+                let bytes: Vec<Option<u8>> = chars.iter().map(|&(_, c)| reading.byte(c)).collect();
+                let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+                let cut = probe_cut(&bytes).expect("a long line");
+                let (head, _) =
+                    single_byte_units(&line, &chars[..=cut], &bytes[..cut], &flat[..cut], enc);
+                let (all, _) = single_byte_units(&line, &chars, &bytes, &flat, enc);
+                assert_eq!(head.len(), PROBE_RUNS);
+                assert!(head == all[..head.len()]);
+            }
         }
     }
 

@@ -79,6 +79,12 @@ fn high_chars(enc: &'static Encoding) -> Option<&'static [Option<char>; 128]> {
     Some(&tables[i])
 }
 
+/// True for the single-byte encodings whose bytes the pass decodes by table (one byte, one
+/// character).
+pub fn is_single_byte(enc: &'static Encoding) -> bool {
+    SINGLE.contains(&enc)
+}
+
 /// The character of the byte `b` (0x80–0xFF) in the single-byte encoding `enc`, if defined.
 ///
 /// ```
