@@ -125,8 +125,10 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
 }
 
 /// A floor of [`cost_in`] (of `text` under any models), cheap to compute: every term of the
-/// cost but the letter pairs of words, which cost at least 0 (case flips and script changes
-/// inside words are counted: they need no model).
+/// cost but the letter pairs inside words, which cost at least 0 (case flips and script
+/// changes inside words are counted: they need no model; and each run of letters of one
+/// script costs at least its two end pairs, a space before its first letter and after its
+/// last, at their cheapest in any model).
 ///
 /// ```
 /// use textmend::repair::legacy::judge::{cost, cost_floor};
@@ -188,7 +190,8 @@ fn cost_of<const WORDS: bool>(text: &str, langs: &Langs) -> Bits {
 /// The cost of the word being read, letter by letter, without storing it: its script
 /// segments, each under its best model (letter pairs of the folded letters, a space standing
 /// for each end), plus a penalty for each case flip inside a segment and each change of script.
-/// Without `PAIRS`, only the penalties (a floor of the cost, see [`cost_floor`]).
+/// Without `PAIRS`, a floor of the cost (see [`cost_floor`]): the penalties, and for each
+/// segment only its two end pairs at their cheapest in any model.
 struct WordScore<'a, const PAIRS: bool> {
     langs: &'a Langs,
     table: &'static PairTable,
@@ -199,6 +202,8 @@ struct WordScore<'a, const PAIRS: bool> {
     script: Option<Script>,
     /// The last folded letter of the open segment (a space at its start).
     prev_folded: char,
+    /// The first folded letter of the open segment (kept without `PAIRS` only).
+    first_folded: char,
     /// The last letter of the open segment, as written.
     prev: char,
     flips: Bits,
@@ -214,6 +219,7 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
             sums: [0; MODELS],
             script: None,
             prev_folded: ' ',
+            first_folded: ' ',
             prev: ' ',
             flips: 0.0,
             total: 0.0,
@@ -243,6 +249,15 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         }
         self.prev = c;
         if !PAIRS {
+            // The floor needs only the first and the last folded letter of the segment.
+            let l = match c {
+                'ß' | 'ẞ' => 's',
+                _ => fold_letter(c),
+            };
+            if self.prev_folded == ' ' {
+                self.first_folded = l;
+            }
+            self.prev_folded = l;
             return;
         }
         match c {
@@ -266,7 +281,11 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         };
         self.pair(self.prev_folded, ' ');
         let best = match self.langs.chosen[script as usize] {
-            _ if !PAIRS => 0,
+            // A floor: the pairs at the two ends of the segment, each at its cheapest in any
+            // model (the sum of every model has both, and no pair costs less than 0).
+            _ if !PAIRS => {
+                self.table.least(' ', self.first_folded) + self.table.least(self.prev_folded, ' ')
+            }
             Some(m) => self.sums[m],
             None => (0..MODELS)
                 .filter(|&i| model_script(i) == script)
@@ -339,21 +358,29 @@ fn fold(seg: &[(char, Script)]) -> Vec<char> {
 /// from the models' letters).
 fn latin_writers(l: char) -> u64 {
     const { assert!(MODELS <= 64, "one bit a model") };
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, u64>> =
-        std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut table = std::collections::HashMap::new();
+    // An array up to U+2000 (Latin letters and their extensions), a map beyond.
+    const END: usize = 0x2000;
+    type Table = (Vec<u64>, std::collections::HashMap<char, u64>);
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let (low, high) = TABLE.get_or_init(|| {
+        let (mut low, mut high) = (vec![0u64; END], std::collections::HashMap::new());
         for (i, m) in pair_models().iter().enumerate() {
             if m.script != Script::Latin {
                 continue;
             }
             for &c in m.letters() {
-                *table.entry(c).or_insert(0u64) |= 1 << i;
+                match low.get_mut(c as usize) {
+                    Some(bits) => *bits |= 1 << i,
+                    None => *high.entry(c).or_insert(0u64) |= 1 << i,
+                }
             }
         }
-        table
+        (low, high)
     });
-    table.get(&l).copied().unwrap_or(0)
+    match low.get(l as usize) {
+        Some(&bits) => bits,
+        None => high.get(&l).copied().unwrap_or(0),
+    }
 }
 
 /// Fewer letters than this say nothing about the language of a text.
@@ -407,9 +434,11 @@ impl Langs {
             if let Kind::Letter(script) = kind(c) {
                 letters += 1;
                 if !c.is_ascii() && script == Script::Latin {
-                    for l in fold(&[(c, Script::Latin)]) {
-                        writers &= latin_writers(l);
-                    }
+                    // Folded as `fold` folds it (`ß` is `ss`), without a vector a letter.
+                    writers &= match c {
+                        'ß' | 'ẞ' => latin_writers('s'),
+                        _ => latin_writers(fold_letter(c)),
+                    };
                 }
             }
         }
