@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use encoding_rs::Encoding;
 
+use super::quick::ByteMap;
 use crate::repair::codepage::reading_of;
 use crate::repair::codepages::{CodePage, code_page};
 
@@ -65,16 +66,8 @@ impl Reading {
             Reading::SingleByte(enc) => {
                 if c.is_ascii() {
                     Some(c as u8)
-                } else if enc == encoding_rs::KOI8_U || enc == encoding_rs::KOI8_R {
-                    // The KOI8 family: KOI8-R, KOI8-U and KOI8-RU (encoding_rs's KOI8-U)
-                    // differ in a few box-drawing places; a text read with one of them may
-                    // have been read with another.
-                    let map = high_half(encoding_rs::KOI8_U);
-                    map.get(&c)
-                        .or_else(|| high_half(encoding_rs::KOI8_R).get(&c))
-                        .copied()
                 } else {
-                    high_half(enc).get(&c).copied()
+                    byte_map(enc).get(c)
                 }
             }
             Reading::MultiByte(_) => None,
@@ -113,6 +106,24 @@ pub fn latin_byte_quick(c: char) -> Option<u8> {
 /// The lower-case WHATWG name of an encoding, as reports print it.
 pub fn encoding_name(enc: &'static Encoding) -> String {
     enc.name().to_ascii_lowercase()
+}
+
+/// The bytes of the characters of a single-byte reading, as an array over the BMP (see
+/// [`Reading::byte`]). The KOI8 family: KOI8-R, KOI8-U and KOI8-RU (encoding_rs's KOI8-U)
+/// differ in a few box-drawing places; a text read with one of them may have been read with
+/// another, so both read with KOI8-U's bytes first, then KOI8-R's.
+fn byte_map(enc: &'static Encoding) -> &'static ByteMap {
+    use encoding_rs::{IBM866, KOI8_R, KOI8_U, WINDOWS_1251};
+    static MAPS: [OnceLock<ByteMap>; 3] = [const { OnceLock::new() }; 3];
+    let (i, maps): (usize, &[&'static Encoding]) = if enc == KOI8_U || enc == KOI8_R {
+        (0, &[KOI8_U, KOI8_R])
+    } else if enc == WINDOWS_1251 {
+        (1, &[WINDOWS_1251])
+    } else {
+        assert!(enc == IBM866, "single-byte reading without a table");
+        (2, &[IBM866])
+    };
+    MAPS[i].get_or_init(|| ByteMap::build(&maps.iter().map(|&e| high_half(e)).collect::<Vec<_>>()))
 }
 
 /// The characters of bytes 0x80–0xFF of a single-byte encoding, with their bytes.

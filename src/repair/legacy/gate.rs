@@ -365,7 +365,7 @@ fn central_differs(c: char) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The gate as first written, one character class at a time: the reference the bit masks
@@ -413,7 +413,7 @@ mod tests {
         s
     }
 
-    fn corpus_lines() -> Vec<String> {
+    pub(crate) fn corpus_lines() -> Vec<String> {
         let mut lines = Vec::new();
         for (file, key) in [
             (

@@ -49,7 +49,7 @@ enum Kind {
 fn kind(c: char) -> Kind {
     match known_kind(c) {
         Some(k) => k,
-        None if c.is_alphabetic() => Kind::OtherLetter,
+        None if super::quick::is_alphabetic(c) => Kind::OtherLetter,
         None => Kind::Symbol,
     }
 }
@@ -125,7 +125,10 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
 }
 
 /// A floor of [`cost_in`] (of `text` under any models), cheap to compute: every term of the
-/// cost but the letter pairs, case flips and script changes of words, which cost at least 0.
+/// cost but the letter pairs inside words, which cost at least 0 (case flips and script
+/// changes inside words are counted: they need no model; and each run of letters of one
+/// script costs at least its two end pairs, a space before its first letter and after its
+/// last, at their cheapest in any model).
 ///
 /// ```
 /// use textmend::repair::legacy::judge::{cost, cost_floor};
@@ -133,16 +136,17 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
 ///     assert!(cost_floor(text) <= cost(text));
 /// }
 /// assert!(cost_floor("a玢o") >= 20.0); // two letters touch a CJK character
+/// assert!(cost_floor("Grцяe") >= 28.0); // two changes of script inside a word
 /// ```
 pub fn cost_floor(text: &str) -> Bits {
     cost_of::<false>(text, &Langs::default())
 }
 
-/// [`cost_in`], with the costs of words only when `WORDS`.
+/// [`cost_in`], with the letter-pair costs of words only when `WORDS`.
 #[inline(always)]
 fn cost_of<const WORDS: bool>(text: &str, langs: &Langs) -> Bits {
     let mut total = 0.0;
-    let mut word = WordScore::new(langs);
+    let mut word = WordScore::<WORDS>::new(langs);
     // The kinds of the two characters before this one.
     let mut prev2 = Kind::Ascii;
     let mut prev = Kind::Ascii;
@@ -165,15 +169,11 @@ fn cost_of<const WORDS: bool>(text: &str, langs: &Langs) -> Bits {
         };
         match k {
             Kind::Letter(script) => {
-                if WORDS {
-                    word.push(c, script);
-                }
+                word.push(c, script);
                 continue;
             }
             k => {
-                if WORDS {
-                    total += word.finish();
-                }
+                total += word.finish();
                 total += match k {
                     Kind::Ideograph if ('\u{FF61}'..='\u{FF9F}').contains(&c) => HALFWIDTH_KANA,
                     Kind::Ideograph => ideograph_cost(c).unwrap_or(UNSEEN_IDEOGRAPH),
@@ -190,7 +190,9 @@ fn cost_of<const WORDS: bool>(text: &str, langs: &Langs) -> Bits {
 /// The cost of the word being read, letter by letter, without storing it: its script
 /// segments, each under its best model (letter pairs of the folded letters, a space standing
 /// for each end), plus a penalty for each case flip inside a segment and each change of script.
-struct WordScore<'a> {
+/// Without `PAIRS`, a floor of the cost (see [`cost_floor`]): the penalties, and for each
+/// segment only its two end pairs at their cheapest in any model.
+struct WordScore<'a, const PAIRS: bool> {
     langs: &'a Langs,
     table: &'static PairTable,
     /// Letter-pair sums of the open segment under every model, in tenths of a bit (integers:
@@ -200,6 +202,8 @@ struct WordScore<'a> {
     script: Option<Script>,
     /// The last folded letter of the open segment (a space at its start).
     prev_folded: char,
+    /// The first folded letter of the open segment (kept without `PAIRS` only).
+    first_folded: char,
     /// The last letter of the open segment, as written.
     prev: char,
     flips: Bits,
@@ -207,7 +211,7 @@ struct WordScore<'a> {
     total: Bits,
 }
 
-impl<'a> WordScore<'a> {
+impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
     fn new(langs: &'a Langs) -> Self {
         WordScore {
             langs,
@@ -215,6 +219,7 @@ impl<'a> WordScore<'a> {
             sums: [0; MODELS],
             script: None,
             prev_folded: ' ',
+            first_folded: ' ',
             prev: ' ',
             flips: 0.0,
             total: 0.0,
@@ -222,7 +227,9 @@ impl<'a> WordScore<'a> {
     }
 
     fn pair(&mut self, a: char, b: char) {
-        add_row(&mut self.sums, self.table.row(a, b));
+        if PAIRS {
+            add_row(&mut self.sums, self.table.row(a, b));
+        }
     }
 
     /// Add the letter `c` of `script`.
@@ -241,6 +248,18 @@ impl<'a> WordScore<'a> {
             None => self.script = Some(script),
         }
         self.prev = c;
+        if !PAIRS {
+            // The floor needs only the first and the last folded letter of the segment.
+            let l = match c {
+                'ß' | 'ẞ' => 's',
+                _ => fold_letter(c),
+            };
+            if self.prev_folded == ' ' {
+                self.first_folded = l;
+            }
+            self.prev_folded = l;
+            return;
+        }
         match c {
             'ß' | 'ẞ' => {
                 self.pair(self.prev_folded, 's');
@@ -262,6 +281,11 @@ impl<'a> WordScore<'a> {
         };
         self.pair(self.prev_folded, ' ');
         let best = match self.langs.chosen[script as usize] {
+            // A floor: the pairs at the two ends of the segment, each at its cheapest in any
+            // model (the sum of every model has both, and no pair costs less than 0).
+            _ if !PAIRS => {
+                self.table.least(' ', self.first_folded) + self.table.least(self.prev_folded, ' ')
+            }
             Some(m) => self.sums[m],
             None => (0..MODELS)
                 .filter(|&i| model_script(i) == script)
@@ -330,6 +354,35 @@ fn fold(seg: &[(char, Script)]) -> Vec<char> {
     out
 }
 
+/// The Latin models that write the folded letter `l`, one bit a model (a table built once
+/// from the models' letters).
+fn latin_writers(l: char) -> u64 {
+    const { assert!(MODELS <= 64, "one bit a model") };
+    // An array up to U+2000 (Latin letters and their extensions), a map beyond.
+    const END: usize = 0x2000;
+    type Table = (Vec<u64>, std::collections::HashMap<char, u64>);
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let (low, high) = TABLE.get_or_init(|| {
+        let (mut low, mut high) = (vec![0u64; END], std::collections::HashMap::new());
+        for (i, m) in pair_models().iter().enumerate() {
+            if m.script != Script::Latin {
+                continue;
+            }
+            for &c in m.letters() {
+                match low.get_mut(c as usize) {
+                    Some(bits) => *bits |= 1 << i,
+                    None => *high.entry(c).or_insert(0u64) |= 1 << i,
+                }
+            }
+        }
+        (low, high)
+    });
+    match low.get(l as usize) {
+        Some(&bits) => bits,
+        None => high.get(&l).copied().unwrap_or(0),
+    }
+}
+
 /// Fewer letters than this say nothing about the language of a text.
 const MIN_CONTEXT_LETTERS: usize = 12;
 
@@ -360,6 +413,36 @@ impl Langs {
                     .iter()
                     .all(|&l| model.has_letter(l))
             })
+    }
+
+    /// False when `Langs::best_for(text)` cannot write every letter of `text` whatever
+    /// model it chooses: `text` has enough letters for a choice ([`MIN_CONTEXT_LETTERS`])
+    /// and no Latin model writes all its letters outside ASCII (a necessary condition of
+    /// [`Langs::writes_all_letters`], without scoring a word).
+    ///
+    /// ```
+    /// use textmend::repair::legacy::judge::Langs;
+    /// assert!(Langs::some_writes_all_letters("Zażółć gęślą jaźń, powiedział"));
+    /// assert!(!Langs::some_writes_all_letters("crčme brűlée ŕ la carte, dit-il"));
+    /// assert!(Langs::some_writes_all_letters("crčme")); // too few letters to choose
+    /// ```
+    pub fn some_writes_all_letters(text: &str) -> bool {
+        let mut letters = 0;
+        // The Latin models that write every letter outside ASCII seen so far.
+        let mut writers = u64::MAX;
+        for c in text.chars() {
+            if let Kind::Letter(script) = kind(c) {
+                letters += 1;
+                if !c.is_ascii() && script == Script::Latin {
+                    // Folded as `fold` folds it (`ß` is `ss`), without a vector a letter.
+                    writers &= match c {
+                        'ß' | 'ẞ' => latin_writers('s'),
+                        _ => latin_writers(fold_letter(c)),
+                    };
+                }
+            }
+        }
+        letters < MIN_CONTEXT_LETTERS || writers == u64::MAX || writers != 0
     }
 
     /// The models (one per script) that best explain all the words of `text` together; no

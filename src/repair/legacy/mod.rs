@@ -17,6 +17,7 @@
 pub mod candidates;
 pub mod gate;
 pub mod judge;
+pub mod quick;
 pub mod tables;
 
 use std::ops::Range;
@@ -26,11 +27,11 @@ use encoding_rs::Encoding;
 use crate::changes::{Edit, Reason};
 use crate::config::RepairConfig;
 use candidates::{
-    Reading, decode_exact, encoding_name, is_utf8_mojibake, latin_byte_quick, multi_byte_of,
-    readings, spans,
+    Reading, encoding_name, is_utf8_mojibake, latin_byte_quick, multi_byte_of, readings, spans,
 };
 use gate::Signs;
 use judge::Langs;
+use quick::is_alphabetic;
 use tables::Bits;
 
 /// How much more natural (in bits) a line's repaired spans must be, in total, than the text
@@ -247,7 +248,7 @@ fn word_like_tokens(line: &str, reading: Reading) -> usize {
 fn word_like_tokens_of(line: &str, held: impl Fn(char) -> bool) -> usize {
     line.split_whitespace()
         .filter(|token| {
-            if token.chars().any(char::is_alphabetic) {
+            if token.chars().any(is_alphabetic) {
                 return false;
             }
             let signs: Vec<char> = token.chars().filter(|c| !c.is_ascii()).collect();
@@ -306,6 +307,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let mut bytes: Option<Bytes> = None;
     type Key = (Reading, bool, usize);
     let mut last: Option<(Key, Vec<Unit>)> = None;
+    // The line as a Central European reading repairs it (a buffer reused).
+    let mut repaired = String::new();
     // The cost of each window of the line as it is, shared by all explanations.
     let mut before_costs = Vec::new();
     // A single-byte reading repairs only characters outside ASCII: in a line without letters
@@ -313,7 +316,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     // line that reads like words (see `letterless` below; no reading makes more word-like
     // tokens than there are with every sign held): the same verdict, unjudged.
     let letterless_line = std::cell::LazyCell::new(|| {
-        !line.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+        !line.chars().any(|c| !c.is_ascii() && is_alphabetic(c))
             && word_like_tokens_of(line, |_| true) < 3
     });
     for &(reading, trues) in readings() {
@@ -349,6 +352,37 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                         bytes = Some((reading, of_line, flat));
                     }
                     let (_, of_line, flat) = bytes.as_ref().expect("bytes of the reading");
+                    // Between Latin code pages the language chosen for the repaired line must
+                    // write all its letters (`judge_units`): a repair that no language writes
+                    // whole is refused before its spans are even decoded one by one.
+                    if latin_to_latin(enc) {
+                        repaired_latin(&chars, of_line, enc, &mut repaired);
+                        if !Langs::some_writes_all_letters(&repaired) {
+                            continue;
+                        }
+                    }
+                    // A long line is first judged on its first spans alone: an explanation
+                    // that most of them refuse is given up there, as the judge would give it
+                    // up, without decoding the rest of the line.
+                    if !latin_to_latin(enc)
+                        && quick::is_single_byte(enc)
+                        && let Some(cut) = probe_cut(of_line)
+                    {
+                        let (head, _) = single_byte_units(
+                            line,
+                            &chars[..=cut],
+                            &of_line[..cut],
+                            &flat[..cut],
+                            enc,
+                        );
+                        let head: Vec<&Unit> = head
+                            .iter()
+                            .filter(|u| line[u.range.clone()] != u.after)
+                            .collect();
+                        if head_refutes(line, &head, &mut before_costs) {
+                            continue;
+                        }
+                    }
                     single_byte_units(line, &chars, of_line, flat, enc)
                 }
             };
@@ -369,7 +403,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 && *wordy.get_or_insert_with(|| word_like_tokens(line, reading)) < 3
             {
                 for u in &mut units {
-                    if !line[u.range.clone()].chars().any(char::is_alphabetic) {
+                    if !line[u.range.clone()].chars().any(is_alphabetic) {
                         u.follower = true;
                     }
                 }
@@ -392,7 +426,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             let letterless = |picks: &[(Range<usize>, &str)]| {
                 !picks
                     .iter()
-                    .any(|(r, _)| line[r.clone()].chars().any(char::is_alphabetic))
+                    .any(|(r, _)| line[r.clone()].chars().any(is_alphabetic))
             };
             let judged = judge_units(line, &units, refused, enc, &mut before_costs);
             if let Some(ex) = judged
@@ -469,9 +503,9 @@ fn single_byte_units(
                 && line[range.clone()]
                     .chars()
                     .zip(after.chars())
-                    .any(|(a, b)| a.is_alphabetic() && !b.is_alphabetic())
+                    .any(|(a, b)| is_alphabetic(a) && !is_alphabetic(b))
         };
-        if let Some(after) = decode_exact(enc, raw)
+        if let Some(after) = quick::decode(enc, raw)
             && !after.chars().any(judge::is_impossible)
             && !unletters(&after)
         {
@@ -481,7 +515,7 @@ fn single_byte_units(
             let c1 = line[range.clone()]
                 .chars()
                 .all(|c| ('\u{80}'..='\u{9f}').contains(&c))
-                && decode_exact(encoding_rs::WINDOWS_1252, raw).as_ref() == Some(&after);
+                && quick::decode(encoding_rs::WINDOWS_1252, raw).as_ref() == Some(&after);
             units.push(Unit {
                 range,
                 after,
@@ -493,6 +527,47 @@ fn single_byte_units(
         }
     }
     (units, refused)
+}
+
+/// Into `out`, the line of `chars` with every span repaired that [`single_byte_units`] makes a unit of, for
+/// the single-byte true encoding `enc` (`bytes`: the byte of each character under the reading):
+/// what `judge_units` calls the repaired line, found character by character without decoding
+/// each span into a string of its own.
+fn repaired_latin(
+    chars: &[(usize, char)],
+    bytes: &[Option<u8>],
+    enc: &'static Encoding,
+    out: &mut String,
+) {
+    out.clear();
+    let high = |i: usize| matches!(bytes[i], Some(b) if b >= 0x80);
+    let mut i = 0;
+    while i < chars.len() {
+        if !high(i) {
+            out.push(chars[i].1);
+            i += 1;
+            continue;
+        }
+        // A span: the run of characters with bytes of the upper half (one byte a character).
+        let start = i;
+        while i < chars.len() && high(i) {
+            i += 1;
+        }
+        let decoded = |k: usize| quick::high_char(enc, bytes[k].expect("a byte"));
+        // A letter must stay a letter (`unletters` in `single_byte_units`).
+        let unit = (start..i).all(|k| {
+            decoded(k).is_some_and(|d| {
+                !judge::is_impossible(d) && (!is_alphabetic(chars[k].1) || is_alphabetic(d))
+            })
+        });
+        for (k, &(_, c)) in chars.iter().enumerate().take(i).skip(start) {
+            out.push(if unit {
+                decoded(k).expect("decoded")
+            } else {
+                c
+            });
+        }
+    }
 }
 
 /// Spans of a line that are UTF-8 bytes read as the multi-byte encoding `read_as`: runs of
@@ -588,6 +663,26 @@ fn word_letters(line: &str, unit: &Unit) -> usize {
     letters(&line[ws..unit.range.start]) + letters(&unit.after) + letters(&line[unit.range.end..we])
 }
 
+thread_local! {
+    /// How many explanations [`judge_units`] has judged on this thread (see [`reaches_judge`]).
+    static JUDGED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// True when the pass asks the judge about `line` at all (some explanation passes every
+/// cheaper check): what the cost of the pass on clean text comes down to. For measurements
+/// (`examples/legacy_judged.rs`).
+///
+/// ```
+/// use textmend::repair::legacy::reaches_judge;
+/// assert!(!reaches_judge("plain café text"));
+/// assert!(reaches_judge("Ïðèâåò, ìèð!"));
+/// ```
+pub fn reaches_judge(line: &str) -> bool {
+    let before = JUDGED.get();
+    fix_legacy_mojibake(line, &RepairConfig::default());
+    JUDGED.get() != before
+}
+
 /// Judge the units of one explanation of a line; `None` when it does not clearly win.
 fn judge_units<'u>(
     line: &str,
@@ -596,6 +691,7 @@ fn judge_units<'u>(
     enc: &'static Encoding,
     before_costs: &mut BeforeCosts,
 ) -> Option<Explanation<'u>> {
+    JUDGED.set(JUDGED.get() + 1);
     // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
     // words that stay Latin: those words are judged in the language that explains the line
     // best, on both sides; and a line that already holds letters of the true code page that
@@ -605,7 +701,7 @@ fn judge_units<'u>(
     if latin_to_latin
         && line
             .chars()
-            .any(|c| latin_byte_quick(c).is_none() && c.is_alphabetic())
+            .any(|c| latin_byte_quick(c).is_none() && is_alphabetic(c))
     {
         return None;
     }
@@ -614,13 +710,6 @@ fn judge_units<'u>(
         .filter(|u| line[u.range.clone()] != u.after)
         .collect();
     let langs = if latin_to_latin {
-        // Cheap first look, every word in the language that explains it best.
-        let (_, strongest, _) =
-            score_groups(line, &units, enc, &Langs::default(), before_costs, refused);
-        if strongest < STRONG_GROUP / 2.0 {
-            return None;
-        }
-        // The letters of the repaired line must all belong to that language.
         let mut repaired = String::with_capacity(line.len());
         let mut pos = 0;
         for u in &units {
@@ -629,6 +718,20 @@ fn judge_units<'u>(
             pos = u.range.end;
         }
         repaired.push_str(&line[pos..]);
+        // (`fix_line` has checked that some language writes every letter of `repaired`.)
+        // Cheap first look, every word in the language that explains it best.
+        let (_, strongest, _) = score_groups(
+            line,
+            &units,
+            enc,
+            &Langs::default(),
+            before_costs,
+            refused,
+            (Bits::NEG_INFINITY, STRONG_GROUP / 2.0),
+        );
+        if strongest < STRONG_GROUP / 2.0 {
+            return None;
+        }
         // The repaired line must be in the language of the words the repair leaves alone
         // (Portuguese "Milhão" is not Romanian "Milhăo"), when they are enough to tell, and
         // that language must write every letter of the repair.
@@ -654,13 +757,135 @@ fn judge_units<'u>(
     } else {
         Langs::default()
     };
-    let (gain, strongest, picks) = score_groups(line, &units, enc, &langs, before_costs, refused);
+    let (gain, strongest, picks) = score_groups(
+        line,
+        &units,
+        enc,
+        &langs,
+        before_costs,
+        refused,
+        (MARGIN, STRONG_GROUP),
+    );
     (gain >= MARGIN && strongest >= STRONG_GROUP && !picks.is_empty())
         .then_some(Explanation { gain, picks })
 }
 
+/// One group of units whose word windows touch: judged as one piece of text.
+struct Group {
+    /// The units of the group: `units[i..j]`.
+    i: usize,
+    j: usize,
+    /// The text of the window after the repair.
+    after: String,
+    /// The cost of the window before the repair.
+    before: Bits,
+    /// The most the repair can gain: `before` less a floor of the cost after.
+    bound: Bits,
+}
+
+/// A line with more runs of upper-half bytes than this is first judged on its first
+/// [`PROBE_RUNS`] runs (see [`probe_cut`]).
+const PROBE_LINE_RUNS: usize = 2 * PREVIEW_UNITS;
+/// How many runs the first look at a long line takes.
+const PROBE_RUNS: usize = 16;
+
+/// For a line with more than [`PROBE_LINE_RUNS`] runs of upper-half bytes (`bytes`: the byte
+/// of each character under the reading), the index of the first character after the first
+/// [`PROBE_RUNS`] runs (a character outside any run, so that the spans of a single-byte
+/// encoding before it are those of the whole line); `None` for a shorter line.
+fn probe_cut(bytes: &[Option<u8>]) -> Option<usize> {
+    let high = |b: &Option<u8>| matches!(b, Some(b) if *b >= 0x80);
+    let starts = |i: usize| high(&bytes[i]) && (i == 0 || !high(&bytes[i - 1]));
+    let runs = (0..bytes.len()).filter(|&i| starts(i)).count();
+    if runs <= PROBE_LINE_RUNS {
+        return None;
+    }
+    let start = (0..bytes.len()).filter(|&i| starts(i)).nth(PROBE_RUNS)?;
+    // The character before the next run's start is outside any run.
+    Some(start - 1)
+}
+
+/// True when judging the groups of `head` (the changed units of the first runs of a line, in
+/// order) in the order of [`score_groups`] meets its first early exit (most groups refused)
+/// before the last of them, which alone may take more units of the rest of the line: the
+/// explanation is then refused whatever the rest holds.
+fn head_refutes(line: &str, head: &[&Unit], before_costs: &mut BeforeCosts) -> bool {
+    let langs = Langs::default();
+    let (mut accepted, mut rejected) = (0usize, 0usize);
+    let mut i = 0;
+    while i < head.len() {
+        if accepted + rejected >= 6 && rejected > 4 * (accepted + 1) {
+            return true;
+        }
+        let g = group_at(line, head, i, &langs, before_costs);
+        if g.j == head.len() {
+            return false; // the last group: it may differ in the whole line
+        }
+        i = g.j;
+        if g.bound <= -TOLERANCE || g.before - judge::cost_in(&g.after, &langs) <= -TOLERANCE {
+            rejected += 1;
+        } else {
+            accepted += 1;
+        }
+    }
+    false
+}
+
+/// Up to this many units, an explanation's groups are all bounded before any is judged.
+const PREVIEW_UNITS: usize = 24;
+
+/// The group of units that starts with `units[i]`: it takes the units whose word windows
+/// touch, and its cost before the repair (under `langs`; with every model allowed, from
+/// `before_costs` or into it).
+fn group_at(
+    line: &str,
+    units: &[&Unit],
+    i: usize,
+    langs: &Langs,
+    before_costs: &mut BeforeCosts,
+) -> Group {
+    let (ws, mut we) = window(line, &units[i].range);
+    let mut j = i + 1;
+    while j < units.len() && units[j].range.start < we {
+        we = window(line, &units[j].range).1;
+        j += 1;
+    }
+    let before = &line[ws..we];
+    let mut after = String::with_capacity(before.len());
+    let mut pos = ws;
+    for u in &units[i..j] {
+        after.push_str(&line[pos..u.range.start]);
+        after.push_str(&u.after);
+        pos = u.range.end;
+    }
+    after.push_str(&line[pos..we]);
+    let cb = if langs.is_default() {
+        match before_costs.iter().find(|(w, _)| *w == (ws, we)) {
+            Some(&(_, cost)) => cost,
+            None => {
+                let cost = judge::cost_in(before, langs);
+                before_costs.push(((ws, we), cost));
+                cost
+            }
+        }
+    } else {
+        judge::cost_in(before, langs)
+    };
+    let bound = cb - judge::cost_floor(&after);
+    Group {
+        i,
+        j,
+        after,
+        before: cb,
+        bound,
+    }
+}
+
 /// Group units whose word windows touch and judge each group: the total gain, the largest
 /// gain of a group that decides, and the edits of the groups that do not make the text worse.
+/// The caller takes the result only with a gain of `need_gain` and a group gaining
+/// `need_strongest`: an explanation that cannot reach them is given up before its repairs are
+/// judged (nothing, as when judged).
 fn score_groups<'u>(
     line: &str,
     units: &[&'u Unit],
@@ -668,7 +893,52 @@ fn score_groups<'u>(
     langs: &Langs,
     before_costs: &mut BeforeCosts,
     refused: usize,
+    (need_gain, need_strongest): (Bits, Bits),
 ) -> (Bits, Bits, Vec<(Range<usize>, &'u str)>) {
+    let nothing = || (0.0, 0.0, Vec::new());
+    // First, on a line of few groups, every group's text, its cost before and a bound of its
+    // gain (a floor of the cost after: no letter pairs): what the bounds allow at best
+    // decides whether to judge at all. A line of many groups is judged group by group (the
+    // early exits below seldom need more than a few).
+    let mut groups = Vec::new();
+    // (The groups left cannot outnumber the words that refuse: see the loop below.)
+    if !latin_to_latin(enc) && units.len() <= refused {
+        return nothing();
+    }
+    if units.len() <= PREVIEW_UNITS {
+        let mut i = 0;
+        while i < units.len() {
+            let g = group_at(line, units, i, langs, before_costs);
+            i = g.j;
+            groups.push(g);
+        }
+        // A group is refused when its repair costs TOLERANCE more than its text (below): a
+        // group whose bound says so is refused whatever its words cost; only the others can
+        // be accepted, and only those that decide (not all followers) add to the gain and
+        // the strongest group.
+        let open = |g: &&Group| g.bound > -TOLERANCE;
+        let deciding = |g: &&Group| !units[g.i..g.j].iter().all(|u| u.follower);
+        let could_accept = groups.iter().filter(open).count();
+        let most_gain: Bits = groups
+            .iter()
+            .filter(open)
+            .filter(deciding)
+            .map(|g| g.bound.max(0.0))
+            .sum();
+        let most_strongest = groups
+            .iter()
+            .filter(open)
+            .filter(deciding)
+            .map(|g| g.bound)
+            .fold(0.0, Bits::max);
+        if most_gain < need_gain
+            || most_strongest < need_strongest
+            || (!latin_to_latin(enc) && could_accept <= groups.len() - could_accept + refused)
+        {
+            return nothing();
+        }
+    }
+    let mut groups = groups.into_iter();
     let mut gain = 0.0;
     let mut strongest: Bits = 0.0;
     let mut picks = Vec::new();
@@ -682,46 +952,24 @@ fn score_groups<'u>(
         if (accepted + rejected >= 6 && rejected > 4 * (accepted + 1))
             || (!latin_to_latin(enc) && accepted + (units.len() - i) <= rejected + refused)
         {
-            return (0.0, 0.0, Vec::new());
+            return nothing();
         }
-        // Group units whose word windows touch, and judge each group as one piece.
-        let (ws, mut we) = window(line, &units[i].range);
-        let mut j = i + 1;
-        while j < units.len() && units[j].range.start < we {
-            we = window(line, &units[j].range).1;
-            j += 1;
-        }
-        let group = &units[i..j];
-        let before = &line[ws..we];
-        let mut after = String::with_capacity(before.len());
-        let mut pos = ws;
-        for u in group {
-            after.push_str(&line[pos..u.range.start]);
-            after.push_str(&u.after);
-            pos = u.range.end;
-        }
-        after.push_str(&line[pos..we]);
-        let cb = if langs.is_default() {
-            match before_costs.iter().find(|(w, _)| *w == (ws, we)) {
-                Some(&(_, cost)) => cost,
-                None => {
-                    let cost = judge::cost_in(before, langs);
-                    before_costs.push(((ws, we), cost));
-                    cost
-                }
-            }
-        } else {
-            judge::cost_in(before, langs)
+        let g = match groups.next() {
+            Some(g) => g,
+            None => group_at(line, units, i, langs, before_costs),
         };
+        let j = g.j;
+        i = j;
+        let group = &units[g.i..j];
+        let (after, cb) = (&g.after, g.before);
         // A group whose repair costs more than the text it replaces by TOLERANCE even before
         // its words are counted is refused without counting them (CJK characters inside Latin
         // words, mostly): the same verdict as below, at a fraction of the cost.
-        if cb - judge::cost_floor(&after) <= -TOLERANCE {
+        if g.bound <= -TOLERANCE {
             rejected += 1;
-            i = j;
             continue;
         }
-        let ca = judge::cost_in(&after, langs);
+        let ca = judge::cost_in(after, langs);
         let delta = cb - ca;
         if delta <= -TOLERANCE {
             rejected += 1;
@@ -761,7 +1009,6 @@ fn score_groups<'u>(
                 picks.push((u.range.clone(), u.after.as_str()));
             }
         }
-        i = j;
     }
     // A code page misread damages every word it touches: an explanation that as many words of
     // the line refuse (or cannot even decode) as accept is not the line's story.
@@ -778,7 +1025,7 @@ fn score_groups<'u>(
         && most_changed < 2
         && line
             .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
+            .filter(|w| w.chars().any(is_alphabetic))
             .count()
             < 3
     {
@@ -816,6 +1063,76 @@ fn window(line: &str, range: &Range<usize>) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `repaired_latin` builds, character by character, the line that `judge_units` builds
+    /// from the units of `single_byte_units` (the check that relies on it is exact).
+    #[test]
+    fn repaired_latin_equals_the_line_repaired_by_its_units() {
+        for line in gate::tests::corpus_lines() {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            let bytes: Vec<Option<u8>> = chars
+                .iter()
+                .map(|&(_, c)| {
+                    if c == '\n' {
+                        None
+                    } else {
+                        Reading::Latin.byte(c)
+                    }
+                })
+                .collect();
+            let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+            for enc in [encoding_rs::WINDOWS_1250, encoding_rs::ISO_8859_2] {
+                let (units, _) = single_byte_units(&line, &chars, &bytes, &flat, enc);
+                let want = crate::changes::splice(
+                    &line,
+                    units.iter().map(|u| (u.range.clone(), u.after.as_str())),
+                );
+                let mut got = String::new();
+                repaired_latin(&chars, &bytes, enc, &mut got);
+                assert_eq!(got, want, "{} {line:?}", enc.name());
+            }
+        }
+    }
+
+    /// The floor is below the cost of every window the judge scores (the bounds rely on it).
+    #[test]
+    fn the_cost_floor_is_below_the_cost() {
+        for line in gate::tests::corpus_lines() {
+            for word in line.split_whitespace() {
+                assert!(judge::cost_floor(word) <= judge::cost(word), "{word:?}");
+            }
+            assert!(judge::cost_floor(&line) <= judge::cost(&line), "{line:?}");
+        }
+    }
+
+    /// The units of the first runs of a long line, as `head_refutes` sees them, are the
+    /// first units of the whole line.
+    #[test]
+    fn the_head_of_a_long_line_has_the_first_units_of_the_line() {
+        let sentence = "Съешь же ещё этих мягких французских булок, да выпей чаю. ";
+        for line in [sentence.repeat(8), format!("a {}", sentence.repeat(8))] {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            for (reading, enc) in [
+                (
+                    Reading::SingleByte(encoding_rs::WINDOWS_1251),
+                    encoding_rs::KOI8_R,
+                ),
+                (
+                    Reading::SingleByte(encoding_rs::KOI8_R),
+                    encoding_rs::IBM866,
+                ),
+            ] {
+                let bytes: Vec<Option<u8>> = chars.iter().map(|&(_, c)| reading.byte(c)).collect();
+                let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+                let cut = probe_cut(&bytes).expect("a long line");
+                let (head, _) =
+                    single_byte_units(&line, &chars[..=cut], &bytes[..cut], &flat[..cut], enc);
+                let (all, _) = single_byte_units(&line, &chars, &bytes, &flat, enc);
+                assert_eq!(head.len(), PROBE_RUNS);
+                assert!(head == all[..head.len()]);
+            }
+        }
+    }
 
     fn fix(s: &str) -> String {
         let mut ch = crate::changes::Changes::new();

@@ -37,6 +37,11 @@ impl PairModel {
         self.letters.binary_search(&c).is_ok()
     }
 
+    /// The letters it writes (folded), sorted.
+    pub fn letters(&self) -> &[char] {
+        &self.letters
+    }
+
     /// The cost of `b` after `a`, if the pair was seen (a pair seen at the unseen-pair cost
     /// counts as unseen: the judge treats them alike).
     pub fn cost(&self, a: char, b: char) -> Option<Bits> {
@@ -292,6 +297,13 @@ impl PairTable {
             }
             at = (at + 1) & mask;
         }
+    }
+
+    /// The least cost of `b` after `a` in any model, in tenths of a bit ([`UNSEEN_TENTHS`]
+    /// when no model has seen the pair): a floor of what the pair adds to any model's sum.
+    pub fn least(&self, a: char, b: char) -> u32 {
+        self.row(a, b)
+            .map_or(UNSEEN_TENTHS, |row| row.iter().copied().min().unwrap_or(0)) as u32
     }
 }
 
