@@ -302,8 +302,9 @@ impl PairTable {
     /// The least cost of `b` after `a` in any model, in tenths of a bit ([`UNSEEN_TENTHS`]
     /// when no model has seen the pair): a floor of what the pair adds to any model's sum.
     pub fn least(&self, a: char, b: char) -> u32 {
-        self.row(a, b)
-            .map_or(UNSEEN_TENTHS, |row| row.iter().copied().min().unwrap_or(0)) as u32
+        self.row(a, b).map_or(UNSEEN_TENTHS, |row| {
+            u16::from(row.iter().copied().min().unwrap_or(0))
+        }) as u32
     }
 }
 
