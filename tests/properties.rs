@@ -219,3 +219,50 @@ fn assert_fix_and_clean_idempotent(s: &str) {
         "clean of {s:?}"
     );
 }
+
+/// Characters that mojibake is made of and that the repair engines read: ASCII, Latin-1 and
+/// the windows-1252 signs, C1 controls, Latin Extended-A, Greek, Cyrillic, box drawing, CJK
+/// and Hangul.
+fn soup_char() -> impl Strategy<Value = char> {
+    let win1252 = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+    prop_oneof![
+        proptest::char::range(' ', '~'),
+        proptest::char::range('\u{80}', '\u{9f}'),
+        proptest::char::range('\u{a0}', '\u{ff}'),
+        proptest::sample::select(win1252.chars().collect::<Vec<_>>()),
+        proptest::char::range('\u{100}', '\u{17f}'),
+        proptest::char::range('\u{391}', '\u{3c9}'),
+        proptest::char::range('\u{400}', '\u{45f}'),
+        proptest::char::range('\u{2500}', '\u{257f}'),
+        proptest::char::range('\u{4e00}', '\u{9fff}'),
+        proptest::char::range('\u{ac00}', '\u{d7a3}'),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: match std::env::var_os("PROPTEST_CASES") {
+            Some(_) => ProptestConfig::default().cases,
+            None => 2000,
+        },
+        rng_seed: match std::env::var_os("PROPTEST_RNG_SEED") {
+            Some(_) => ProptestConfig::default().rng_seed,
+            None => RngSeed::Fixed(9),
+        },
+        ..ProptestConfig::default()
+    })]
+
+    /// Short strings of mojibake-prone characters in no language: the repair stage runs its
+    /// passes again over what it changed until nothing changes, so a second run finds nothing.
+    #[test]
+    fn fix_and_clean_are_idempotent_on_character_soups(
+        s in proptest::collection::vec(soup_char(), 1..13).prop_map(String::from_iter)
+    ) {
+        let config = Config::default();
+        let once = textmend::fix_text(&s, &config);
+        prop_assert_eq!(once.changes.replay(&s), once.text.clone());
+        prop_assert_eq!(textmend::fix_text(&once.text, &config).text, once.text);
+        let once = textmend::clean(&s, &config);
+        prop_assert_eq!(textmend::clean(&once.text, &config).text, once.text);
+    }
+}

@@ -14,7 +14,7 @@ pub mod linebreaks;
 pub mod mojibake;
 pub mod unicode;
 
-use crate::changes::{Changes, Edit, Stage};
+use crate::changes::{Changes, Edit, Mark, Stage};
 use crate::config::RepairConfig;
 use fastpath::Scan;
 
@@ -78,7 +78,26 @@ const PASSES: &[(Switch, Scan, Pass)] = &[
     NORMALIZE,
 ];
 
+/// How many rounds of the [`PASSES`] [`repair`] runs at most over the lines a round changed.
+pub const MAX_ROUNDS: usize = 4;
+
 /// Repair `text` according to `config`, recording every change in `changes`.
+///
+/// The [`PASSES`] run in rounds until they reach a fixed point, so that repairing the output
+/// again changes nothing: one pass's repair can leave a line that an earlier pass (or the same
+/// one) now reads differently. A round after the first looks only at the lines the round
+/// before changed (the others had every pass find nothing), and a round that changes nothing
+/// ends the repair: text the first round leaves unchanged costs what one round costs.
+///
+/// Two things end the rounds early or at a bound, each with a text that a further repair
+/// leaves as it is, as far as it can be:
+/// - a round whose result is the text an earlier round reached (passes that undo each other,
+///   `A → B → A`): that text is kept, and the rounds after it are dropped from the record;
+/// - [`MAX_ROUNDS`] rounds: the last round's text is kept (a further repair may still change it;
+///   it takes text of no language, read as one code page and then as another, to get there).
+///
+/// Each round's passes are recorded like the first round's, so [`Changes::replay`] reproduces
+/// the output.
 ///
 /// ```
 /// use textmend::{changes::Changes, config::RepairConfig, repair::repair};
@@ -88,13 +107,101 @@ const PASSES: &[(Switch, Scan, Pass)] = &[
 /// assert_eq!(out, "It\u{2019}s");
 /// assert_eq!(changes.iter().next().unwrap().reason.name(), "mojibake");
 /// ```
-pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) -> String {
+pub fn repair(text: String, config: &RepairConfig, changes: &mut Changes) -> String {
     if is_plain_ascii(&text) {
         return text;
     }
-    // The lines that may need a pass, found in one scan; a pass with a quick check looks only
-    // at those lines (as ftfy, it works line by line); a pass without one sees the whole text.
-    let mut dirty = fastpath::lines_for(&text, config.fix_legacy);
+    let dirty = fastpath::lines_for(&text, config.fix_legacy);
+    rounds(text, dirty, config, changes)
+}
+
+/// Repair `text` again where the passes recorded in `changes` after `since` changed it (e.g.
+/// the strip and normalize stages of `clean`, whose trimming and folding of white space can
+/// change what the repair judges see). The other lines are left to the repair that came
+/// before: a line the passes found nothing in, they find nothing in again. Rounds as in
+/// [`repair`].
+///
+/// ```
+/// use textmend::{changes::{Changes, Edit, Reason, Stage}, config::RepairConfig};
+/// use textmend::repair::{repair, repair_since};
+/// let config = RepairConfig::default();
+/// let mut changes = Changes::new();
+/// let text = repair("caf\u{c3}\u{a9}\nIt\u{a1}\u{af}s".to_string(), &config, &mut changes);
+/// let mark = changes.mark();
+/// assert_eq!(text, "café\nIt\u{2019}s");
+/// // A later stage (here made up) changes the second line into UTF-8 mojibake.
+/// let text = changes.apply(Stage::Normalize, text, vec![Edit::new(8..11, "â€™", Reason::Whitespace)]);
+/// let text = repair_since(text, &config, &mut changes, mark);
+/// assert_eq!(text, "café\nIt\u{2019}s");
+/// assert_eq!(changes.replay("caf\u{c3}\u{a9}\nIt\u{a1}\u{af}s"), text);
+/// ```
+pub fn repair_since(
+    text: String,
+    config: &RepairConfig,
+    changes: &mut Changes,
+    since: Mark,
+) -> String {
+    let mut touched = Vec::new();
+    let mut shifts: Vec<(usize, usize, isize)> = Vec::new();
+    let mut pass = None;
+    for c in changes.iter().skip(since.len()) {
+        if pass != Some(c.pass) && !shifts.is_empty() {
+            touched = carry(&touched, &shifts);
+            shifts.clear();
+        }
+        pass = Some(c.pass);
+        shifts.push((
+            c.range.start,
+            c.range.end,
+            c.after.len() as isize - c.range.len() as isize,
+        ));
+    }
+    if shifts.is_empty() {
+        return text;
+    }
+    touched = carry(&touched, &shifts);
+    let dirty = touched_lines(&text, &touched, config.fix_legacy);
+    rounds(text, dirty, config, changes)
+}
+
+/// Run rounds of the [`PASSES`], the first over the `dirty` lines, each later one over the
+/// lines the round before changed, until a round changes nothing (see [`repair`]).
+fn rounds(
+    mut text: String,
+    mut dirty: Vec<(std::ops::Range<usize>, Scan)>,
+    config: &RepairConfig,
+    changes: &mut Changes,
+) -> String {
+    // The hash of each round's result and the record's mark after it.
+    let mut reached: Vec<(u64, Mark)> = Vec::new();
+    for round in 1..=MAX_ROUNDS {
+        let mark = changes.mark();
+        let mut touched = Vec::new();
+        text = run_passes(text, dirty, config, changes, &mut touched);
+        if changes.len() == mark.len() || round == MAX_ROUNDS {
+            break;
+        }
+        let hash = hash_of(&text);
+        if let Some(&(_, back)) = reached.iter().find(|(h, _)| *h == hash) {
+            changes.rollback(back);
+            break;
+        }
+        reached.push((hash, changes.mark()));
+        dirty = touched_lines(&text, &touched, config.fix_legacy);
+    }
+    text
+}
+
+/// One round: run the [`PASSES`] over `text`, the line passes over the `dirty` lines (found by
+/// [`fastpath::lines_for`]). Adds the ranges of the result that the round changed to `touched`
+/// (sorted and merged).
+fn run_passes(
+    mut text: String,
+    mut dirty: Vec<(std::ops::Range<usize>, Scan)>,
+    config: &RepairConfig,
+    changes: &mut Changes,
+    touched: &mut Vec<std::ops::Range<usize>>,
+) -> String {
     for (enabled, needs, pass) in PASSES {
         if !enabled(config) {
             continue;
@@ -129,25 +236,115 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
         if changes.len() == before {
             continue;
         }
+        // The pass's changes, in order of position.
+        let shifts: Vec<(usize, usize, isize)> = changes
+            .iter()
+            .skip(before)
+            .map(|c| {
+                (
+                    c.range.start,
+                    c.range.end,
+                    c.after.len() as isize - c.range.len() as isize,
+                )
+            })
+            .collect();
+        *touched = carry(touched, &shifts);
         if whole {
             dirty = fastpath::lines_for(&text, config.fix_legacy);
         } else {
-            // The pass's changes, in order of position.
-            let shifts: Vec<(usize, usize, isize)> = changes
-                .iter()
-                .skip(before)
-                .map(|c| {
-                    (
-                        c.range.start,
-                        c.range.end,
-                        c.after.len() as isize - c.range.len() as isize,
-                    )
-                })
-                .collect();
             dirty = rescan(&text, &dirty, &shifts, config.fix_legacy);
         }
     }
     text
+}
+
+/// The ranges `touched` of a pass's input carried into its output past the pass's edits
+/// (`(start, end, length change)`, sorted), with the edits' own results added; sorted and
+/// merged. A range's end inside an edit moves to the end of that edit's result.
+fn carry(
+    touched: &[std::ops::Range<usize>],
+    shifts: &[(usize, usize, isize)],
+) -> Vec<std::ops::Range<usize>> {
+    // Where each edit's result lies in the output.
+    let mut results = Vec::with_capacity(shifts.len());
+    let mut delta = 0isize;
+    for &(start, end, d) in shifts {
+        results.push((start as isize + delta) as usize..(end as isize + delta + d) as usize);
+        delta += d;
+    }
+    // An offset `p` of the input in the output: inside an edit, the start (or with `hi`, the
+    // end) of its result; else moved as the last edit before it moved its end.
+    let forward = |p: usize, hi: bool| {
+        let i = shifts.partition_point(|s| s.0 < p);
+        match i.checked_sub(1) {
+            None => p,
+            Some(k) if p < shifts[k].1 => {
+                if hi {
+                    results[k].end
+                } else {
+                    results[k].start
+                }
+            }
+            Some(k) => p - shifts[k].1 + results[k].end,
+        }
+    };
+    let mut ranges: Vec<std::ops::Range<usize>> = touched
+        .iter()
+        .map(|r| forward(r.start, false)..forward(r.end, true))
+        .chain(results.iter().cloned())
+        .collect();
+    ranges.sort_unstable_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// The lines of `text` that hold a `touched` range (sorted), scanned for the next round.
+fn touched_lines(
+    text: &str,
+    touched: &[std::ops::Range<usize>],
+    legacy: bool,
+) -> Vec<(std::ops::Range<usize>, Scan)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut done = 0; // the end of the last line scanned
+    for r in touched {
+        if r.end < done || (r.end == done && r.start < done) {
+            continue;
+        }
+        let from = r.start.max(done);
+        let start = bytes[..from]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let start = start.max(done);
+        let end = if r.end > from && bytes[r.end - 1] == b'\n' {
+            r.end
+        } else {
+            bytes[r.end..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| r.end + i + 1)
+        };
+        for (line, flags) in fastpath::lines_for(&text[start..end], legacy) {
+            out.push((line.start + start..line.end + start, flags));
+        }
+        done = end;
+    }
+    out
+}
+
+/// A hash of `text`, to know a text a round reached before.
+fn hash_of(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// Move the dirty line ranges past the edits of a pass (`(start, end, length change)`, sorted)
