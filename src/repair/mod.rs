@@ -314,23 +314,20 @@ fn touched_lines(
     let mut out = Vec::new();
     let mut done = 0; // the end of the last line scanned
     for r in touched {
-        if r.end < done || (r.end == done && r.start < done) {
+        // To the end of the line the range ends in; a range that ends with a line break takes
+        // the line after it too (a break a pass made starts a new line, judged alone now).
+        let end = bytes[r.end..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| r.end + i + 1);
+        if end <= done {
             continue;
         }
-        let from = r.start.max(done);
-        let start = bytes[..from]
+        let start = bytes[..r.start]
             .iter()
             .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let start = start.max(done);
-        let end = if r.end > from && bytes[r.end - 1] == b'\n' {
-            r.end
-        } else {
-            bytes[r.end..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |i| r.end + i + 1)
-        };
+            .map_or(0, |i| i + 1)
+            .max(done);
         for (line, flags) in fastpath::lines_for(&text[start..end], legacy) {
             out.push((line.start + start..line.end + start, flags));
         }
@@ -381,4 +378,59 @@ fn rescan(
 fn is_plain_ascii(text: &str) -> bool {
     text.bytes()
         .all(|b| (0x20..0x7f).contains(&b) && b != b'&' || b == b'\n' || b == b'\t')
+}
+
+#[cfg(test)]
+// One range in a list of ranges is what these functions take, not a mistake for a range.
+#[allow(clippy::single_range_in_vec_init)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carry_moves_ranges_past_edits_and_adds_their_results() {
+        // Input "ab cdef gh": `cd` (3..5) becomes `X` and `h` (9..10) becomes `HHH`.
+        let shifts = [(3, 5, -1), (9, 10, 2)];
+        // A range before the edits stays; one after the first moves by -1; one starting
+        // inside an edit starts at its result's start, one ending at an edit's end ends at
+        // its result's end.
+        let touched = [0..1, 6..7, 8..10];
+        assert_eq!(carry(&touched, &shifts), vec![0..1, 3..4, 5..6, 7..11]);
+        assert_eq!(carry(&[4..6], &shifts), vec![3..5, 8..11]);
+        // Nothing touched before: the edits' results alone.
+        assert_eq!(carry(&[], &shifts), vec![3..4, 8..11]);
+    }
+
+    #[test]
+    fn touched_lines_are_whole_lines_and_the_line_after_a_break() {
+        let text = "é one\nÃ© two\nÃ© three\nÃ© four\n";
+        let starts: Vec<usize> = touched_lines(text, &[8..9], true)
+            .iter()
+            .map(|(r, _)| r.start)
+            .collect();
+        assert_eq!(starts, [7]);
+        // A range ending with a line break takes the next line too.
+        let lines = touched_lines(text, &[15..16], true);
+        let got: Vec<&str> = lines.iter().map(|(r, _)| &text[r.clone()]).collect();
+        assert_eq!(got, ["Ã© two\n", "Ã© three\n"]);
+        // Also when an earlier range took the line the break ends.
+        let lines = touched_lines(text, &[8..9, 12..16], true);
+        let got: Vec<&str> = lines.iter().map(|(r, _)| &text[r.clone()]).collect();
+        assert_eq!(got, ["Ã© two\n", "Ã© three\n"]);
+    }
+
+    #[test]
+    fn a_line_split_by_the_line_break_pass_is_judged_again_alone() {
+        // U+2028 becomes `\n`; the line after it reads differently on its own, and the next
+        // round repairs it as a second run would.
+        for s in [
+            "Ŝ/é\u{2028}œë",
+            "Ł9_\u{2028}»å",
+            "£ï2\u{9a}\u{87}\u{2029}aŽ«Q",
+        ] {
+            let config = RepairConfig::default();
+            let once = repair(s.to_string(), &config, &mut Changes::new());
+            let twice = repair(once.clone(), &config, &mut Changes::new());
+            assert_eq!(twice, once, "{s:?}");
+        }
+    }
 }
