@@ -17,6 +17,7 @@ pub mod unicode;
 use crate::changes::{Changes, Edit, Mark, Stage};
 use crate::config::RepairConfig;
 use fastpath::Scan;
+use std::ops::Range;
 
 /// One repair pass: proposes edits to `text`.
 type Pass = fn(&str, &RepairConfig) -> Vec<Edit>;
@@ -111,7 +112,7 @@ pub fn repair(text: String, config: &RepairConfig, changes: &mut Changes) -> Str
     if is_plain_ascii(&text) {
         return text;
     }
-    let dirty = fastpath::lines_for(&text, config.fix_legacy);
+    let dirty = tagged(fastpath::lines_for(&text, config.fix_legacy), EVERY_PASS);
     rounds(text, dirty, config, changes)
 }
 
@@ -141,12 +142,13 @@ pub fn repair_since(
     changes: &mut Changes,
     since: Mark,
 ) -> String {
+    // Strip and normalize are no pass of repair: every pass looks at what they changed.
     let mut touched = Vec::new();
     let mut shifts: Vec<(usize, usize, isize)> = Vec::new();
     let mut pass = None;
     for c in changes.iter().skip(since.len()) {
         if pass != Some(c.pass) && !shifts.is_empty() {
-            touched = carry(&touched, &shifts);
+            touched = carry(&touched, &shifts, EVERY_PASS);
             shifts.clear();
         }
         pass = Some(c.pass);
@@ -159,16 +161,33 @@ pub fn repair_since(
     if shifts.is_empty() {
         return text;
     }
-    touched = carry(&touched, &shifts);
+    touched = carry(&touched, &shifts, EVERY_PASS);
     let dirty = touched_lines(&text, &touched, config.fix_legacy);
     rounds(text, dirty, config, changes)
+}
+
+/// A line to look at: its range, what [`fastpath::lines_for`] found in it, and the index in
+/// [`PASSES`] of the last pass that must look at it ([`EVERY_PASS`] for all). A pass that ran
+/// after the last change to a line in a round saw the line as the round left it and found
+/// nothing in it, so the next round need not ask it again.
+type Line = (Range<usize>, Scan, usize);
+
+/// A range of text a round changed, and the index in [`PASSES`] of the last pass that did.
+type Touched = (Range<usize>, usize);
+
+/// The tag of a line every pass must look at.
+const EVERY_PASS: usize = usize::MAX;
+
+/// Tag each line found by [`fastpath::lines_for`] with `until`.
+fn tagged(lines: Vec<(Range<usize>, Scan)>, until: usize) -> Vec<Line> {
+    lines.into_iter().map(|(r, f)| (r, f, until)).collect()
 }
 
 /// Run rounds of the [`PASSES`], the first over the `dirty` lines, each later one over the
 /// lines the round before changed, until a round changes nothing (see [`repair`]).
 fn rounds(
     mut text: String,
-    mut dirty: Vec<(std::ops::Range<usize>, Scan)>,
+    mut dirty: Vec<Line>,
     config: &RepairConfig,
     changes: &mut Changes,
 ) -> String {
@@ -192,17 +211,17 @@ fn rounds(
     text
 }
 
-/// One round: run the [`PASSES`] over `text`, the line passes over the `dirty` lines (found by
-/// [`fastpath::lines_for`]). Adds the ranges of the result that the round changed to `touched`
-/// (sorted and merged).
+/// One round: run the [`PASSES`] over `text`, the line passes over the `dirty` lines that
+/// they must look at. Adds the ranges of the result that the round changed to `touched`
+/// (sorted and merged), each with the last pass that changed it.
 fn run_passes(
     mut text: String,
-    mut dirty: Vec<(std::ops::Range<usize>, Scan)>,
+    mut dirty: Vec<Line>,
     config: &RepairConfig,
     changes: &mut Changes,
-    touched: &mut Vec<std::ops::Range<usize>>,
+    touched: &mut Vec<Touched>,
 ) -> String {
-    for (enabled, needs, pass) in PASSES {
+    for (index, (enabled, needs, pass)) in PASSES.iter().enumerate() {
         if !enabled(config) {
             continue;
         }
@@ -221,8 +240,8 @@ fn run_passes(
             // Line by line, each line's edits applied as they come (lines are in order).
             let lines = dirty
                 .iter()
-                .filter(|(_, flags)| flags.has(*needs))
-                .map(|(range, _)| {
+                .filter(|(_, flags, until)| flags.has(*needs) && index <= *until)
+                .map(|(range, _, _)| {
                     let mut edits = pass(&text[range.clone()], config);
                     for e in &mut edits {
                         e.range = e.range.start + range.start..e.range.end + range.start;
@@ -248,9 +267,9 @@ fn run_passes(
                 )
             })
             .collect();
-        *touched = carry(touched, &shifts);
+        *touched = carry(touched, &shifts, index);
         if whole {
-            dirty = fastpath::lines_for(&text, config.fix_legacy);
+            dirty = tagged(fastpath::lines_for(&text, config.fix_legacy), EVERY_PASS);
         } else {
             dirty = rescan(&text, &dirty, &shifts, config.fix_legacy);
         }
@@ -259,12 +278,10 @@ fn run_passes(
 }
 
 /// The ranges `touched` of a pass's input carried into its output past the pass's edits
-/// (`(start, end, length change)`, sorted), with the edits' own results added; sorted and
-/// merged. A range's end inside an edit moves to the end of that edit's result.
-fn carry(
-    touched: &[std::ops::Range<usize>],
-    shifts: &[(usize, usize, isize)],
-) -> Vec<std::ops::Range<usize>> {
+/// (`(start, end, length change)`, sorted), with the edits' own results added, tagged with
+/// the pass's `index`; sorted and merged (a merged range keeps the latest pass). A range's
+/// end inside an edit moves to the end of that edit's result.
+fn carry(touched: &[Touched], shifts: &[(usize, usize, isize)], index: usize) -> Vec<Touched> {
     // Where each edit's result lies in the output.
     let mut results = Vec::with_capacity(shifts.len());
     let mut delta = 0isize;
@@ -288,50 +305,71 @@ fn carry(
             Some(k) => p - shifts[k].1 + results[k].end,
         }
     };
-    let mut ranges: Vec<std::ops::Range<usize>> = touched
+    // Both lists are in order (carrying keeps the order): merge them.
+    let mut carried = touched
         .iter()
-        .map(|r| forward(r.start, false)..forward(r.end, true))
-        .chain(results.iter().cloned())
-        .collect();
-    ranges.sort_unstable_by_key(|r| r.start);
-    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
-    for r in ranges {
+        .map(|(r, by)| (forward(r.start, false)..forward(r.end, true), *by))
+        .peekable();
+    let mut made = results.iter().map(|r| (r.clone(), index)).peekable();
+    let mut merged: Vec<Touched> = Vec::with_capacity(touched.len() + shifts.len());
+    loop {
+        let next = match (carried.peek(), made.peek()) {
+            (Some(a), Some(b)) if a.0.start <= b.0.start => carried.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => made.next(),
+            (Some(_), None) => carried.next(),
+            (None, None) => break,
+        };
+        let Some((r, by)) = next else { break };
         match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
+            Some((last, last_by)) if r.start <= last.end => {
+                last.end = last.end.max(r.end);
+                *last_by = (*last_by).max(by);
+            }
+            _ => merged.push((r, by)),
         }
     }
     merged
 }
 
-/// The lines of `text` that hold a `touched` range (sorted), scanned for the next round.
-fn touched_lines(
-    text: &str,
-    touched: &[std::ops::Range<usize>],
-    legacy: bool,
-) -> Vec<(std::ops::Range<usize>, Scan)> {
+/// The lines of `text` that hold a `touched` range (sorted), scanned for the next round, each
+/// tagged with the last pass that changed it.
+fn touched_lines(text: &str, touched: &[Touched], legacy: bool) -> Vec<Line> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut done = 0; // the end of the last line scanned
-    for r in touched {
+    // Whole lines, merged: (start, end, last pass).
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    for (r, by) in touched {
+        if let Some(last) = spans.last_mut() {
+            // (A range that ends before the lines taken end lies in them.)
+            if r.end < last.1 {
+                last.2 = last.2.max(*by);
+                continue;
+            }
+        }
         // To the end of the line the range ends in; a range that ends with a line break takes
         // the line after it too (a break a pass made starts a new line, judged alone now).
         let end = bytes[r.end..]
             .iter()
             .position(|&b| b == b'\n')
             .map_or(bytes.len(), |i| r.end + i + 1);
-        if end <= done {
-            continue;
-        }
-        let start = bytes[..r.start]
+        let done = spans.last().map_or(0, |s| s.1);
+        let from = done.min(r.start);
+        let start = bytes[from..r.start]
             .iter()
             .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1)
-            .max(done);
-        for (line, flags) in fastpath::lines_for(&text[start..end], legacy) {
-            out.push((line.start + start..line.end + start, flags));
+            .map_or(from, |i| from + i + 1);
+        match spans.last_mut() {
+            Some(last) if start < last.1 => {
+                last.1 = end;
+                last.2 = last.2.max(*by);
+            }
+            _ => spans.push((start, end, *by)),
         }
-        done = end;
+    }
+    let mut out = Vec::new();
+    for (start, end, by) in spans {
+        for (line, flags) in fastpath::lines_for(&text[start..end], legacy) {
+            out.push((line.start + start..line.end + start, flags, by));
+        }
     }
     out
 }
@@ -345,30 +383,30 @@ fn hash_of(text: &str) -> u64 {
 }
 
 /// Move the dirty line ranges past the edits of a pass (`(start, end, length change)`, sorted)
-/// and scan those lines again.
-fn rescan(
-    text: &str,
-    dirty: &[(std::ops::Range<usize>, Scan)],
-    shifts: &[(usize, usize, isize)],
-    legacy: bool,
-) -> Vec<(std::ops::Range<usize>, Scan)> {
+/// and scan those lines again; a line an edit touched is tagged [`EVERY_PASS`].
+fn rescan(text: &str, dirty: &[Line], shifts: &[(usize, usize, isize)], legacy: bool) -> Vec<Line> {
     let mut out = Vec::with_capacity(dirty.len());
     let mut delta = 0isize;
     let mut k = 0;
-    for (range, _) in dirty {
+    for (range, _, until) in dirty {
+        let mut changed = false;
         while k < shifts.len() && shifts[k].1 <= range.start {
+            // An edit that ends where the line starts changed it too (a break before it).
+            changed |= shifts[k].1 == range.start;
             delta += shifts[k].2;
             k += 1;
         }
         let start = (range.start as isize + delta) as usize;
         while k < shifts.len() && shifts[k].0 < range.end {
+            changed = true;
             delta += shifts[k].2;
             k += 1;
         }
         let end = (range.end as isize + delta) as usize;
+        let until = if changed { EVERY_PASS } else { *until };
         let line = &text[start..end];
         for (r, flags) in fastpath::lines_for(line, legacy) {
-            out.push((r.start + start..r.end + start, flags));
+            out.push((r.start + start..r.end + start, flags, until));
         }
     }
     out
@@ -392,30 +430,37 @@ mod tests {
         let shifts = [(3, 5, -1), (9, 10, 2)];
         // A range before the edits stays; one after the first moves by -1; one starting
         // inside an edit starts at its result's start, one ending at an edit's end ends at
-        // its result's end.
-        let touched = [0..1, 6..7, 8..10];
-        assert_eq!(carry(&touched, &shifts), vec![0..1, 3..4, 5..6, 7..11]);
-        assert_eq!(carry(&[4..6], &shifts), vec![3..5, 8..11]);
+        // its result's end. Merged ranges keep the latest pass.
+        let touched = [(0..1, 2), (6..7, 2), (8..10, 2)];
+        assert_eq!(
+            carry(&touched, &shifts, 4),
+            vec![(0..1, 2), (3..4, 4), (5..6, 2), (7..11, 4)]
+        );
+        assert_eq!(carry(&[(4..6, 7)], &shifts, 4), vec![(3..5, 7), (8..11, 4)]);
         // Nothing touched before: the edits' results alone.
-        assert_eq!(carry(&[], &shifts), vec![3..4, 8..11]);
+        assert_eq!(carry(&[], &shifts, 4), vec![(3..4, 4), (8..11, 4)]);
     }
 
     #[test]
     fn touched_lines_are_whole_lines_and_the_line_after_a_break() {
         let text = "é one\nÃ© two\nÃ© three\nÃ© four\n";
-        let starts: Vec<usize> = touched_lines(text, &[8..9], true)
-            .iter()
-            .map(|(r, _)| r.start)
-            .collect();
-        assert_eq!(starts, [7]);
+        let lines = |touched: &[Touched]| -> Vec<(&str, usize)> {
+            touched_lines(text, touched, true)
+                .into_iter()
+                .map(|(r, _, by)| (&text[r], by))
+                .collect()
+        };
+        assert_eq!(lines(&[(8..9, 3)]), [("Ã© two\n", 3)]);
         // A range ending with a line break takes the next line too.
-        let lines = touched_lines(text, &[15..16], true);
-        let got: Vec<&str> = lines.iter().map(|(r, _)| &text[r.clone()]).collect();
-        assert_eq!(got, ["Ã© two\n", "Ã© three\n"]);
-        // Also when an earlier range took the line the break ends.
-        let lines = touched_lines(text, &[8..9, 12..16], true);
-        let got: Vec<&str> = lines.iter().map(|(r, _)| &text[r.clone()]).collect();
-        assert_eq!(got, ["Ã© two\n", "Ã© three\n"]);
+        assert_eq!(
+            lines(&[(15..16, 10)]),
+            [("Ã© two\n", 10), ("Ã© three\n", 10)]
+        );
+        // Also when an earlier range took the line the break ends; the lines keep the latest pass.
+        assert_eq!(
+            lines(&[(8..9, 3), (12..16, 10)]),
+            [("Ã© two\n", 10), ("Ã© three\n", 10)]
+        );
     }
 
     #[test]
