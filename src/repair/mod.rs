@@ -191,18 +191,21 @@ fn rounds(
     config: &RepairConfig,
     changes: &mut Changes,
 ) -> String {
-    // The hash of each round's result and the record's mark after it.
-    let mut reached: Vec<(u64, Mark)> = Vec::new();
+    // The length and hash of each round's result, and the record's mark after it.
+    let mut reached: Vec<((usize, u64), Mark)> = Vec::new();
     for round in 1..=MAX_ROUNDS {
         let mark = changes.mark();
         let mut touched = Vec::new();
         text = run_passes(text, dirty, config, changes, &mut touched);
-        if changes.len() == mark.len() || round == MAX_ROUNDS {
+        if changes.len() == mark.len() {
             break;
         }
-        let hash = hash_of(&text);
+        let hash = (text.len(), hash_of(&text));
         if let Some(&(_, back)) = reached.iter().find(|(h, _)| *h == hash) {
             changes.rollback(back);
+            break;
+        }
+        if round == MAX_ROUNDS {
             break;
         }
         reached.push((hash, changes.mark()));
