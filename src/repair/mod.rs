@@ -112,6 +112,8 @@ pub fn repair(text: String, config: &RepairConfig, changes: &mut Changes) -> Str
     if is_plain_ascii(&text) {
         return text;
     }
+    // The lines that may need a pass, found in one scan; a pass with a quick check looks only
+    // at those lines (as ftfy, it works line by line); a pass without one sees the whole text.
     let dirty = tagged(fastpath::lines_for(&text, config.fix_legacy), EVERY_PASS);
     rounds(text, dirty, config, changes)
 }
