@@ -210,6 +210,25 @@ pub struct Change {
     pub reason: Reason,
 }
 
+/// A point in a [`Changes`] record ([`Changes::mark`]): how many changes and passes it held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    changes: usize,
+    passes: usize,
+}
+
+impl Mark {
+    /// The number of changes the record held at this point.
+    pub fn len(&self) -> usize {
+        self.changes
+    }
+
+    /// True when the record was empty at this point.
+    pub fn is_empty(&self) -> bool {
+        self.changes == 0
+    }
+}
+
 /// Every change the pipeline made to one document, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -322,6 +341,33 @@ impl Changes {
         let mut out = out?;
         out.push_str(&text[pos..]);
         Some(out)
+    }
+
+    /// The point the record has reached, to come back to with [`rollback`](Changes::rollback).
+    pub fn mark(&self) -> Mark {
+        Mark {
+            changes: self.changes.len(),
+            passes: self.passes,
+        }
+    }
+
+    /// Forget every pass recorded after `mark` (taken from this record), e.g. passes that led
+    /// back to a text the record had already reached.
+    ///
+    /// ```
+    /// use textmend::changes::{Changes, Edit, Reason, Stage};
+    /// let mut changes = Changes::new();
+    /// let a = changes.apply(Stage::Repair, "a &amp; b".into(), vec![Edit::new(2..7, "&", Reason::HtmlEntity)]);
+    /// let mark = changes.mark();
+    /// let b = changes.apply(Stage::Repair, a.clone(), vec![Edit::new(2..3, "+", Reason::HtmlEntity)]);
+    /// let _ = changes.apply(Stage::Repair, b, vec![Edit::new(2..3, "&", Reason::HtmlEntity)]);
+    /// changes.rollback(mark);
+    /// assert_eq!(changes.len(), 1);
+    /// assert_eq!(changes.replay("a &amp; b"), a);
+    /// ```
+    pub fn rollback(&mut self, mark: Mark) {
+        self.changes.truncate(mark.changes);
+        self.passes = mark.passes.min(self.passes);
     }
 
     /// Record changes that were made before `text` existed (e.g. invalid bytes replaced while

@@ -73,6 +73,10 @@ pub fn clean(text: &str, config: &Config) -> Fixed {
     clean_with(text, config, None)
 }
 
+/// How many times `clean` strips and normalizes at most, each time after repairing again what
+/// the time before changed ([`finish_clean`]).
+const CLEAN_ROUNDS: usize = 3;
+
 /// Like [`clean`], and also strip the lines that the batch counts of the document's site
 /// (`site`, see [`strip::boilerplate`]) call boilerplate.
 pub fn clean_with(
@@ -82,9 +86,37 @@ pub fn clean_with(
 ) -> Fixed {
     let mut changes = Changes::new();
     let text = repair::repair(text.to_string(), &config.repair, &mut changes);
-    let text = strip::strip_with(text, &config.strip, site, &mut changes);
-    let text = normalize::normalize(text, &config.normalize, &mut changes);
+    let text = finish_clean(text, config, site, &mut changes);
     Fixed { text, changes }
+}
+
+/// The stages of `clean` after repair: strip page chrome and normalize whitespace.
+///
+/// Stripping and normalizing can change what the repair judges see on a line (white space
+/// trimmed or folded, a no-break space made a space), so the lines they changed are repaired
+/// again ([`repair::repair_since`]), and stripped and normalized again if that changed them,
+/// until a round leaves the text as it is (at most [`CLEAN_ROUNDS`] times): `clean` of its
+/// own output then changes nothing. The text returned is always stripped and normalized last.
+pub(crate) fn finish_clean(
+    mut text: String,
+    config: &Config,
+    site: Option<strip::boilerplate::SiteView<'_>>,
+    changes: &mut Changes,
+) -> String {
+    for round in 1..=CLEAN_ROUNDS {
+        let mark = changes.mark();
+        text = strip::strip_with(text, &config.strip, site, changes);
+        text = normalize::normalize(text, &config.normalize, changes);
+        if changes.len() == mark.len() || round == CLEAN_ROUNDS {
+            break;
+        }
+        let repaired = changes.mark();
+        text = repair::repair_since(text, &config.repair, changes, mark);
+        if changes.len() == repaired.len() {
+            break;
+        }
+    }
+    text
 }
 
 /// A document that went through the whole pipeline from bytes.

@@ -1,6 +1,6 @@
 //! Any text through `fix`: no panic, and the Changes record replays the input to the output.
-//! With TEXTMEND_FUZZ_IDEMPOTENT=1 it also checks `fix(fix(x)) == fix(x)` (the repair
-//! engines' remaining failures there are listed in docs/hardening.md).
+//! With TEXTMEND_FUZZ_IDEMPOTENT=1 it also checks `fix(fix(x)) == fix(x)` (how repair
+//! and clean reach a fixed point, and what the runs found: docs/idempotence.md).
 #![no_main]
 use std::sync::OnceLock;
 

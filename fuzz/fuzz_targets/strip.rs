@@ -1,6 +1,6 @@
 //! Any bytes through the whole `clean` pipeline (text or HTML): no panic, replayable. With
-//! TEXTMEND_FUZZ_IDEMPOTENT=1, also `clean(clean(x)) == clean(x)` for text input (the repair
-//! engines' remaining failures there are listed in docs/hardening.md).
+//! TEXTMEND_FUZZ_IDEMPOTENT=1, also `clean(clean(x)) == clean(x)` for text input (how repair
+//! and clean reach a fixed point, and what the runs found: docs/idempotence.md).
 #![no_main]
 use std::sync::OnceLock;
 

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use crate::strip::boilerplate::SiteView;
-use crate::{Config, Document, Mode, html, normalize, strip};
+use crate::{Config, Document, Mode, html};
 
 /// Bytes of documents (texts, changes and allocation overhead) that [`Pass1Cache`] keeps by
 /// default.
@@ -43,8 +43,7 @@ pub fn pass1(bytes: &[u8], config: &Config) -> Option<(Document, bool)> {
 /// ```
 pub fn finish_clean(mut doc: Document, config: &Config, site: Option<SiteView<'_>>) -> Document {
     let text = std::mem::take(&mut doc.output);
-    let text = strip::strip_with(text, &config.strip, site, &mut doc.changes);
-    doc.output = normalize::normalize(text, &config.normalize, &mut doc.changes);
+    doc.output = crate::finish_clean(text, config, site, &mut doc.changes);
     doc
 }
 

@@ -14,9 +14,10 @@ pub mod linebreaks;
 pub mod mojibake;
 pub mod unicode;
 
-use crate::changes::{Changes, Edit, Stage};
+use crate::changes::{Changes, Edit, Mark, Stage};
 use crate::config::RepairConfig;
 use fastpath::Scan;
+use std::ops::Range;
 
 /// One repair pass: proposes edits to `text`.
 type Pass = fn(&str, &RepairConfig) -> Vec<Edit>;
@@ -78,7 +79,26 @@ const PASSES: &[(Switch, Scan, Pass)] = &[
     NORMALIZE,
 ];
 
+/// How many rounds of the [`PASSES`] [`repair`] runs at most over the lines a round changed.
+pub const MAX_ROUNDS: usize = 4;
+
 /// Repair `text` according to `config`, recording every change in `changes`.
+///
+/// The [`PASSES`] run in rounds until they reach a fixed point, so that repairing the output
+/// again changes nothing: one pass's repair can leave a line that an earlier pass (or the same
+/// one) now reads differently. A round after the first looks only at the lines the round
+/// before changed (the others had every pass find nothing), and a round that changes nothing
+/// ends the repair: text the first round leaves unchanged costs what one round costs.
+///
+/// Two things end the rounds early or at a bound, each with a text that a further repair
+/// leaves as it is, as far as it can be:
+/// - a round whose result is the text an earlier round reached (passes that undo each other,
+///   `A → B → A`): that text is kept, and the rounds after it are dropped from the record;
+/// - [`MAX_ROUNDS`] rounds: the last round's text is kept (a further repair may still change it;
+///   it takes text of no language, read as one code page and then as another, to get there).
+///
+/// Each round's passes are recorded like the first round's, so [`Changes::replay`] reproduces
+/// the output.
 ///
 /// ```
 /// use textmend::{changes::Changes, config::RepairConfig, repair::repair};
@@ -88,14 +108,125 @@ const PASSES: &[(Switch, Scan, Pass)] = &[
 /// assert_eq!(out, "It\u{2019}s");
 /// assert_eq!(changes.iter().next().unwrap().reason.name(), "mojibake");
 /// ```
-pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) -> String {
+pub fn repair(text: String, config: &RepairConfig, changes: &mut Changes) -> String {
     if is_plain_ascii(&text) {
         return text;
     }
     // The lines that may need a pass, found in one scan; a pass with a quick check looks only
     // at those lines (as ftfy, it works line by line); a pass without one sees the whole text.
-    let mut dirty = fastpath::lines_for(&text, config.fix_legacy);
-    for (enabled, needs, pass) in PASSES {
+    let dirty = tagged(fastpath::lines_for(&text, config.fix_legacy), EVERY_PASS);
+    rounds(text, dirty, config, changes)
+}
+
+/// Repair `text` again where the passes recorded in `changes` after `since` changed it (e.g.
+/// the strip and normalize stages of `clean`, whose trimming and folding of white space can
+/// change what the repair judges see). The other lines are left to the repair that came
+/// before: a line the passes found nothing in, they find nothing in again. Rounds as in
+/// [`repair`].
+///
+/// ```
+/// use textmend::{changes::{Changes, Edit, Reason, Stage}, config::RepairConfig};
+/// use textmend::repair::{repair, repair_since};
+/// let config = RepairConfig::default();
+/// let mut changes = Changes::new();
+/// let text = repair("caf\u{c3}\u{a9}\nIt\u{a1}\u{af}s".to_string(), &config, &mut changes);
+/// let mark = changes.mark();
+/// assert_eq!(text, "café\nIt\u{2019}s");
+/// // A later stage (here made up) changes the second line into UTF-8 mojibake.
+/// let text = changes.apply(Stage::Normalize, text, vec![Edit::new(8..11, "â€™", Reason::Whitespace)]);
+/// let text = repair_since(text, &config, &mut changes, mark);
+/// assert_eq!(text, "café\nIt\u{2019}s");
+/// assert_eq!(changes.replay("caf\u{c3}\u{a9}\nIt\u{a1}\u{af}s"), text);
+/// ```
+pub fn repair_since(
+    text: String,
+    config: &RepairConfig,
+    changes: &mut Changes,
+    since: Mark,
+) -> String {
+    // Strip and normalize are no pass of repair: every pass looks at what they changed.
+    let mut touched = Vec::new();
+    let mut shifts: Vec<(usize, usize, isize)> = Vec::new();
+    let mut pass = None;
+    for c in changes.iter().skip(since.len()) {
+        if pass != Some(c.pass) && !shifts.is_empty() {
+            touched = carry(&touched, &shifts, EVERY_PASS);
+            shifts.clear();
+        }
+        pass = Some(c.pass);
+        shifts.push((
+            c.range.start,
+            c.range.end,
+            c.after.len() as isize - c.range.len() as isize,
+        ));
+    }
+    if shifts.is_empty() {
+        return text;
+    }
+    touched = carry(&touched, &shifts, EVERY_PASS);
+    let dirty = touched_lines(&text, &touched, config.fix_legacy);
+    rounds(text, dirty, config, changes)
+}
+
+/// A line to look at: its range, what [`fastpath::lines_for`] found in it, and the index in
+/// [`PASSES`] of the last pass that must look at it ([`EVERY_PASS`] for all). A pass that ran
+/// after the last change to a line in a round saw the line as the round left it and found
+/// nothing in it, so the next round need not ask it again.
+type Line = (Range<usize>, Scan, usize);
+
+/// A range of text a round changed, and the index in [`PASSES`] of the last pass that did.
+type Touched = (Range<usize>, usize);
+
+/// The tag of a line every pass must look at.
+const EVERY_PASS: usize = usize::MAX;
+
+/// Tag each line found by [`fastpath::lines_for`] with `until`.
+fn tagged(lines: Vec<(Range<usize>, Scan)>, until: usize) -> Vec<Line> {
+    lines.into_iter().map(|(r, f)| (r, f, until)).collect()
+}
+
+/// Run rounds of the [`PASSES`], the first over the `dirty` lines, each later one over the
+/// lines the round before changed, until a round changes nothing (see [`repair`]).
+fn rounds(
+    mut text: String,
+    mut dirty: Vec<Line>,
+    config: &RepairConfig,
+    changes: &mut Changes,
+) -> String {
+    // The length and hash of each round's result, and the record's mark after it.
+    let mut reached: Vec<((usize, u64), Mark)> = Vec::new();
+    for round in 1..=MAX_ROUNDS {
+        let mark = changes.mark();
+        let mut touched = Vec::new();
+        text = run_passes(text, dirty, config, changes, &mut touched);
+        if changes.len() == mark.len() {
+            break;
+        }
+        let hash = (text.len(), hash_of(&text));
+        if let Some(&(_, back)) = reached.iter().find(|(h, _)| *h == hash) {
+            changes.rollback(back);
+            break;
+        }
+        if round == MAX_ROUNDS {
+            break;
+        }
+        reached.push((hash, changes.mark()));
+        dirty = touched_lines(&text, &touched, config.fix_legacy);
+    }
+    text
+}
+
+/// One round: run the [`PASSES`] over `text`, the line passes over the `dirty` lines that
+/// they must look at. Adds the ranges of the result that the round changed to `touched`
+/// (sorted and merged), each with the last pass that changed it.
+fn run_passes(
+    mut text: String,
+    mut dirty: Vec<Line>,
+    config: &RepairConfig,
+    changes: &mut Changes,
+    touched: &mut Vec<Touched>,
+) -> String {
+    for (index, (enabled, needs, pass)) in PASSES.iter().enumerate() {
         if !enabled(config) {
             continue;
         }
@@ -114,8 +245,8 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
             // Line by line, each line's edits applied as they come (lines are in order).
             let lines = dirty
                 .iter()
-                .filter(|(_, flags)| flags.has(*needs))
-                .map(|(range, _)| {
+                .filter(|(_, flags, until)| flags.has(*needs) && index <= *until)
+                .map(|(range, _, _)| {
                     let mut edits = pass(&text[range.clone()], config);
                     for e in &mut edits {
                         e.range = e.range.start + range.start..e.range.end + range.start;
@@ -129,52 +260,158 @@ pub fn repair(mut text: String, config: &RepairConfig, changes: &mut Changes) ->
         if changes.len() == before {
             continue;
         }
+        // The pass's changes, in order of position.
+        let shifts: Vec<(usize, usize, isize)> = changes
+            .iter()
+            .skip(before)
+            .map(|c| {
+                (
+                    c.range.start,
+                    c.range.end,
+                    c.after.len() as isize - c.range.len() as isize,
+                )
+            })
+            .collect();
+        *touched = carry(touched, &shifts, index);
         if whole {
-            dirty = fastpath::lines_for(&text, config.fix_legacy);
+            dirty = tagged(fastpath::lines_for(&text, config.fix_legacy), EVERY_PASS);
         } else {
-            // The pass's changes, in order of position.
-            let shifts: Vec<(usize, usize, isize)> = changes
-                .iter()
-                .skip(before)
-                .map(|c| {
-                    (
-                        c.range.start,
-                        c.range.end,
-                        c.after.len() as isize - c.range.len() as isize,
-                    )
-                })
-                .collect();
             dirty = rescan(&text, &dirty, &shifts, config.fix_legacy);
         }
     }
     text
 }
 
+/// The ranges `touched` of a pass's input carried into its output past the pass's edits
+/// (`(start, end, length change)`, sorted), with the edits' own results added, tagged with
+/// the pass's `index`; sorted and merged (a merged range keeps the latest pass). A range's
+/// end inside an edit moves to the end of that edit's result.
+fn carry(touched: &[Touched], shifts: &[(usize, usize, isize)], index: usize) -> Vec<Touched> {
+    // Where each edit's result lies in the output.
+    let mut results = Vec::with_capacity(shifts.len());
+    let mut delta = 0isize;
+    for &(start, end, d) in shifts {
+        results.push((start as isize + delta) as usize..(end as isize + delta + d) as usize);
+        delta += d;
+    }
+    // An offset `p` of the input in the output: inside an edit, the start (or with `hi`, the
+    // end) of its result; else moved as the last edit before it moved its end.
+    let forward = |p: usize, hi: bool| {
+        let i = shifts.partition_point(|s| s.0 < p);
+        match i.checked_sub(1) {
+            None => p,
+            Some(k) if p < shifts[k].1 => {
+                if hi {
+                    results[k].end
+                } else {
+                    results[k].start
+                }
+            }
+            Some(k) => p - shifts[k].1 + results[k].end,
+        }
+    };
+    // Both lists are in order (carrying keeps the order): merge them.
+    let mut carried = touched
+        .iter()
+        .map(|(r, by)| (forward(r.start, false)..forward(r.end, true), *by))
+        .peekable();
+    let mut made = results.iter().map(|r| (r.clone(), index)).peekable();
+    let mut merged: Vec<Touched> = Vec::with_capacity(touched.len() + shifts.len());
+    loop {
+        let next = match (carried.peek(), made.peek()) {
+            (Some(a), Some(b)) if a.0.start <= b.0.start => carried.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => made.next(),
+            (Some(_), None) => carried.next(),
+            (None, None) => break,
+        };
+        let Some((r, by)) = next else { break };
+        match merged.last_mut() {
+            Some((last, last_by)) if r.start <= last.end => {
+                last.end = last.end.max(r.end);
+                *last_by = (*last_by).max(by);
+            }
+            _ => merged.push((r, by)),
+        }
+    }
+    merged
+}
+
+/// The lines of `text` that hold a `touched` range (sorted), scanned for the next round, each
+/// tagged with the last pass that changed it.
+fn touched_lines(text: &str, touched: &[Touched], legacy: bool) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    // Whole lines, merged: (start, end, last pass).
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    for (r, by) in touched {
+        if let Some(last) = spans.last_mut() {
+            // (A range that ends before the lines taken end lies in them.)
+            if r.end < last.1 {
+                last.2 = last.2.max(*by);
+                continue;
+            }
+        }
+        // To the end of the line the range ends in; a range that ends with a line break takes
+        // the line after it too (a break a pass made starts a new line, judged alone now).
+        let end = bytes[r.end..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| r.end + i + 1);
+        let done = spans.last().map_or(0, |s| s.1);
+        let from = done.min(r.start);
+        let start = bytes[from..r.start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(from, |i| from + i + 1);
+        match spans.last_mut() {
+            Some(last) if start < last.1 => {
+                last.1 = end;
+                last.2 = last.2.max(*by);
+            }
+            _ => spans.push((start, end, *by)),
+        }
+    }
+    let mut out = Vec::new();
+    for (start, end, by) in spans {
+        for (line, flags) in fastpath::lines_for(&text[start..end], legacy) {
+            out.push((line.start + start..line.end + start, flags, by));
+        }
+    }
+    out
+}
+
+/// A hash of `text`, to know a text a round reached before.
+fn hash_of(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
 /// Move the dirty line ranges past the edits of a pass (`(start, end, length change)`, sorted)
-/// and scan those lines again.
-fn rescan(
-    text: &str,
-    dirty: &[(std::ops::Range<usize>, Scan)],
-    shifts: &[(usize, usize, isize)],
-    legacy: bool,
-) -> Vec<(std::ops::Range<usize>, Scan)> {
+/// and scan those lines again; a line an edit touched is tagged [`EVERY_PASS`].
+fn rescan(text: &str, dirty: &[Line], shifts: &[(usize, usize, isize)], legacy: bool) -> Vec<Line> {
     let mut out = Vec::with_capacity(dirty.len());
     let mut delta = 0isize;
     let mut k = 0;
-    for (range, _) in dirty {
+    for (range, _, until) in dirty {
+        let mut changed = false;
         while k < shifts.len() && shifts[k].1 <= range.start {
+            // An edit that ends where the line starts changed it too (a break before it).
+            changed |= shifts[k].1 == range.start;
             delta += shifts[k].2;
             k += 1;
         }
         let start = (range.start as isize + delta) as usize;
         while k < shifts.len() && shifts[k].0 < range.end {
+            changed = true;
             delta += shifts[k].2;
             k += 1;
         }
         let end = (range.end as isize + delta) as usize;
+        let until = if changed { EVERY_PASS } else { *until };
         let line = &text[start..end];
         for (r, flags) in fastpath::lines_for(line, legacy) {
-            out.push((r.start + start..r.end + start, flags));
+            out.push((r.start + start..r.end + start, flags, until));
         }
     }
     out
@@ -184,4 +421,66 @@ fn rescan(
 fn is_plain_ascii(text: &str) -> bool {
     text.bytes()
         .all(|b| (0x20..0x7f).contains(&b) && b != b'&' || b == b'\n' || b == b'\t')
+}
+
+#[cfg(test)]
+// One range in a list of ranges is what these functions take, not a mistake for a range.
+#[allow(clippy::single_range_in_vec_init)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carry_moves_ranges_past_edits_and_adds_their_results() {
+        // Input "ab cdef gh": `cd` (3..5) becomes `X` and `h` (9..10) becomes `HHH`.
+        let shifts = [(3, 5, -1), (9, 10, 2)];
+        // A range before the edits stays; one after the first moves by -1; one starting
+        // inside an edit starts at its result's start, one ending at an edit's end ends at
+        // its result's end. Merged ranges keep the latest pass.
+        let touched = [(0..1, 2), (6..7, 2), (8..10, 2)];
+        assert_eq!(
+            carry(&touched, &shifts, 4),
+            vec![(0..1, 2), (3..4, 4), (5..6, 2), (7..11, 4)]
+        );
+        assert_eq!(carry(&[(4..6, 7)], &shifts, 4), vec![(3..5, 7), (8..11, 4)]);
+        // Nothing touched before: the edits' results alone.
+        assert_eq!(carry(&[], &shifts, 4), vec![(3..4, 4), (8..11, 4)]);
+    }
+
+    #[test]
+    fn touched_lines_are_whole_lines_and_the_line_after_a_break() {
+        let text = "é one\nÃ© two\nÃ© three\nÃ© four\n";
+        let lines = |touched: &[Touched]| -> Vec<(&str, usize)> {
+            touched_lines(text, touched, true)
+                .into_iter()
+                .map(|(r, _, by)| (&text[r], by))
+                .collect()
+        };
+        assert_eq!(lines(&[(8..9, 3)]), [("Ã© two\n", 3)]);
+        // A range ending with a line break takes the next line too.
+        assert_eq!(
+            lines(&[(15..16, 10)]),
+            [("Ã© two\n", 10), ("Ã© three\n", 10)]
+        );
+        // Also when an earlier range took the line the break ends; the lines keep the latest pass.
+        assert_eq!(
+            lines(&[(8..9, 3), (12..16, 10)]),
+            [("Ã© two\n", 10), ("Ã© three\n", 10)]
+        );
+    }
+
+    #[test]
+    fn a_line_split_by_the_line_break_pass_is_judged_again_alone() {
+        // U+2028 becomes `\n`; the line after it reads differently on its own, and the next
+        // round repairs it as a second run would.
+        for s in [
+            "Ŝ/é\u{2028}œë",
+            "Ł9_\u{2028}»å",
+            "£ï2\u{9a}\u{87}\u{2029}aŽ«Q",
+        ] {
+            let config = RepairConfig::default();
+            let once = repair(s.to_string(), &config, &mut Changes::new());
+            let twice = repair(once.clone(), &config, &mut Changes::new());
+            assert_eq!(twice, once, "{s:?}");
+        }
+    }
 }
