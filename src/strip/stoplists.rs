@@ -307,8 +307,12 @@ impl<'a> Iterator for Words<'a> {
 /// hashing and comparing strings.
 #[derive(Debug)]
 struct WordTable {
-    /// `(packed word, languages)`; a packed key of 0 marks an empty slot (words are not empty).
-    slots: Vec<(u128, u64)>,
+    /// One byte per slot: 0 for an empty slot, else a few bits of the slot's key's hash. A
+    /// look-up reads these (32 KiB) and touches a slot only when its tag matches, so words that
+    /// are not stopwords, most of them, rarely leave the cache's fastest level.
+    tags: Vec<u8>,
+    /// `[low key half, high key half, languages]` of each slot (the key is the packed word).
+    slots: Vec<[u64; 3]>,
     /// `64 - log2(slots.len())`: the shift that turns a hash into a slot index.
     shift: u32,
     /// Stopwords longer than [`PACKED`] bytes.
@@ -320,20 +324,23 @@ const PACKED: usize = 16;
 
 impl WordTable {
     fn new(words: &FastMap<&'static str, u64>) -> WordTable {
-        let bits = (words.len() * 2)
-            .max(2)
+        // At most two thirds full: short probe runs.
+        let bits = (words.len() * 3 / 2)
+            .max(256)
             .next_power_of_two()
             .trailing_zeros();
         let mut table = WordTable {
-            slots: vec![(0, 0); 1 << bits],
+            tags: vec![0; 1 << bits],
+            slots: vec![[0; 3]; 1 << bits],
             shift: 64 - bits,
             long: FastMap::default(),
         };
         for (&w, &langs) in words {
             match pack(w) {
                 Some(key) => {
-                    let i = table.find(key);
-                    table.slots[i] = (key, langs);
+                    let (i, tag) = table.find(key);
+                    table.tags[i] = tag;
+                    table.slots[i] = [key as u64, (key >> 64) as u64, langs];
                 }
                 None => {
                     table.long.insert(w, langs);
@@ -343,16 +350,20 @@ impl WordTable {
         table
     }
 
-    /// The slot that holds `key`, or the empty slot where it would go.
+    /// The slot that holds `key`, or the empty slot where it would go, and the key's tag.
     #[inline]
-    fn find(&self, key: u128) -> usize {
+    fn find(&self, key: u128) -> (usize, u8) {
         let mask = self.slots.len() - 1;
         let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        let mut i = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        let h = mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut i = (h >> self.shift) as usize;
+        // The seven bits below the index's, with the high bit set: never 0.
+        let tag = ((h >> (self.shift - 7)) as u8) | 0x80;
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
         loop {
-            let k = self.slots[i].0;
-            if k == key || k == 0 {
-                return i;
+            let t = self.tags[i];
+            if t == 0 || t == tag && self.slots[i][0] == lo && self.slots[i][1] == hi {
+                return (i, tag);
             }
             i = (i + 1) & mask;
         }
@@ -370,8 +381,9 @@ impl WordTable {
     /// [`get`](Self::get) for a word already packed by [`pack`].
     #[inline]
     fn get_packed(&self, key: u128) -> u64 {
-        let (k, langs) = self.slots[self.find(key)];
-        if k == key { langs } else { 0 }
+        let (i, _) = self.find(key);
+        // An empty slot's languages are 0.
+        self.slots[i][2]
     }
 }
 
