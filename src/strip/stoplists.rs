@@ -382,8 +382,13 @@ impl WordTable {
     #[inline]
     fn get_packed(&self, key: u128) -> u64 {
         let (i, _) = self.find(key);
-        // An empty slot's languages are 0.
-        self.slots[i][2]
+        // An empty slot: the word is not a stopword (its slot is not read, nor brought into
+        // the cache).
+        if self.tags[i] == 0 {
+            0
+        } else {
+            self.slots[i][2]
+        }
     }
 }
 
