@@ -310,7 +310,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     // The line as a Central European reading repairs it (a buffer reused).
     let mut repaired = String::new();
     // The cost of each window of the line as it is, shared by all explanations.
-    let mut before_costs = Vec::new();
+    let mut before_costs = BeforeCosts::new();
     // A single-byte reading repairs only characters outside ASCII: in a line without letters
     // among them (box drawing, a table) it can only change signs, which is taken only from a
     // line that reads like words (see `letterless` below; no reading makes more word-like
@@ -630,9 +630,9 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
     units
 }
 
-/// The cost of each window of a line as it is (a line has few windows: a list is quicker than
-/// a hash map).
-type BeforeCosts = Vec<((usize, usize), Bits)>;
+/// The cost of each window of a line as it is, by its byte range. (A list searched from the
+/// start was quadratic on a line of millions of windows: 25 s for a streamed 20 MB line.)
+type BeforeCosts = std::collections::HashMap<(usize, usize), Bits>;
 
 /// True for a character of two UTF-8 bytes that no model of the judge covers: IPA, spacing
 /// modifiers, Armenian, Hebrew, Arabic, Syriac, Thaana, NKo. One character of a two-byte
@@ -860,14 +860,9 @@ fn group_at(
     }
     after.push_str(&line[pos..we]);
     let cb = if langs.is_default() {
-        match before_costs.iter().find(|(w, _)| *w == (ws, we)) {
-            Some(&(_, cost)) => cost,
-            None => {
-                let cost = judge::cost_in(before, langs);
-                before_costs.push(((ws, we), cost));
-                cost
-            }
-        }
+        *before_costs
+            .entry((ws, we))
+            .or_insert_with(|| judge::cost_in(before, langs))
     } else {
         judge::cost_in(before, langs)
     };
