@@ -433,32 +433,18 @@ impl Stoplists {
                 return self.words.get_packed(u128::from_le_bytes(key));
             }
         }
+        // Other words (and ASCII words longer than a packed key) character by character.
         let mut buf = [0u8; LONGEST_WORD];
-        let key = if word
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-        {
-            word
-        } else if word.is_ascii() {
-            if word.len() > self.longest {
+        let mut len = 0;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let c = if c == '’' { '\'' } else { c };
+            if len + c.len_utf8() > self.longest {
                 return 0;
             }
-            let key = &mut buf[..word.len()];
-            key.copy_from_slice(word.as_bytes());
-            key.make_ascii_lowercase();
-            std::str::from_utf8(key).unwrap_or_default()
-        } else {
-            let mut len = 0;
-            for c in word.chars().flat_map(char::to_lowercase) {
-                let c = if c == '’' { '\'' } else { c };
-                if len + c.len_utf8() > self.longest {
-                    return 0;
-                }
-                len += c.encode_utf8(&mut buf[len..]).len();
-            }
-            // Whole characters were written: the bytes are UTF-8.
-            std::str::from_utf8(&buf[..len]).unwrap_or_default()
-        };
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        // Whole characters were written: the bytes are UTF-8.
+        let key = std::str::from_utf8(&buf[..len]).unwrap_or_default();
         self.words.get(key)
     }
 
