@@ -32,6 +32,42 @@ pub fn files() -> Vec<File> {
     out
 }
 
+/// The [`File`]s of one module: its computed tables paired, in order, with the shipped files
+/// they must equal.
+pub(crate) fn paired(
+    computed: impl IntoIterator<Item = Vec<u8>>,
+    shipped: &[(&'static str, &'static [u8])],
+) -> Vec<File> {
+    computed
+        .into_iter()
+        .zip(shipped)
+        .map(|(computed, &(name, shipped))| File {
+            name,
+            computed,
+            shipped,
+        })
+        .collect()
+}
+
+/// A table over the BMP (`bmp.len()` a multiple of 256) cut into blocks of 256 code points,
+/// each distinct block kept once: the index of each block (one byte per block of the BMP) and
+/// the distinct blocks, block 0 being `empty`.
+pub(crate) fn dedup_blocks<'a, T: PartialEq>(
+    bmp: &'a [T],
+    empty: &'a [T],
+) -> (Vec<u8>, Vec<&'a [T]>) {
+    let mut blocks = vec![empty];
+    let mut pages = Vec::with_capacity(256);
+    for block in bmp.chunks(256) {
+        let at = blocks.iter().position(|b| *b == block).unwrap_or_else(|| {
+            blocks.push(block);
+            blocks.len() - 1
+        });
+        pages.push(u8::try_from(at).expect("at most 256 distinct blocks"));
+    }
+    (pages, blocks)
+}
+
 /// The little-endian `u64` at byte `at` of `bytes`.
 pub(crate) fn le_u64(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))

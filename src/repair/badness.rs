@@ -539,15 +539,7 @@ impl Pairs {
 
     /// The masks, computed and shipped, for [`crate::generated::files`].
     pub(crate) fn generated_files() -> Vec<crate::generated::File> {
-        Pairs::compute()
-            .into_iter()
-            .zip(SHIPPED_PAIRS)
-            .map(|(computed, (name, shipped))| crate::generated::File {
-                name,
-                computed,
-                shipped,
-            })
-            .collect()
+        crate::generated::paired(Pairs::compute(), &SHIPPED_PAIRS)
     }
 
     /// First-role mask of a code point below [`TABLE_END`].

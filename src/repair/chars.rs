@@ -105,15 +105,7 @@ fn compute_entities() -> [Vec<u8>; 2] {
 
 /// The named character references, computed and shipped, for [`crate::generated::files`].
 pub(crate) fn generated_files() -> Vec<crate::generated::File> {
-    compute_entities()
-        .into_iter()
-        .zip(ENTITIES)
-        .map(|(computed, (name, shipped))| crate::generated::File {
-            name,
-            computed,
-            shipped,
-        })
-        .collect()
+    crate::generated::paired(compute_entities(), &ENTITIES)
 }
 
 fn entity_re() -> &'static Regex {

@@ -610,15 +610,7 @@ fn compute_tables() -> [Vec<u8>; 6] {
 
 /// The scan's tables, computed and shipped, for [`crate::generated::files`].
 pub(crate) fn generated_files() -> Vec<crate::generated::File> {
-    compute_tables()
-        .into_iter()
-        .zip(SHIPPED)
-        .map(|(computed, (name, shipped))| crate::generated::File {
-            name,
-            computed,
-            shipped,
-        })
-        .collect()
+    crate::generated::paired(compute_tables(), &SHIPPED)
 }
 
 /// The legacy gate's roles of `c`: a table look-up in the BMP.

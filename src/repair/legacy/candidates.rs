@@ -391,16 +391,7 @@ fn multi_byte_table(enc: &'static Encoding) -> Vec<u8> {
     }
     astral.sort_unstable();
     // Blocks of 256 code points, each distinct one stored once; block 0 is the empty one.
-    let mut blocks: Vec<&[[u8; 2]]> = vec![&[[0, 0]; 256]];
-    let mut pages = Vec::with_capacity(256);
-    for block in bmp.chunks(256) {
-        let at = blocks.iter().position(|b| *b == block).unwrap_or_else(|| {
-            blocks.push(block);
-            blocks.len() - 1
-        });
-        pages.push(u8::try_from(at).expect("at most 256 distinct blocks"));
-    }
-    let mut file = pages;
+    let (mut file, blocks) = crate::generated::dedup_blocks(&bmp, &[[0, 0]; 256]);
     file.extend((astral.len() as u32).to_le_bytes());
     for (cp, bytes) in astral {
         file.extend(cp.to_le_bytes());

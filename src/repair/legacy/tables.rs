@@ -373,15 +373,7 @@ fn compute_ideographs() -> Vec<u8> {
             .expect("ideograph costs between 0.1 and 25.5 bits");
         *bmp.get_mut(c as usize).expect("ideographs in the BMP") = cost;
     }
-    let mut blocks: Vec<&[u8]> = vec![&[0; 256]];
-    let mut pages = Vec::with_capacity(256);
-    for block in bmp.chunks(256) {
-        let at = blocks.iter().position(|b| *b == block).unwrap_or_else(|| {
-            blocks.push(block);
-            blocks.len() - 1
-        });
-        pages.push(u8::try_from(at).expect("at most 256 distinct blocks"));
-    }
+    let (mut pages, blocks) = crate::generated::dedup_blocks(&bmp, &[0; 256]);
     pages.extend(blocks.concat());
     pages
 }
@@ -389,15 +381,7 @@ fn compute_ideographs() -> Vec<u8> {
 /// The letter-pair and ideograph tables, computed and shipped, for
 /// [`crate::generated::files`].
 pub(crate) fn generated_files() -> Vec<crate::generated::File> {
-    let mut out: Vec<_> = compute_stats()
-        .into_iter()
-        .zip(SHIPPED)
-        .map(|(computed, (name, shipped))| crate::generated::File {
-            name,
-            computed,
-            shipped,
-        })
-        .collect();
+    let mut out = crate::generated::paired(compute_stats(), &SHIPPED);
     out.push(crate::generated::File {
         name: IDEOGRAPHS.0,
         computed: compute_ideographs(),
