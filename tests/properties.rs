@@ -65,11 +65,11 @@ fn text() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece(), 0..12).prop_map(|v| v.join(" "))
 }
 
-proptest! {
-    // A fixed seed unless PROPTEST_RNG_SEED is set (a number, or `random`): CI runs the same
-    // cases every time, and the fuzzers explore.
-    // 2000 cases: about 1.3 s of CPU for the five properties; PROPTEST_CASES=<n> sets another count.
-    #![proptest_config(ProptestConfig {
+/// A fixed seed unless PROPTEST_RNG_SEED is set (a number, or `random`): CI runs the same
+/// cases every time, and the fuzzers explore. 2000 cases: about 1.3 s of CPU for the five
+/// properties; PROPTEST_CASES=<n> sets another count.
+fn ci_config() -> ProptestConfig {
+    ProptestConfig {
         cases: match std::env::var_os("PROPTEST_CASES") {
             Some(_) => ProptestConfig::default().cases,
             None => 2000,
@@ -79,7 +79,11 @@ proptest! {
             None => RngSeed::Fixed(9),
         },
         ..ProptestConfig::default()
-    })]
+    }
+}
+
+proptest! {
+    #![proptest_config(ci_config())]
 
     #[test]
     fn fix_is_idempotent_and_replayable(s in text()) {
@@ -251,17 +255,7 @@ fn soup_char() -> impl Strategy<Value = char> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: match std::env::var_os("PROPTEST_CASES") {
-            Some(_) => ProptestConfig::default().cases,
-            None => 2000,
-        },
-        rng_seed: match std::env::var_os("PROPTEST_RNG_SEED") {
-            Some(_) => ProptestConfig::default().rng_seed,
-            None => RngSeed::Fixed(9),
-        },
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(ci_config())]
 
     /// Short strings of mojibake-prone characters in no language: the repair stage runs its
     /// passes again over what it changed until nothing changes, so a second run finds nothing.
