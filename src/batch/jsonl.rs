@@ -8,7 +8,7 @@ use std::io::{self, BufRead, Write};
 use serde_json::{Map, Value};
 
 use super::Summary;
-use super::ordered::ordered_map;
+use super::ordered::ordered_map_grouped;
 use crate::{Config, Mode};
 
 /// How records are processed.
@@ -198,7 +198,7 @@ pub fn run_on<R: BufRead, W: Write>(
     let mut summary = Summary::default();
     let mut read_error: Option<JsonlError> = None;
     let mut bytes: u64 = 0;
-    let groups = std::iter::from_fn(|| {
+    let records = std::iter::from_fn(|| {
         if read_error.is_some() {
             return None;
         }
@@ -206,53 +206,42 @@ pub fn run_on<R: BufRead, W: Write>(
             read_error = Some(JsonlError::Interrupted);
             return None;
         }
-        let mut group: Vec<String> = Vec::with_capacity(GROUP);
-        while group.len() < GROUP {
-            let mut buf = Vec::new();
-            match reader.read_until(b'\n', &mut buf) {
-                Ok(0) => break,
-                Ok(n) => bytes += n as u64,
-                Err(e) => {
-                    read_error = Some(e.into());
-                    break;
-                }
+        let mut buf = Vec::new();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return None,
+            Ok(n) => bytes += n as u64,
+            Err(e) => {
+                read_error = Some(e.into());
+                return None;
             }
-            group.push(match String::from_utf8(buf) {
-                Ok(s) => s,
-                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            });
         }
-        (!group.is_empty()).then_some(group)
+        Some(match String::from_utf8(buf) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        })
     });
     let mut line_no: u64 = 0;
-    let process = |group: Vec<String>| -> Vec<RecordResult> {
-        group
-            .iter()
-            .map(|l| process_record(l, options, config))
-            .collect()
-    };
-    ordered_map(
+    ordered_map_grouped(
         pool,
-        groups,
-        pool.current_num_threads() * 4,
-        process,
-        |results| {
-            for r in results {
-                line_no += 1;
-                if let Some(message) = r.error {
-                    if options.strict {
-                        return Err(JsonlError::Malformed {
-                            line: line_no,
-                            message,
-                        });
-                    }
-                    summary.failed += 1;
+        records,
+        pool.current_num_threads() * 4 * GROUP,
+        GROUP,
+        |line: String| process_record(&line, options, config),
+        |r| {
+            line_no += 1;
+            if let Some(message) = r.error {
+                if options.strict {
+                    return Err(JsonlError::Malformed {
+                        line: line_no,
+                        message,
+                    });
                 }
-                summary.documents += 1;
-                summary.changed += r.changed as u64;
-                writer.write_all(r.line.as_bytes())?;
-                writer.write_all(b"\n")?;
+                summary.failed += 1;
             }
+            summary.documents += 1;
+            summary.changed += r.changed as u64;
+            writer.write_all(r.line.as_bytes())?;
+            writer.write_all(b"\n")?;
             Ok(())
         },
     )?;

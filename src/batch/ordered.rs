@@ -49,8 +49,8 @@ where
 
 /// [`ordered_map`] with the items handed to the pool in groups of up to `group` consecutive
 /// items, one task per group: fewer thread wake-ups per item where items are many and small
-/// (files of a directory). A group is started only once all its items are read, so a stream
-/// whose items arrive slowly (a pipe) should use groups of 1.
+/// (files of a directory, JSON Lines records). A group is started only once all its items are
+/// read (or the input ends): items that arrive slowly through a pipe wait for their group.
 ///
 /// ```
 /// use textmend::batch::ordered::ordered_map_grouped;
