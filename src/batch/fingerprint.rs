@@ -23,7 +23,7 @@ use std::io::{self, BufRead, Read, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::ordered::ordered_map;
+use super::ordered::ordered_map_grouped;
 use crate::strip::boilerplate::site_of_url;
 pub use crate::strip::boilerplate::{Boilerplate, fingerprint};
 
@@ -155,8 +155,8 @@ pub fn count_jsonl<R: BufRead>(
         let fixed = crate::fix_text(text, config).text;
         Some((site, crate::strip::boilerplate::line_fingerprints(&fixed)))
     };
-    let window = pool.current_num_threads() * super::ordered::WINDOW_PER_THREAD;
-    ordered_map::<_, _, _, ()>(pool, inputs, window, work, |r| {
+    let window = pool.current_num_threads() * 4 * super::jsonl::GROUP;
+    ordered_map_grouped::<_, _, _, ()>(pool, inputs, window, super::jsonl::GROUP, work, |r| {
         if let Some((site, fingerprints)) = r {
             counts.observe_fingerprints(&site, &fingerprints);
         }

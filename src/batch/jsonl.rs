@@ -161,8 +161,9 @@ pub enum JsonlError {
     Interrupted,
 }
 
-/// Records handed to a worker at a time (amortizes the hand-over; output order is kept).
-const GROUP: usize = 16;
+/// Records handed to a worker at a time (amortizes the hand-over; output order is kept), by
+/// the cleaning run and by the boilerplate count.
+pub(crate) const GROUP: usize = 16;
 
 /// Process every record of `reader`, writing one output line per input line to `writer`, in
 /// order, on a pool with one thread per core. `keep_going` is asked between records (Ctrl-C).
