@@ -23,7 +23,7 @@ use std::io::{self, BufRead, Read, Write};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::ordered::ordered_map_grouped;
+use super::ordered::{Workers, ordered_map_grouped};
 use crate::strip::boilerplate::site_of_url;
 pub use crate::strip::boilerplate::{Boilerplate, fingerprint};
 
@@ -129,10 +129,10 @@ pub fn read_counts<R: Read>(mut reader: R) -> io::Result<Boilerplate> {
 }
 
 /// Count every JSON Lines record of `reader` (text in `field`, site from `site_field`) on
-/// `pool`, after repairing its text with `config`. Malformed records and records without a
+/// `workers`, after repairing its text with `config`. Malformed records and records without a
 /// string `field` are skipped.
 pub fn count_jsonl<R: BufRead>(
-    pool: &rayon::ThreadPool,
+    workers: &Workers,
     reader: R,
     field: &str,
     site_field: &str,
@@ -155,8 +155,8 @@ pub fn count_jsonl<R: BufRead>(
         let fixed = crate::fix_text(text, config).text;
         Some((site, crate::strip::boilerplate::line_fingerprints(&fixed)))
     };
-    let window = pool.current_num_threads() * 4 * super::jsonl::GROUP;
-    ordered_map_grouped::<_, _, _, ()>(pool, inputs, window, super::jsonl::GROUP, work, |r| {
+    let window = workers.threads() * 4 * super::jsonl::GROUP;
+    ordered_map_grouped::<_, _, _, ()>(workers, inputs, window, super::jsonl::GROUP, work, |r| {
         if let Some((site, fingerprints)) = r {
             counts.observe_fingerprints(&site, &fingerprints);
         }
@@ -194,13 +194,10 @@ mod tests {
     }
 
     fn count(lines: &[String]) -> Boilerplate {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
+        let workers = Workers::new(Some(2)).unwrap();
         let input = lines.join("\n");
         count_jsonl(
-            &pool,
+            &workers,
             input.as_bytes(),
             "text",
             "url",

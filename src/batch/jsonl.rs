@@ -8,7 +8,7 @@ use std::io::{self, BufRead, Write};
 use serde_json::{Map, Value};
 
 use super::Summary;
-use super::ordered::ordered_map_grouped;
+use super::ordered::{Workers, ordered_map_grouped};
 use crate::{Config, Mode};
 
 /// How records are processed.
@@ -166,7 +166,7 @@ pub enum JsonlError {
 pub(crate) const GROUP: usize = 16;
 
 /// Process every record of `reader`, writing one output line per input line to `writer`, in
-/// order, on a pool with one thread per core. `keep_going` is asked between records (Ctrl-C).
+/// order, with one worker thread per core (the calling thread one of them). `keep_going` is asked between records (Ctrl-C).
 /// See [`run_on`].
 pub fn run<R: BufRead, W: Write>(
     reader: R,
@@ -175,21 +175,17 @@ pub fn run<R: BufRead, W: Write>(
     config: &Config,
     keep_going: &dyn Fn() -> bool,
 ) -> Result<Summary, JsonlError> {
-    static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
-    let pool = POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .build()
-            .expect("cannot start worker threads")
-    });
-    run_on(pool, reader, writer, options, config, keep_going)
+    static WORKERS: std::sync::OnceLock<Workers> = std::sync::OnceLock::new();
+    let workers = WORKERS.get_or_init(|| Workers::new(None).expect("cannot start worker threads"));
+    run_on(workers, reader, writer, options, config, keep_going)
 }
 
-/// Like [`run`], on `pool`. The calling thread (which must not be one of `pool`'s) reads the
-/// input and writes the output while the pool's threads process records, so reading, writing
-/// and processing overlap and no thread waits at a barrier: 2 threads run about twice as fast
-/// as 1 (docs/batch.md).
+/// Like [`run`], on `workers`. The calling thread reads the input and writes the output, and
+/// processes records between those while the other workers process records, so reading,
+/// writing and processing overlap and no thread waits at a barrier: 2 threads run about twice
+/// as fast as 1 (docs/batch.md).
 pub fn run_on<R: BufRead, W: Write>(
-    pool: &rayon::ThreadPool,
+    workers: &Workers,
     mut reader: R,
     writer: &mut W,
     options: &JsonlOptions,
@@ -223,9 +219,9 @@ pub fn run_on<R: BufRead, W: Write>(
     });
     let mut line_no: u64 = 0;
     ordered_map_grouped(
-        pool,
+        workers,
         records,
-        pool.current_num_threads() * 4 * GROUP,
+        workers.threads() * 4 * GROUP,
         GROUP,
         |line: String| process_record(&line, options, config),
         |r| {

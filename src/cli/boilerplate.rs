@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use textmend::batch::fingerprint::{count_jsonl, read_counts, write_jsonl};
+use textmend::batch::ordered::Workers;
 use textmend::strip::boilerplate::Boilerplate;
 
 use super::Outcome;
@@ -15,11 +16,9 @@ use super::args::CountArgs;
 /// Count line fingerprints per site over the JSON Lines inputs and write the counts.
 pub fn count(args: CountArgs) -> Result<Outcome> {
     let config = textmend::Config::default();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .build()
-        .context("cannot start worker threads")?;
+    let workers = Workers::new(None).context("cannot start worker threads")?;
     let count =
-        |r: &mut dyn io::BufRead| count_jsonl(&pool, r, &args.field, &args.site_field, &config);
+        |r: &mut dyn io::BufRead| count_jsonl(&workers, r, &args.field, &args.site_field, &config);
     let mut counts = Boilerplate::default();
     if args.paths.is_empty() || args.paths.iter().all(|p| p.as_os_str() == "-") {
         counts = count(&mut io::stdin().lock()).context("cannot read standard input")?;

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use textmend::batch::jsonl::{self, JsonlError, JsonlOptions};
-use textmend::batch::ordered::{WINDOW_PER_THREAD, ordered_map_grouped};
+use textmend::batch::ordered::{WINDOW_PER_THREAD, Workers, ordered_map_grouped};
 
 /// Files handed to a worker thread at a time: one task per file would cost a few thread
 /// wake-ups per file, a large share of the work on small files.
@@ -103,12 +103,8 @@ fn explain(name: &str, doc: &Document) -> String {
     out
 }
 
-fn thread_pool(run: &RunArgs) -> Result<rayon::ThreadPool> {
-    let mut b = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = run.threads {
-        b = b.num_threads(n.max(1));
-    }
-    b.build().context("cannot start worker threads")
+fn start_workers(run: &RunArgs) -> Result<Workers> {
+    Workers::new(run.threads).context("cannot start worker threads")
 }
 
 /// Where the main output goes: stdout, or a file that takes its name only at the end.
@@ -195,7 +191,7 @@ fn site_of(input: &Input) -> String {
 fn learn(
     docs: &[Input],
     config: &Config,
-    pool: &rayon::ThreadPool,
+    workers: &Workers,
     counts: &mut Boilerplate,
     cache: &mut Pass1Cache,
 ) {
@@ -215,9 +211,9 @@ fn learn(
             fingerprints,
         ))
     };
-    let window = pool.current_num_threads() * WINDOW_PER_THREAD;
+    let window = workers.threads() * WINDOW_PER_THREAD;
     let _ = ordered_map_grouped::<_, _, _, ()>(
-        pool,
+        workers,
         docs.iter().enumerate(),
         window,
         FILES_PER_TASK,
@@ -345,7 +341,7 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
     let mut config = repair_config_from(&args.input, &args.repair);
     config.html.format = args.format.into();
     config.html.headline = args.headline;
-    let pool = thread_pool(&args.run)?;
+    let workers = start_workers(&args.run)?;
     let started = Instant::now();
     let mut outcome = Outcome::default();
     let mut summary = Summary::default();
@@ -358,7 +354,7 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
             mode,
             &args,
             &config,
-            &pool,
+            &workers,
             &mut sink,
             &mut summary,
             &mut outcome,
@@ -408,7 +404,7 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         {
             let mut counts = super::boilerplate::load(&learn_args.boilerplate_in)?;
             if !learn_args.no_learn {
-                learn(docs, &config, &pool, &mut counts, &mut cache);
+                learn(docs, &config, &workers, &mut counts, &mut cache);
             }
             if let Some(path) = &learn_args.boilerplate_out {
                 write_new_atomic(
@@ -434,9 +430,9 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
             (index, r)
         };
         let inputs = (0..docs.len()).map(|i| (i, cache.take(i)));
-        let window = pool.current_num_threads() * WINDOW_PER_THREAD;
+        let window = workers.threads() * WINDOW_PER_THREAD;
         ordered_map_grouped(
-            &pool,
+            &workers,
             inputs,
             window,
             FILES_PER_TASK,
@@ -527,7 +523,7 @@ fn run_jsonl(
     mode: Mode,
     args: &FixArgs,
     config: &Config,
-    pool: &rayon::ThreadPool,
+    workers: &Workers,
     sink: &mut Sink,
     summary: &mut Summary,
     outcome: &mut Outcome,
@@ -558,7 +554,7 @@ fn run_jsonl(
         let name = path.map_or("-".into(), |p| p.display().to_string());
         let result = match path {
             None => jsonl::run_on(
-                pool,
+                workers,
                 io::stdin().lock(),
                 sink,
                 &options,
@@ -566,9 +562,14 @@ fn run_jsonl(
                 &keep_going,
             ),
             Some(p) => match File::open(p) {
-                Ok(f) => {
-                    jsonl::run_on(pool, BufReader::new(f), sink, &options, config, &keep_going)
-                }
+                Ok(f) => jsonl::run_on(
+                    workers,
+                    BufReader::new(f),
+                    sink,
+                    &options,
+                    config,
+                    &keep_going,
+                ),
                 Err(e) => Err(JsonlError::Io(e)),
             },
         };
@@ -728,7 +729,7 @@ fn check_one(
 
 fn check(args: CheckArgs) -> Result<Outcome> {
     let config = config_from(&args.input);
-    let pool = thread_pool(&args.run)?;
+    let workers = start_workers(&args.run)?;
     let mut outcome = Outcome::default();
     let CheckInputs {
         inputs,
@@ -750,9 +751,9 @@ fn check(args: CheckArgs) -> Result<Outcome> {
             Err("interrupted".into())
         }
     };
-    let window = pool.current_num_threads() * WINDOW_PER_THREAD;
+    let window = workers.threads() * WINDOW_PER_THREAD;
     ordered_map_grouped(
-        &pool,
+        &workers,
         inputs.iter(),
         window,
         FILES_PER_TASK,
