@@ -98,6 +98,12 @@ pub fn is_cyrillic_letter(c: char) -> bool {
     known_kind(c) == Some(Kind::Letter(Script::Cyrillic))
 }
 
+/// True for Latin letters of the judge's words (ASCII letters, Latin-1 letters but `ª`, `º`
+/// and `µ`, Latin Extended, combining marks).
+pub fn is_latin_letter(c: char) -> bool {
+    known_kind(c) == Some(Kind::Letter(Script::Latin))
+}
+
 /// True for Han characters, kana and Hangul syllables.
 pub fn is_ideograph(c: char) -> bool {
     known_kind(c) == Some(Kind::Ideograph)

@@ -17,6 +17,7 @@
 pub mod candidates;
 pub mod gate;
 pub mod judge;
+pub mod latin_words;
 pub mod quick;
 pub mod tables;
 
@@ -319,14 +320,27 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
         !line.chars().any(|c| !c.is_ascii() && is_alphabetic(c))
             && word_like_tokens_of(line, |_| true) < 3
     });
+    // The runs of the Latin reading are letters inside Latin words (see `latin_words`).
+    let inside_words = std::cell::LazyCell::new(|| latin_words::runs_inside_latin_words(line));
+    // windows-1250 and ISO-8859-2 read every upper-half byte of the line alike.
+    let central_agree = std::cell::LazyCell::new(|| {
+        let bytes: Vec<Option<u8>> = chars.iter().map(|&(_, c)| latin_byte_quick(c)).collect();
+        latin_words::central_readings_agree(&bytes)
+    });
     for &(reading, trues) in readings() {
         // How many tokens of the line look like words of signs in this reading (counted when
         // first needed).
         let mut wordy: Option<usize> = None;
         for &enc in trues {
             let wanted = match reading {
+                // Both Central European encodings read this line alike: the second is judged
+                // as the first, and cannot beat it.
+                Reading::Latin if enc == encoding_rs::ISO_8859_2 => {
+                    signs.latin_letters && !*central_agree
+                }
                 Reading::Latin if latin_to_latin(enc) => signs.latin_letters,
-                Reading::Latin => signs.latin_runs,
+                // Runs of upper-half letters inside Latin words: the letters of clean text.
+                Reading::Latin => signs.latin_runs && !*inside_words,
                 Reading::SingleByte(_) => signs.cyrillic && !*letterless_line,
                 Reading::MultiByte(_) => signs.cjk,
             };
