@@ -87,3 +87,51 @@ pub(crate) fn central_readings_agree(bytes: &[Option<u8>]) -> bool {
         _ => true,
     })
 }
+
+/// True when the Central European true encoding `enc` (windows-1250 or ISO-8859-2) changes no
+/// character of `chars` (the line, with `bytes`: the byte of each character read as
+/// windows-1252) inside a word: every run of upper-half characters it would change makes,
+/// once repaired, a word of fewer than two letters with its neighbours (`»` → `ť` between
+/// spaces). Such units only follow (`word_letters` < 2) and no group of them decides, so the
+/// explanation's first look finds no group gaining anything: the same verdict, without
+/// decoding the line's spans or building its repaired copy.
+pub(crate) fn central_changes_are_lone(
+    chars: &[(usize, char)],
+    bytes: &[Option<u8>],
+    enc: &'static encoding_rs::Encoding,
+) -> bool {
+    use super::judge::is_word_char;
+    let high = |i: usize| matches!(bytes[i], Some(b) if b >= 0x80);
+    let mut i = 0;
+    while i < chars.len() {
+        if !high(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && high(i) {
+            i += 1;
+        }
+        let decoded = |k: usize| bytes[k].and_then(|b| high_char(enc, b));
+        if (start..i).all(|k| decoded(k) == Some(chars[k].1)) {
+            continue; // nothing changes here
+        }
+        // Letters of the repaired run, and of the word around it on both sides.
+        let inside = (start..i)
+            .filter(|&k| decoded(k).is_some_and(is_word_char))
+            .count();
+        let left = chars[..start]
+            .iter()
+            .rev()
+            .take_while(|&&(_, c)| is_word_char(c))
+            .count();
+        let right = chars[i..]
+            .iter()
+            .take_while(|&&(_, c)| is_word_char(c))
+            .count();
+        if inside + left + right >= 2 {
+            return false;
+        }
+    }
+    true
+}
