@@ -234,7 +234,7 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
 
     fn pair(&mut self, a: char, b: char) {
         if PAIRS {
-            add_row(&mut self.sums, self.table.row(a, b));
+            add_row(&mut self.sums, pair_row(a, b));
         }
     }
 
@@ -472,29 +472,70 @@ impl Langs {
     }
 
     /// The letter-pair cost of all the words of `text` under each model, which scripts it
-    /// has, and how many letters.
+    /// has, and how many letters: for each run of letters of one script (as
+    /// `for_each_segment` cuts them), the sums of its folded letter pairs (as `fold` and
+    /// `all_sums` give them) added to the totals of that script's models, in one pass without
+    /// buffers.
     fn totals(text: &str) -> (Vec<Bits>, [bool; 3], usize) {
         let models = pair_models();
         let mut totals = vec![0.0; models.len()];
         let mut seen = [false; 3];
         let mut letters = 0;
-        for_each_segment(text, |seg| {
-            let script = seg[0].1;
-            seen[script as usize] = true;
-            letters += seg.len();
-            let lower = fold(seg);
-            let sums = all_sums(&lower);
+        let mut sums = [0u32; MODELS];
+        let mut script: Option<Script> = None;
+        let mut prev = ' ';
+        let mut close = |sums: &mut [u32; MODELS], script: Script, prev: char| {
+            add_row(sums, pair_row(prev, ' '));
             for (i, m) in models.iter().enumerate() {
                 if m.script == script {
                     totals[i] += sums[i] as Bits / 10.0;
                 }
             }
-        });
+            *sums = [0; MODELS];
+        };
+        for c in text.chars() {
+            match kind(c) {
+                Kind::Letter(s) => {
+                    if let Some(open) = script
+                        && open != s
+                    {
+                        close(&mut sums, open, prev);
+                        prev = ' ';
+                    }
+                    script = Some(s);
+                    seen[s as usize] = true;
+                    letters += 1;
+                    match c {
+                        'ß' | 'ẞ' => {
+                            add_row(&mut sums, pair_row(prev, 's'));
+                            add_row(&mut sums, pair_row('s', 's'));
+                            prev = 's';
+                        }
+                        _ => {
+                            let l = fold_letter(c);
+                            add_row(&mut sums, pair_row(prev, l));
+                            prev = l;
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(open) = script.take() {
+                        close(&mut sums, open, prev);
+                        prev = ' ';
+                    }
+                }
+            }
+        }
+        if let Some(open) = script {
+            close(&mut sums, open, prev);
+        }
         (totals, seen, letters)
     }
 }
 
-/// Call `f` with each run of letters of one script in `text`.
+/// Call `f` with each run of letters of one script in `text` (the reference that
+/// `Langs::totals` is tested against).
+#[cfg(test)]
 fn for_each_segment(text: &str, mut f: impl FnMut(&[(char, Script)])) {
     let mut seg: Vec<(char, Script)> = Vec::new();
     for c in text.chars() {
@@ -520,16 +561,46 @@ fn for_each_segment(text: &str, mut f: impl FnMut(&[(char, Script)])) {
 }
 
 /// The letter-pair cost of folded letters under every model, in tenths of a bit (models of
-/// other scripts get meaningless sums).
+/// other scripts get meaningless sums; the reference that `Langs::totals` is tested against).
+#[cfg(test)]
 fn all_sums(lower: &[char]) -> [u32; MODELS] {
-    let table = pair_table();
     let mut out = [0; MODELS];
     let mut prev = ' ';
     for &c in lower.iter().chain(std::iter::once(&' ')) {
-        add_row(&mut out, table.row(prev, c));
+        add_row(&mut out, pair_row(prev, c));
         prev = c;
     }
     out
+}
+
+/// [`PairTable::row`] of the letter-pair table, by direct index for pairs of ASCII letters
+/// and spaces (most pairs of Latin text; the table's rows, looked up once).
+#[inline]
+fn pair_row(a: char, b: char) -> Option<&'static [u8; MODELS]> {
+    const N: usize = 27;
+    let slot = |c: char| match c {
+        ' ' => Some(0),
+        'a'..='z' => Some(c as usize - 'a' as usize + 1),
+        _ => None,
+    };
+    type Rows = Vec<Option<&'static [u8; MODELS]>>;
+    static ASCII: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
+    match (slot(a), slot(b)) {
+        (Some(i), Some(j)) => ASCII.get_or_init(|| {
+            let table = pair_table();
+            let letter = |k: usize| {
+                if k == 0 {
+                    ' '
+                } else {
+                    (b'a' + k as u8 - 1) as char
+                }
+            };
+            (0..N * N)
+                .map(|k| table.row(letter(k / N), letter(k % N)))
+                .collect()
+        })[i * N + j],
+        _ => pair_table().row(a, b),
+    }
 }
 
 /// Add a row of pair costs (tenths of a bit) to `sums`; a pair no model has seen costs
@@ -573,5 +644,51 @@ pub fn symbol_cost(c: char) -> Bits {
         '\u{80}'..='\u{9F}' | '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' => 20.0,
         c if c.is_control() => 20.0,
         _ => 8.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass totals equal the sums segment by segment, bit for bit, on every line and
+    /// word of the four corpora (`Langs::best_for` relies on them).
+    #[test]
+    fn totals_equal_the_sums_of_each_segment() {
+        let reference = |text: &str| {
+            let models = pair_models();
+            let mut totals = vec![0.0; models.len()];
+            let mut seen = [false; 3];
+            let mut letters = 0;
+            for_each_segment(text, |seg| {
+                let script = seg[0].1;
+                seen[script as usize] = true;
+                letters += seg.len();
+                let sums = all_sums(&fold(seg));
+                for (i, m) in models.iter().enumerate() {
+                    if m.script == script {
+                        totals[i] += sums[i] as Bits / 10.0;
+                    }
+                }
+            });
+            (totals, seen, letters)
+        };
+        for line in super::super::gate::tests::corpus_lines() {
+            assert_eq!(Langs::totals(&line), reference(&line), "{line:?}");
+            for word in line.split_whitespace() {
+                assert_eq!(Langs::totals(word), reference(word), "{word:?}");
+            }
+        }
+    }
+
+    /// The direct rows of ASCII pairs are the table's rows.
+    #[test]
+    fn ascii_pair_rows_are_the_table_rows() {
+        let letters = std::iter::once(' ').chain('a'..='z');
+        for a in letters.clone() {
+            for b in letters.clone() {
+                assert_eq!(pair_row(a, b), pair_table().row(a, b), "{a:?}{b:?}");
+            }
+        }
     }
 }

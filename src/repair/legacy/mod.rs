@@ -755,17 +755,7 @@ fn judge_units<'u>(
         // The repaired line must be in the language of the words the repair leaves alone
         // (Portuguese "Milhão" is not Romanian "Milhăo"), when they are enough to tell, and
         // that language must write every letter of the repair.
-        let mut context = String::with_capacity(line.len());
-        let mut pos = 0;
-        for u in &units {
-            let (ws, we) = window(line, &u.range);
-            if ws >= pos {
-                context.push_str(&line[pos..ws]);
-                context.push(' ');
-            }
-            pos = pos.max(we);
-        }
-        context.push_str(&line[pos.min(line.len())..]);
+        let context = context_of(line, units.iter().map(|u| &u.range));
         let langs = Langs::best_for(&repaired);
         let context_langs = Langs::best_for(&context);
         if (!context_langs.is_default() && langs != context_langs)
@@ -788,6 +778,23 @@ fn judge_units<'u>(
     );
     (gain >= MARGIN && strongest >= STRONG_GROUP && !picks.is_empty())
         .then_some(Explanation { gain, picks })
+}
+
+/// The words of `line` that the repairs of `ranges` (in order) leave alone: the line without
+/// the word windows of those ranges, a space in place of each.
+fn context_of<'r>(line: &str, ranges: impl Iterator<Item = &'r Range<usize>>) -> String {
+    let mut context = String::with_capacity(line.len());
+    let mut pos = 0;
+    for range in ranges {
+        let (ws, we) = window(line, range);
+        if ws >= pos {
+            context.push_str(&line[pos..ws]);
+            context.push(' ');
+        }
+        pos = pos.max(we);
+    }
+    context.push_str(&line[pos.min(line.len())..]);
+    context
 }
 
 /// One group of units whose word windows touch: judged as one piece of text.
