@@ -242,7 +242,7 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
     fn push(&mut self, c: char, script: Script) {
         match self.script {
             Some(s) if s == script => {
-                if self.prev.is_lowercase() && c.is_uppercase() {
+                if is_lowercase(self.prev) && is_uppercase(c) {
                     self.flips += CASE_FLIP;
                 }
             }
@@ -314,6 +314,43 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         }
         self.close();
         std::mem::take(&mut self.total)
+    }
+}
+
+/// Code points below this have their case in [`case_bits`].
+const CASE_END: usize = 0x530;
+
+/// Bit 0: `is_lowercase`, bit 1: `is_uppercase`, of each code point below [`CASE_END`]
+/// (Latin, Greek, Cyrillic: Unicode's case tables are searches, asked of every letter of a
+/// word the judge scores).
+fn case_bits() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..CASE_END as u32)
+            .map(|n| {
+                char::from_u32(n).map_or(0, |c| {
+                    u8::from(c.is_lowercase()) | (u8::from(c.is_uppercase()) << 1)
+                })
+            })
+            .collect()
+    })
+}
+
+/// `c.is_lowercase()`, by table below U+0530.
+#[inline]
+fn is_lowercase(c: char) -> bool {
+    match case_bits().get(c as usize) {
+        Some(bits) => bits & 1 != 0,
+        None => c.is_lowercase(),
+    }
+}
+
+/// `c.is_uppercase()`, by table below U+0530.
+#[inline]
+fn is_uppercase(c: char) -> bool {
+    match case_bits().get(c as usize) {
+        Some(bits) => bits & 2 != 0,
+        None => c.is_uppercase(),
     }
 }
 
@@ -677,6 +714,17 @@ mod tests {
             assert_eq!(Langs::totals(&line), reference(&line), "{line:?}");
             for word in line.split_whitespace() {
                 assert_eq!(Langs::totals(word), reference(word), "{word:?}");
+            }
+        }
+    }
+
+    /// The case tables answer as Unicode does, below their end and beyond it.
+    #[test]
+    fn case_tables_are_unicode_case() {
+        for n in 0..0x3000u32 {
+            if let Some(c) = char::from_u32(n) {
+                assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
+                assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
             }
         }
     }
