@@ -98,6 +98,12 @@ pub fn is_cyrillic_letter(c: char) -> bool {
     known_kind(c) == Some(Kind::Letter(Script::Cyrillic))
 }
 
+/// True for Latin letters of the judge's words (ASCII letters, Latin-1 letters but `ª`, `º`
+/// and `µ`, Latin Extended, combining marks).
+pub fn is_latin_letter(c: char) -> bool {
+    known_kind(c) == Some(Kind::Letter(Script::Latin))
+}
+
 /// True for Han characters, kana and Hangul syllables.
 pub fn is_ideograph(c: char) -> bool {
     known_kind(c) == Some(Kind::Ideograph)
@@ -228,7 +234,7 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
 
     fn pair(&mut self, a: char, b: char) {
         if PAIRS {
-            add_row(&mut self.sums, self.table.row(a, b));
+            add_row(&mut self.sums, pair_row(a, b));
         }
     }
 
@@ -236,7 +242,7 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
     fn push(&mut self, c: char, script: Script) {
         match self.script {
             Some(s) if s == script => {
-                if self.prev.is_lowercase() && c.is_uppercase() {
+                if is_lowercase(self.prev) && is_uppercase(c) {
                     self.flips += CASE_FLIP;
                 }
             }
@@ -308,6 +314,43 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         }
         self.close();
         std::mem::take(&mut self.total)
+    }
+}
+
+/// Code points below this have their case in [`case_bits`].
+const CASE_END: usize = 0x530;
+
+/// Bit 0: `is_lowercase`, bit 1: `is_uppercase`, of each code point below [`CASE_END`]
+/// (Latin, Greek, Cyrillic: Unicode's case tables are searches, asked of every letter of a
+/// word the judge scores).
+fn case_bits() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..CASE_END as u32)
+            .map(|n| {
+                char::from_u32(n).map_or(0, |c| {
+                    u8::from(c.is_lowercase()) | (u8::from(c.is_uppercase()) << 1)
+                })
+            })
+            .collect()
+    })
+}
+
+/// `c.is_lowercase()`, by table below U+0530.
+#[inline]
+fn is_lowercase(c: char) -> bool {
+    match case_bits().get(c as usize) {
+        Some(bits) => bits & 1 != 0,
+        None => c.is_lowercase(),
+    }
+}
+
+/// `c.is_uppercase()`, by table below U+0530.
+#[inline]
+fn is_uppercase(c: char) -> bool {
+    match case_bits().get(c as usize) {
+        Some(bits) => bits & 2 != 0,
+        None => c.is_uppercase(),
     }
 }
 
@@ -466,29 +509,70 @@ impl Langs {
     }
 
     /// The letter-pair cost of all the words of `text` under each model, which scripts it
-    /// has, and how many letters.
+    /// has, and how many letters: for each run of letters of one script (as
+    /// `for_each_segment` cuts them), the sums of its folded letter pairs (as `fold` and
+    /// `all_sums` give them) added to the totals of that script's models, in one pass without
+    /// buffers.
     fn totals(text: &str) -> (Vec<Bits>, [bool; 3], usize) {
         let models = pair_models();
         let mut totals = vec![0.0; models.len()];
         let mut seen = [false; 3];
         let mut letters = 0;
-        for_each_segment(text, |seg| {
-            let script = seg[0].1;
-            seen[script as usize] = true;
-            letters += seg.len();
-            let lower = fold(seg);
-            let sums = all_sums(&lower);
+        let mut sums = [0u32; MODELS];
+        let mut script: Option<Script> = None;
+        let mut prev = ' ';
+        let mut close = |sums: &mut [u32; MODELS], script: Script, prev: char| {
+            add_row(sums, pair_row(prev, ' '));
             for (i, m) in models.iter().enumerate() {
                 if m.script == script {
                     totals[i] += sums[i] as Bits / 10.0;
                 }
             }
-        });
+            *sums = [0; MODELS];
+        };
+        for c in text.chars() {
+            match kind(c) {
+                Kind::Letter(s) => {
+                    if let Some(open) = script
+                        && open != s
+                    {
+                        close(&mut sums, open, prev);
+                        prev = ' ';
+                    }
+                    script = Some(s);
+                    seen[s as usize] = true;
+                    letters += 1;
+                    match c {
+                        'ß' | 'ẞ' => {
+                            add_row(&mut sums, pair_row(prev, 's'));
+                            add_row(&mut sums, pair_row('s', 's'));
+                            prev = 's';
+                        }
+                        _ => {
+                            let l = fold_letter(c);
+                            add_row(&mut sums, pair_row(prev, l));
+                            prev = l;
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(open) = script.take() {
+                        close(&mut sums, open, prev);
+                        prev = ' ';
+                    }
+                }
+            }
+        }
+        if let Some(open) = script {
+            close(&mut sums, open, prev);
+        }
         (totals, seen, letters)
     }
 }
 
-/// Call `f` with each run of letters of one script in `text`.
+/// Call `f` with each run of letters of one script in `text` (the reference that
+/// `Langs::totals` is tested against).
+#[cfg(test)]
 fn for_each_segment(text: &str, mut f: impl FnMut(&[(char, Script)])) {
     let mut seg: Vec<(char, Script)> = Vec::new();
     for c in text.chars() {
@@ -514,16 +598,46 @@ fn for_each_segment(text: &str, mut f: impl FnMut(&[(char, Script)])) {
 }
 
 /// The letter-pair cost of folded letters under every model, in tenths of a bit (models of
-/// other scripts get meaningless sums).
+/// other scripts get meaningless sums; the reference that `Langs::totals` is tested against).
+#[cfg(test)]
 fn all_sums(lower: &[char]) -> [u32; MODELS] {
-    let table = pair_table();
     let mut out = [0; MODELS];
     let mut prev = ' ';
     for &c in lower.iter().chain(std::iter::once(&' ')) {
-        add_row(&mut out, table.row(prev, c));
+        add_row(&mut out, pair_row(prev, c));
         prev = c;
     }
     out
+}
+
+/// [`PairTable::row`] of the letter-pair table, by direct index for pairs of ASCII letters
+/// and spaces (most pairs of Latin text; the table's rows, looked up once).
+#[inline]
+fn pair_row(a: char, b: char) -> Option<&'static [u8; MODELS]> {
+    const N: usize = 27;
+    let slot = |c: char| match c {
+        ' ' => Some(0),
+        'a'..='z' => Some(c as usize - 'a' as usize + 1),
+        _ => None,
+    };
+    type Rows = Vec<Option<&'static [u8; MODELS]>>;
+    static ASCII: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
+    match (slot(a), slot(b)) {
+        (Some(i), Some(j)) => ASCII.get_or_init(|| {
+            let table = pair_table();
+            let letter = |k: usize| {
+                if k == 0 {
+                    ' '
+                } else {
+                    (b'a' + k as u8 - 1) as char
+                }
+            };
+            (0..N * N)
+                .map(|k| table.row(letter(k / N), letter(k % N)))
+                .collect()
+        })[i * N + j],
+        _ => pair_table().row(a, b),
+    }
 }
 
 /// Add a row of pair costs (tenths of a bit) to `sums`; a pair no model has seen costs
@@ -567,5 +681,62 @@ pub fn symbol_cost(c: char) -> Bits {
         '\u{80}'..='\u{9F}' | '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' => 20.0,
         c if c.is_control() => 20.0,
         _ => 8.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass totals equal the sums segment by segment, bit for bit, on every line and
+    /// word of the four corpora (`Langs::best_for` relies on them).
+    #[test]
+    fn totals_equal_the_sums_of_each_segment() {
+        let reference = |text: &str| {
+            let models = pair_models();
+            let mut totals = vec![0.0; models.len()];
+            let mut seen = [false; 3];
+            let mut letters = 0;
+            for_each_segment(text, |seg| {
+                let script = seg[0].1;
+                seen[script as usize] = true;
+                letters += seg.len();
+                let sums = all_sums(&fold(seg));
+                for (i, m) in models.iter().enumerate() {
+                    if m.script == script {
+                        totals[i] += sums[i] as Bits / 10.0;
+                    }
+                }
+            });
+            (totals, seen, letters)
+        };
+        for line in super::super::gate::tests::corpus_lines() {
+            assert_eq!(Langs::totals(&line), reference(&line), "{line:?}");
+            for word in line.split_whitespace() {
+                assert_eq!(Langs::totals(word), reference(word), "{word:?}");
+            }
+        }
+    }
+
+    /// The case tables answer as Unicode does, below their end and beyond it.
+    #[test]
+    fn case_tables_are_unicode_case() {
+        for n in 0..0x3000u32 {
+            if let Some(c) = char::from_u32(n) {
+                assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
+                assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+            }
+        }
+    }
+
+    /// The direct rows of ASCII pairs are the table's rows.
+    #[test]
+    fn ascii_pair_rows_are_the_table_rows() {
+        let letters = std::iter::once(' ').chain('a'..='z');
+        for a in letters.clone() {
+            for b in letters.clone() {
+                assert_eq!(pair_row(a, b), pair_table().row(a, b), "{a:?}{b:?}");
+            }
+        }
     }
 }

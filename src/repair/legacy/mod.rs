@@ -17,6 +17,7 @@
 pub mod candidates;
 pub mod gate;
 pub mod judge;
+pub mod latin_words;
 pub mod quick;
 pub mod tables;
 
@@ -319,6 +320,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
         !line.chars().any(|c| !c.is_ascii() && is_alphabetic(c))
             && word_like_tokens_of(line, |_| true) < 3
     });
+    // The runs of the Latin reading are letters inside Latin words (see `latin_words`).
+    let inside_words = std::cell::LazyCell::new(|| latin_words::runs_inside_latin_words(line));
     for &(reading, trues) in readings() {
         // How many tokens of the line look like words of signs in this reading (counted when
         // first needed).
@@ -326,7 +329,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
         for &enc in trues {
             let wanted = match reading {
                 Reading::Latin if latin_to_latin(enc) => signs.latin_letters,
-                Reading::Latin => signs.latin_runs,
+                // Runs of upper-half letters inside Latin words: the letters of clean text.
+                Reading::Latin => signs.latin_runs && !*inside_words,
                 Reading::SingleByte(_) => signs.cyrillic && !*letterless_line,
                 Reading::MultiByte(_) => signs.cjk,
             };
@@ -352,9 +356,22 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                         bytes = Some((reading, of_line, flat));
                     }
                     let (_, of_line, flat) = bytes.as_ref().expect("bytes of the reading");
+                    // Both Central European encodings read this line alike: the second is
+                    // judged as the first (just before it), and cannot beat it.
+                    if enc == encoding_rs::ISO_8859_2
+                        && latin_words::central_readings_agree(of_line)
+                    {
+                        continue;
+                    }
                     // Between Latin code pages the language chosen for the repaired line must
                     // write all its letters (`judge_units`): a repair that no language writes
                     // whole is refused before its spans are even decoded one by one.
+                    // A repair that changes no word (`»` as `ť` between spaces) cannot decide.
+                    if latin_to_latin(enc)
+                        && latin_words::central_changes_are_lone(&chars, of_line, enc)
+                    {
+                        continue;
+                    }
                     if latin_to_latin(enc) {
                         repaired_latin(&chars, of_line, enc, &mut repaired);
                         if !Langs::some_writes_all_letters(&repaired) {
@@ -735,17 +752,7 @@ fn judge_units<'u>(
         // The repaired line must be in the language of the words the repair leaves alone
         // (Portuguese "Milhão" is not Romanian "Milhăo"), when they are enough to tell, and
         // that language must write every letter of the repair.
-        let mut context = String::with_capacity(line.len());
-        let mut pos = 0;
-        for u in &units {
-            let (ws, we) = window(line, &u.range);
-            if ws >= pos {
-                context.push_str(&line[pos..ws]);
-                context.push(' ');
-            }
-            pos = pos.max(we);
-        }
-        context.push_str(&line[pos.min(line.len())..]);
+        let context = context_of(line, units.iter().map(|u| &u.range));
         let langs = Langs::best_for(&repaired);
         let context_langs = Langs::best_for(&context);
         if (!context_langs.is_default() && langs != context_langs)
@@ -768,6 +775,23 @@ fn judge_units<'u>(
     );
     (gain >= MARGIN && strongest >= STRONG_GROUP && !picks.is_empty())
         .then_some(Explanation { gain, picks })
+}
+
+/// The words of `line` that the repairs of `ranges` (in order) leave alone: the line without
+/// the word windows of those ranges, a space in place of each.
+fn context_of<'r>(line: &str, ranges: impl Iterator<Item = &'r Range<usize>>) -> String {
+    let mut context = String::with_capacity(line.len());
+    let mut pos = 0;
+    for range in ranges {
+        let (ws, we) = window(line, range);
+        if ws >= pos {
+            context.push_str(&line[pos..ws]);
+            context.push(' ');
+        }
+        pos = pos.max(we);
+    }
+    context.push_str(&line[pos.min(line.len())..]);
+    context
 }
 
 /// One group of units whose word windows touch: judged as one piece of text.
@@ -1087,6 +1111,70 @@ mod tests {
                 assert_eq!(got, want, "{} {line:?}", enc.name());
             }
         }
+    }
+
+    /// The two exact shortcuts of `latin_words` on every line of the four corpora: where
+    /// windows-1250 and ISO-8859-2 agree on a line's bytes, they make the same units; where a
+    /// Central European repair is said to change no word, every unit it changes follows.
+    #[test]
+    fn central_shortcuts_agree_with_the_units() {
+        let (mut agree, mut lone) = (0, 0);
+        for line in gate::tests::corpus_lines() {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            let bytes: Vec<Option<u8>> = chars
+                .iter()
+                .map(|&(_, c)| {
+                    if c == '\n' {
+                        None
+                    } else {
+                        Reading::Latin.byte(c)
+                    }
+                })
+                .collect();
+            let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+            let units = |enc| single_byte_units(&line, &chars, &bytes, &flat, enc);
+            if latin_words::central_readings_agree(&bytes) {
+                agree += 1;
+                assert!(
+                    units(encoding_rs::WINDOWS_1250) == units(encoding_rs::ISO_8859_2),
+                    "{line:?}"
+                );
+            }
+            for enc in [encoding_rs::WINDOWS_1250, encoding_rs::ISO_8859_2] {
+                if latin_words::central_changes_are_lone(&chars, &bytes, enc) {
+                    lone += 1;
+                    for u in units(enc).0 {
+                        if line[u.range.clone()] != u.after {
+                            assert!(word_letters(&line, &u) < 2, "{} {line:?}", enc.name());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(agree > 100 && lone > 100, "{agree} {lone}");
+    }
+
+    /// No damaged sentence of the seven non-Latin true encodings read as windows-1252 or
+    /// Latin-1 looks like letters inside Latin words (the check that skips them).
+    #[test]
+    fn damaged_sentences_are_not_letters_inside_latin_words() {
+        let mut seen = 0;
+        for l in include_str!("../../../tests/data/legacy/damaged.jsonl").lines() {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            let (read_as, true_enc) = (v["read_as"].as_str(), v["true"].as_str());
+            if !matches!(read_as, Some("latin-1" | "windows-1252"))
+                || matches!(true_enc, Some("windows-1250" | "iso-8859-2"))
+            {
+                continue;
+            }
+            seen += 1;
+            let damaged = v["damaged"].as_str().expect("a string");
+            assert!(
+                !latin_words::runs_inside_latin_words(damaged),
+                "{damaged:?}"
+            );
+        }
+        assert!(seen > 300, "{seen}");
     }
 
     /// The floor is below the cost of every window the judge scores (the bounds rely on it).

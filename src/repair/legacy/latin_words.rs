@@ -1,0 +1,137 @@
+//! Cheap looks at a line under the Latin reading (windows-1252 / Latin-1), taken before any
+//! span of it is decoded: whether its runs of upper-half characters are the letters of Latin
+//! words (clean text) rather than the bytes of another script, and whether two Central
+//! European true encodings would read it alike.
+
+use super::candidates::latin_byte_quick;
+use super::judge::{is_latin_letter, symbol_cost};
+use super::quick::high_char;
+
+/// True when the runs of upper-half windows-1252 characters of `line` look like the letters of
+/// Latin words, not like text of another script read as windows-1252: every run is either
+/// common punctuation (`’`, `—`, `«`...), or it is not, and the runs that are letters inside a
+/// Latin word (touching a Latin letter outside the run: `Gr|öß|e`, `S|ã|o`) lie in at least
+/// as many words as there are other runs.
+///
+/// The multi-byte, Cyrillic and Greek true encodings read such a word as a CJK character,
+/// Cyrillic or Greek letters inside a Latin word, which the judge charges a script change or a
+/// letter against a CJK character on each side it touches (10 to 14 bits) on top of the
+/// letters it breaks up: those words refuse the explanation, and an explanation that as many
+/// words refuse as accept is never taken. This is a look at the characters, not a judgement
+/// of the words (a word could in principle still gain); the per-pair restore rates, the intact
+/// corpora and the held-out pages are unchanged with it (docs/legacy-clean-gate.md).
+///
+/// ```
+/// use textmend::repair::legacy::latin_words::runs_inside_latin_words;
+/// assert!(runs_inside_latin_words("Größe und Weiß"));
+/// assert!(runs_inside_latin_words("“Não”, disse ele — a ação"));
+/// assert!(!runs_inside_latin_words("ÄãºÃ£¬ÊÀ½ç")); // GBK read as Latin-1
+/// assert!(!runs_inside_latin_words("Ïðèâåò, ìèð!")); // windows-1251 read as windows-1252
+/// assert!(!runs_inside_latin_words("People¡¯s Forum")); // a GBK quote
+/// assert!(!runs_inside_latin_words("plain ASCII")); // no run at all
+/// ```
+pub fn runs_inside_latin_words(line: &str) -> bool {
+    let high = |c: char| !c.is_ascii() && latin_byte_quick(c).is_some_and(|b| b >= 0x80);
+    let chars: Vec<char> = line.chars().collect();
+    // Runs that are letters inside a Latin word: how many distinct words hold them (a word is
+    // counted once, at the index of its first letter); and the other runs.
+    let (mut words, mut last_word, mut others) = (0usize, usize::MAX, 0usize);
+    let mut any = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if !high(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && high(chars[i]) {
+            i += 1;
+        }
+        any = true;
+        let run = &chars[start..i];
+        if run.iter().all(|&c| common_punctuation(c)) {
+            continue;
+        }
+        let touches = (start > 0 && is_latin_letter(chars[start - 1]))
+            || chars.get(i).is_some_and(|&c| is_latin_letter(c));
+        if run.iter().all(|&c| is_latin_letter(c)) && touches {
+            let mut first = start;
+            while first > 0 && is_latin_letter(chars[first - 1]) {
+                first -= 1;
+            }
+            if first != last_word {
+                words += 1;
+                last_word = first;
+            }
+        } else {
+            others += 1;
+        }
+    }
+    any && others <= words
+}
+
+/// Punctuation of running text in many languages (the cheapest signs of the judge).
+fn common_punctuation(c: char) -> bool {
+    !is_latin_letter(c) && symbol_cost(c) <= 4.0
+}
+
+/// True when windows-1250 and ISO-8859-2 give the same character for the byte of every
+/// character of `line` read as windows-1252 (`bytes`: that byte for each character, `None`
+/// for none): the two true encodings then make the same spans, the same units and the same
+/// repaired line, so the second is judged exactly as the first and cannot beat it.
+pub(crate) fn central_readings_agree(bytes: &[Option<u8>]) -> bool {
+    bytes.iter().all(|b| match *b {
+        Some(b) if b >= 0x80 => {
+            high_char(encoding_rs::WINDOWS_1250, b) == high_char(encoding_rs::ISO_8859_2, b)
+        }
+        _ => true,
+    })
+}
+
+/// True when the Central European true encoding `enc` (windows-1250 or ISO-8859-2) changes no
+/// character of `chars` (the line, with `bytes`: the byte of each character read as
+/// windows-1252) inside a word: every run of upper-half characters it would change makes,
+/// once repaired, a word of fewer than two letters with its neighbours (`»` → `ť` between
+/// spaces). Such units only follow (`word_letters` < 2) and no group of them decides, so the
+/// explanation's first look finds no group gaining anything: the same verdict, without
+/// decoding the line's spans or building its repaired copy.
+pub(crate) fn central_changes_are_lone(
+    chars: &[(usize, char)],
+    bytes: &[Option<u8>],
+    enc: &'static encoding_rs::Encoding,
+) -> bool {
+    use super::judge::is_word_char;
+    let high = |i: usize| matches!(bytes[i], Some(b) if b >= 0x80);
+    let mut i = 0;
+    while i < chars.len() {
+        if !high(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && high(i) {
+            i += 1;
+        }
+        let decoded = |k: usize| bytes[k].and_then(|b| high_char(enc, b));
+        if (start..i).all(|k| decoded(k) == Some(chars[k].1)) {
+            continue; // nothing changes here
+        }
+        // Letters of the repaired run, and of the word around it on both sides.
+        let inside = (start..i)
+            .filter(|&k| decoded(k).is_some_and(is_word_char))
+            .count();
+        let left = chars[..start]
+            .iter()
+            .rev()
+            .take_while(|&&(_, c)| is_word_char(c))
+            .count();
+        let right = chars[i..]
+            .iter()
+            .take_while(|&&(_, c)| is_word_char(c))
+            .count();
+        if inside + left + right >= 2 {
+            return false;
+        }
+    }
+    true
+}
