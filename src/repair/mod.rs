@@ -12,6 +12,7 @@ pub mod fastpath;
 pub mod legacy;
 pub mod linebreaks;
 pub mod mojibake;
+mod quiet;
 pub mod unicode;
 
 use crate::changes::{Changes, Edit, Mark, Stage};
