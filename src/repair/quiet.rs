@@ -202,36 +202,41 @@ impl Quiet {
         // (m >> 4) & 3 of U+0800–U+1FFF: byte g >> 3 of table g >> 7 (lead & 1, n & 0x20),
         // at (n >> 1) & 15.
         let lead_quiet = _mm256_shuffle_epi8(table(&self.lead3), _mm256_and_si256(v, low4));
-        let index3 = _mm256_and_si256(_mm256_srli_epi16(n, 1), low4);
-        let which = _mm256_or_si256(
-            _mm256_slli_epi16(_mm256_and_si256(v, set(1)), 1),
-            _mm256_and_si256(_mm256_srli_epi16(n, 5), set(1)),
-        );
-        let mut byte3 = _mm256_setzero_si256();
-        for (k, t) in self.three.iter().enumerate() {
-            byte3 = _mm256_or_si256(
-                byte3,
-                _mm256_and_si256(
-                    _mm256_cmpeq_epi8(which, set(k as u8)),
-                    _mm256_shuffle_epi8(table(t), index3),
+        let low_block = _mm256_cmpeq_epi8(_mm256_and_si256(v, set(0xFE)), set(0xE0));
+        // (Most blocks hold no character of U+0800–U+1FFF: their groups are not looked up.)
+        let quiet3 = if _mm256_movemask_epi8(low_block) == 0 {
+            lead_quiet
+        } else {
+            let index3 = _mm256_and_si256(_mm256_srli_epi16(n, 1), low4);
+            let which = _mm256_or_si256(
+                _mm256_slli_epi16(_mm256_and_si256(v, set(1)), 1),
+                _mm256_and_si256(_mm256_srli_epi16(n, 5), set(1)),
+            );
+            let mut byte3 = _mm256_setzero_si256();
+            for (k, t) in self.three.iter().enumerate() {
+                byte3 = _mm256_or_si256(
+                    byte3,
+                    _mm256_and_si256(
+                        _mm256_cmpeq_epi8(which, set(k as u8)),
+                        _mm256_shuffle_epi8(table(t), index3),
+                    ),
+                );
+            }
+            let bit3 = _mm256_shuffle_epi8(
+                bits,
+                _mm256_or_si256(
+                    _mm256_slli_epi16(_mm256_and_si256(n, set(1)), 2),
+                    _mm256_and_si256(_mm256_srli_epi16(m, 4), set(3)),
                 ),
             );
-        }
-        let bit3 = _mm256_shuffle_epi8(
-            bits,
             _mm256_or_si256(
-                _mm256_slli_epi16(_mm256_and_si256(n, set(1)), 2),
-                _mm256_and_si256(_mm256_srli_epi16(m, 4), set(3)),
-            ),
-        );
-        let low_block = _mm256_cmpeq_epi8(_mm256_and_si256(v, set(0xFE)), set(0xE0));
-        let quiet3 = _mm256_or_si256(
-            lead_quiet,
-            _mm256_and_si256(
-                low_block,
-                _mm256_cmpeq_epi8(_mm256_and_si256(byte3, bit3), bit3),
-            ),
-        );
+                lead_quiet,
+                _mm256_and_si256(
+                    low_block,
+                    _mm256_cmpeq_epi8(_mm256_and_si256(byte3, bit3), bit3),
+                ),
+            )
+        };
         let ok = _mm256_or_si256(
             _mm256_or_si256(ascii_ok, _mm256_or_si256(cont, newline)),
             _mm256_or_si256(
