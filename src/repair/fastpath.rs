@@ -250,11 +250,12 @@ pub fn lines_for(text: &str, legacy: bool) -> Vec<(std::ops::Range<usize>, Scan)
 }
 
 /// The scan without [`Scan::LEGACY`]: runs of quiet characters ([`super::quiet`]) skipped 32
-/// bytes at a time where the CPU can, else [`scan`] character by character. The flags found
-/// are the same either way.
+/// bytes at a time where the CPU can, else (and for short texts, such as the lines scanned
+/// again after a pass) [`scan`] character by character. The flags found are the same either
+/// way.
 fn scan_plain(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
     #[cfg(target_arch = "x86_64")]
-    if let Some(q) = quiet() {
+    if let Some(q) = quiet().filter(|_| text.len() >= 64) {
         // SAFETY: `quiet` is `Some` only when the CPU supports AVX2.
         return unsafe { scan_quiet(text, q) };
     }
@@ -279,10 +280,11 @@ fn quiet_tables() -> Quiet {
         let k = &t.kinds[i];
         is_quiet_kind(k.first, k.second, k.flags, s_bits)
     });
+    let silent_kind: [bool; 256] = std::array::from_fn(|i| t.kinds[i].flags == 0);
     // A lead byte whose characters are all skipped by the scan unread (no flag, no first
     // role, the second role of U+4E00) is quiet when U+4E00 is.
     let ideograph_quiet = quiet_kind[t.kind[0x4E00] as usize];
-    Quiet::build(s_bits, t.kind, quiet_kind, |lead| {
+    Quiet::build(s_bits, t.kind, quiet_kind, silent_kind, |lead| {
         ideograph_quiet && t.boring_lead[lead as usize] != 0
     })
 }
@@ -308,20 +310,27 @@ unsafe fn scan_quiet(text: &str, q: &Quiet) -> Vec<(std::ops::Range<usize>, Scan
     let mut line_start = 0;
     let mut i = 0;
     let mut prev_first = 0u64;
-    // The last block the quiet test classified: it covers `base..base + 32`.
+    // The last block the quiet test classified: it covers `base..base + 32`, by the groups
+    // of `silent` (else `quiet`).
     let mut base = usize::MAX / 2;
     let mut block = Block::default();
+    let mut block_silent = false;
     while i < n {
-        if prev_first & q.s_bits == 0 {
+        // In a line flagged with `MOJIBAKE` already, pairs need no looking at: only the
+        // characters with flags of their own (and `prev_first` matters no more in the line).
+        let silent = flags & Scan::MOJIBAKE.0 != 0;
+        if silent || prev_first & q.s_bits == 0 {
             let start = i;
+            let groups = if silent { &q.silent } else { &q.quiet };
             loop {
-                if !(base..base + 32).contains(&i) {
+                if !(base..base + 32).contains(&i) || block_silent != silent {
                     if i + 34 > n {
                         break;
                     }
                     // SAFETY: AVX2 is enabled in this function; `i + 34 <= n`.
-                    block = unsafe { q.block(bytes, i) };
+                    block = unsafe { q.block(groups, bytes, i) };
                     base = i;
+                    block_silent = silent;
                 }
                 // The characters from `i` on (a `\n` ends a line that has flags).
                 let from = !0u32 << (i - base);
@@ -345,7 +354,7 @@ unsafe fn scan_quiet(text: &str, q: &Quiet) -> Vec<(std::ops::Range<usize>, Scan
                     // A character of a group with a loud member may be quiet itself.
                     if (0xC2..0xF0).contains(&bytes[i]) {
                         let (cp, len) = decode(bytes, i);
-                        if q.is_quiet(cp) {
+                        if q.knows(groups, cp) {
                             i += len;
                             continue;
                         }
@@ -357,7 +366,7 @@ unsafe fn scan_quiet(text: &str, q: &Quiet) -> Vec<(std::ops::Range<usize>, Scan
                     i += 1;
                 }
             }
-            if i > start {
+            if i > start && !silent {
                 if bytes[i - 1] < 0x80 {
                     // After ASCII: no pair to carry.
                     prev_first = 0;
@@ -390,6 +399,10 @@ unsafe fn scan_quiet(text: &str, q: &Quiet) -> Vec<(std::ops::Range<usize>, Scan
                     flags = 0;
                 }
                 line_start = i;
+            }
+            if i + 34 > n {
+                // Past the last whole block: eight bytes at a time, as `scan`.
+                i = skip_plain_ascii(bytes, i);
             }
             continue;
         }
@@ -512,6 +525,24 @@ fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
         out.push((line_start..n, Scan(flags)));
     }
     out
+}
+
+/// From `i`, past whole 8-byte words of ASCII without controls, `&` or DEL.
+#[inline(always)]
+fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while i + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+        let control = w.wrapping_sub(0x2020_2020_2020_2020) & !w & HIGH_BITS;
+        let x = w ^ 0x2626_2626_2626_2626;
+        let amp = x.wrapping_sub(0x0101_0101_0101_0101) & !x & HIGH_BITS;
+        let y = w ^ 0x7F7F_7F7F_7F7F_7F7F;
+        let del = y.wrapping_sub(0x0101_0101_0101_0101) & !y & HIGH_BITS;
+        if (w & HIGH_BITS) | control | amp | del != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// Length of a UTF-8 sequence by its lead byte (0 for continuation bytes).
@@ -945,6 +976,15 @@ mod tests {
         proptest::collection::vec(run, 0..16).prop_map(|v| v.concat())
     }
 
+    /// [`scan_quiet`] of any text, where the CPU runs it (else the plain scan).
+    fn quiet_scan(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
+        match quiet() {
+            // SAFETY: `quiet` is `Some` only with AVX2.
+            Some(q) => unsafe { scan_quiet(text, q) },
+            None => scan::<false>(text),
+        }
+    }
+
     fn scan_config() -> ProptestConfig {
         ProptestConfig {
             cases: 3000,
@@ -960,6 +1000,7 @@ mod tests {
         /// finds.
         #[test]
         fn quiet_scan_finds_what_the_plain_scan_finds(text in scan_text()) {
+            prop_assert_eq!(quiet_scan(&text), scan::<false>(&text));
             prop_assert_eq!(scan_plain(&text), scan::<false>(&text));
         }
 
@@ -971,11 +1012,13 @@ mod tests {
             let bytes = text.as_bytes();
             for (at, _) in text.char_indices().filter(|&(at, _)| at + 34 <= bytes.len()) {
                 // SAFETY: `quiet` is `Some` only with AVX2.
-                let block = unsafe { q.block(bytes, at) };
-                for (j, c) in text[at..].char_indices().take_while(|&(j, _)| j < 32) {
-                    let quiet = c == '\n' || q.recognises(&bytes[at + j..]);
-                    prop_assert_eq!(block.loud >> j & 1 == 0, quiet, "{:?} at {}", c, at + j);
-                    prop_assert_eq!(block.newlines >> j & 1 == 1, c == '\n');
+                for groups in [&q.quiet, &q.silent] {
+                    let block = unsafe { q.block(groups, bytes, at) };
+                    for (j, c) in text[at..].char_indices().take_while(|&(j, _)| j < 32) {
+                        let known = c == '\n' || q.recognises(groups, &bytes[at + j..]);
+                        prop_assert_eq!(block.loud >> j & 1 == 0, known, "{:?} at {}", c, at + j);
+                        prop_assert_eq!(block.newlines >> j & 1 == 1, c == '\n');
+                    }
                 }
             }
         }
@@ -994,16 +1037,25 @@ mod tests {
                 continue;
             };
             let mut buf = [0u8; 4];
-            if !q.recognises(c.encode_utf8(&mut buf).as_bytes()) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let flags = if cp < 0x80 {
+                ASCII_FLAGS[cp as usize]
+            } else {
+                t.kind_of(cp).flags
+            };
+            if q.recognises(&q.silent, bytes) {
+                assert_eq!(flags, 0, "silent U+{cp:04X}");
+            }
+            if !q.recognises(&q.quiet, bytes) {
                 continue;
             }
+            assert_eq!(flags, 0, "U+{cp:04X}");
+            assert!(q.recognises(&q.silent, bytes), "U+{cp:04X}");
             if cp < 0x80 {
-                assert_eq!(ASCII_FLAGS[cp as usize], 0, "U+{cp:04X}");
                 quiet_second |= pairs.second_ascii(cp as u8);
                 continue;
             }
             let k = t.kind_of(cp);
-            assert_eq!(k.flags, 0, "U+{cp:04X}");
             assert_eq!(k.first, pairs.first_cp(cp), "U+{cp:04X}");
             assert_eq!(k.second, pairs.second_cp(cp), "U+{cp:04X}");
             quiet_first |= k.first;
@@ -1014,7 +1066,15 @@ mod tests {
         for text in ["Привет мир", "กรุงเทพ", "ქართული", "中文한국어"]
         {
             assert!(
-                text.chars().all(|c| q.recognises(c.to_string().as_bytes())),
+                text.chars()
+                    .all(|c| q.recognises(&q.quiet, c.to_string().as_bytes())),
+                "{text}"
+            );
+        }
+        for text in ["Українська", "Ελληνικά", "café Ñoño", "cafÃ© Ð¿Ñ"] {
+            assert!(
+                text.chars()
+                    .all(|c| q.recognises(&q.silent, c.to_string().as_bytes())),
                 "{text}"
             );
         }
@@ -1038,20 +1098,20 @@ mod tests {
         }
         for text in &texts {
             // JSON escapes aside, the raw lines are text too; and the unescaped fields.
-            assert_eq!(scan_plain(text), scan::<false>(text));
+            assert_eq!(quiet_scan(text), scan::<false>(text));
             let mut joined = String::new();
             for line in text.lines() {
                 if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
                     for field in v.as_object().into_iter().flat_map(|o| o.values()) {
                         if let Some(s) = field.as_str() {
-                            assert_eq!(scan_plain(s), scan::<false>(s), "{s:?}");
+                            assert_eq!(quiet_scan(s), scan::<false>(s), "{s:?}");
                             joined.push_str(s);
                             joined.push('\n');
                         }
                     }
                 }
             }
-            assert_eq!(scan_plain(&joined), scan::<false>(&joined));
+            assert_eq!(quiet_scan(&joined), scan::<false>(&joined));
         }
     }
 

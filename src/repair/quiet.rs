@@ -16,23 +16,71 @@
 //! Anything else (four-byte characters, groups with one loud member) is left to the scan's
 //! character-by-character loop.
 
-/// The tables of the quiet test.
+/// The tables of the quiet test: for quiet characters, and for silent ones.
 pub(crate) struct Quiet {
     /// The second-role bits of ASCII (a quiet character's second-role mask holds only these,
     /// its first-role mask none of them).
     pub(crate) s_bits: u64,
-    /// Two-byte characters: bit `g % 8` of byte `g / 8` for each quiet group `g = cp >> 4`
-    /// (`cp` < U+0800).
-    two: [u8; 16],
-    /// Three-byte characters of U+0800–U+1FFF: bit `g % 8` of byte `g / 8` for each quiet
-    /// group `g = cp >> 4 & 0x1FF` of 16 code points, in four tables of 16 bytes.
-    three: [[u8; 16]; 4],
-    /// Three-byte lead bytes (by their low nibble) whose every character is quiet: 0xFF, else 0.
-    lead3: [u8; 16],
-    /// The index of each BMP code point's kind in the scan's table, and whether each kind is
-    /// quiet: the exact test, for the characters the block test cannot tell.
+    /// Quiet characters.
+    pub(crate) quiet: Groups,
+    /// Silent characters: no flag of their own, whatever their roles in pairs (what the scan
+    /// need look for in a line that has [`Scan::MOJIBAKE`](super::fastpath::Scan::MOJIBAKE)
+    /// already).
+    pub(crate) silent: Groups,
+    /// The index of each BMP code point's kind in the scan's table.
     kind: &'static [u8; 0x10000],
-    quiet_kind: [bool; 256],
+}
+
+/// Which characters a test knows, by groups of code points.
+pub(crate) struct Groups {
+    /// Two-byte characters: bit `g % 8` of byte `g / 8` for each group `g = cp >> 4`
+    /// (`cp` < U+0800) whose every member is known.
+    two: [u8; 16],
+    /// Three-byte characters of U+0800–U+1FFF: bit `g % 8` of byte `g / 8` for each group
+    /// `g = cp >> 4 & 0x1FF` of 16 code points whose every member is known, in four tables of
+    /// 16 bytes.
+    three: [[u8; 16]; 4],
+    /// Three-byte lead bytes (by their low nibble) whose every character is known: 0xFF, else 0.
+    lead3: [u8; 16],
+    /// Whether each kind of the scan's table is known: the exact test, for the characters
+    /// the block test cannot tell.
+    kinds: [bool; 256],
+}
+
+impl Groups {
+    /// The groups of the kinds `known`, with the index of each BMP code point's kind and
+    /// `lead_known(lead)` (true when every character of a three-byte lead byte is known).
+    fn build(
+        kind: &'static [u8; 0x10000],
+        known: [bool; 256],
+        lead_known: impl Fn(u8) -> bool,
+    ) -> Groups {
+        let known_cp = |cp: u32| known[kind[cp as usize] as usize];
+        let mut two = [0u8; 16];
+        for g in 0x08u32..0x80 {
+            if (g * 16..g * 16 + 16).all(known_cp) {
+                two[(g / 8) as usize] |= 1 << (g % 8);
+            }
+        }
+        let mut three = [[0u8; 16]; 4];
+        for g in 0x80u32..0x200 {
+            if (g * 16..g * 16 + 16).all(known_cp) {
+                three[(g / 128) as usize][(g / 8 % 16) as usize] |= 1 << (g % 8);
+            }
+        }
+        let mut lead3 = [0u8; 16];
+        for lead in 0xE0u8..=0xEF {
+            if lead_known(lead) {
+                lead3[(lead & 0x0F) as usize] = 0xFF;
+            }
+        }
+        Groups {
+            two,
+            three,
+            lead3,
+            kinds: known,
+        }
+    }
 }
 
 /// True when the scan's kind `first`, `second`, `flags` of a character make it quiet for the
@@ -43,66 +91,52 @@ pub(crate) fn is_quiet_kind(first: u64, second: u64, flags: u16, s_bits: u64) ->
 }
 
 impl Quiet {
-    /// The tables, from the index of each BMP code point's kind, whether each kind is quiet,
-    /// and `lead_quiet(lead)` (true when every character of a three-byte lead byte is quiet).
+    /// The tables, from the index of each BMP code point's kind, whether each kind is quiet
+    /// and silent, and `lead_quiet(lead)` (true when every character of a three-byte lead byte
+    /// is quiet).
     pub(crate) fn build(
         s_bits: u64,
         kind: &'static [u8; 0x10000],
         quiet_kind: [bool; 256],
+        silent_kind: [bool; 256],
         lead_quiet: impl Fn(u8) -> bool,
     ) -> Quiet {
-        let quiet = |cp: u32| quiet_kind[kind[cp as usize] as usize];
-        let mut two = [0u8; 16];
-        for g in 0x08u32..0x80 {
-            if (g * 16..g * 16 + 16).all(&quiet) {
-                two[(g / 8) as usize] |= 1 << (g % 8);
-            }
-        }
-        let mut three = [[0u8; 16]; 4];
-        for g in 0x80u32..0x200 {
-            if (g * 16..g * 16 + 16).all(&quiet) {
-                three[(g / 128) as usize][(g / 8 % 16) as usize] |= 1 << (g % 8);
-            }
-        }
-        let mut lead3 = [0u8; 16];
-        for lead in 0xE0u8..=0xEF {
-            if lead_quiet(lead) {
-                lead3[(lead & 0x0F) as usize] = 0xFF;
-            }
-        }
         Quiet {
             s_bits,
-            two,
-            three,
-            lead3,
+            quiet: Groups::build(kind, quiet_kind, &lead_quiet),
+            silent: Groups::build(kind, silent_kind, |lead| {
+                lead_quiet(lead)
+                    || (u32::from(lead & 0x0F) << 12..(u32::from(lead & 0x0F) + 1) << 12)
+                        .filter(|cp| !(0xD800..0xE000).contains(cp) && *cp >= 0x800)
+                        .all(|cp| silent_kind[kind[cp as usize] as usize])
+            }),
             kind,
-            quiet_kind,
         }
     }
 
-    /// True when BMP code point `cp` (U+0080 or above) is quiet.
+    /// True when BMP code point `cp` (U+0080 or above) is known to `groups`.
     #[inline(always)]
-    pub(crate) fn is_quiet(&self, cp: u32) -> bool {
-        self.quiet_kind[self.kind[cp as u16 as usize] as usize]
+    pub(crate) fn knows(&self, groups: &Groups, cp: u32) -> bool {
+        groups.kinds[self.kind[cp as u16 as usize] as usize]
     }
 
     /// True when the quiet test recognises the character at the start of `bytes` (valid
     /// UTF-8) as quiet, by the same rule as [`Quiet::block`] (for tests).
     #[cfg(test)]
-    pub(crate) fn recognises(&self, bytes: &[u8]) -> bool {
+    pub(crate) fn recognises(&self, g: &Groups, bytes: &[u8]) -> bool {
         let b = bytes[0];
         match b {
             0x00..=0x7F => ASCII_QUIET[b as usize],
             0xC0..=0xDF => {
-                let g = ((b & 0x1F) << 2) | ((bytes[1] >> 4) & 3);
-                self.two[(g >> 3) as usize] & (1 << (g & 7)) != 0
+                let k = ((b & 0x1F) << 2) | ((bytes[1] >> 4) & 3);
+                g.two[(k >> 3) as usize] & (1 << (k & 7)) != 0
             }
             0xE0..=0xEF => {
-                let g = ((b as usize & 1) << 8)
+                let k = ((b as usize & 1) << 8)
                     | ((bytes[1] as usize & 0x3F) << 2)
                     | (bytes[2] as usize >> 4 & 3);
-                self.lead3[(b & 0x0F) as usize] != 0
-                    || b <= 0xE1 && self.three[g / 128][g / 8 % 16] & (1 << (g % 8)) != 0
+                g.lead3[(b & 0x0F) as usize] != 0
+                    || b <= 0xE1 && g.three[k / 128][k / 8 % 16] & (1 << (k % 8)) != 0
             }
             _ => false,
         }
@@ -145,14 +179,14 @@ pub(crate) fn simd_available() -> bool {
 
 #[cfg(target_arch = "x86_64")]
 impl Quiet {
-    /// Classify the 32 bytes at `bytes[at..]`, of which `bytes[at]` starts a character; needs
+    /// Classify by `g` the 32 bytes at `bytes[at..]`, of which `bytes[at]` starts a character; needs
     /// `at + 34 <= bytes.len()` (the two bytes after each lead byte are read).
     ///
     /// # Safety
     /// The CPU must support AVX2 ([`simd_available`]).
     #[target_feature(enable = "avx2")]
     #[inline]
-    pub(crate) unsafe fn block(&self, bytes: &[u8], at: usize) -> Block {
+    pub(crate) unsafe fn block(&self, g: &Groups, bytes: &[u8], at: usize) -> Block {
         use std::arch::x86_64::*;
         assert!(at + 34 <= bytes.len());
         let p = bytes[at..].as_ptr();
@@ -187,7 +221,7 @@ impl Quiet {
         let low4 = set(0x0F);
         // Two-byte characters: group (lead & 0x1F) << 2 | (cont >> 4) & 3, byte g >> 3.
         let byte2 = _mm256_shuffle_epi8(
-            table(&self.two),
+            table(&g.two),
             _mm256_and_si256(_mm256_srli_epi16(v, 1), low4),
         );
         let bit2 = _mm256_shuffle_epi8(
@@ -201,7 +235,7 @@ impl Quiet {
         // Three-byte characters: quiet lead bytes, or group (lead & 1) << 8 | (n & 0x3F) << 2 |
         // (m >> 4) & 3 of U+0800–U+1FFF: byte g >> 3 of table g >> 7 (lead & 1, n & 0x20),
         // at (n >> 1) & 15.
-        let lead_quiet = _mm256_shuffle_epi8(table(&self.lead3), _mm256_and_si256(v, low4));
+        let lead_quiet = _mm256_shuffle_epi8(table(&g.lead3), _mm256_and_si256(v, low4));
         let low_block = _mm256_cmpeq_epi8(_mm256_and_si256(v, set(0xFE)), set(0xE0));
         // (Most blocks hold no character of U+0800–U+1FFF: their groups are not looked up.)
         let quiet3 = if _mm256_movemask_epi8(low_block) == 0 {
@@ -213,7 +247,7 @@ impl Quiet {
                 _mm256_and_si256(_mm256_srli_epi16(n, 5), set(1)),
             );
             let mut byte3 = _mm256_setzero_si256();
-            for (k, t) in self.three.iter().enumerate() {
+            for (k, t) in g.three.iter().enumerate() {
                 byte3 = _mm256_or_si256(
                     byte3,
                     _mm256_and_si256(
@@ -254,7 +288,7 @@ impl Quiet {
 #[cfg(not(target_arch = "x86_64"))]
 impl Quiet {
     /// Never called: [`simd_available`] is false.
-    pub(crate) unsafe fn block(&self, _bytes: &[u8], _at: usize) -> Block {
+    pub(crate) unsafe fn block(&self, _g: &Groups, _bytes: &[u8], _at: usize) -> Block {
         unreachable!("no SIMD quiet test on this architecture")
     }
 }
