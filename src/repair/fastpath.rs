@@ -6,7 +6,9 @@
 
 use super::badness::{Pairs, TABLE_END};
 use super::legacy::gate::{Gate, Roles, SKIPPED, compute_class, roles};
-use super::quiet::{Block, Quiet, is_quiet_kind};
+#[cfg(target_arch = "x86_64")]
+use super::quiet::Block;
+use super::quiet::{Quiet, is_quiet_kind};
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
@@ -263,6 +265,7 @@ fn scan_plain(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
 }
 
 /// The quiet test's tables, built from the scan's; `None` when the CPU cannot run it.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 fn quiet() -> Option<&'static Quiet> {
     static QUIET: std::sync::OnceLock<Option<Quiet>> = std::sync::OnceLock::new();
     QUIET
@@ -272,6 +275,7 @@ fn quiet() -> Option<&'static Quiet> {
 
 /// The quiet test's tables: each kind of character judged once, then each code point by its
 /// kind.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 fn quiet_tables() -> Quiet {
     let pairs = Pairs::get();
     let t = tables();
@@ -978,11 +982,12 @@ mod tests {
 
     /// [`scan_quiet`] of any text, where the CPU runs it (else the plain scan).
     fn quiet_scan(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
-        match quiet() {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(q) = quiet() {
             // SAFETY: `quiet` is `Some` only with AVX2.
-            Some(q) => unsafe { scan_quiet(text, q) },
-            None => scan::<false>(text),
+            return unsafe { scan_quiet(text, q) };
         }
+        scan::<false>(text)
     }
 
     fn scan_config() -> ProptestConfig {

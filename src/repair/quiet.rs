@@ -2,19 +2,26 @@
 //! [`fastpath`](super::fastpath) pass over clean text without decoding it.
 //!
 //! A character is *quiet* when the scan would set no flag for it and no suspicious pair
-//! ([`Pairs`](super::badness::Pairs)) can be made of two quiet characters, nor of a quiet character and an ASCII one:
-//! its first-role mask holds none of the [`Quiet::s_bits`] (the second-role bits of ASCII) and
-//! its second-role mask holds nothing else. So in a run of quiet characters (and ASCII without
+//! ([`Pairs`](super::badness::Pairs)) can be made of two quiet characters, nor of a quiet
+//! character and an ASCII one: its first-role mask holds none of the [`Quiet::s_bits`] (the
+//! second-role bits of ASCII) and its second-role mask holds nothing else. So in a run of quiet characters (and ASCII without
 //! controls or `&`) the scan has nothing to find, and only the characters at the run's two ends
 //! need looking at, with their neighbours outside it.
 //!
 //! The SIMD test ([`Quiet::block`], AVX2 with runtime detection) knows a quiet character by its
-//! first two bytes: a two-byte character by its group of 16 code points (the lead byte and the
-//! top bits of the continuation byte), a three-byte one by its lead byte (blocks of 4,096 code
-//! points that are all quiet: CJK, Hangul) or, for U+0800–U+1FFF (Indic, Thai, Georgian,
-//! Ethiopic...), by its group of 64. A group counts as quiet only when every code point in it is.
-//! Anything else (four-byte characters, groups with one loud member) is left to the scan's
+//! first bytes: a two-byte character by its group of 16 code points (the lead byte and the top
+//! bits of the continuation byte), a three-byte one by its lead byte (blocks of 4,096 code points
+//! that are all quiet: CJK, Hangul) or, for U+0800–U+1FFF (Indic, Thai, Georgian, Ethiopic...),
+//! by its group of 16 (its first three bytes). A group counts as quiet only when every code
+//! point in it is; the scan looks a character of a group with a loud member up exactly
+//! ([`Quiet::knows`]). Four-byte characters and loud ones are left to the scan's
 //! character-by-character loop.
+//!
+//! The same tables exist for *silent* characters ([`Quiet::silent`]): no flag of their own,
+//! whatever their roles in pairs, which is all the scan need look for in a line it has flagged
+//! as possible mojibake already.
+// (Only x86_64 has a block test so far: elsewhere the tables are built by tests alone.)
+#![cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 
 /// The tables of the quiet test: for quiet characters, and for silent ones.
 pub(crate) struct Quiet {
