@@ -6,6 +6,9 @@
 
 use super::badness::{Pairs, TABLE_END};
 use super::legacy::gate::{Gate, Roles, SKIPPED, compute_class, roles};
+#[cfg(target_arch = "x86_64")]
+use super::quiet::Block;
+use super::quiet::{Quiet, is_quiet_kind};
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
@@ -244,8 +247,196 @@ pub fn lines_for(text: &str, legacy: bool) -> Vec<(std::ops::Range<usize>, Scan)
     if legacy {
         scan::<true>(text)
     } else {
-        scan::<false>(text)
+        scan_plain(text)
     }
+}
+
+/// The scan without [`Scan::LEGACY`]: runs of quiet characters ([`super::quiet`]) skipped 32
+/// bytes at a time where the CPU can, else (and for short texts, such as the lines scanned
+/// again after a pass) [`scan`] character by character. The flags found are the same either
+/// way.
+fn scan_plain(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(q) = quiet().filter(|_| text.len() >= 64) {
+        // SAFETY: `quiet` is `Some` only when the CPU supports AVX2.
+        return unsafe { scan_quiet(text, q) };
+    }
+    scan::<false>(text)
+}
+
+/// The quiet test's tables, built from the scan's; `None` when the CPU cannot run it.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn quiet() -> Option<&'static Quiet> {
+    static QUIET: std::sync::OnceLock<Option<Quiet>> = std::sync::OnceLock::new();
+    QUIET
+        .get_or_init(|| super::quiet::simd_available().then(quiet_tables))
+        .as_ref()
+}
+
+/// The quiet test's tables: each kind of character judged once, then each code point by its
+/// kind.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn quiet_tables() -> Quiet {
+    let pairs = Pairs::get();
+    let t = tables();
+    let s_bits = (0u8..0x80).fold(0, |acc, b| acc | pairs.second_ascii(b));
+    let quiet_kind: [bool; 256] = std::array::from_fn(|i| {
+        let k = &t.kinds[i];
+        is_quiet_kind(k.first, k.second, k.flags, s_bits)
+    });
+    let silent_kind: [bool; 256] = std::array::from_fn(|i| t.kinds[i].flags == 0);
+    // A lead byte whose characters are all skipped by the scan unread (no flag, no first
+    // role, the second role of U+4E00) is quiet when U+4E00 is.
+    let ideograph_quiet = quiet_kind[t.kind[0x4E00] as usize];
+    Quiet::build(s_bits, t.kind, quiet_kind, silent_kind, |lead| {
+        ideograph_quiet && t.boring_lead[lead as usize] != 0
+    })
+}
+
+/// [`scan::<false>`](scan) with the quiet test: where the character before is not the first of
+/// a pair that ASCII could end, the quiet characters of each block of 32 bytes are skipped
+/// whole. A run of them ends at a character the test does not know as quiet (or at a `\n`
+/// when the line has a flag already); the loop below then takes over from the last quiet
+/// character, whose first-role mask the next character's pair needs, and looks at the loud
+/// character; the rest of the block is known already.
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn scan_quiet(text: &str, q: &Quiet) -> Vec<(std::ops::Range<usize>, Scan)> {
+    let bytes = text.as_bytes();
+    let pairs = Pairs::get();
+    let t = tables();
+    let n = bytes.len();
+    let mut out = Vec::new();
+    let mut flags = 0u16;
+    let mut line_start = 0;
+    let mut i = 0;
+    let mut prev_first = 0u64;
+    // The last block the quiet test classified: it covers `base..base + 32`, by the groups
+    // of `silent` (else `quiet`).
+    let mut base = usize::MAX / 2;
+    let mut block = Block::default();
+    let mut block_silent = false;
+    while i < n {
+        // In a line flagged with `MOJIBAKE` already, pairs need no looking at: only the
+        // characters with flags of their own (and `prev_first` matters no more in the line).
+        let silent = flags & Scan::MOJIBAKE.0 != 0;
+        if silent || prev_first & q.s_bits == 0 {
+            let start = i;
+            let groups = if silent { &q.silent } else { &q.quiet };
+            loop {
+                if !(base..base + 32).contains(&i) || block_silent != silent {
+                    if i + 34 > n {
+                        break;
+                    }
+                    // SAFETY: AVX2 is enabled in this function; `i + 34 <= n`.
+                    block = unsafe { q.block(groups, bytes, i) };
+                    base = i;
+                    block_silent = silent;
+                }
+                // The characters from `i` on (a `\n` ends a line that has flags).
+                let from = !0u32 << (i - base);
+                let loud = from
+                    & if flags != 0 {
+                        block.loud | block.newlines
+                    } else {
+                        block.loud
+                    };
+                let end = if loud == 0 {
+                    32
+                } else {
+                    loud.trailing_zeros() as usize
+                };
+                let newlines = block.newlines & from & (!0u32).unbounded_shr(32 - end as u32);
+                if newlines != 0 {
+                    line_start = base + 32 - newlines.leading_zeros() as usize;
+                }
+                if loud != 0 {
+                    i = base + end;
+                    // A character of a group with a loud member may be quiet itself.
+                    if (0xC2..0xF0).contains(&bytes[i]) {
+                        let (cp, len) = decode(bytes, i);
+                        if q.knows(groups, cp) {
+                            i += len;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                i = base + 32;
+                while i < n && bytes[i] & 0xC0 == 0x80 {
+                    i += 1;
+                }
+            }
+            if i > start && !silent {
+                if bytes[i - 1] < 0x80 {
+                    // After ASCII: no pair to carry.
+                    prev_first = 0;
+                } else {
+                    // Back to the last quiet character, for its first-role mask: the pair
+                    // check below finds nothing for it (its second-role mask holds only
+                    // `s_bits`, which `prev_first` lacks), as it would have found nothing
+                    // with the true one.
+                    i -= 1;
+                    while bytes[i] & 0xC0 == 0x80 {
+                        i -= 1;
+                    }
+                }
+            }
+            if i >= n {
+                break;
+            }
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            if prev_first != 0 && prev_first & pairs.second_ascii(b) != 0 {
+                flags |= Scan::MOJIBAKE.0;
+            }
+            prev_first = 0;
+            flags |= ASCII_FLAGS[b as usize];
+            i += 1;
+            if b == b'\n' {
+                if flags != 0 {
+                    out.push((line_start..i, Scan(flags)));
+                    flags = 0;
+                }
+                line_start = i;
+            }
+            if i + 34 > n {
+                // Past the last whole block: eight bytes at a time, as `scan`.
+                i = skip_plain_ascii(bytes, i);
+            }
+            continue;
+        }
+        if prev_first == 0 && t.boring_lead[b as usize] != 0 {
+            i += UTF8_LEN[b as usize] as usize;
+            continue;
+        }
+        let (cp, len) = decode(bytes, i);
+        i += len;
+        if cp < 0x10000 {
+            let k = t.kind_of(cp);
+            if prev_first & k.second != 0 {
+                flags |= Scan::MOJIBAKE.0;
+            }
+            flags |= k.flags;
+            prev_first = k.first;
+            continue;
+        }
+        if prev_first != 0 && prev_first & pairs.second_cp(cp) != 0 {
+            flags |= Scan::MOJIBAKE.0;
+        }
+        if !is_nfc_stable(cp) {
+            flags |= Scan::NFC.0;
+        }
+        prev_first = pairs.first_cp(cp);
+    }
+    if flags != 0 {
+        out.push((line_start..n, Scan(flags)));
+    }
+    out
 }
 
 fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
@@ -338,6 +529,24 @@ fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
         out.push((line_start..n, Scan(flags)));
     }
     out
+}
+
+/// From `i`, past whole 8-byte words of ASCII without controls, `&` or DEL.
+#[inline(always)]
+fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while i + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+        let control = w.wrapping_sub(0x2020_2020_2020_2020) & !w & HIGH_BITS;
+        let x = w ^ 0x2626_2626_2626_2626;
+        let amp = x.wrapping_sub(0x0101_0101_0101_0101) & !x & HIGH_BITS;
+        let y = w ^ 0x7F7F_7F7F_7F7F_7F7F;
+        let del = y.wrapping_sub(0x0101_0101_0101_0101) & !y & HIGH_BITS;
+        if (w & HIGH_BITS) | control | amp | del != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// Length of a UTF-8 sequence by its lead byte (0 for continuation bytes).
@@ -726,6 +935,190 @@ pub fn is_nfc_verified(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Characters of the kinds the scan tells apart: ASCII (controls, `&`, `\n`), C1, Latin-1,
+    /// Cyrillic, Greek, Indic, Thai, CJK, Hangul, punctuation, box drawing, emoji, and any.
+    fn scan_char() -> impl Strategy<Value = char> {
+        let range = |a: u32, b: u32| (a..=b).prop_map(|c| char::from_u32(c).unwrap_or('?'));
+        prop_oneof![
+            4 => range(0x20, 0x7E),
+            1 => proptest::sample::select(vec!['\n', '\t', '\r', '&', '\u{1b}', '\u{7f}', '\0', '\u{c}']),
+            1 => range(0x80, 0xFF),
+            3 => range(0x400, 0x4FF),
+            1 => range(0x370, 0x3FF),
+            1 => range(0x100, 0x7FF),
+            2 => range(0x900, 0xDFF),
+            1 => range(0xE00, 0x1FFF),
+            1 => range(0x2000, 0x2BFF),
+            1 => range(0x3000, 0xD7FF),
+            1 => range(0xF900, 0xFFFF),
+            1 => range(0x1F000, 0x1FAFF),
+            1 => any::<char>(),
+        ]
+    }
+
+    /// Runs of one kind of character (as text has them), long enough for whole blocks.
+    fn scan_text() -> impl Strategy<Value = String> {
+        let run = (
+            scan_char(),
+            proptest::collection::vec(scan_char(), 0..6),
+            1usize..40,
+        )
+            .prop_map(|(a, rest, len)| {
+                // Mostly neighbours of `a`, so that runs stay in one script.
+                let mut out = String::new();
+                for k in 0..len {
+                    let c = match rest.get(k % 7) {
+                        Some(&c) if k % 3 == 0 => c,
+                        _ => char::from_u32(a as u32 + (k as u32 * 7) % 48).unwrap_or(a),
+                    };
+                    out.push(c);
+                }
+                out
+            });
+        proptest::collection::vec(run, 0..16).prop_map(|v| v.concat())
+    }
+
+    /// [`scan_quiet`] of any text, where the CPU runs it (else the plain scan).
+    fn quiet_scan(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(q) = quiet() {
+            // SAFETY: `quiet` is `Some` only with AVX2.
+            return unsafe { scan_quiet(text, q) };
+        }
+        scan::<false>(text)
+    }
+
+    fn scan_config() -> ProptestConfig {
+        ProptestConfig {
+            cases: 3000,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(3),
+            ..ProptestConfig::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(scan_config())]
+
+        /// The scan with the quiet test finds exactly what the scan character by character
+        /// finds.
+        #[test]
+        fn quiet_scan_finds_what_the_plain_scan_finds(text in scan_text()) {
+            prop_assert_eq!(quiet_scan(&text), scan::<false>(&text));
+            prop_assert_eq!(scan_plain(&text), scan::<false>(&text));
+        }
+
+        /// The SIMD block test flags a character start exactly when the rule it implements
+        /// ([`Quiet::recognises`]) does not know the character as quiet.
+        #[test]
+        fn quiet_block_follows_its_rule(text in scan_text()) {
+            let Some(q) = quiet() else { return Ok(()) };
+            let bytes = text.as_bytes();
+            for (at, _) in text.char_indices().filter(|&(at, _)| at + 34 <= bytes.len()) {
+                // SAFETY: `quiet` is `Some` only with AVX2.
+                for groups in [&q.quiet, &q.silent] {
+                    let block = unsafe { q.block(groups, bytes, at) };
+                    for (j, c) in text[at..].char_indices().take_while(|&(j, _)| j < 32) {
+                        let known = c == '\n' || q.recognises(groups, &bytes[at + j..]);
+                        prop_assert_eq!(block.loud >> j & 1 == 0, known, "{:?} at {}", c, at + j);
+                        prop_assert_eq!(block.newlines >> j & 1 == 1, c == '\n');
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every character the quiet test recognises is quiet: no flag, and its pair roles meet
+    /// no other quiet character's or ASCII's.
+    #[test]
+    fn the_quiet_test_recognises_only_quiet_characters() {
+        let (t, pairs) = (tables(), Pairs::get());
+        let q = quiet_tables();
+        let mut quiet_first = 0u64;
+        let mut quiet_second = 0u64;
+        for cp in 0u32..0x10000 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let flags = if cp < 0x80 {
+                ASCII_FLAGS[cp as usize]
+            } else {
+                t.kind_of(cp).flags
+            };
+            if q.recognises(&q.silent, bytes) {
+                assert_eq!(flags, 0, "silent U+{cp:04X}");
+            }
+            if !q.recognises(&q.quiet, bytes) {
+                continue;
+            }
+            assert_eq!(flags, 0, "U+{cp:04X}");
+            assert!(q.recognises(&q.silent, bytes), "U+{cp:04X}");
+            if cp < 0x80 {
+                quiet_second |= pairs.second_ascii(cp as u8);
+                continue;
+            }
+            let k = t.kind_of(cp);
+            assert_eq!(k.first, pairs.first_cp(cp), "U+{cp:04X}");
+            assert_eq!(k.second, pairs.second_cp(cp), "U+{cp:04X}");
+            quiet_first |= k.first;
+            quiet_second |= k.second;
+        }
+        assert_eq!(quiet_first & quiet_second, 0);
+        // The common scripts are recognised.
+        for text in ["Привет мир", "กรุงเทพ", "ქართული", "中文한국어"]
+        {
+            assert!(
+                text.chars()
+                    .all(|c| q.recognises(&q.quiet, c.to_string().as_bytes())),
+                "{text}"
+            );
+        }
+        for text in ["Українська", "Ελληνικά", "café Ñoño", "cafÃ© Ð¿Ñ"] {
+            assert!(
+                text.chars()
+                    .all(|c| q.recognises(&q.silent, c.to_string().as_bytes())),
+                "{text}"
+            );
+        }
+    }
+
+    /// The quiet scan on the repository's corpora, line by line and whole.
+    #[test]
+    fn quiet_scan_finds_what_the_plain_scan_finds_in_the_corpora() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let mut texts = Vec::new();
+        for file in [
+            "corpus/intact.jsonl",
+            "corpus/damaged.jsonl",
+            "legacy/intact.jsonl",
+            "legacy/damaged.jsonl",
+        ] {
+            texts.push(std::fs::read_to_string(dir.join(file)).unwrap());
+        }
+        for file in ["corpus/traps.txt", "corpus/udhr-article1.txt"] {
+            texts.push(std::fs::read_to_string(dir.join(file)).unwrap());
+        }
+        for text in &texts {
+            // JSON escapes aside, the raw lines are text too; and the unescaped fields.
+            assert_eq!(quiet_scan(text), scan::<false>(text));
+            let mut joined = String::new();
+            for line in text.lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                    for field in v.as_object().into_iter().flat_map(|o| o.values()) {
+                        if let Some(s) = field.as_str() {
+                            assert_eq!(quiet_scan(s), scan::<false>(s), "{s:?}");
+                            joined.push_str(s);
+                            joined.push('\n');
+                        }
+                    }
+                }
+            }
+            assert_eq!(quiet_scan(&joined), scan::<false>(&joined));
+        }
+    }
 
     /// The scan's normalization tables, built in one pass over the code points, hold what the
     /// straightforward definitions give for every BMP code point.

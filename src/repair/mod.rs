@@ -12,6 +12,7 @@ pub mod fastpath;
 pub mod legacy;
 pub mod linebreaks;
 pub mod mojibake;
+mod quiet;
 pub mod unicode;
 
 use crate::changes::{Changes, Edit, Mark, Stage};
@@ -218,7 +219,8 @@ fn rounds(
 
 /// One round: run the [`PASSES`] over `text`, the line passes over the `dirty` lines that
 /// they must look at. Adds the ranges of the result that the round changed to `touched`
-/// (sorted and merged), each with the last pass that changed it.
+/// (sorted and merged), each with the last pass that changed it. A pass that already ran in
+/// the round on the same text is not run again ([`ran_on_this_text`]).
 fn run_passes(
     mut text: String,
     mut dirty: Vec<Line>,
@@ -226,10 +228,16 @@ fn run_passes(
     changes: &mut Changes,
     touched: &mut Vec<Touched>,
 ) -> String {
+    // The length of the record when each pass of the round started.
+    let mut started = [usize::MAX; PASSES.len()];
     for (index, (enabled, needs, pass)) in PASSES.iter().enumerate() {
         if !enabled(config) {
             continue;
         }
+        if ran_on_this_text(index, &started, changes.len()) {
+            continue;
+        }
+        started[index] = changes.len();
         // The scan's normalization flag is NFC's quick check: other forms look at every line.
         let whole = *needs == Scan::ALL
             || (*needs == Scan::NFC
@@ -280,6 +288,17 @@ fn run_passes(
         }
     }
     text
+}
+
+/// True when the pass at `index` of [`PASSES`] ran earlier in the round (the same function:
+/// escapes, controls and normalization run first and last) on the text as it is now: when it
+/// started there, the record had `len` changes as it has now, so neither it nor any pass after
+/// it changed anything, and it would find nothing again. `started` holds the record's length
+/// when each pass of the round started (`usize::MAX` for a pass that has not run).
+fn ran_on_this_text(index: usize, started: &[usize], len: usize) -> bool {
+    (0..index).any(|earlier| {
+        started[earlier] == len && std::ptr::fn_addr_eq(PASSES[earlier].2, PASSES[index].2)
+    })
 }
 
 /// The ranges `touched` of a pass's input carried into its output past the pass's edits
