@@ -320,10 +320,12 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     // Every code page that explains the whole text, with how weird its result is; the least
     // weird wins (ties go to the more common mix-up, earlier in the list).
     let mut best: Option<(Score, Decoding, String)> = None;
-    let mut first: Option<(String, Decoding)> = None;
+    let mut first: Option<Decoding> = None;
     // The encodings already tried, with whether the transcoders apply to them: a code page
     // that gives the same bytes gives the same result as an earlier one, which wins ties.
-    let mut seen: Vec<(Vec<u8>, bool, bool)> = Vec::new();
+    // (Each entry's bytes are a range of `seen_bytes`.)
+    let mut seen: Vec<(Range<usize>, bool, bool)> = Vec::new();
+    let mut seen_bytes: Vec<u8> = Vec::new();
     let mut bytes = Vec::with_capacity(text.len());
     // For a bad line, the code pages that can encode it at all, in one pass (an intact line
     // has the quicker check below, which also encodes).
@@ -348,23 +350,25 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         let lossy = bad && cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some();
         if seen
             .iter()
-            .any(|(b, x, y)| *b == bytes && *x == a0 && *y == lossy)
+            .any(|(b, x, y)| seen_bytes[b.clone()] == bytes && *x == a0 && *y == lossy)
         {
             continue;
         }
-        seen.push((bytes.clone(), a0, lossy));
+        seen.push((seen_bytes.len()..seen_bytes.len() + bytes.len(), a0, lossy));
+        seen_bytes.extend_from_slice(&bytes);
         let Some(decoding) = transcode(text, cp, &bytes, bad) else {
             continue;
         };
-        let after = decoding.apply(text);
         if bad && best.is_none() && first.is_none() {
-            // Score the first candidate only when a second one competes with it.
-            first = Some((after, decoding));
+            // Score (and spell out) the first candidate only when a second one competes with it.
+            first = Some(decoding);
             continue;
         }
-        if let Some((a, d)) = first.take() {
+        if let Some(d) = first.take() {
+            let a = d.apply(text);
             best = Some((tie_score(weirdness(&a), &a), d, a));
         }
+        let after = decoding.apply(text);
         if best.as_ref().is_some_and(|b| b.2 == after) {
             continue;
         }
@@ -377,7 +381,7 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
             best = Some((score, decoding, after));
         }
     }
-    if let Some((_, decoding)) = first {
+    if let Some(decoding) = first {
         return decoding.into_fixes();
     }
     if let Some((_, decoding, _)) = best {
@@ -736,13 +740,25 @@ fn transcode(
         lossy = lossy_utf8().find_iter(bytes).map(|m| m.range()).collect();
     }
     let variants = memchr::memchr2(0xED, 0xC0, bytes).is_some();
+    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(16);
+    let mut out = String::with_capacity(text.len());
+    if origin.is_none() && lossy.is_empty() && !variants {
+        let sequences = decode_plain(text, bytes, &mut out, &mut spans)?;
+        return Some(Decoding {
+            spans,
+            out,
+            sequences,
+            cp,
+            restored_a0: false,
+            lossy: false,
+            variants: false,
+        });
+    }
     let char_of = |i: usize| origin.map_or(i, |o| o[i] as usize);
     // Character index -> byte offset in text, walked forward (units are in order).
     let text_bytes = text.as_bytes();
     let mut at_char = 0usize;
     let mut at_byte = 0usize;
-    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(16);
-    let mut out = String::with_capacity(text.len());
     let mut sequences = 0;
     let decoded = decode_units(bytes, &lossy, variants, |range, ch| {
         sequences += 1;
@@ -781,6 +797,106 @@ fn transcode(
         lossy: !lossy.is_empty(),
         variants,
     })
+}
+
+/// [`transcode`]'s decoding of `bytes` (the bytes of `text` in one code page, byte `i` from
+/// character `i`) as UTF-8, without lossy sequences or UTF-8 variants: the spans of `text` that
+/// change go to `spans`, their replacements to `out`. The number of multi-byte sequences, or
+/// `None` when the bytes are not UTF-8.
+fn decode_plain(
+    text: &str,
+    bytes: &[u8],
+    out: &mut String,
+    spans: &mut Vec<(Range<usize>, Range<usize>)>,
+) -> Option<usize> {
+    let text_bytes = text.as_bytes();
+    // The byte offset in `text` of character `i`.
+    let mut at = 0usize;
+    let mut i = 0usize;
+    let mut sequences = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            at += utf8_len(text_bytes[at]);
+            i += 1;
+            continue;
+        }
+        let (ch, len) = utf8_char(bytes, i)?;
+        sequences += 1;
+        let start = at;
+        for _ in 0..len {
+            at += utf8_len(text_bytes[at]);
+        }
+        i += len;
+        let mut buf = [0u8; 4];
+        if text_bytes[start..at] == *ch.encode_utf8(&mut buf).as_bytes() {
+            continue;
+        }
+        let from = out.len();
+        out.push(ch);
+        match spans.last_mut() {
+            Some(prev) if prev.0.end == start => {
+                prev.0.end = at;
+                prev.1.end = out.len();
+            }
+            _ => spans.push((start..at, from..out.len())),
+        }
+    }
+    Some(sequences)
+}
+
+/// The character of the multi-byte UTF-8 sequence starting at `i` of `bytes`, and its length;
+/// `None` when the bytes there are not a well-formed sequence (what `str::from_utf8` of the
+/// sequence rejects: a stray continuation byte, an overlong form, a surrogate, a code point above
+/// U+10FFFF, a sequence cut short).
+#[inline(always)]
+fn utf8_char(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let cont = |k: usize| {
+        bytes
+            .get(i + k)
+            .copied()
+            .filter(|b| (0x80..=0xBF).contains(b))
+    };
+    let b0 = bytes[i];
+    let (cp, len) = match b0 {
+        0xC2..=0xDF => ((u32::from(b0 & 0x1F) << 6) | u32::from(cont(1)? & 0x3F), 2),
+        0xE0..=0xEF => {
+            let b1 = cont(1)?;
+            let ok = match b0 {
+                0xE0 => b1 >= 0xA0,
+                0xED => b1 <= 0x9F,
+                _ => true,
+            };
+            if !ok {
+                return None;
+            }
+            let b2 = cont(2)?;
+            (
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
+                3,
+            )
+        }
+        0xF0..=0xF4 => {
+            let b1 = cont(1)?;
+            let ok = match b0 {
+                0xF0 => b1 >= 0x90,
+                0xF4 => b1 <= 0x8F,
+                _ => true,
+            };
+            if !ok {
+                return None;
+            }
+            let (b2, b3) = (cont(2)?, cont(3)?);
+            (
+                (u32::from(b0 & 0x07) << 18)
+                    | (u32::from(b1 & 0x3F) << 12)
+                    | (u32::from(b2 & 0x3F) << 6)
+                    | u32::from(b3 & 0x3F),
+                4,
+            )
+        }
+        _ => return None,
+    };
+    Some((char::from_u32(cp)?, len))
 }
 
 /// The length of the UTF-8 sequence that lead byte `b` starts.
@@ -1150,17 +1266,7 @@ fn decode_units(
             i += 6;
             continue;
         }
-        let len = match b {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => return false,
-        };
-        let Some(c) = bytes
-            .get(i..i + len)
-            .and_then(|seq| std::str::from_utf8(seq).ok())
-            .and_then(|s| s.chars().next())
-        else {
+        let Some((c, len)) = utf8_char(bytes, i) else {
             return false;
         };
         unit(i..i + len, c);
@@ -1287,6 +1393,91 @@ mod tests {
         ] {
             assert_eq!(fixed(s), s);
         }
+    }
+
+    #[test]
+    fn utf8_char_accepts_what_from_utf8_accepts() {
+        let check = |seq: &[u8]| {
+            let std = std::str::from_utf8(seq)
+                .ok()
+                .and_then(|s| s.chars().next().map(|c| (c, c.len_utf8())))
+                .filter(|&(_, n)| n == seq.len());
+            // `utf8_char` reads only the sequence its lead byte announces.
+            let ours = utf8_char(seq, 0).filter(|&(_, n)| n == seq.len());
+            assert_eq!(ours, std, "{seq:02X?}");
+        };
+        for b0 in 0x80..=0xFFu8 {
+            check(&[b0]);
+            for b1 in 0..=0xFFu8 {
+                check(&[b0, b1]);
+                for b2 in 0..=0xFFu8 {
+                    check(&[b0, b1, b2]);
+                    if b0 >= 0xF0 {
+                        for b3 in [0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
+                            check(&[b0, b1, b2, b3]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_decoding_equals_the_general_one() {
+        // The general decoding (with no A0 restored, no lossy range, no variants) against the
+        // plain one, over every code page and lines of every kind of damage.
+        let originals = [
+            "Zażółć gęślą jaźń — “quoted” café",
+            "ويندوز-1256 هي صفحة كود",
+            "Ελληνικά, русский, 中文, 😀 ok",
+            "plain ASCII only",
+        ];
+        // Texts that are not UTF-8 in the code page, and texts that are.
+        let mut counts = [0, 0];
+        for cp in code_pages() {
+            for original in originals {
+                let damaged: String = original.bytes().map(|b| cp.char(b)).collect();
+                // Half of it damaged, half intact, and the damage cut short at the end.
+                let half: String = damaged.chars().take(damaged.chars().count() / 2).collect();
+                let mixed = format!("{original} {damaged} {half}");
+                let cut: String = damaged.chars().take(damaged.chars().count() - 1).collect();
+                for text in [damaged, mixed, half, cut] {
+                    let Some(bytes) = cp.encode(&text) else {
+                        continue;
+                    };
+                    let (mut out, mut spans) = (String::new(), Vec::new());
+                    let plain = decode_plain(&text, &bytes, &mut out, &mut spans);
+                    let (mut gout, mut gspans, mut gseq) =
+                        (String::new(), Vec::<(Range<usize>, Range<usize>)>::new(), 0);
+                    let ok = decode_units(&bytes, &[], false, |range, ch| {
+                        gseq += 1;
+                        let start = text.char_indices().nth(range.start).unwrap().0;
+                        let end = text
+                            .char_indices()
+                            .nth(range.end)
+                            .map_or(text.len(), |(i, _)| i);
+                        if text[start..end] != *ch.to_string() {
+                            let from = gout.len();
+                            gout.push(ch);
+                            match gspans.last_mut() {
+                                Some((r, o)) if r.end == start => {
+                                    *r = r.start..end;
+                                    *o = o.start..gout.len();
+                                }
+                                _ => gspans.push((start..end, from..gout.len())),
+                            }
+                        }
+                    });
+                    let general = ok.then_some(gseq);
+                    assert_eq!(plain, general, "{} {text}", cp.name);
+                    counts[usize::from(general.is_some())] += 1;
+                    if general.is_some() {
+                        assert_eq!((out, spans), (gout, gspans), "{} {text}", cp.name);
+                    }
+                }
+            }
+        }
+        assert!(counts[0] > 5 && counts[1] > 20, "{counts:?}");
     }
 
     #[test]
