@@ -13,6 +13,7 @@
 //! between the spans is left exactly as it was.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -160,7 +161,7 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
     let mut step = second;
     for _ in 0..8 {
         pieces = apply(pieces, &step);
-        let next: String = pieces.iter().map(|p| &*p.text).collect();
+        let next = concat(&pieces);
         if next == current {
             break;
         }
@@ -207,11 +208,16 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
     cuts.sort_unstable();
     let mut split = Vec::with_capacity(pieces.len() + cuts.len());
     let mut offset = 0;
+    // The first cut not before the current piece (pieces and cuts are both in order).
+    let mut next_cut = 0;
     for p in pieces {
         let len = p.text.len();
+        while next_cut < cuts.len() && cuts[next_cut] <= offset {
+            next_cut += 1;
+        }
         if let (None, Cow::Borrowed(text)) = (&p.plan, &p.text) {
             let mut local = 0;
-            for &c in cuts.iter().filter(|&&c| c > offset && c < offset + len) {
+            for &c in cuts[next_cut..].iter().take_while(|&&c| c < offset + len) {
                 let k = c - offset;
                 if k > local {
                     split.push(Piece {
@@ -234,7 +240,7 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
     }
     // Each fix covers the pieces it overlaps; fixes that share a piece are one group, and each
     // group becomes one piece.
-    let current: String = split.iter().map(|p| &*p.text).collect();
+    let current = concat(&split);
     let mut starts: Vec<usize> = Vec::with_capacity(split.len() + 1);
     let mut pos = 0;
     for p in &split {
@@ -269,20 +275,34 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
             out.extend(split[i].take());
             i += 1;
         }
-        let mut text = String::new();
         let mut at = starts[a];
+        let grown: usize = group
+            .iter()
+            .map(|f| f.after.len() as isize - f.range.len() as isize)
+            .sum::<isize>()
+            .max(0) as usize;
+        let mut text = String::with_capacity(starts[b] - starts[a] + grown);
         for f in group {
             text.push_str(&current[at..f.range.start]);
             text.push_str(&f.after);
             at = f.range.end;
         }
         text.push_str(&current[at..starts[b]]);
-        let covered: Vec<Piece> = (a..b).filter_map(|j| split[j].take()).collect();
-        let orig = covered[0].orig.start..covered[covered.len() - 1].orig.end;
-        let before = covered
-            .iter()
-            .filter_map(|p| p.plan.as_ref())
-            .max_by_key(|p| p.steps.len());
+        // The covered pieces: where they came from, and the longest plan among them (the last
+        // of the longest, as `max_by_key` picks).
+        let mut orig: Option<Range<usize>> = None;
+        let mut before: Option<Plan> = None;
+        for piece in (a..b).filter_map(|j| split[j].take()) {
+            let start = orig.as_ref().map_or(piece.orig.start, |o| o.start);
+            orig = Some(start..piece.orig.end);
+            if let Some(plan) = piece.plan
+                && before
+                    .as_ref()
+                    .is_none_or(|p| plan.steps.len() >= p.steps.len())
+            {
+                before = Some(plan);
+            }
+        }
         let now = group
             .iter()
             .map(|f| &f.plan)
@@ -293,13 +313,22 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
             None => now.clone(),
         };
         out.push(Piece {
-            orig,
+            orig: orig.expect("a group covers a piece"),
             text: Cow::Owned(text),
             plan: Some(plan),
         });
         i = b;
     }
     out.extend(split[i..].iter_mut().filter_map(Option::take));
+    out
+}
+
+/// The text of `pieces`, one after the other.
+fn concat(pieces: &[Piece]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.text.len()).sum());
+    for p in pieces {
+        out.push_str(&p.text);
+    }
     out
 }
 
@@ -327,6 +356,8 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     let mut seen: Vec<(Range<usize>, bool, bool)> = Vec::new();
     let mut seen_bytes: Vec<u8> = Vec::new();
     let mut bytes = Vec::with_capacity(text.len());
+    // The weirdness of `text` itself, computed once if a code page needs it.
+    let text_weirdness = OnceCell::new();
     // For a bad line, the code pages that can encode it at all, in one pass (an intact line
     // has the quicker check below, which also encodes).
     let encodable = if bad { encodable(text) } else { u32::MAX };
@@ -373,7 +404,7 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
             continue;
         }
         let score = weirdness(&after);
-        if !bad && !clearly_better(text, &after, decoding.sequences, score) {
+        if !bad && !clearly_better(text, &after, decoding.sequences, score, &text_weirdness) {
             continue;
         }
         let score = tie_score(score, &after);
@@ -546,7 +577,7 @@ fn quiet_spans(text: &str, quiet: &[Range<usize>]) -> Option<Vec<SpanFix>> {
         // (ftfy's `DrÃ¥ber` next to `–`).
         if sequences >= 2
             && !is_bad(&after)
-            && clearly_better(text, &after, sequences, weirdness(&after))
+            && clearly_better(text, &after, sequences, weirdness(&after), &OnceCell::new())
         {
             return Some(fixes);
         }
@@ -918,12 +949,18 @@ fn space_after_lead(bytes: &[u8]) -> bool {
 /// For text that no badness rule flags: is `after`, its decoding as UTF-8, clearly better?
 /// Three or more multi-byte sequences that are all valid UTF-8 do not happen by chance in
 /// intact text; with fewer, the original must be weird (mixed scripts or case inside a word)
-/// and the result not at all.
-fn clearly_better(text: &str, after: &str, sequences: usize, after_weirdness: usize) -> bool {
+/// and the result not at all. `text_weirdness` holds the weirdness of `text` once computed.
+fn clearly_better(
+    text: &str,
+    after: &str,
+    sequences: usize,
+    after_weirdness: usize,
+    text_weirdness: &OnceCell<usize>,
+) -> bool {
     if after.chars().any(is_unlikely) || looks_like_line_art(text, sequences) {
         return false;
     }
-    let before = weirdness(text);
+    let before = *text_weirdness.get_or_init(|| weirdness(text));
     if sequences >= 3 {
         after_weirdness < before || after_weirdness == 0 && before == 0
     } else {
@@ -983,45 +1020,50 @@ fn is_unlikely(c: char) -> bool {
 /// assert!(weirdness("sГіn rosegadors") > 0);
 /// ```
 pub fn weirdness(text: &str) -> usize {
-    let mut w = if is_bad(text) {
-        super::badness::badness(text) * 4
-    } else {
-        0
-    };
+    // (`badness` is 0 for text that is not bad.)
+    let mut w = super::badness::badness(text) * 4;
     let mut prev: Option<char> = None;
+    // Whether `prev`, and the character before it, are letters.
+    let mut prev_letter = false;
+    let mut before_prev_letter = false;
     // Inside a word, after a letter: a run of symbols that a letter then ends.
     let mut symbols_after_letter = false;
-    // The character before `prev`, for a no-break space between two letters.
-    let mut before_prev: Option<char> = None;
     for c in text.chars() {
-        if prev == Some('\u{a0}') && before_prev.is_some_and(is_letter) && is_letter(c) {
+        let letter = is_letter(c);
+        // A no-break space between two letters.
+        if prev == Some('\u{a0}') && before_prev_letter && letter {
             w += 1;
         }
         if is_unlikely(c) {
             w += 2;
         }
-        if is_rare_letter(c) {
-            w += 1;
-        }
-        if ('\u{2500}'..='\u{259f}').contains(&c) && prev.is_some_and(is_letter) {
-            w += 1;
-        }
-        if is_letter(c) {
-            if symbols_after_letter {
+        if c.is_ascii() {
+            // Neither a rare letter, box drawing nor a symbol.
+            if letter && symbols_after_letter {
                 w += 1;
             }
             symbols_after_letter = false;
-        } else if !c.is_ascii()
-            && is_symbol(c)
-            && prev.is_some_and(|p| p.is_alphabetic() || is_symbol(p))
-        {
-            symbols_after_letter = prev.is_some_and(is_letter) || symbols_after_letter;
         } else {
-            symbols_after_letter = false;
+            if is_rare_letter(c) {
+                w += 1;
+            }
+            if ('\u{2500}'..='\u{259f}').contains(&c) && prev_letter {
+                w += 1;
+            }
+            if letter {
+                if symbols_after_letter {
+                    w += 1;
+                }
+                symbols_after_letter = false;
+            } else if is_symbol(c) && prev.is_some_and(|p| p.is_alphabetic() || is_symbol(p)) {
+                symbols_after_letter = prev_letter || symbols_after_letter;
+            } else {
+                symbols_after_letter = false;
+            }
         }
-        if let Some(p) = prev
-            && is_letter(p)
-            && is_letter(c)
+        if prev_letter
+            && letter
+            && let Some(p) = prev
         {
             if p.is_lowercase() && c.is_uppercase() {
                 w += 1;
@@ -1030,8 +1072,9 @@ pub fn weirdness(text: &str) -> usize {
                 w += 1;
             }
         }
-        before_prev = prev;
+        before_prev_letter = prev_letter;
         prev = Some(c);
+        prev_letter = letter;
     }
     w
 }
@@ -1478,6 +1521,95 @@ mod tests {
             }
         }
         assert!(counts[0] > 5 && counts[1] > 20, "{counts:?}");
+    }
+
+    /// `weirdness` as it was first written, one check after the other, to hold the quicker
+    /// one to.
+    fn weirdness_reference(text: &str) -> usize {
+        let mut w = if is_bad(text) {
+            crate::repair::badness::badness(text) * 4
+        } else {
+            0
+        };
+        let mut prev: Option<char> = None;
+        // Inside a word, after a letter: a run of symbols that a letter then ends.
+        let mut symbols_after_letter = false;
+        // The character before `prev`, for a no-break space between two letters.
+        let mut before_prev: Option<char> = None;
+        for c in text.chars() {
+            if prev == Some('\u{a0}') && before_prev.is_some_and(is_letter) && is_letter(c) {
+                w += 1;
+            }
+            if is_unlikely(c) {
+                w += 2;
+            }
+            if is_rare_letter(c) {
+                w += 1;
+            }
+            if ('\u{2500}'..='\u{259f}').contains(&c) && prev.is_some_and(is_letter) {
+                w += 1;
+            }
+            if is_letter(c) {
+                if symbols_after_letter {
+                    w += 1;
+                }
+                symbols_after_letter = false;
+            } else if !c.is_ascii()
+                && is_symbol(c)
+                && prev.is_some_and(|p| p.is_alphabetic() || is_symbol(p))
+            {
+                symbols_after_letter = prev.is_some_and(is_letter) || symbols_after_letter;
+            } else {
+                symbols_after_letter = false;
+            }
+            if let Some(p) = prev
+                && is_letter(p)
+                && is_letter(c)
+            {
+                if p.is_lowercase() && c.is_uppercase() {
+                    w += 1;
+                }
+                if script(p) != script(c) {
+                    w += 1;
+                }
+            }
+            before_prev = prev;
+            prev = Some(c);
+        }
+        w
+    }
+
+    #[test]
+    fn weirdness_equals_its_first_writing() {
+        let samples = [
+            "Ελλάδα, Россия, São Paulo, McDonald",
+            "sГіn rosegadors",
+            "cafÃ© â€œquotedâ€\u{9d} Ã ",
+            "a\u{a0}b é\u{a0}ß 1\u{a0}x",
+            "wordÂ®©™x, ab€€cd, x±y°z",
+            "├┤a┼┐a ░▒▓ Ш╨",
+            "ſtraße ǅemal ɐɔ ʃ",
+            "ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ù…Ø±Ø\u{AD}Ø¨Ø§ 中文ÃÃ",
+            "\u{1}\u{7f}\u{85}\u{e000}\u{fffe}",
+            "",
+        ];
+        for (i, a) in samples.iter().enumerate() {
+            for b in &samples[i..] {
+                let s = format!("{a}{b}");
+                assert_eq!(weirdness(&s), weirdness_reference(&s), "{s:?}");
+                let t: String = s.chars().rev().collect();
+                assert_eq!(weirdness(&t), weirdness_reference(&t), "{t:?}");
+            }
+        }
+        for cp in code_pages() {
+            let damaged: String = samples.concat().bytes().map(|b| cp.char(b)).collect();
+            assert_eq!(
+                weirdness(&damaged),
+                weirdness_reference(&damaged),
+                "{}",
+                cp.name
+            );
+        }
     }
 
     #[test]
