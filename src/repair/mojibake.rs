@@ -40,6 +40,19 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The reason recorded for a span repaired by this plan, taking its steps.
+    pub fn into_reason(self) -> Reason {
+        if self.layers == 0 {
+            return Reason::C1Control;
+        }
+        Reason::Mojibake {
+            encoding: Cow::Borrowed(self.encoding),
+            read_as: Cow::Borrowed(self.read_as),
+            layers: self.layers,
+            plan: self.steps,
+        }
+    }
+
     /// The reason recorded for a span repaired by this plan.
     pub fn reason(&self) -> Reason {
         if self.layers == 0 {
@@ -113,7 +126,7 @@ pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
             edits.push(Edit::new(
                 line_start + fix.range.start..line_start + fix.range.end,
                 fix.after,
-                fix.plan.reason(),
+                fix.plan.into_reason(),
             ));
         }
         start = line_end;
@@ -387,7 +400,8 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         }
         seen.push((seen_bytes.len()..seen_bytes.len() + bytes.len(), a0, lossy));
         seen_bytes.extend_from_slice(&bytes);
-        let Some(decoding) = transcode(text, cp, &bytes, bad) else {
+        // (`a0` is the first check of `transcode`'s A0 restoring, made once.)
+        let Some(decoding) = transcode(text, cp, &bytes, bad.then_some(a0)) else {
             continue;
         };
         if bad && best.is_none() && first.is_none() {
@@ -527,7 +541,7 @@ fn same_damage(text: &str, quiet: &[Range<usize>], fixes: &[SpanFix]) -> Vec<Spa
             if !cp.reads_as_utf8(sub) || !cp.encode_into(sub, &mut bytes) {
                 continue;
             }
-            let Some(decoding) = transcode(sub, cp, &bytes, false) else {
+            let Some(decoding) = transcode(sub, cp, &bytes, None) else {
                 continue;
             };
             let after = decoding.apply(sub);
@@ -560,7 +574,7 @@ fn quiet_spans(text: &str, quiet: &[Range<usize>]) -> Option<Vec<SpanFix>> {
             if !cp.reads_as_utf8(sub) || !cp.encode_into(sub, &mut bytes) {
                 continue;
             }
-            let Some(decoding) = transcode(sub, cp, &bytes, false) else {
+            let Some(decoding) = transcode(sub, cp, &bytes, None) else {
                 continue;
             };
             sequences += decoding.sequences;
@@ -739,22 +753,23 @@ fn one_layer_steps(cp: &'static CodePage, a0: bool, lossy: bool, variants: bool)
 }
 
 /// Encode-and-decode `text` (whose bytes in `cp` are `bytes`), with ftfy's transcoding steps
-/// when `transcoders`: restore A0 bytes that became spaces, and lossy sequences become U+FFFD.
-/// `None` when the bytes are not UTF-8.
+/// when `transcoders` is `Some`: restore A0 bytes that became spaces, and lossy sequences
+/// become U+FFFD. `transcoders` holds whether a space may stand for an A0 byte at all (`cp` is
+/// not MacRoman and a byte of a multi-byte character is followed by a space, see
+/// [`space_after_lead`]). `None` when the bytes are not UTF-8.
 fn transcode(
     text: &str,
     cp: &'static CodePage,
     bytes: &[u8],
-    transcoders: bool,
+    transcoders: Option<bool>,
 ) -> Option<Decoding> {
+    debug_assert!(
+        transcoders.is_none_or(|a0| a0 == (cp.name != "macroman" && space_after_lead(bytes)))
+    );
     // With A0 bytes restored: the new bytes, and for each the character index of `text` it
     // came from (without: byte i came from character i).
     let mut restored: Option<(Vec<u8>, Vec<u32>)> = None;
-    if transcoders
-        && cp.name != "macroman"
-        && space_after_lead(bytes)
-        && altered_utf8().is_match(bytes)
-    {
+    if transcoders == Some(true) && altered_utf8().is_match(bytes) {
         let mut fixed = bytes.to_vec();
         let mut origin: Vec<u32> = (0..bytes.len() as u32).collect();
         restore_byte_a0(&mut fixed, &mut origin);
@@ -767,7 +782,7 @@ fn transcode(
         None => (bytes, None),
     };
     let mut lossy: Vec<Range<usize>> = Vec::new();
-    if transcoders && cp.sloppy && memchr::memchr2(0x1A, b'?', bytes).is_some() {
+    if transcoders.is_some() && cp.sloppy && memchr::memchr2(0x1A, b'?', bytes).is_some() {
         lossy = lossy_utf8().find_iter(bytes).map(|m| m.range()).collect();
     }
     let variants = memchr::memchr2(0xED, 0xC0, bytes).is_some();
