@@ -361,16 +361,10 @@ fn touched_lines_known(text: &str, touched: &[Touched], legacy: bool, known: &[L
         }
         // To the end of the line the range ends in; a range that ends with a line break takes
         // the line after it too (a break a pass made starts a new line, judged alone now).
-        let end = bytes[r.end..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| r.end + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[r.end..]).map_or(bytes.len(), |i| r.end + i + 1);
         let done = spans.last().map_or(0, |s| s.1);
         let from = done.min(r.start);
-        let start = bytes[from..r.start]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(from, |i| from + i + 1);
+        let start = memchr::memrchr(b'\n', &bytes[from..r.start]).map_or(from, |i| from + i + 1);
         match spans.last_mut() {
             Some(last) if start < last.1 => {
                 last.1 = end;
