@@ -1162,13 +1162,22 @@ fn alphabet_fit(text: &str) -> (usize, usize) {
     if count == 0 && others.is_empty() {
         return (0, 0);
     }
+    // Only the words of the set that hold a letter of the text (a few of the twenty).
+    let mut used = [0usize; ALPHABET_END / 64];
+    let mut n_used = 0;
+    for (k, w) in letters.iter().enumerate() {
+        if *w != 0 {
+            used[n_used] = k;
+            n_used += 1;
+        }
+    }
+    let used = &used[..n_used];
     let mut misfit = usize::MAX;
     let mut spread = 0;
     for (set, high) in alphabets {
-        let have: usize = letters
+        let have: usize = used
             .iter()
-            .zip(set)
-            .map(|(l, a)| (l & a).count_ones() as usize)
+            .map(|&k| (letters[k] & set[k]).count_ones() as usize)
             .sum::<usize>()
             + others.iter().filter(|c| high.contains(c)).count();
         misfit = misfit.min(count + others.len() - have);
