@@ -300,6 +300,27 @@ mod tests {
     }
 
     #[test]
+    fn encodable_and_encode_agree_with_the_byte_table() {
+        // ASCII runs of every length, with 0x1A and other characters at every offset.
+        let base = "The quick brown fox jumps over the lazy dog, 0123456789.";
+        for cut in 0..base.len() {
+            for insert in ["", "\u{1A}", "é", "€", "中", "\u{FFFD}"] {
+                let text = format!("{}{insert}{}", &base[..cut], &base[cut..]);
+                let expect_set = code_pages()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, cp)| text.chars().all(|c| cp.byte(c).is_some()))
+                    .fold(0, |m, (i, _)| m | 1 << i);
+                assert_eq!(encodable(&text), expect_set, "{text:?}");
+                for cp in code_pages() {
+                    let expect: Option<Vec<u8>> = text.chars().map(|c| cp.byte(c)).collect();
+                    assert_eq!(cp.encode(&text), expect, "{} {text:?}", cp.name);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn tables_match_known_characters() {
         assert_eq!(code_page("macroman").unwrap().char(0x8E), 'é');
         assert_eq!(code_page("cp437").unwrap().char(0xC9), '╔');

@@ -199,7 +199,8 @@ fn rounds(
     for round in 1..=MAX_ROUNDS {
         let mark = changes.mark();
         let mut touched = Vec::new();
-        text = run_passes(text, dirty, config, changes, &mut touched);
+        let scanned;
+        (text, scanned) = run_passes(text, dirty, config, changes, &mut touched);
         if changes.len() == mark.len() {
             break;
         }
@@ -212,7 +213,7 @@ fn rounds(
             break;
         }
         reached.push((hash, changes.mark()));
-        dirty = touched_lines(&text, &touched, config.fix_legacy);
+        dirty = touched_lines_known(&text, &touched, config.fix_legacy, &scanned);
     }
     text
 }
@@ -220,14 +221,15 @@ fn rounds(
 /// One round: run the [`PASSES`] over `text`, the line passes over the `dirty` lines that
 /// they must look at. Adds the ranges of the result that the round changed to `touched`
 /// (sorted and merged), each with the last pass that changed it. A pass that already ran in
-/// the round on the same text is not run again ([`ran_on_this_text`]).
+/// the round on the same text is not run again ([`ran_on_this_text`]). Returns the result and
+/// its dirty lines as scanned after the last pass.
 fn run_passes(
     mut text: String,
     mut dirty: Vec<Line>,
     config: &RepairConfig,
     changes: &mut Changes,
     touched: &mut Vec<Touched>,
-) -> String {
+) -> (String, Vec<Line>) {
     // The length of the record when each pass of the round started.
     let mut started = [usize::MAX; PASSES.len()];
     for (index, (enabled, needs, pass)) in PASSES.iter().enumerate() {
@@ -287,7 +289,7 @@ fn run_passes(
             dirty = rescan(&text, &dirty, &shifts, config.fix_legacy);
         }
     }
-    text
+    (text, dirty)
 }
 
 /// True when the pass at `index` of [`PASSES`] ran earlier in the round (the same function:
@@ -358,6 +360,13 @@ fn carry(touched: &[Touched], shifts: &[(usize, usize, isize)], index: usize) ->
 /// The lines of `text` that hold a `touched` range (sorted), scanned for the next round, each
 /// tagged with the last pass that changed it.
 fn touched_lines(text: &str, touched: &[Touched], legacy: bool) -> Vec<Line> {
+    touched_lines_known(text, touched, legacy, &[])
+}
+
+/// [`touched_lines`], taking the flags of a line from `known` (lines of `text` as
+/// [`fastpath::lines_for`] scanned them, sorted, some perhaps without flags) when it is there,
+/// instead of scanning it again.
+fn touched_lines_known(text: &str, touched: &[Touched], legacy: bool, known: &[Line]) -> Vec<Line> {
     let bytes = text.as_bytes();
     // Whole lines, merged: (start, end, last pass).
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
@@ -371,16 +380,10 @@ fn touched_lines(text: &str, touched: &[Touched], legacy: bool) -> Vec<Line> {
         }
         // To the end of the line the range ends in; a range that ends with a line break takes
         // the line after it too (a break a pass made starts a new line, judged alone now).
-        let end = bytes[r.end..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| r.end + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[r.end..]).map_or(bytes.len(), |i| r.end + i + 1);
         let done = spans.last().map_or(0, |s| s.1);
         let from = done.min(r.start);
-        let start = bytes[from..r.start]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(from, |i| from + i + 1);
+        let start = memchr::memrchr(b'\n', &bytes[from..r.start]).map_or(from, |i| from + i + 1);
         match spans.last_mut() {
             Some(last) if start < last.1 => {
                 last.1 = end;
@@ -390,9 +393,25 @@ fn touched_lines(text: &str, touched: &[Touched], legacy: bool) -> Vec<Line> {
         }
     }
     let mut out = Vec::new();
+    let mut k = 0;
     for (start, end, by) in spans {
-        for (line, flags) in fastpath::lines_for(&text[start..end], legacy) {
-            out.push((line.start + start..line.end + start, flags, by));
+        let mut at = start;
+        while at < end {
+            let line_end = memchr::memchr(b'\n', &bytes[at..end]).map_or(end, |i| at + i + 1);
+            k += known[k..].partition_point(|(r, _, _)| r.start < at);
+            match known.get(k) {
+                Some((r, flags, _)) if *r == (at..line_end) => {
+                    if *flags != Scan::default() {
+                        out.push((at..line_end, *flags, by));
+                    }
+                }
+                _ => {
+                    for (line, flags) in fastpath::lines_for(&text[at..line_end], legacy) {
+                        out.push((line.start + at..line.end + at, flags, by));
+                    }
+                }
+            }
+            at = line_end;
         }
     }
     out
@@ -407,12 +426,14 @@ fn hash_of(text: &str) -> u64 {
 }
 
 /// Move the dirty line ranges past the edits of a pass (`(start, end, length change)`, sorted)
-/// and scan those lines again; a line an edit touched is tagged [`EVERY_PASS`].
+/// and scan again the lines an edit touched, tagged [`EVERY_PASS`]; a line no edit touched
+/// keeps its flags (the scan reads each line on its own, so the same bytes give the same
+/// flags).
 fn rescan(text: &str, dirty: &[Line], shifts: &[(usize, usize, isize)], legacy: bool) -> Vec<Line> {
     let mut out = Vec::with_capacity(dirty.len());
     let mut delta = 0isize;
     let mut k = 0;
-    for (range, _, until) in dirty {
+    for (range, flags, until) in dirty {
         let mut changed = false;
         while k < shifts.len() && shifts[k].1 <= range.start {
             // An edit that ends where the line starts changed it too (a break before it).
@@ -427,13 +448,35 @@ fn rescan(text: &str, dirty: &[Line], shifts: &[(usize, usize, isize)], legacy: 
             k += 1;
         }
         let end = (range.end as isize + delta) as usize;
-        let until = if changed { EVERY_PASS } else { *until };
-        let line = &text[start..end];
-        for (r, flags) in fastpath::lines_for(line, legacy) {
-            out.push((r.start + start..r.end + start, flags, until));
+        if !changed {
+            // The same bytes as before: the scan would find what it found then.
+            out.push((start..end, *flags, *until));
+            continue;
         }
+        // The lines in which the scan found nothing are kept too, with no flags (no pass looks
+        // at them), so that `touched_lines_known` need not scan them again.
+        let mut at = start;
+        for (r, flags) in fastpath::lines_for(&text[start..end], legacy) {
+            let r = r.start + start..r.end + start;
+            push_unflagged(text, at..r.start, &mut out);
+            at = r.end;
+            out.push((r, flags, EVERY_PASS));
+        }
+        push_unflagged(text, at..end, &mut out);
     }
     out
+}
+
+/// Add each line of `range` of `text` (a run of lines the scan found nothing in) to `out`,
+/// without flags.
+fn push_unflagged(text: &str, range: Range<usize>, out: &mut Vec<Line>) {
+    let mut at = range.start;
+    while at < range.end {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[at..range.end])
+            .map_or(range.end, |i| at + i + 1);
+        out.push((at..end, Scan::default(), EVERY_PASS));
+        at = end;
+    }
 }
 
 /// Fast path: printable ASCII with `\n` and `\t` only needs no repair at all.
@@ -485,6 +528,74 @@ mod tests {
             lines(&[(8..9, 3), (12..16, 10)]),
             [("Ã© two\n", 10), ("Ã© three\n", 10)]
         );
+    }
+
+    #[test]
+    fn touched_lines_take_known_flags_as_a_scan_would_find_them() {
+        let text = "é one\nÃ© two\nplain\nÃ© three\r\nÃ© four";
+        let known = tagged(fastpath::lines_for(text, true), 0);
+        let mut all = Vec::new();
+        let mut at = 0;
+        for (r, f, u) in &known {
+            push_unflagged(text, at..r.start, &mut all);
+            all.push((r.clone(), *f, *u));
+            at = r.end;
+        }
+        push_unflagged(text, at..text.len(), &mut all);
+        assert!(all.len() > known.len());
+        for touched in [
+            vec![(8..9, 3)],
+            vec![(0..1, 2), (15..16, 10)],
+            vec![(8..9, 3), (12..27, 10), (33..34, 5)],
+            vec![(0..text.len(), 1)],
+        ] {
+            // All lines known (with the unflagged ones or without), some of them, none: the
+            // same lines and flags.
+            for known in [&all[..], &known[..], &known[1..2], &[]] {
+                assert_eq!(
+                    touched_lines_known(text, &touched, true, known),
+                    touched_lines(text, &touched, true),
+                    "{touched:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rescan_finds_what_a_scan_of_the_new_text_finds() {
+        let text = "Ã© one\nÃ© two\nplain\nÃ© three\nÃ© four";
+        let dirty = tagged(fastpath::lines_for(text, true), 3);
+        // `Ã©` of the second line becomes `é`, the fourth line gets a break, the last a `Ã©`.
+        let at = |s: &str| text.find(s).unwrap();
+        let edits = [
+            (at("Ã© two"), at(" two"), "é"),
+            (at("three"), at("three") + 1, "Ã©\nx"),
+            (at("four"), at("four") + 1, "Ã©"),
+        ];
+        let new = splice_for_test(text, &edits);
+        let shifts: Vec<_> = edits
+            .iter()
+            .map(|&(a, b, s)| (a, b, s.len() as isize - (b - a) as isize))
+            .collect();
+        let got = rescan(&new, &dirty, &shifts, true);
+        let flagged: Vec<_> = got
+            .iter()
+            .filter(|(_, f, _)| *f != Scan::default())
+            .map(|(r, f, _)| (r.clone(), *f))
+            .collect();
+        assert_eq!(flagged, fastpath::lines_for(&new, true));
+        // Unflagged lines are listed too, and every line is whole.
+        assert!(got.len() > flagged.len());
+        for (r, _, until) in &got {
+            assert!(r.start == 0 || new.as_bytes()[r.start - 1] == b'\n');
+            assert!(r.end == new.len() || new.as_bytes()[r.end - 1] == b'\n');
+            // Only the first line was not touched.
+            assert_eq!(*until == 3, r.start == 0, "{r:?}");
+        }
+    }
+
+    fn splice_for_test(text: &str, edits: &[(usize, usize, &str)]) -> String {
+        crate::changes::splice(text, edits.iter().map(|&(a, b, s)| (a..b, s)))
     }
 
     #[test]

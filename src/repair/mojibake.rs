@@ -13,6 +13,7 @@
 //! between the spans is left exactly as it was.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -39,6 +40,19 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The reason recorded for a span repaired by this plan, taking its steps.
+    pub fn into_reason(self) -> Reason {
+        if self.layers == 0 {
+            return Reason::C1Control;
+        }
+        Reason::Mojibake {
+            encoding: Cow::Borrowed(self.encoding),
+            read_as: Cow::Borrowed(self.read_as),
+            layers: self.layers,
+            plan: self.steps,
+        }
+    }
+
     /// The reason recorded for a span repaired by this plan.
     pub fn reason(&self) -> Reason {
         if self.layers == 0 {
@@ -112,7 +126,7 @@ pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
             edits.push(Edit::new(
                 line_start + fix.range.start..line_start + fix.range.end,
                 fix.after,
-                fix.plan.reason(),
+                fix.plan.into_reason(),
             ));
         }
         start = line_end;
@@ -160,7 +174,7 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
     let mut step = second;
     for _ in 0..8 {
         pieces = apply(pieces, &step);
-        let next: String = pieces.iter().map(|p| &*p.text).collect();
+        let next = concat(&pieces);
         if next == current {
             break;
         }
@@ -207,11 +221,16 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
     cuts.sort_unstable();
     let mut split = Vec::with_capacity(pieces.len() + cuts.len());
     let mut offset = 0;
+    // The first cut not before the current piece (pieces and cuts are both in order).
+    let mut next_cut = 0;
     for p in pieces {
         let len = p.text.len();
+        while next_cut < cuts.len() && cuts[next_cut] <= offset {
+            next_cut += 1;
+        }
         if let (None, Cow::Borrowed(text)) = (&p.plan, &p.text) {
             let mut local = 0;
-            for &c in cuts.iter().filter(|&&c| c > offset && c < offset + len) {
+            for &c in cuts[next_cut..].iter().take_while(|&&c| c < offset + len) {
                 let k = c - offset;
                 if k > local {
                     split.push(Piece {
@@ -234,7 +253,7 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
     }
     // Each fix covers the pieces it overlaps; fixes that share a piece are one group, and each
     // group becomes one piece.
-    let current: String = split.iter().map(|p| &*p.text).collect();
+    let current = concat(&split);
     let mut starts: Vec<usize> = Vec::with_capacity(split.len() + 1);
     let mut pos = 0;
     for p in &split {
@@ -269,20 +288,34 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
             out.extend(split[i].take());
             i += 1;
         }
-        let mut text = String::new();
         let mut at = starts[a];
+        let grown: usize = group
+            .iter()
+            .map(|f| f.after.len() as isize - f.range.len() as isize)
+            .sum::<isize>()
+            .max(0) as usize;
+        let mut text = String::with_capacity(starts[b] - starts[a] + grown);
         for f in group {
             text.push_str(&current[at..f.range.start]);
             text.push_str(&f.after);
             at = f.range.end;
         }
         text.push_str(&current[at..starts[b]]);
-        let covered: Vec<Piece> = (a..b).filter_map(|j| split[j].take()).collect();
-        let orig = covered[0].orig.start..covered[covered.len() - 1].orig.end;
-        let before = covered
-            .iter()
-            .filter_map(|p| p.plan.as_ref())
-            .max_by_key(|p| p.steps.len());
+        // The covered pieces: where they came from, and the longest plan among them (the last
+        // of the longest, as `max_by_key` picks).
+        let mut orig: Option<Range<usize>> = None;
+        let mut before: Option<Plan> = None;
+        for piece in (a..b).filter_map(|j| split[j].take()) {
+            let start = orig.as_ref().map_or(piece.orig.start, |o| o.start);
+            orig = Some(start..piece.orig.end);
+            if let Some(plan) = piece.plan
+                && before
+                    .as_ref()
+                    .is_none_or(|p| plan.steps.len() >= p.steps.len())
+            {
+                before = Some(plan);
+            }
+        }
         let now = group
             .iter()
             .map(|f| &f.plan)
@@ -293,13 +326,22 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
             None => now.clone(),
         };
         out.push(Piece {
-            orig,
+            orig: orig.expect("a group covers a piece"),
             text: Cow::Owned(text),
             plan: Some(plan),
         });
         i = b;
     }
     out.extend(split[i..].iter_mut().filter_map(Option::take));
+    out
+}
+
+/// The text of `pieces`, one after the other.
+fn concat(pieces: &[Piece]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.text.len()).sum());
+    for p in pieces {
+        out.push_str(&p.text);
+    }
     out
 }
 
@@ -320,11 +362,15 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     // Every code page that explains the whole text, with how weird its result is; the least
     // weird wins (ties go to the more common mix-up, earlier in the list).
     let mut best: Option<(Score, Decoding, String)> = None;
-    let mut first: Option<(String, Decoding)> = None;
+    let mut first: Option<Decoding> = None;
     // The encodings already tried, with whether the transcoders apply to them: a code page
     // that gives the same bytes gives the same result as an earlier one, which wins ties.
-    let mut seen: Vec<(Vec<u8>, bool, bool)> = Vec::new();
+    // (Each entry's bytes are a range of `seen_bytes`.)
+    let mut seen: Vec<(Range<usize>, bool, bool)> = Vec::new();
+    let mut seen_bytes: Vec<u8> = Vec::new();
     let mut bytes = Vec::with_capacity(text.len());
+    // The weirdness of `text` itself, computed once if a code page needs it.
+    let text_weirdness = OnceCell::new();
     // For a bad line, the code pages that can encode it at all, in one pass (an intact line
     // has the quicker check below, which also encodes).
     let encodable = if bad { encodable(text) } else { u32::MAX };
@@ -348,28 +394,31 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         let lossy = bad && cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some();
         if seen
             .iter()
-            .any(|(b, x, y)| *b == bytes && *x == a0 && *y == lossy)
+            .any(|(b, x, y)| seen_bytes[b.clone()] == bytes && *x == a0 && *y == lossy)
         {
             continue;
         }
-        seen.push((bytes.clone(), a0, lossy));
-        let Some(decoding) = transcode(text, cp, &bytes, bad) else {
+        seen.push((seen_bytes.len()..seen_bytes.len() + bytes.len(), a0, lossy));
+        seen_bytes.extend_from_slice(&bytes);
+        // (`a0` is the first check of `transcode`'s A0 restoring, made once.)
+        let Some(decoding) = transcode(text, cp, &bytes, bad.then_some(a0)) else {
             continue;
         };
-        let after = decoding.apply(text);
         if bad && best.is_none() && first.is_none() {
-            // Score the first candidate only when a second one competes with it.
-            first = Some((after, decoding));
+            // Score (and spell out) the first candidate only when a second one competes with it.
+            first = Some(decoding);
             continue;
         }
-        if let Some((a, d)) = first.take() {
+        if let Some(d) = first.take() {
+            let a = d.apply(text);
             best = Some((tie_score(weirdness(&a), &a), d, a));
         }
+        let after = decoding.apply(text);
         if best.as_ref().is_some_and(|b| b.2 == after) {
             continue;
         }
         let score = weirdness(&after);
-        if !bad && !clearly_better(text, &after, decoding.sequences, score) {
+        if !bad && !clearly_better(text, &after, decoding.sequences, score, &text_weirdness) {
             continue;
         }
         let score = tie_score(score, &after);
@@ -377,7 +426,7 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
             best = Some((score, decoding, after));
         }
     }
-    if let Some((_, decoding)) = first {
+    if let Some(decoding) = first {
         return decoding.into_fixes();
     }
     if let Some((_, decoding, _)) = best {
@@ -492,7 +541,7 @@ fn same_damage(text: &str, quiet: &[Range<usize>], fixes: &[SpanFix]) -> Vec<Spa
             if !cp.reads_as_utf8(sub) || !cp.encode_into(sub, &mut bytes) {
                 continue;
             }
-            let Some(decoding) = transcode(sub, cp, &bytes, false) else {
+            let Some(decoding) = transcode(sub, cp, &bytes, None) else {
                 continue;
             };
             let after = decoding.apply(sub);
@@ -525,7 +574,7 @@ fn quiet_spans(text: &str, quiet: &[Range<usize>]) -> Option<Vec<SpanFix>> {
             if !cp.reads_as_utf8(sub) || !cp.encode_into(sub, &mut bytes) {
                 continue;
             }
-            let Some(decoding) = transcode(sub, cp, &bytes, false) else {
+            let Some(decoding) = transcode(sub, cp, &bytes, None) else {
                 continue;
             };
             sequences += decoding.sequences;
@@ -542,7 +591,7 @@ fn quiet_spans(text: &str, quiet: &[Range<usize>]) -> Option<Vec<SpanFix>> {
         // (ftfy's `DrÃ¥ber` next to `–`).
         if sequences >= 2
             && !is_bad(&after)
-            && clearly_better(text, &after, sequences, weirdness(&after))
+            && clearly_better(text, &after, sequences, weirdness(&after), &OnceCell::new())
         {
             return Some(fixes);
         }
@@ -704,22 +753,23 @@ fn one_layer_steps(cp: &'static CodePage, a0: bool, lossy: bool, variants: bool)
 }
 
 /// Encode-and-decode `text` (whose bytes in `cp` are `bytes`), with ftfy's transcoding steps
-/// when `transcoders`: restore A0 bytes that became spaces, and lossy sequences become U+FFFD.
-/// `None` when the bytes are not UTF-8.
+/// when `transcoders` is `Some`: restore A0 bytes that became spaces, and lossy sequences
+/// become U+FFFD. `transcoders` holds whether a space may stand for an A0 byte at all (`cp` is
+/// not MacRoman and a byte of a multi-byte character is followed by a space, see
+/// [`space_after_lead`]). `None` when the bytes are not UTF-8.
 fn transcode(
     text: &str,
     cp: &'static CodePage,
     bytes: &[u8],
-    transcoders: bool,
+    transcoders: Option<bool>,
 ) -> Option<Decoding> {
+    debug_assert!(
+        transcoders.is_none_or(|a0| a0 == (cp.name != "macroman" && space_after_lead(bytes)))
+    );
     // With A0 bytes restored: the new bytes, and for each the character index of `text` it
     // came from (without: byte i came from character i).
     let mut restored: Option<(Vec<u8>, Vec<u32>)> = None;
-    if transcoders
-        && cp.name != "macroman"
-        && space_after_lead(bytes)
-        && altered_utf8().is_match(bytes)
-    {
+    if transcoders == Some(true) && altered_utf8().is_match(bytes) {
         let mut fixed = bytes.to_vec();
         let mut origin: Vec<u32> = (0..bytes.len() as u32).collect();
         restore_byte_a0(&mut fixed, &mut origin);
@@ -732,17 +782,29 @@ fn transcode(
         None => (bytes, None),
     };
     let mut lossy: Vec<Range<usize>> = Vec::new();
-    if transcoders && cp.sloppy && memchr::memchr2(0x1A, b'?', bytes).is_some() {
+    if transcoders.is_some() && cp.sloppy && memchr::memchr2(0x1A, b'?', bytes).is_some() {
         lossy = lossy_utf8().find_iter(bytes).map(|m| m.range()).collect();
     }
     let variants = memchr::memchr2(0xED, 0xC0, bytes).is_some();
+    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(16);
+    let mut out = String::with_capacity(text.len());
+    if origin.is_none() && lossy.is_empty() && !variants {
+        let sequences = decode_plain(text, bytes, &mut out, &mut spans)?;
+        return Some(Decoding {
+            spans,
+            out,
+            sequences,
+            cp,
+            restored_a0: false,
+            lossy: false,
+            variants: false,
+        });
+    }
     let char_of = |i: usize| origin.map_or(i, |o| o[i] as usize);
     // Character index -> byte offset in text, walked forward (units are in order).
     let text_bytes = text.as_bytes();
     let mut at_char = 0usize;
     let mut at_byte = 0usize;
-    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(16);
-    let mut out = String::with_capacity(text.len());
     let mut sequences = 0;
     let decoded = decode_units(bytes, &lossy, variants, |range, ch| {
         sequences += 1;
@@ -783,6 +845,106 @@ fn transcode(
     })
 }
 
+/// [`transcode`]'s decoding of `bytes` (the bytes of `text` in one code page, byte `i` from
+/// character `i`) as UTF-8, without lossy sequences or UTF-8 variants: the spans of `text` that
+/// change go to `spans`, their replacements to `out`. The number of multi-byte sequences, or
+/// `None` when the bytes are not UTF-8.
+fn decode_plain(
+    text: &str,
+    bytes: &[u8],
+    out: &mut String,
+    spans: &mut Vec<(Range<usize>, Range<usize>)>,
+) -> Option<usize> {
+    let text_bytes = text.as_bytes();
+    // The byte offset in `text` of character `i`.
+    let mut at = 0usize;
+    let mut i = 0usize;
+    let mut sequences = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            at += utf8_len(text_bytes[at]);
+            i += 1;
+            continue;
+        }
+        let (ch, len) = utf8_char(bytes, i)?;
+        sequences += 1;
+        let start = at;
+        for _ in 0..len {
+            at += utf8_len(text_bytes[at]);
+        }
+        i += len;
+        let mut buf = [0u8; 4];
+        if text_bytes[start..at] == *ch.encode_utf8(&mut buf).as_bytes() {
+            continue;
+        }
+        let from = out.len();
+        out.push(ch);
+        match spans.last_mut() {
+            Some(prev) if prev.0.end == start => {
+                prev.0.end = at;
+                prev.1.end = out.len();
+            }
+            _ => spans.push((start..at, from..out.len())),
+        }
+    }
+    Some(sequences)
+}
+
+/// The character of the multi-byte UTF-8 sequence starting at `i` of `bytes`, and its length;
+/// `None` when the bytes there are not a well-formed sequence (what `str::from_utf8` of the
+/// sequence rejects: a stray continuation byte, an overlong form, a surrogate, a code point above
+/// U+10FFFF, a sequence cut short).
+#[inline(always)]
+fn utf8_char(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let cont = |k: usize| {
+        bytes
+            .get(i + k)
+            .copied()
+            .filter(|b| (0x80..=0xBF).contains(b))
+    };
+    let b0 = bytes[i];
+    let (cp, len) = match b0 {
+        0xC2..=0xDF => ((u32::from(b0 & 0x1F) << 6) | u32::from(cont(1)? & 0x3F), 2),
+        0xE0..=0xEF => {
+            let b1 = cont(1)?;
+            let ok = match b0 {
+                0xE0 => b1 >= 0xA0,
+                0xED => b1 <= 0x9F,
+                _ => true,
+            };
+            if !ok {
+                return None;
+            }
+            let b2 = cont(2)?;
+            (
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
+                3,
+            )
+        }
+        0xF0..=0xF4 => {
+            let b1 = cont(1)?;
+            let ok = match b0 {
+                0xF0 => b1 >= 0x90,
+                0xF4 => b1 <= 0x8F,
+                _ => true,
+            };
+            if !ok {
+                return None;
+            }
+            let (b2, b3) = (cont(2)?, cont(3)?);
+            (
+                (u32::from(b0 & 0x07) << 18)
+                    | (u32::from(b1 & 0x3F) << 12)
+                    | (u32::from(b2 & 0x3F) << 6)
+                    | u32::from(b3 & 0x3F),
+                4,
+            )
+        }
+        _ => return None,
+    };
+    Some((char::from_u32(cp)?, len))
+}
+
 /// The length of the UTF-8 sequence that lead byte `b` starts.
 #[inline]
 fn utf8_len(b: u8) -> usize {
@@ -802,12 +964,18 @@ fn space_after_lead(bytes: &[u8]) -> bool {
 /// For text that no badness rule flags: is `after`, its decoding as UTF-8, clearly better?
 /// Three or more multi-byte sequences that are all valid UTF-8 do not happen by chance in
 /// intact text; with fewer, the original must be weird (mixed scripts or case inside a word)
-/// and the result not at all.
-fn clearly_better(text: &str, after: &str, sequences: usize, after_weirdness: usize) -> bool {
+/// and the result not at all. `text_weirdness` holds the weirdness of `text` once computed.
+fn clearly_better(
+    text: &str,
+    after: &str,
+    sequences: usize,
+    after_weirdness: usize,
+    text_weirdness: &OnceCell<usize>,
+) -> bool {
     if after.chars().any(is_unlikely) || looks_like_line_art(text, sequences) {
         return false;
     }
-    let before = weirdness(text);
+    let before = *text_weirdness.get_or_init(|| weirdness(text));
     if sequences >= 3 {
         after_weirdness < before || after_weirdness == 0 && before == 0
     } else {
@@ -867,45 +1035,50 @@ fn is_unlikely(c: char) -> bool {
 /// assert!(weirdness("sГіn rosegadors") > 0);
 /// ```
 pub fn weirdness(text: &str) -> usize {
-    let mut w = if is_bad(text) {
-        super::badness::badness(text) * 4
-    } else {
-        0
-    };
+    // (`badness` is 0 for text that is not bad.)
+    let mut w = super::badness::badness(text) * 4;
     let mut prev: Option<char> = None;
+    // Whether `prev`, and the character before it, are letters.
+    let mut prev_letter = false;
+    let mut before_prev_letter = false;
     // Inside a word, after a letter: a run of symbols that a letter then ends.
     let mut symbols_after_letter = false;
-    // The character before `prev`, for a no-break space between two letters.
-    let mut before_prev: Option<char> = None;
     for c in text.chars() {
-        if prev == Some('\u{a0}') && before_prev.is_some_and(is_letter) && is_letter(c) {
+        let letter = is_letter(c);
+        // A no-break space between two letters.
+        if prev == Some('\u{a0}') && before_prev_letter && letter {
             w += 1;
         }
         if is_unlikely(c) {
             w += 2;
         }
-        if is_rare_letter(c) {
-            w += 1;
-        }
-        if ('\u{2500}'..='\u{259f}').contains(&c) && prev.is_some_and(is_letter) {
-            w += 1;
-        }
-        if is_letter(c) {
-            if symbols_after_letter {
+        if c.is_ascii() {
+            // Neither a rare letter, box drawing nor a symbol.
+            if letter && symbols_after_letter {
                 w += 1;
             }
             symbols_after_letter = false;
-        } else if !c.is_ascii()
-            && is_symbol(c)
-            && prev.is_some_and(|p| p.is_alphabetic() || is_symbol(p))
-        {
-            symbols_after_letter = prev.is_some_and(is_letter) || symbols_after_letter;
         } else {
-            symbols_after_letter = false;
+            if is_rare_letter(c) {
+                w += 1;
+            }
+            if ('\u{2500}'..='\u{259f}').contains(&c) && prev_letter {
+                w += 1;
+            }
+            if letter {
+                if symbols_after_letter {
+                    w += 1;
+                }
+                symbols_after_letter = false;
+            } else if is_symbol(c) && prev.is_some_and(|p| p.is_alphabetic() || is_symbol(p)) {
+                symbols_after_letter = prev_letter || symbols_after_letter;
+            } else {
+                symbols_after_letter = false;
+            }
         }
-        if let Some(p) = prev
-            && is_letter(p)
-            && is_letter(c)
+        if prev_letter
+            && letter
+            && let Some(p) = prev
         {
             if p.is_lowercase() && c.is_uppercase() {
                 w += 1;
@@ -914,8 +1087,9 @@ pub fn weirdness(text: &str) -> usize {
                 w += 1;
             }
         }
-        before_prev = prev;
+        before_prev_letter = prev_letter;
         prev = Some(c);
+        prev_letter = letter;
     }
     w
 }
@@ -988,13 +1162,22 @@ fn alphabet_fit(text: &str) -> (usize, usize) {
     if count == 0 && others.is_empty() {
         return (0, 0);
     }
+    // Only the words of the set that hold a letter of the text (a few of the twenty).
+    let mut used = [0usize; ALPHABET_END / 64];
+    let mut n_used = 0;
+    for (k, w) in letters.iter().enumerate() {
+        if *w != 0 {
+            used[n_used] = k;
+            n_used += 1;
+        }
+    }
+    let used = &used[..n_used];
     let mut misfit = usize::MAX;
     let mut spread = 0;
     for (set, high) in alphabets {
-        let have: usize = letters
+        let have: usize = used
             .iter()
-            .zip(set)
-            .map(|(l, a)| (l & a).count_ones() as usize)
+            .map(|&k| (letters[k] & set[k]).count_ones() as usize)
             .sum::<usize>()
             + others.iter().filter(|c| high.contains(c)).count();
         misfit = misfit.min(count + others.len() - have);
@@ -1150,17 +1333,7 @@ fn decode_units(
             i += 6;
             continue;
         }
-        let len = match b {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => return false,
-        };
-        let Some(c) = bytes
-            .get(i..i + len)
-            .and_then(|seq| std::str::from_utf8(seq).ok())
-            .and_then(|s| s.chars().next())
-        else {
+        let Some((c, len)) = utf8_char(bytes, i) else {
             return false;
         };
         unit(i..i + len, c);
@@ -1286,6 +1459,180 @@ mod tests {
             "Pb ≈ √2 in the formula of the paper",
         ] {
             assert_eq!(fixed(s), s);
+        }
+    }
+
+    #[test]
+    fn utf8_char_accepts_what_from_utf8_accepts() {
+        let check = |seq: &[u8]| {
+            let std = std::str::from_utf8(seq)
+                .ok()
+                .and_then(|s| s.chars().next().map(|c| (c, c.len_utf8())))
+                .filter(|&(_, n)| n == seq.len());
+            // `utf8_char` reads only the sequence its lead byte announces.
+            let ours = utf8_char(seq, 0).filter(|&(_, n)| n == seq.len());
+            assert_eq!(ours, std, "{seq:02X?}");
+        };
+        for b0 in 0x80..=0xFFu8 {
+            check(&[b0]);
+            for b1 in 0..=0xFFu8 {
+                check(&[b0, b1]);
+                for b2 in 0..=0xFFu8 {
+                    check(&[b0, b1, b2]);
+                    if b0 >= 0xF0 {
+                        for b3 in [0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
+                            check(&[b0, b1, b2, b3]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_decoding_equals_the_general_one() {
+        // The general decoding (with no A0 restored, no lossy range, no variants) against the
+        // plain one, over every code page and lines of every kind of damage.
+        let originals = [
+            "Zażółć gęślą jaźń — “quoted” café",
+            "ويندوز-1256 هي صفحة كود",
+            "Ελληνικά, русский, 中文, 😀 ok",
+            "plain ASCII only",
+        ];
+        // Texts that are not UTF-8 in the code page, and texts that are.
+        let mut counts = [0, 0];
+        for cp in code_pages() {
+            for original in originals {
+                let damaged: String = original.bytes().map(|b| cp.char(b)).collect();
+                // Half of it damaged, half intact, and the damage cut short at the end.
+                let half: String = damaged.chars().take(damaged.chars().count() / 2).collect();
+                let mixed = format!("{original} {damaged} {half}");
+                let cut: String = damaged.chars().take(damaged.chars().count() - 1).collect();
+                for text in [damaged, mixed, half, cut] {
+                    let Some(bytes) = cp.encode(&text) else {
+                        continue;
+                    };
+                    let (mut out, mut spans) = (String::new(), Vec::new());
+                    let plain = decode_plain(&text, &bytes, &mut out, &mut spans);
+                    let (mut gout, mut gspans, mut gseq) =
+                        (String::new(), Vec::<(Range<usize>, Range<usize>)>::new(), 0);
+                    let ok = decode_units(&bytes, &[], false, |range, ch| {
+                        gseq += 1;
+                        let start = text.char_indices().nth(range.start).unwrap().0;
+                        let end = text
+                            .char_indices()
+                            .nth(range.end)
+                            .map_or(text.len(), |(i, _)| i);
+                        if text[start..end] != *ch.to_string() {
+                            let from = gout.len();
+                            gout.push(ch);
+                            match gspans.last_mut() {
+                                Some((r, o)) if r.end == start => {
+                                    *r = r.start..end;
+                                    *o = o.start..gout.len();
+                                }
+                                _ => gspans.push((start..end, from..gout.len())),
+                            }
+                        }
+                    });
+                    let general = ok.then_some(gseq);
+                    assert_eq!(plain, general, "{} {text}", cp.name);
+                    counts[usize::from(general.is_some())] += 1;
+                    if general.is_some() {
+                        assert_eq!((out, spans), (gout, gspans), "{} {text}", cp.name);
+                    }
+                }
+            }
+        }
+        assert!(counts[0] > 5 && counts[1] > 20, "{counts:?}");
+    }
+
+    /// `weirdness` as it was first written, one check after the other, to hold the quicker
+    /// one to.
+    fn weirdness_reference(text: &str) -> usize {
+        let mut w = if is_bad(text) {
+            crate::repair::badness::badness(text) * 4
+        } else {
+            0
+        };
+        let mut prev: Option<char> = None;
+        // Inside a word, after a letter: a run of symbols that a letter then ends.
+        let mut symbols_after_letter = false;
+        // The character before `prev`, for a no-break space between two letters.
+        let mut before_prev: Option<char> = None;
+        for c in text.chars() {
+            if prev == Some('\u{a0}') && before_prev.is_some_and(is_letter) && is_letter(c) {
+                w += 1;
+            }
+            if is_unlikely(c) {
+                w += 2;
+            }
+            if is_rare_letter(c) {
+                w += 1;
+            }
+            if ('\u{2500}'..='\u{259f}').contains(&c) && prev.is_some_and(is_letter) {
+                w += 1;
+            }
+            if is_letter(c) {
+                if symbols_after_letter {
+                    w += 1;
+                }
+                symbols_after_letter = false;
+            } else if !c.is_ascii()
+                && is_symbol(c)
+                && prev.is_some_and(|p| p.is_alphabetic() || is_symbol(p))
+            {
+                symbols_after_letter = prev.is_some_and(is_letter) || symbols_after_letter;
+            } else {
+                symbols_after_letter = false;
+            }
+            if let Some(p) = prev
+                && is_letter(p)
+                && is_letter(c)
+            {
+                if p.is_lowercase() && c.is_uppercase() {
+                    w += 1;
+                }
+                if script(p) != script(c) {
+                    w += 1;
+                }
+            }
+            before_prev = prev;
+            prev = Some(c);
+        }
+        w
+    }
+
+    #[test]
+    fn weirdness_equals_its_first_writing() {
+        let samples = [
+            "Ελλάδα, Россия, São Paulo, McDonald",
+            "sГіn rosegadors",
+            "cafÃ© â€œquotedâ€\u{9d} Ã ",
+            "a\u{a0}b é\u{a0}ß 1\u{a0}x",
+            "wordÂ®©™x, ab€€cd, x±y°z",
+            "├┤a┼┐a ░▒▓ Ш╨",
+            "ſtraße ǅemal ɐɔ ʃ",
+            "ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ù…Ø±Ø\u{AD}Ø¨Ø§ 中文ÃÃ",
+            "\u{1}\u{7f}\u{85}\u{e000}\u{fffe}",
+            "",
+        ];
+        for (i, a) in samples.iter().enumerate() {
+            for b in &samples[i..] {
+                let s = format!("{a}{b}");
+                assert_eq!(weirdness(&s), weirdness_reference(&s), "{s:?}");
+                let t: String = s.chars().rev().collect();
+                assert_eq!(weirdness(&t), weirdness_reference(&t), "{t:?}");
+            }
+        }
+        for cp in code_pages() {
+            let damaged: String = samples.concat().bytes().map(|b| cp.char(b)).collect();
+            assert_eq!(
+                weirdness(&damaged),
+                weirdness_reference(&damaged),
+                "{}",
+                cp.name
+            );
         }
     }
 
