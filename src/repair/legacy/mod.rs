@@ -348,11 +348,28 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 _ => {
                     // The bytes of the line under this reading, shared by its true encodings.
                     if bytes.as_ref().is_none_or(|(r, _, _)| *r != reading) {
-                        let of_line: Vec<Option<u8>> = chars
-                            .iter()
-                            .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
-                            .collect();
-                        let flat = of_line.iter().map(|b| b.unwrap_or(0)).collect();
+                        // Both in one walk, into the buffers of the last reading; ASCII is
+                        // its own byte under every single-byte reading.
+                        let (mut of_line, mut flat) = match bytes.take() {
+                            Some((_, mut o, mut f)) => {
+                                o.clear();
+                                f.clear();
+                                (o, f)
+                            }
+                            None => (
+                                Vec::with_capacity(chars.len()),
+                                Vec::with_capacity(chars.len()),
+                            ),
+                        };
+                        for &(_, c) in &chars {
+                            let b = match c {
+                                '\n' => None,
+                                _ if c.is_ascii() => Some(c as u8),
+                                _ => reading.byte(c),
+                            };
+                            of_line.push(b);
+                            flat.push(b.unwrap_or(0));
+                        }
                         bytes = Some((reading, of_line, flat));
                     }
                     let (_, of_line, flat) = bytes.as_ref().expect("bytes of the reading");
@@ -753,8 +770,14 @@ fn judge_units<'u>(
         // (Portuguese "Milhão" is not Romanian "Milhăo"), when they are enough to tell, and
         // that language must write every letter of the repair.
         let context = context_of(line, units.iter().map(|u| &u.range));
-        let langs = Langs::best_for(&repaired);
         let context_langs = Langs::best_for(&context);
+        // A language chosen by the words left alone that does not write every letter of the
+        // repair refuses it whatever the repaired line would choose (it must choose the same):
+        // the same verdict, without scoring the repaired line.
+        if !context_langs.is_default() && !context_langs.writes_all_letters(&repaired) {
+            return None;
+        }
+        let langs = Langs::best_for(&repaired);
         if (!context_langs.is_default() && langs != context_langs)
             || !langs.writes_all_letters(&repaired)
         {
