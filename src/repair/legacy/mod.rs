@@ -301,7 +301,10 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     if signs.none() || utf8_explains(line) {
         return Vec::new();
     }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // (Room for every character at once: collected from `char_indices`, the vector would grow
+    // from a quarter of the line's bytes.)
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(line.len());
+    chars.extend(line.char_indices());
     let mut best: Option<Best> = None;
     // The bytes of the line under the reading last used, and the same with 0 for none.
     type Bytes = (Reading, Vec<Option<u8>>, Vec<u8>);
@@ -1071,6 +1074,7 @@ fn score_groups<'u>(
         && line
             .split_whitespace()
             .filter(|w| w.chars().any(is_alphabetic))
+            .take(3) // (only whether there are three)
             .count()
             < 3
     {
