@@ -473,7 +473,20 @@ impl Langs {
         let mut letters = 0;
         // The Latin models that write every letter outside ASCII seen so far.
         let mut writers = u64::MAX;
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII first (most of a Latin line): a letter of no interest to the writers,
+            // counted only up to the number that matters.
+            if bytes[i] < 0x80 {
+                if letters < MIN_CONTEXT_LETTERS {
+                    letters += usize::from(bytes[i].is_ascii_alphabetic());
+                }
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("a character");
+            i += c.len_utf8();
             if let Kind::Letter(script) = kind(c) {
                 letters += 1;
                 if !c.is_ascii() && script == Script::Latin {

@@ -79,11 +79,27 @@ fn common_punctuation(c: char) -> bool {
 /// character of `line` read as windows-1252 (`bytes`: that byte for each character, `None`
 /// for none): the two true encodings then make the same spans, the same units and the same
 /// repaired line, so the second is judged exactly as the first and cannot beat it.
+#[cfg(test)]
 pub(crate) fn central_readings_agree(bytes: &[Option<u8>]) -> bool {
-    bytes.iter().all(|b| match *b {
-        Some(b) if b >= 0x80 => {
-            high_char(encoding_rs::WINDOWS_1250, b) == high_char(encoding_rs::ISO_8859_2, b)
-        }
+    readings_agree(bytes, encoding_rs::WINDOWS_1250, encoding_rs::ISO_8859_2)
+}
+
+/// True when the single-byte true encodings `a` and `b` give the same character for the byte
+/// of every character of a line (`bytes`: that byte under one reading, `None` for none): they
+/// make the same spans, the same units and the same repaired line, so the second is judged
+/// exactly as the first (KOI8-U as KOI8-R on Russian text) and cannot beat it. False when
+/// either is not one of the single-byte encodings the pass decodes by table.
+pub(crate) fn readings_agree(
+    bytes: &[Option<u8>],
+    a: &'static encoding_rs::Encoding,
+    b: &'static encoding_rs::Encoding,
+) -> bool {
+    use super::quick::high_chars;
+    let (Some(a), Some(b)) = (high_chars(a), high_chars(b)) else {
+        return false;
+    };
+    bytes.iter().all(|x| match *x {
+        Some(x) if x >= 0x80 => a[usize::from(x - 0x80)] == b[usize::from(x - 0x80)],
         _ => true,
     })
 }

@@ -301,7 +301,10 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     if signs.none() || utf8_explains(line) {
         return Vec::new();
     }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // (Room for every character at once: collected from `char_indices`, the vector would grow
+    // from a quarter of the line's bytes.)
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(line.len());
+    chars.extend(line.char_indices());
     let mut best: Option<Best> = None;
     // The bytes of the line under the reading last used, and the same with 0 for none.
     type Bytes = (Reading, Vec<Option<u8>>, Vec<u8>);
@@ -326,7 +329,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
         // How many tokens of the line look like words of signs in this reading (counted when
         // first needed).
         let mut wordy: Option<usize> = None;
-        for &enc in trues {
+        for (k, &enc) in trues.iter().enumerate() {
             let wanted = match reading {
                 Reading::Latin if latin_to_latin(enc) => signs.latin_letters,
                 // Runs of upper-half letters inside Latin words: the letters of clean text.
@@ -348,18 +351,38 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 _ => {
                     // The bytes of the line under this reading, shared by its true encodings.
                     if bytes.as_ref().is_none_or(|(r, _, _)| *r != reading) {
-                        let of_line: Vec<Option<u8>> = chars
-                            .iter()
-                            .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
-                            .collect();
-                        let flat = of_line.iter().map(|b| b.unwrap_or(0)).collect();
+                        // Both in one walk, into the buffers of the last reading; ASCII is
+                        // its own byte under every single-byte reading.
+                        let (mut of_line, mut flat) = match bytes.take() {
+                            Some((_, mut o, mut f)) => {
+                                o.clear();
+                                f.clear();
+                                (o, f)
+                            }
+                            None => (
+                                Vec::with_capacity(chars.len()),
+                                Vec::with_capacity(chars.len()),
+                            ),
+                        };
+                        for &(_, c) in &chars {
+                            let b = match c {
+                                '\n' => None,
+                                _ if c.is_ascii() => Some(c as u8),
+                                _ => reading.byte(c),
+                            };
+                            of_line.push(b);
+                            flat.push(b.unwrap_or(0));
+                        }
                         bytes = Some((reading, of_line, flat));
                     }
                     let (_, of_line, flat) = bytes.as_ref().expect("bytes of the reading");
-                    // Both Central European encodings read this line alike: the second is
-                    // judged as the first (just before it), and cannot beat it.
-                    if enc == encoding_rs::ISO_8859_2
-                        && latin_words::central_readings_agree(of_line)
+                    // The true encoding just before this one (the same reading, the same
+                    // rules) reads this line alike (both Central European encodings, KOI8-R
+                    // and KOI8-U): this one is judged as it was, and cannot beat it (the best
+                    // explanation is replaced only by a strictly greater gain).
+                    if let Some(&prev) = k.checked_sub(1).and_then(|p| trues.get(p))
+                        && latin_to_latin(prev) == latin_to_latin(enc)
+                        && latin_words::readings_agree(of_line, prev, enc)
                     {
                         continue;
                     }
@@ -753,8 +776,14 @@ fn judge_units<'u>(
         // (Portuguese "Milhão" is not Romanian "Milhăo"), when they are enough to tell, and
         // that language must write every letter of the repair.
         let context = context_of(line, units.iter().map(|u| &u.range));
-        let langs = Langs::best_for(&repaired);
         let context_langs = Langs::best_for(&context);
+        // A language chosen by the words left alone that does not write every letter of the
+        // repair refuses it whatever the repaired line would choose (it must choose the same):
+        // the same verdict, without scoring the repaired line.
+        if !context_langs.is_default() && !context_langs.writes_all_letters(&repaired) {
+            return None;
+        }
+        let langs = Langs::best_for(&repaired);
         if (!context_langs.is_default() && langs != context_langs)
             || !langs.writes_all_letters(&repaired)
         {
@@ -1045,6 +1074,7 @@ fn score_groups<'u>(
         && line
             .split_whitespace()
             .filter(|w| w.chars().any(is_alphabetic))
+            .take(3) // (only whether there are three)
             .count()
             < 3
     {
@@ -1111,6 +1141,43 @@ mod tests {
                 assert_eq!(got, want, "{} {line:?}", enc.name());
             }
         }
+    }
+
+    /// `readings_agree` on every line of the four corpora, under every single-byte reading: where
+    /// two neighbouring true encodings of the reading agree on a line's bytes, they make the
+    /// same units and refuse as many spans (what lets `fix_line` skip the second).
+    #[test]
+    fn neighbouring_readings_that_agree_make_the_same_units() {
+        let mut agree = 0;
+        for line in gate::tests::corpus_lines() {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            for &(reading, trues) in readings() {
+                if matches!(reading, Reading::MultiByte(_)) {
+                    continue;
+                }
+                let bytes: Vec<Option<u8>> = chars
+                    .iter()
+                    .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
+                    .collect();
+                let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+                for pair in trues.windows(2) {
+                    let (a, b) = (pair[0], pair[1]);
+                    if latin_to_latin(a) == latin_to_latin(b)
+                        && latin_words::readings_agree(&bytes, a, b)
+                    {
+                        agree += 1;
+                        assert!(
+                            single_byte_units(&line, &chars, &bytes, &flat, a)
+                                == single_byte_units(&line, &chars, &bytes, &flat, b),
+                            "{} {} {line:?}",
+                            a.name(),
+                            b.name()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(agree > 100, "{agree}");
     }
 
     /// The two exact shortcuts of `latin_words` on every line of the four corpora: where

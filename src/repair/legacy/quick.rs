@@ -56,7 +56,7 @@ const SINGLE: [&Encoding; 8] = [
 
 /// The character of each byte 0x80–0xFF in `enc` (`None` for a byte it leaves undefined), or
 /// `None` when `enc` is not one of the single-byte encodings of the pass.
-fn high_chars(enc: &'static Encoding) -> Option<&'static [Option<char>; 128]> {
+pub(crate) fn high_chars(enc: &'static Encoding) -> Option<&'static [Option<char>; 128]> {
     static TABLES: OnceLock<Vec<[Option<char>; 128]>> = OnceLock::new();
     let i = SINGLE.iter().position(|&e| e == enc)?;
     let tables = TABLES.get_or_init(|| {
