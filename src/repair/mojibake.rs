@@ -817,19 +817,7 @@ fn transcode(
         };
         let start = offset_of(char_of(range.start));
         let end = offset_of(char_of(range.end - 1) + 1);
-        let mut buf = [0u8; 4];
-        if text[start..end] == *ch.encode_utf8(&mut buf) {
-            return;
-        }
-        let from = out.len();
-        out.push(ch);
-        match spans.last_mut() {
-            Some(prev) if prev.0.end == start => {
-                prev.0.end = end;
-                prev.1.end = out.len();
-            }
-            _ => spans.push((start..end, from..out.len())),
-        }
+        push_change(text_bytes, start..end, ch, &mut out, &mut spans);
     });
     if !decoded {
         return None;
@@ -873,21 +861,34 @@ fn decode_plain(
             at += utf8_len(text_bytes[at]);
         }
         i += len;
-        let mut buf = [0u8; 4];
-        if text_bytes[start..at] == *ch.encode_utf8(&mut buf).as_bytes() {
-            continue;
-        }
-        let from = out.len();
-        out.push(ch);
-        match spans.last_mut() {
-            Some(prev) if prev.0.end == start => {
-                prev.0.end = at;
-                prev.1.end = out.len();
-            }
-            _ => spans.push((start..at, from..out.len())),
-        }
+        push_change(text_bytes, start..at, ch, out, spans);
     }
     Some(sequences)
+}
+
+/// Record that `ch` decodes the bytes `range` of `text`, unless they already hold it: `ch` goes
+/// to `out`, and its span to `spans`, merged with the last span where the two touch.
+#[inline(always)]
+fn push_change(
+    text: &[u8],
+    range: Range<usize>,
+    ch: char,
+    out: &mut String,
+    spans: &mut Vec<(Range<usize>, Range<usize>)>,
+) {
+    let mut buf = [0u8; 4];
+    if text[range.clone()] == *ch.encode_utf8(&mut buf).as_bytes() {
+        return;
+    }
+    let from = out.len();
+    out.push(ch);
+    match spans.last_mut() {
+        Some(prev) if prev.0.end == range.start => {
+            prev.0.end = range.end;
+            prev.1.end = out.len();
+        }
+        _ => spans.push((range, from..out.len())),
+    }
 }
 
 /// The character of the multi-byte UTF-8 sequence starting at `i` of `bytes`, and its length;

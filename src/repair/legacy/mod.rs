@@ -1113,23 +1113,24 @@ fn window(line: &str, range: &Range<usize>) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    /// The bytes of a line's characters under `reading` (`None` for a line break and for a
+    /// character the reading has no byte for), and the same with 0 for `None`.
+    fn line_bytes(reading: Reading, chars: &[(usize, char)]) -> (Vec<Option<u8>>, Vec<u8>) {
+        let bytes: Vec<Option<u8>> = chars
+            .iter()
+            .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
+            .collect();
+        let flat = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+        (bytes, flat)
+    }
+
     /// `repaired_latin` builds, character by character, the line that `judge_units` builds
     /// from the units of `single_byte_units` (the check that relies on it is exact).
     #[test]
     fn repaired_latin_equals_the_line_repaired_by_its_units() {
         for line in gate::tests::corpus_lines() {
             let chars: Vec<(usize, char)> = line.char_indices().collect();
-            let bytes: Vec<Option<u8>> = chars
-                .iter()
-                .map(|&(_, c)| {
-                    if c == '\n' {
-                        None
-                    } else {
-                        Reading::Latin.byte(c)
-                    }
-                })
-                .collect();
-            let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+            let (bytes, flat) = line_bytes(Reading::Latin, &chars);
             for enc in [encoding_rs::WINDOWS_1250, encoding_rs::ISO_8859_2] {
                 let (units, _) = single_byte_units(&line, &chars, &bytes, &flat, enc);
                 let want = crate::changes::splice(
@@ -1155,11 +1156,7 @@ mod tests {
                 if matches!(reading, Reading::MultiByte(_)) {
                     continue;
                 }
-                let bytes: Vec<Option<u8>> = chars
-                    .iter()
-                    .map(|&(_, c)| if c == '\n' { None } else { reading.byte(c) })
-                    .collect();
-                let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+                let (bytes, flat) = line_bytes(reading, &chars);
                 for pair in trues.windows(2) {
                     let (a, b) = (pair[0], pair[1]);
                     if latin_to_latin(a) == latin_to_latin(b)
@@ -1188,17 +1185,7 @@ mod tests {
         let (mut agree, mut lone) = (0, 0);
         for line in gate::tests::corpus_lines() {
             let chars: Vec<(usize, char)> = line.char_indices().collect();
-            let bytes: Vec<Option<u8>> = chars
-                .iter()
-                .map(|&(_, c)| {
-                    if c == '\n' {
-                        None
-                    } else {
-                        Reading::Latin.byte(c)
-                    }
-                })
-                .collect();
-            let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+            let (bytes, flat) = line_bytes(Reading::Latin, &chars);
             let units = |enc| single_byte_units(&line, &chars, &bytes, &flat, enc);
             if latin_words::central_readings_agree(&bytes) {
                 agree += 1;
