@@ -416,22 +416,7 @@ unsafe fn scan_quiet(text: &str, q: &Quiet) -> Vec<(std::ops::Range<usize>, Scan
         }
         let (cp, len) = decode(bytes, i);
         i += len;
-        if cp < 0x10000 {
-            let k = t.kind_of(cp);
-            if prev_first & k.second != 0 {
-                flags |= Scan::MOJIBAKE.0;
-            }
-            flags |= k.flags;
-            prev_first = k.first;
-            continue;
-        }
-        if prev_first != 0 && prev_first & pairs.second_cp(cp) != 0 {
-            flags |= Scan::MOJIBAKE.0;
-        }
-        if !is_nfc_stable(cp) {
-            flags |= Scan::NFC.0;
-        }
-        prev_first = pairs.first_cp(cp);
+        step(t, pairs, cp, &mut flags, &mut prev_first);
     }
     if flags != 0 {
         out.push((line_start..n, Scan(flags)));
@@ -474,18 +459,7 @@ fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
                 line_start = i;
             }
             // Eight bytes at a time while they are ASCII without controls, `&` or DEL.
-            while i + 8 <= n {
-                let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
-                let control = w.wrapping_sub(0x2020_2020_2020_2020) & !w & HIGH_BITS;
-                let x = w ^ 0x2626_2626_2626_2626;
-                let amp = x.wrapping_sub(0x0101_0101_0101_0101) & !x & HIGH_BITS;
-                let y = w ^ 0x7F7F_7F7F_7F7F_7F7F;
-                let del = y.wrapping_sub(0x0101_0101_0101_0101) & !y & HIGH_BITS;
-                if (w & HIGH_BITS) | control | amp | del != 0 {
-                    break;
-                }
-                i += 8;
-            }
+            i = skip_plain_ascii(bytes, i);
             continue;
         }
         // A CJK character inside a run is skipped unread (the first of a run matters to the
@@ -499,27 +473,12 @@ fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
         }
         let (cp, len) = decode(bytes, i);
         i += len;
-        if cp < 0x10000 {
-            let k = t.kind_of(cp);
-            if prev_first & k.second != 0 {
-                flags |= Scan::MOJIBAKE.0;
-            }
-            flags |= k.flags;
-            prev_first = k.first;
-            if LEGACY {
-                gate.char_quick(k.gate);
-            }
-            continue;
-        }
-        if prev_first != 0 && prev_first & pairs.second_cp(cp) != 0 {
-            flags |= Scan::MOJIBAKE.0;
-        }
-        if !is_nfc_stable(cp) {
-            flags |= Scan::NFC.0;
-        }
-        prev_first = pairs.first_cp(cp);
+        let k = step(t, pairs, cp, &mut flags, &mut prev_first);
         if LEGACY {
-            gate.char_quick(roles(char::from_u32(cp).map_or(0, compute_class)));
+            gate.char_quick(match k {
+                Some(k) => k.gate,
+                None => roles(char::from_u32(cp).map_or(0, compute_class)),
+            });
         }
     }
     if LEGACY && !gate.none() {
@@ -529,6 +488,36 @@ fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
         out.push((line_start..n, Scan(flags)));
     }
     out
+}
+
+/// The scan of one character `cp` outside ASCII: the pair it ends with the character before
+/// (`prev_first`, the first-role mask of that one, becomes its own), and its flags. Returns its
+/// kind for a BMP character (`None` above the BMP).
+#[inline(always)]
+fn step<'t>(
+    t: &'t Tables,
+    pairs: &Pairs,
+    cp: u32,
+    flags: &mut u16,
+    prev_first: &mut u64,
+) -> Option<&'t Kind> {
+    if cp < 0x10000 {
+        let k = t.kind_of(cp);
+        if *prev_first & k.second != 0 {
+            *flags |= Scan::MOJIBAKE.0;
+        }
+        *flags |= k.flags;
+        *prev_first = k.first;
+        return Some(k);
+    }
+    if *prev_first != 0 && *prev_first & pairs.second_cp(cp) != 0 {
+        *flags |= Scan::MOJIBAKE.0;
+    }
+    if !is_nfc_stable(cp) {
+        *flags |= Scan::NFC.0;
+    }
+    *prev_first = pairs.first_cp(cp);
+    None
 }
 
 /// From `i`, past whole 8-byte words of ASCII without controls, `&` or DEL.
