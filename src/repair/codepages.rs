@@ -303,6 +303,8 @@ pub fn alike(text: &str) -> Alike {
         fields
     };
     let table = TABLE.get_or_init(|| {
+        // (Ten bits a page: `same` would need wider fields for more pages.)
+        assert!(pages.len() <= 10, "Alike holds ten code pages");
         (0x80..DIRECT)
             .map(|c| fields_of(&|p: &CodePage| Some(p.direct[c as usize]).filter(|&b| b != 0)))
             .collect()

@@ -365,11 +365,12 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     let mut first: Option<Decoding> = None;
     // The encodings already tried, with whether the transcoders apply to them: a code page
     // that gives the same bytes gives the same result as an earlier one, which wins ties.
-    // (Each entry's bytes are a range of `seen_bytes`.)
-    // (Each entry also holds the index of the code page that made it.)
-    let mut seen: Vec<(Range<usize>, bool, bool, usize)> = Vec::new();
-    let mut seen_bytes: Vec<u8> = Vec::new();
-    let mut bytes = Vec::with_capacity(text.len());
+    // (Each entry owns its bytes, moved out of `bytes`, and holds the index of the code page
+    // that made it; the entries live on the stack, and a buffer is allocated only when a
+    // code page is encoded.)
+    let mut seen: [(Vec<u8>, bool, bool, usize); MAX_PAGES] = Default::default();
+    let mut seen_len = 0;
+    let mut bytes = Vec::new();
     // The weirdness of `text` itself, computed once if a code page needs it.
     let text_weirdness = OnceCell::new();
     // For a bad line, the code pages that can encode it at all, in one pass (an intact line
@@ -389,8 +390,7 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
             }
         }
         let known = alike.is_some_and(|alike| {
-            seen.iter().any(|(b, x, y, page)| {
-                let b = &seen_bytes[b.clone()];
+            seen[..seen_len].iter().any(|(b, x, y, page)| {
                 alike.same(*page, index)
                     && *x == (cp.name != "macroman" && space_after_lead(b))
                     && *y == (cp.sloppy && memchr::memchr2(0x1A, b'?', b).is_some())
@@ -408,21 +408,16 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         }
         let a0 = bad && cp.name != "macroman" && space_after_lead(&bytes);
         let lossy = bad && cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some();
-        if seen
+        if seen[..seen_len]
             .iter()
-            .any(|(b, x, y, _)| seen_bytes[b.clone()] == bytes && *x == a0 && *y == lossy)
+            .any(|(b, x, y, _)| *b == bytes && *x == a0 && *y == lossy)
         {
             continue;
         }
-        seen.push((
-            seen_bytes.len()..seen_bytes.len() + bytes.len(),
-            a0,
-            lossy,
-            index,
-        ));
-        seen_bytes.extend_from_slice(&bytes);
+        seen[seen_len] = (std::mem::take(&mut bytes), a0, lossy, index);
+        seen_len += 1;
         // (`a0` is the first check of `transcode`'s A0 restoring, made once.)
-        let Some(decoding) = transcode(text, cp, &bytes, bad.then_some(a0)) else {
+        let Some(decoding) = transcode(text, cp, &seen[seen_len - 1].0, bad.then_some(a0)) else {
             continue;
         };
         if bad && best.is_none() && first.is_none() {
@@ -525,6 +520,10 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     }
     Vec::new()
 }
+
+/// The most code pages [`code_pages`] may list ([`one_step`] keeps one entry per page on the
+/// stack).
+const MAX_PAGES: usize = 16;
 
 /// In a line where damaged spans were found and fixed (`fixes`), the spans of `quiet` that no
 /// badness rule flags but that read as UTF-8 in a code page that explained a damaged span, and
