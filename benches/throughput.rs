@@ -17,6 +17,11 @@ use std::time::{Duration, Instant};
 
 use textmend::{Config, fix_text};
 
+/// The allocator of the `textmend` binary (`src/main.rs`), so that the bench measures what the
+/// command runs; a program that embeds the library uses its own.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const TARGET: usize = 10 * 1024 * 1024;
 
 fn corpus_lines(file: &str, field: &str) -> Vec<String> {

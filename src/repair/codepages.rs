@@ -150,6 +150,13 @@ impl CodePage {
             }
             let (c, len) = if b < 0xE0 {
                 (u32::from(b & 0x1F) << 6 | u32::from(bytes[i + 1] & 0x3F), 2)
+            } else if b < 0xF0 {
+                (
+                    u32::from(b & 0x0F) << 12
+                        | u32::from(bytes[i + 1] & 0x3F) << 6
+                        | u32::from(bytes[i + 2] & 0x3F),
+                    3,
+                )
             } else {
                 let c = text[i..].chars().next().expect("a character");
                 (c as u32, c.len_utf8())
@@ -243,9 +250,67 @@ pub fn code_pages() -> &'static [CodePage] {
 /// }
 /// ```
 pub fn encodable(text: &str) -> u32 {
-    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
+    alike(text).set
+}
+
+/// The code pages that can encode every character of `text` ([`encodable`]'s set), and which
+/// of them encode it to the same bytes: bit `i` of field `j` (10 bits each, see
+/// [`Alike::same`]) is set when page `i` gives every character the byte page `j` gives it. Found
+/// in the same one pass, so that a page whose bytes an earlier page gave already need not
+/// encode the text again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alike {
+    /// Bit `i`: the page at index `i` of [`code_pages`] can encode the text.
+    pub set: u32,
+    /// Field `j` (bits `10 * j..10 * j + 10`): the pages with page `j`'s bytes.
+    fields: u128,
+}
+
+impl Alike {
+    /// True when pages `i` and `j` (both in [`Alike::set`]) encode the text to the same bytes.
+    ///
+    /// ```
+    /// use textmend::repair::codepages::{alike, code_pages};
+    /// let a = alike("cafÃ©");
+    /// let pages = code_pages();
+    /// for i in 0..pages.len() {
+    ///     for j in 0..pages.len() {
+    ///         if a.set & (1 << i) != 0 && a.set & (1 << j) != 0 {
+    ///             assert_eq!(a.same(i, j), pages[i].encode("cafÃ©") == pages[j].encode("cafÃ©"));
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub fn same(&self, i: usize, j: usize) -> bool {
+        self.fields >> (10 * j + i) & 1 != 0
+    }
+}
+
+/// The [`Alike`] of `text`: [`encodable`], and which pages encode it alike.
+pub fn alike(text: &str) -> Alike {
+    static TABLE: OnceLock<Vec<u128>> = OnceLock::new();
     let pages = code_pages();
+    let fields_of = |byte: &dyn Fn(&CodePage) -> Option<u8>| {
+        let mut fields = 0u128;
+        for (j, pj) in pages.iter().enumerate() {
+            let Some(bj) = byte(pj) else { continue };
+            for (i, pi) in pages.iter().enumerate() {
+                if byte(pi) == Some(bj) {
+                    fields |= 1 << (10 * j + i);
+                }
+            }
+        }
+        fields
+    };
     let table = TABLE.get_or_init(|| {
+        // (Ten bits a page: `same` would need wider fields for more pages.)
+        assert!(pages.len() <= 10, "Alike holds ten code pages");
+        (0x80..DIRECT)
+            .map(|c| fields_of(&|p: &CodePage| Some(p.direct[c as usize]).filter(|&b| b != 0)))
+            .collect()
+    });
+    static SETS: OnceLock<Vec<u32>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
         (0..DIRECT)
             .map(|c| {
                 pages
@@ -256,29 +321,51 @@ pub fn encodable(text: &str) -> u32 {
             })
             .collect()
     });
+    const NONE: Alike = Alike { set: 0, fields: 0 };
     let mut set = (1u32 << pages.len()) - 1;
-    for c in text.chars() {
-        let cp = c as u32;
-        if cp < 0x80 {
-            if c == '\u{1A}' {
-                return 0;
+    let mut fields = !0u128;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b == 0x1A {
+                return NONE;
             }
+            i += 1;
             continue;
         }
-        if cp < DIRECT {
-            set &= table[cp as usize];
+        // (Two- and three-byte characters decoded here: the common ones.)
+        let (cp, len) = if b < 0xE0 {
+            (u32::from(b & 0x1F) << 6 | u32::from(bytes[i + 1] & 0x3F), 2)
+        } else if b < 0xF0 {
+            (
+                u32::from(b & 0x0F) << 12
+                    | u32::from(bytes[i + 1] & 0x3F) << 6
+                    | u32::from(bytes[i + 2] & 0x3F),
+                3,
+            )
         } else {
-            for (i, p) in pages.iter().enumerate() {
+            (0x10000, 4)
+        };
+        if cp < DIRECT {
+            set &= sets[cp as usize];
+            fields &= table[cp as usize - 0x80];
+        } else {
+            let c = text[i..].chars().next().expect("a character");
+            for (k, p) in pages.iter().enumerate() {
                 if !p.encode.contains_key(&c) {
-                    set &= !(1 << i);
+                    set &= !(1 << k);
                 }
             }
+            fields &= fields_of(&|p: &CodePage| p.encode.get(&c).copied());
         }
         if set == 0 {
-            return 0;
+            return NONE;
         }
+        i += len;
     }
-    set
+    Alike { set, fields }
 }
 
 /// The code page called `name`.
@@ -315,6 +402,37 @@ mod tests {
                 for cp in code_pages() {
                     let expect: Option<Vec<u8>> = text.chars().map(|c| cp.byte(c)).collect();
                     assert_eq!(cp.encode(&text), expect, "{} {text:?}", cp.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn alike_pages_encode_to_the_same_bytes() {
+        // Every pair of characters of the code pages' upper halves (and one above the direct
+        // table), with ASCII around: `same` must say exactly which pages give equal bytes.
+        let mut chars: Vec<char> = code_pages().iter().flat_map(|cp| cp.high).collect();
+        chars.extend(['\u{FFFD}', '\u{FB01}', '中']);
+        chars.sort_unstable();
+        chars.dedup();
+        for (k, &a) in chars.iter().enumerate() {
+            for &b in chars.iter().skip(k % 7).step_by(7) {
+                let text = format!("x{a} {b}y");
+                let got = alike(&text);
+                assert_eq!(got.set, encodable(&text));
+                let encoded: Vec<Option<Vec<u8>>> =
+                    code_pages().iter().map(|cp| cp.encode(&text)).collect();
+                for i in 0..encoded.len() {
+                    assert_eq!(got.set & (1 << i) != 0, encoded[i].is_some(), "{text:?}");
+                    for j in 0..encoded.len() {
+                        if encoded[i].is_some() && encoded[j].is_some() {
+                            assert_eq!(
+                                got.same(i, j),
+                                encoded[i] == encoded[j],
+                                "{text:?} {i} {j}"
+                            );
+                        }
+                    }
                 }
             }
         }

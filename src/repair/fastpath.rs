@@ -101,6 +101,7 @@ pub fn first_suspicious(bytes: &[u8], pairs: &Pairs) -> Option<usize> {
 /// whether it holds a C1 control: what [`Pairs::matched`] reports, at the scan's speed.
 pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
     let t = tables();
+    let two = two_byte_roles();
     let n = bytes.len();
     let mut i = 0;
     let mut prev_first = 0u64;
@@ -119,10 +120,15 @@ pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
         }
         let (cp, len) = decode(bytes, i);
         i += len;
-        if cp < 0x10000 {
+        if cp < 0x800 {
+            // (Two-byte characters, U+0080 and above: one look-up.)
+            let [first, second] = two[(cp as usize).wrapping_sub(0x80) & 0x7FF];
+            found |= prev_first & second;
+            c1 |= cp < 0xA0;
+            prev_first = first;
+        } else if cp < 0x10000 {
             let k = t.kind_of(cp);
             found |= prev_first & k.second;
-            c1 |= (0x80..0xA0).contains(&cp);
             prev_first = k.first;
         } else {
             found |= prev_first & pairs.second_cp(cp);
@@ -130,6 +136,21 @@ pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
         }
     }
     (found, c1)
+}
+
+/// The first-role and second-role masks of the two-byte characters (U+0080–U+07FF, from
+/// U+0080 on; 2,048 entries, the last 128 unused), taken from the scan's kinds once.
+fn two_byte_roles() -> &'static [[u64; 2]; 0x800] {
+    static TWO: std::sync::OnceLock<Box<[[u64; 2]; 0x800]>> = std::sync::OnceLock::new();
+    TWO.get_or_init(|| {
+        let t = tables();
+        let mut two = Box::new([[0u64; 2]; 0x800]);
+        for cp in 0x80..0x800u32 {
+            let k = t.kind_of(cp);
+            two[cp as usize - 0x80] = [k.first, k.second];
+        }
+        two
+    })
 }
 
 /// True when `bytes` holds one of the byte strings of `needles` (a small set of UTF-8
@@ -1111,6 +1132,37 @@ mod tests {
 
     /// The scan's normalization tables, built in one pass over the code points, hold what the
     /// straightforward definitions give for every BMP code point.
+    #[test]
+    fn pair_masks_are_the_union_of_every_pair() {
+        // Each two-byte character (the one table look-up) next to characters of every length,
+        // on both sides, against the pairs' own masks character by character.
+        let pairs = Pairs::get();
+        let reference = |text: &str| {
+            let (mut found, mut prev, mut c1) = (0u64, 0u64, false);
+            for c in text.chars() {
+                found |= prev & pairs.second(c);
+                c1 |= ('\u{80}'..='\u{9f}').contains(&c);
+                prev = if c.is_ascii() { 0 } else { pairs.first(c) };
+            }
+            (found, c1)
+        };
+        let others: Vec<char> = "a ?\u{85}\u{a0}©Ã©ÂâÐÑØÙΩ€‚™“”•–ą中😀\u{2028}﻿"
+            .chars()
+            .chain((0x80..0x800).step_by(37).filter_map(char::from_u32))
+            .collect();
+        for a in (0x80..0x800).filter_map(char::from_u32) {
+            for &b in &others {
+                for text in [format!("{a}{b}"), format!("{b}{a}"), format!("x{a}{b}{a}y")] {
+                    assert_eq!(
+                        pair_masks(text.as_bytes(), pairs),
+                        reference(&text),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn normalization_tables_match_their_definitions() {
         use unicode_normalization::char::{canonical_combining_class, decompose_canonical};

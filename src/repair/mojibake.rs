@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use regex::bytes::Regex as BytesRegex;
 
 use super::badness::{Pairs, is_bad, utf8_sequences};
-use super::codepages::{CodePage, code_page, code_pages, encodable};
+use super::codepages::{CodePage, alike, code_page, code_pages};
 use crate::changes::{Edit, Reason, Steps};
 use crate::config::RepairConfig;
 
@@ -365,15 +365,20 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     let mut first: Option<Decoding> = None;
     // The encodings already tried, with whether the transcoders apply to them: a code page
     // that gives the same bytes gives the same result as an earlier one, which wins ties.
-    // (Each entry's bytes are a range of `seen_bytes`.)
-    let mut seen: Vec<(Range<usize>, bool, bool)> = Vec::new();
-    let mut seen_bytes: Vec<u8> = Vec::new();
-    let mut bytes = Vec::with_capacity(text.len());
+    // (Each entry owns its bytes, moved out of `bytes`, and holds the index of the code page
+    // that made it; the entries live on the stack, and a buffer is allocated only when a
+    // code page is encoded.)
+    let mut seen: [(Vec<u8>, bool, bool, usize); MAX_PAGES] = Default::default();
+    let mut seen_len = 0;
+    let mut bytes = Vec::new();
     // The weirdness of `text` itself, computed once if a code page needs it.
     let text_weirdness = OnceCell::new();
     // For a bad line, the code pages that can encode it at all, in one pass (an intact line
     // has the quicker check below, which also encodes).
-    let encodable = if bad { encodable(text) } else { u32::MAX };
+    // Which of them give the same bytes, found in the same pass: a code page with the bytes
+    // (and transcoders) of one already tried is not encoded again.
+    let alike = bad.then(|| alike(text));
+    let encodable = alike.map_or(u32::MAX, |a| a.set);
     for (index, cp) in code_pages().iter().enumerate() {
         if encodable & (1 << index) == 0 {
             continue;
@@ -384,24 +389,35 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
                 continue;
             }
         }
-        if !cp.encode_into(text, &mut bytes) {
+        let known = alike.is_some_and(|alike| {
+            seen[..seen_len].iter().any(|(b, x, y, page)| {
+                alike.same(*page, index)
+                    && *x == (cp.name != "macroman" && space_after_lead(b))
+                    && *y == (cp.sloppy && memchr::memchr2(0x1A, b'?', b).is_some())
+            })
+        });
+        if !known && !cp.encode_into(text, &mut bytes) {
             continue;
         }
         if cp.name == "latin-1" {
             latin1_possible = true;
         }
+        if known {
+            // (What the check below would find with the bytes encoded.)
+            continue;
+        }
         let a0 = bad && cp.name != "macroman" && space_after_lead(&bytes);
         let lossy = bad && cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some();
-        if seen
+        if seen[..seen_len]
             .iter()
-            .any(|(b, x, y)| seen_bytes[b.clone()] == bytes && *x == a0 && *y == lossy)
+            .any(|(b, x, y, _)| *b == bytes && *x == a0 && *y == lossy)
         {
             continue;
         }
-        seen.push((seen_bytes.len()..seen_bytes.len() + bytes.len(), a0, lossy));
-        seen_bytes.extend_from_slice(&bytes);
+        seen[seen_len] = (std::mem::take(&mut bytes), a0, lossy, index);
+        seen_len += 1;
         // (`a0` is the first check of `transcode`'s A0 restoring, made once.)
-        let Some(decoding) = transcode(text, cp, &bytes, bad.then_some(a0)) else {
+        let Some(decoding) = transcode(text, cp, &seen[seen_len - 1].0, bad.then_some(a0)) else {
             continue;
         };
         if bad && best.is_none() && first.is_none() {
@@ -504,6 +520,10 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     }
     Vec::new()
 }
+
+/// The most code pages [`code_pages`] may list ([`one_step`] keeps one entry per page on the
+/// stack).
+const MAX_PAGES: usize = 16;
 
 /// In a line where damaged spans were found and fixed (`fixes`), the spans of `quiet` that no
 /// badness rule flags but that read as UTF-8 in a code page that explained a damaged span, and
@@ -860,8 +880,12 @@ fn decode_plain(
         for _ in 0..len {
             at += utf8_len(text_bytes[at]);
         }
+        // `bytes[i..i + len]` is `ch` in UTF-8 (`utf8_char` checked it is well formed): the
+        // text holds `ch` there already only when its characters are those bytes, one each.
+        if at - start != len || text_bytes[start..at] != bytes[i..i + len] {
+            push_span(start..at, ch, out, spans);
+        }
         i += len;
-        push_change(text_bytes, start..at, ch, out, spans);
     }
     Some(sequences)
 }
@@ -880,6 +904,18 @@ fn push_change(
     if text[range.clone()] == *ch.encode_utf8(&mut buf).as_bytes() {
         return;
     }
+    push_span(range, ch, out, spans);
+}
+
+/// Record that the bytes `range` of a text become `ch`: `ch` goes to `out`, and its span to
+/// `spans`, merged with the last span where the two touch.
+#[inline(always)]
+fn push_span(
+    range: Range<usize>,
+    ch: char,
+    out: &mut String,
+    spans: &mut Vec<(Range<usize>, Range<usize>)>,
+) {
     let from = out.len();
     out.push(ch);
     match spans.last_mut() {
@@ -949,12 +985,9 @@ fn utf8_char(bytes: &[u8], i: usize) -> Option<(char, usize)> {
 /// The length of the UTF-8 sequence that lead byte `b` starts.
 #[inline]
 fn utf8_len(b: u8) -> usize {
-    match b {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
+    // By the top four bits: 0x00-0x7F 1, 0xC0-0xDF 2, 0xE0-0xEF 3, else 4.
+    const LEN: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 4, 4, 4, 4, 2, 2, 3, 4];
+    LEN[usize::from(b >> 4)] as usize
 }
 
 /// A byte of a multi-byte character followed by a space: where an A0 byte may have become one.
@@ -976,11 +1009,13 @@ fn clearly_better(
     if after.chars().any(is_unlikely) || looks_like_line_art(text, sequences) {
         return false;
     }
-    let before = *text_weirdness.get_or_init(|| weirdness(text));
     if sequences >= 3 {
-        after_weirdness < before || after_weirdness == 0 && before == 0
+        // A result of weirdness 0 passes whatever `text`'s is (less, or both 0): the
+        // weirdness of `text` (a walk with the badness expression) is needed only otherwise.
+        after_weirdness == 0 || after_weirdness < *text_weirdness.get_or_init(|| weirdness(text))
     } else {
-        after_weirdness == 0 && (before > 0 || stands_out(text, after))
+        after_weirdness == 0
+            && (*text_weirdness.get_or_init(|| weirdness(text)) > 0 || stands_out(text, after))
     }
 }
 
