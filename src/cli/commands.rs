@@ -14,7 +14,7 @@ use textmend::batch::ordered::{WINDOW_PER_THREAD, Workers, ordered_map_grouped};
 /// Files handed to a worker thread at a time: one task per file would cost a few thread
 /// wake-ups per file, a large share of the work on small files.
 const FILES_PER_TASK: usize = 4;
-use textmend::batch::twopass::{self, Pass1Cache};
+use textmend::batch::twopass::{self, Kept, Pass1Cache};
 use textmend::batch::write::{AtomicFile, replace_atomic, write_new_atomic};
 use textmend::batch::{Summary, warc};
 use textmend::report;
@@ -200,14 +200,13 @@ fn learn(
             return None;
         }
         let bytes = input.read().ok()?;
-        let (doc, reusable) = twopass::pass1(&bytes, config)?;
-        let fingerprints = line_fingerprints(&doc.output);
+        let first = twopass::pass1(&bytes, config)?;
+        let fingerprints = line_fingerprints(&first.doc.output);
         Some((
             index,
             site_of(input),
             bytes.len() as u64,
-            doc,
-            reusable,
+            first,
             fingerprints,
         ))
     };
@@ -219,11 +218,9 @@ fn learn(
         FILES_PER_TASK,
         work,
         |r| {
-            if let Some((index, site, size, doc, reusable, fingerprints)) = r {
+            if let Some((index, site, size, first, fingerprints)) = r {
                 counts.observe_fingerprints(&site, &fingerprints);
-                if reusable {
-                    cache.offer(index, size, doc);
-                }
+                cache.offer(index, size, first);
             }
             Ok(())
         },
@@ -265,12 +262,12 @@ fn handle(
     config: &Config,
     args: &FixArgs,
     counts: Option<&Boilerplate>,
-    cached: Option<(u64, Document)>,
+    cached: Option<Kept>,
 ) -> (u64, Done) {
     let name = input.display();
     let site_name = counts.map(|_| site_of(input));
     let site = counts.zip(site_name.as_deref()).map(|(c, s)| c.view(s));
-    let (size, doc) = if let Some((size, fixed)) = cached {
+    let (size, doc) = if let Some(Kept::Document(size, fixed)) = cached {
         // Pass 1 decoded and repaired this document already.
         (size, twopass::finish_clean(fixed, config, site))
     } else {
@@ -279,7 +276,16 @@ fn handle(
             Err(e) => return (0, Done::Failed(format!("{e:#}"))),
         };
         let size = bytes.len() as u64;
-        match textmend::process_with(&bytes, mode, config, site) {
+        // Pass 1 found nothing to repair in these bytes: decode them, skip repair.
+        let resumed = match &cached {
+            Some(Kept::Unrepaired(kept)) => kept.resume(&bytes, config),
+            _ => None,
+        };
+        let processed = match resumed {
+            Some(fixed) => Ok(twopass::finish_clean(fixed, config, site)),
+            None => textmend::process_with(&bytes, mode, config, site),
+        };
+        match processed {
             Ok(doc) => (size, doc),
             Err(e @ DecodeError::Binary(_))
                 if matches!(input, Input::File { walked: true, .. }) =>
@@ -421,7 +427,7 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         let mut json_reports = Vec::new();
         let mut html_entries = Vec::new();
         let html = html_report(&args);
-        let work = |(index, cached): (usize, Option<(u64, Document)>)| {
+        let work = |(index, cached): (usize, Option<Kept>)| {
             let r = if keep_going() {
                 handle(&docs[index], mode, &config, &args, counts.as_ref(), cached)
             } else {
