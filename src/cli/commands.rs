@@ -244,7 +244,8 @@ enum Done {
 
 /// One document's part of a `--report`.
 enum ReportEntry {
-    Json(serde_json::Value),
+    /// Its object in the JSON report, laid out ([`report::json::entry`]).
+    Json(String),
     Html(Box<HtmlEntry>),
 }
 
@@ -320,10 +321,7 @@ fn handle(
         (Some(_), true) => doc
             .changed()
             .then(|| ReportEntry::Html(Box::new(HtmlEntry::new(&name, &doc)))),
-        (Some(_), false) => Some(ReportEntry::Json(
-            serde_json::to_value(report::json::document_report(&name, &doc))
-                .unwrap_or_else(|e| serde_json::json!({ "path": name, "error": e.to_string() })),
-        )),
+        (Some(_), false) => Some(ReportEntry::Json(report::json::entry(&name, &doc))),
     };
     (
         size,
@@ -424,9 +422,14 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
             None
         };
         let pb = progress(docs.len(), args.run.quiet);
-        let mut json_reports = Vec::new();
-        let mut html_entries = Vec::new();
         let html = html_report(&args);
+        let mut html_entries = Vec::new();
+        // The JSON report is written as documents come, through a temporary file that takes
+        // its name only when the run completes.
+        let mut json_report = match &args.report {
+            Some(path) if !html => Some(report::json::BatchReport::new(AtomicFile::create(path)?)?),
+            _ => None,
+        };
         let work = |(index, cached): (usize, Option<Kept>)| {
             let r = if keep_going() {
                 handle(&docs[index], mode, &config, &args, counts.as_ref(), cached)
@@ -484,7 +487,11 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                         }
                         match report {
                             Some(ReportEntry::Html(entry)) => html_entries.push(*entry),
-                            Some(ReportEntry::Json(value)) => json_reports.push(value),
+                            Some(ReportEntry::Json(text)) => {
+                                if let Some(r) = json_report.as_mut() {
+                                    r.push(&text)?;
+                                }
+                            }
                             None => {}
                         }
                     }
@@ -498,13 +505,12 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         if let Some(path) = &args.report
             && keep_going()
         {
-            let body = if html {
-                report::html::render(&html_entries, summary.documents as usize)
+            if let Some(r) = json_report {
+                r.finish()?.commit()?;
             } else {
-                let json = serde_json::json!({ "version": 1, "documents": json_reports });
-                serde_json::to_string_pretty(&json)? + "\n"
-            };
-            write_new_atomic(path, body.as_bytes(), None)?;
+                let body = report::html::render(&html_entries, summary.documents as usize);
+                write_new_atomic(path, body.as_bytes(), None)?;
+            }
         }
     }
     if !keep_going() {
