@@ -232,7 +232,11 @@ enum Done {
     Failed(String),
     Skipped(String),
     Ok {
-        doc: Box<Document>,
+        /// True when the output differs from the input.
+        changed: bool,
+        /// The output, when it goes to standard output or `-o` (the rest of the document is
+        /// freed on the worker thread that made it).
+        output: Option<String>,
         /// The unified diff (`--diff`) or the list of changes (`--explain`).
         diff: Option<String>,
         /// An error writing the output file, with `--in-place` or `--out-dir`.
@@ -323,10 +327,13 @@ fn handle(
             .then(|| ReportEntry::Html(Box::new(HtmlEntry::new(&name, &doc)))),
         (Some(_), false) => Some(ReportEntry::Json(report::json::entry(&name, &doc))),
     };
+    let to_sink = diff.is_none()
+        && ((!args.in_place && args.out_dir.is_none()) || matches!(input, Input::Stdin));
     (
         size,
         Done::Ok {
-            doc: Box::new(doc),
+            changed: doc.changed(),
+            output: to_sink.then_some(doc.output),
             diff,
             write_error,
             report,
@@ -446,11 +453,10 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
             window,
             FILES_PER_TASK,
             work,
-            |(index, (size, done))| -> Result<()> {
+            |(_, (size, done))| -> Result<()> {
                 if !keep_going() {
                     return Ok(());
                 }
-                let input = &docs[index];
                 summary.documents += 1;
                 summary.bytes += size;
                 if let Some(pb) = &pb {
@@ -467,12 +473,13 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                         summary.skipped += 1;
                     }
                     Done::Ok {
-                        doc,
+                        changed,
+                        output,
                         diff,
                         write_error,
                         report,
                     } => {
-                        summary.changed += doc.changed() as u64;
+                        summary.changed += changed as u64;
                         if let Some(msg) = write_error {
                             report_error(&pb, &msg);
                             outcome.failed = true;
@@ -480,10 +487,8 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                         }
                         if let Some(diff) = diff {
                             sink.write_all(diff.as_bytes())?;
-                        } else if (!args.in_place && args.out_dir.is_none())
-                            || matches!(input, Input::Stdin)
-                        {
-                            sink.write_all(doc.output.as_bytes())?;
+                        } else if let Some(output) = output {
+                            sink.write_all(output.as_bytes())?;
                         }
                         match report {
                             Some(ReportEntry::Html(entry)) => html_entries.push(*entry),
