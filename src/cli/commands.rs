@@ -430,7 +430,11 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         };
         let pb = progress(docs.len(), args.run.quiet);
         let html = html_report(&args);
-        let mut html_entries = Vec::new();
+        let mut html_report = if html {
+            Some(report::html::HtmlReport::new().context("cannot start the HTML report")?)
+        } else {
+            None
+        };
         // The JSON report is written as documents come, through a temporary file that takes
         // its name only when the run completes.
         let mut json_report = match &args.report {
@@ -491,7 +495,11 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                             sink.write_all(output.as_bytes())?;
                         }
                         match report {
-                            Some(ReportEntry::Html(entry)) => html_entries.push(*entry),
+                            Some(ReportEntry::Html(entry)) => {
+                                if let Some(r) = html_report.as_mut() {
+                                    r.push(*entry)?;
+                                }
+                            }
                             Some(ReportEntry::Json(text)) => {
                                 if let Some(r) = json_report.as_mut() {
                                     r.push(&text)?;
@@ -512,9 +520,10 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         {
             if let Some(r) = json_report {
                 r.finish()?.commit()?;
-            } else {
-                let body = report::html::render(&html_entries, summary.documents as usize);
-                write_new_atomic(path, body.as_bytes(), None)?;
+            } else if let Some(r) = html_report {
+                let mut file = AtomicFile::create(path)?;
+                r.finish(summary.documents as usize, &mut file)?;
+                file.commit()?;
             }
         }
     }
