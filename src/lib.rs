@@ -143,6 +143,22 @@ pub struct Document {
 }
 
 impl Document {
+    /// The document of plain-text input: `decoded`, and what the pipeline made of its text.
+    pub(crate) fn new(decoded: Decoded, fixed: Fixed) -> Document {
+        let mut changes = decoded.changes;
+        changes.extend(fixed.changes);
+        Document {
+            input: decoded.text,
+            output: fixed.text,
+            encoding: decoded.encoding,
+            source: decoded.source,
+            declared: decoded.declared,
+            overridden: decoded.overridden,
+            changes,
+            extraction: None,
+        }
+    }
+
     /// True when the output differs from the decoded input.
     pub fn changed(&self) -> bool {
         self.input != self.output || self.extraction.is_some()
@@ -172,16 +188,5 @@ pub fn process_with(
         Mode::Fix => fix_text(&decoded.text, config),
         Mode::Clean => clean_with(&decoded.text, config, site),
     };
-    let mut changes = decoded.changes;
-    changes.extend(fixed.changes);
-    Ok(Document {
-        input: decoded.text,
-        output: fixed.text,
-        encoding: decoded.encoding,
-        source: decoded.source,
-        declared: decoded.declared,
-        overridden: decoded.overridden,
-        changes,
-        extraction: None,
-    })
+    Ok(Document::new(decoded, fixed))
 }

@@ -345,6 +345,12 @@ fn ctrl_c_leaves_no_partial_output_file() {
         &[
             "fix", "-o", "out.txt", "big.txt", "big.txt", "big.txt", "big.txt",
         ][..],
+        &[
+            "fix", "--report", "out.json", "big.txt", "big.txt", "big.txt", "big.txt",
+        ][..],
+        &[
+            "fix", "--report", "out.html", "big.txt", "big.txt", "big.txt", "big.txt",
+        ][..],
     ] {
         let child = Command::new(env!("CARGO_BIN_EXE_textmend"))
             .args(args)

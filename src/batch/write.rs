@@ -176,13 +176,23 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
-    /// Start writing `path`.
+    /// Start writing `path`, creating its parent directories as needed.
     pub fn create(path: &Path) -> Result<AtomicFile, WriteError> {
-        let tmp = tempfile::Builder::new()
-            .prefix(".textmend-")
-            .suffix(".tmp")
-            .tempfile_in(parent_dir(path))
-            .map_err(err(path, "cannot create a temporary file"))?;
+        let dir = parent_dir(path);
+        let temp = || {
+            tempfile::Builder::new()
+                .prefix(".textmend-")
+                .suffix(".tmp")
+                .tempfile_in(dir)
+        };
+        let tmp = match temp() {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir_all(dir).map_err(err(path, "cannot create directory"))?;
+                temp()
+            }
+            other => other,
+        }
+        .map_err(err(path, "cannot create a temporary file"))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
             tmp: io::BufWriter::new(tmp),
@@ -264,6 +274,12 @@ mod tests {
         w.write_all(b"whole").unwrap();
         w.commit().unwrap();
         assert_eq!(fs::read_to_string(&f).unwrap(), "whole");
+        // Into a directory that does not exist yet (e.g. `--report reports/r.json`).
+        let deep = dir.path().join("reports/today/r.json");
+        let mut w = AtomicFile::create(&deep).unwrap();
+        w.write_all(b"{}").unwrap();
+        w.commit().unwrap();
+        assert_eq!(fs::read_to_string(&deep).unwrap(), "{}");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use textmend::batch::ordered::{WINDOW_PER_THREAD, Workers, ordered_map_grouped};
 /// Files handed to a worker thread at a time: one task per file would cost a few thread
 /// wake-ups per file, a large share of the work on small files.
 const FILES_PER_TASK: usize = 4;
-use textmend::batch::twopass::{self, Pass1Cache};
+use textmend::batch::twopass::{self, Kept, Pass1Cache};
 use textmend::batch::write::{AtomicFile, replace_atomic, write_new_atomic};
 use textmend::batch::{Summary, warc};
 use textmend::report;
@@ -200,14 +200,13 @@ fn learn(
             return None;
         }
         let bytes = input.read().ok()?;
-        let (doc, reusable) = twopass::pass1(&bytes, config)?;
-        let fingerprints = line_fingerprints(&doc.output);
+        let first = twopass::pass1(&bytes, config)?;
+        let fingerprints = line_fingerprints(&first.doc.output);
         Some((
             index,
             site_of(input),
             bytes.len() as u64,
-            doc,
-            reusable,
+            first,
             fingerprints,
         ))
     };
@@ -219,11 +218,9 @@ fn learn(
         FILES_PER_TASK,
         work,
         |r| {
-            if let Some((index, site, size, doc, reusable, fingerprints)) = r {
+            if let Some((index, site, size, first, fingerprints)) = r {
                 counts.observe_fingerprints(&site, &fingerprints);
-                if reusable {
-                    cache.offer(index, size, doc);
-                }
+                cache.offer(index, size, first);
             }
             Ok(())
         },
@@ -235,7 +232,11 @@ enum Done {
     Failed(String),
     Skipped(String),
     Ok {
-        doc: Box<Document>,
+        /// True when the output differs from the input.
+        changed: bool,
+        /// The output, when it goes to standard output or `-o` (the rest of the document is
+        /// freed on the worker thread that made it).
+        output: Option<String>,
         /// The unified diff (`--diff`) or the list of changes (`--explain`).
         diff: Option<String>,
         /// An error writing the output file, with `--in-place` or `--out-dir`.
@@ -247,7 +248,8 @@ enum Done {
 
 /// One document's part of a `--report`.
 enum ReportEntry {
-    Json(serde_json::Value),
+    /// Its object in the JSON report, laid out ([`report::json::entry`]).
+    Json(String),
     Html(Box<HtmlEntry>),
 }
 
@@ -265,12 +267,12 @@ fn handle(
     config: &Config,
     args: &FixArgs,
     counts: Option<&Boilerplate>,
-    cached: Option<(u64, Document)>,
+    cached: Option<Kept>,
 ) -> (u64, Done) {
     let name = input.display();
     let site_name = counts.map(|_| site_of(input));
     let site = counts.zip(site_name.as_deref()).map(|(c, s)| c.view(s));
-    let (size, doc) = if let Some((size, fixed)) = cached {
+    let (size, doc) = if let Some(Kept::Document(size, fixed)) = cached {
         // Pass 1 decoded and repaired this document already.
         (size, twopass::finish_clean(fixed, config, site))
     } else {
@@ -279,7 +281,16 @@ fn handle(
             Err(e) => return (0, Done::Failed(format!("{e:#}"))),
         };
         let size = bytes.len() as u64;
-        match textmend::process_with(&bytes, mode, config, site) {
+        // Pass 1 found nothing to repair in these bytes: decode them, skip repair.
+        let resumed = match &cached {
+            Some(Kept::Unrepaired(kept)) => kept.resume(&bytes, config),
+            _ => None,
+        };
+        let processed = match resumed {
+            Some(fixed) => Ok(twopass::finish_clean(fixed, config, site)),
+            None => textmend::process_with(&bytes, mode, config, site),
+        };
+        match processed {
             Ok(doc) => (size, doc),
             Err(e @ DecodeError::Binary(_))
                 if matches!(input, Input::File { walked: true, .. }) =>
@@ -314,15 +325,15 @@ fn handle(
         (Some(_), true) => doc
             .changed()
             .then(|| ReportEntry::Html(Box::new(HtmlEntry::new(&name, &doc)))),
-        (Some(_), false) => Some(ReportEntry::Json(
-            serde_json::to_value(report::json::document_report(&name, &doc))
-                .unwrap_or_else(|e| serde_json::json!({ "path": name, "error": e.to_string() })),
-        )),
+        (Some(_), false) => Some(ReportEntry::Json(report::json::entry(&name, &doc))),
     };
+    let to_sink = diff.is_none()
+        && ((!args.in_place && args.out_dir.is_none()) || matches!(input, Input::Stdin));
     (
         size,
         Done::Ok {
-            doc: Box::new(doc),
+            changed: doc.changed(),
+            output: to_sink.then_some(doc.output),
             diff,
             write_error,
             report,
@@ -418,10 +429,19 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
             None
         };
         let pb = progress(docs.len(), args.run.quiet);
-        let mut json_reports = Vec::new();
-        let mut html_entries = Vec::new();
         let html = html_report(&args);
-        let work = |(index, cached): (usize, Option<(u64, Document)>)| {
+        let mut html_report = if html {
+            Some(report::html::HtmlReport::new().context("cannot start the HTML report")?)
+        } else {
+            None
+        };
+        // The JSON report is written as documents come, through a temporary file that takes
+        // its name only when the run completes.
+        let mut json_report = match &args.report {
+            Some(path) if !html => Some(report::json::BatchReport::new(AtomicFile::create(path)?)?),
+            _ => None,
+        };
+        let work = |(index, cached): (usize, Option<Kept>)| {
             let r = if keep_going() {
                 handle(&docs[index], mode, &config, &args, counts.as_ref(), cached)
             } else {
@@ -437,11 +457,10 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
             window,
             FILES_PER_TASK,
             work,
-            |(index, (size, done))| -> Result<()> {
+            |(_, (size, done))| -> Result<()> {
                 if !keep_going() {
                     return Ok(());
                 }
-                let input = &docs[index];
                 summary.documents += 1;
                 summary.bytes += size;
                 if let Some(pb) = &pb {
@@ -458,12 +477,13 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                         summary.skipped += 1;
                     }
                     Done::Ok {
-                        doc,
+                        changed,
+                        output,
                         diff,
                         write_error,
                         report,
                     } => {
-                        summary.changed += doc.changed() as u64;
+                        summary.changed += changed as u64;
                         if let Some(msg) = write_error {
                             report_error(&pb, &msg);
                             outcome.failed = true;
@@ -471,14 +491,20 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
                         }
                         if let Some(diff) = diff {
                             sink.write_all(diff.as_bytes())?;
-                        } else if (!args.in_place && args.out_dir.is_none())
-                            || matches!(input, Input::Stdin)
-                        {
-                            sink.write_all(doc.output.as_bytes())?;
+                        } else if let Some(output) = output {
+                            sink.write_all(output.as_bytes())?;
                         }
                         match report {
-                            Some(ReportEntry::Html(entry)) => html_entries.push(*entry),
-                            Some(ReportEntry::Json(value)) => json_reports.push(value),
+                            Some(ReportEntry::Html(entry)) => {
+                                if let Some(r) = html_report.as_mut() {
+                                    r.push(*entry)?;
+                                }
+                            }
+                            Some(ReportEntry::Json(text)) => {
+                                if let Some(r) = json_report.as_mut() {
+                                    r.push(&text)?;
+                                }
+                            }
                             None => {}
                         }
                     }
@@ -492,13 +518,13 @@ fn fix_or_clean(mode: Mode, args: FixArgs) -> Result<Outcome> {
         if let Some(path) = &args.report
             && keep_going()
         {
-            let body = if html {
-                report::html::render(&html_entries, summary.documents as usize)
-            } else {
-                let json = serde_json::json!({ "version": 1, "documents": json_reports });
-                serde_json::to_string_pretty(&json)? + "\n"
-            };
-            write_new_atomic(path, body.as_bytes(), None)?;
+            if let Some(r) = json_report {
+                r.finish()?.commit()?;
+            } else if let Some(r) = html_report {
+                let mut file = AtomicFile::create(path)?;
+                r.finish(summary.documents as usize, &mut file)?;
+                file.commit()?;
+            }
         }
     }
     if !keep_going() {

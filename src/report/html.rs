@@ -8,25 +8,22 @@ use similar::{ChangeTag, TextDiff};
 use super::{escape, located};
 use crate::Document;
 
-/// What the HTML report needs of one changed document.
+/// One changed document's part of the HTML report, rendered where the document is (e.g. on
+/// a worker thread): its path, its number of changes, and its section of the page (encoding,
+/// side-by-side diff, reasons) without the heading, which carries the document's number.
 #[derive(Debug, Clone)]
 pub struct HtmlEntry {
     /// The path as given.
     pub path: String,
-    /// The encoding and how it was chosen.
-    pub encoding: String,
-    /// The decoded input.
-    pub input: String,
-    /// The output.
-    pub output: String,
-    /// `line:col reason: before -> after`, one per change.
-    pub reasons: Vec<String>,
+    /// How many changes the document had.
+    pub changes: usize,
+    body: String,
 }
 
 impl HtmlEntry {
-    /// Take what the report needs from `doc`.
+    /// Render the report's section of `doc`, named `path`.
     pub fn new(path: &str, doc: &Document) -> HtmlEntry {
-        let reasons = located(doc)
+        let reasons: Vec<String> = located(doc)
             .into_iter()
             .map(|(f, c)| {
                 format!(
@@ -39,15 +36,105 @@ impl HtmlEntry {
                 )
             })
             .collect();
+        let encoding = format!("{} ({})", doc.encoding, doc.source.name());
+        HtmlEntry::from_parts(path, &encoding, &doc.input, &doc.output, &reasons)
+    }
+
+    /// Render a section from its parts: the encoding and how it was chosen, the decoded input,
+    /// the output, and `line:col reason: before -> after` for each change.
+    pub fn from_parts(
+        path: &str,
+        encoding: &str,
+        input: &str,
+        output: &str,
+        reasons: &[String],
+    ) -> HtmlEntry {
+        let mut body = String::new();
+        let _ = writeln!(body, "<p class=\"meta\">encoding: {}</p>", esc(encoding));
+        body.push_str("<table class=\"diff\"><colgroup><col style=\"width:3em\"><col><col style=\"width:3em\"><col></colgroup>\n");
+        side_by_side(&mut body, input, output);
+        body.push_str("</table>\n<ul class=\"why\">\n");
+        for r in reasons {
+            let _ = writeln!(body, "<li>{}</li>", esc(r));
+        }
+        body.push_str("</ul>\n");
         HtmlEntry {
             path: path.to_string(),
-            encoding: format!("{} ({})", doc.encoding, doc.source.name()),
-            input: doc.input.clone(),
-            output: doc.output.clone(),
-            reasons,
+            changes: reasons.len(),
+            body,
         }
     }
 }
+
+/// The report page of a batch, written document by document so that memory does not grow
+/// with the batch: each section goes to an unnamed temporary file as it comes, and only the
+/// table of contents (path and number of changes) stays in memory until
+/// [`finish`](HtmlReport::finish) writes the page. The same page as [`render`].
+pub struct HtmlReport {
+    spool: std::io::BufWriter<std::fs::File>,
+    contents: Vec<(String, usize)>,
+}
+
+impl HtmlReport {
+    /// Start a report (creates its temporary file).
+    pub fn new() -> std::io::Result<HtmlReport> {
+        Ok(HtmlReport {
+            spool: std::io::BufWriter::new(tempfile::tempfile()?),
+            contents: Vec::new(),
+        })
+    }
+
+    /// Add the section of one changed document.
+    pub fn push(&mut self, entry: HtmlEntry) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut heading = String::new();
+        section_heading(&mut heading, self.contents.len(), &entry.path);
+        self.spool.write_all(heading.as_bytes())?;
+        self.spool.write_all(entry.body.as_bytes())?;
+        self.contents.push((entry.path, entry.changes));
+        Ok(())
+    }
+
+    /// Write the page to `out`: `total` documents were processed.
+    pub fn finish(self, total: usize, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        use std::io::Seek as _;
+        let mut head = String::new();
+        page_head(&mut head, &self.contents, total);
+        out.write_all(head.as_bytes())?;
+        let mut spool = self.spool.into_inner().map_err(|e| e.into_error())?;
+        spool.rewind()?;
+        std::io::copy(&mut spool, out)?;
+        out.write_all(PAGE_END.as_bytes())
+    }
+}
+
+/// The start of the page, up to and with the table of contents.
+fn page_head(out: &mut String, contents: &[(String, usize)], total: usize) {
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>textmend report</title><style>{STYLE}</style></head><body>\n<h1>textmend report</h1>\n<p class=\"meta\">{} of {} documents changed.</p>\n",
+        contents.len(),
+        total
+    );
+    if !contents.is_empty() {
+        out.push_str("<ol>\n");
+        for (i, (path, changes)) in contents.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"#doc{i}\">{}</a> ({changes} changes)</li>",
+                esc(path)
+            );
+        }
+        out.push_str("</ol>\n");
+    }
+}
+
+/// The heading of the section of changed document number `i`.
+fn section_heading(out: &mut String, i: usize, path: &str) {
+    let _ = writeln!(out, "<h2 id=\"doc{i}\">{}</h2>", esc(path));
+}
+
+const PAGE_END: &str = "</body></html>\n";
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -65,41 +152,17 @@ ul.why{font:12px/1.4 monospace;color:#444}.meta{color:#666}";
 
 /// Render the report page for `entries` (documents that changed) out of `total` documents.
 pub fn render(entries: &[HtmlEntry], total: usize) -> String {
+    let contents: Vec<(String, usize)> = entries
+        .iter()
+        .map(|e| (e.path.clone(), e.changes))
+        .collect();
     let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>textmend report</title><style>{STYLE}</style></head><body>\n<h1>textmend report</h1>\n<p class=\"meta\">{} of {} documents changed.</p>\n",
-        entries.len(),
-        total
-    );
-    if !entries.is_empty() {
-        out.push_str("<ol>\n");
-        for (i, e) in entries.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "<li><a href=\"#doc{i}\">{}</a> ({} changes)</li>",
-                esc(&e.path),
-                e.reasons.len()
-            );
-        }
-        out.push_str("</ol>\n");
-    }
+    page_head(&mut out, &contents, total);
     for (i, e) in entries.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<h2 id=\"doc{i}\">{}</h2>\n<p class=\"meta\">encoding: {}</p>",
-            esc(&e.path),
-            esc(&e.encoding)
-        );
-        out.push_str("<table class=\"diff\"><colgroup><col style=\"width:3em\"><col><col style=\"width:3em\"><col></colgroup>\n");
-        side_by_side(&mut out, &e.input, &e.output);
-        out.push_str("</table>\n<ul class=\"why\">\n");
-        for r in &e.reasons {
-            let _ = writeln!(out, "<li>{}</li>", esc(r));
-        }
-        out.push_str("</ul>\n");
+        section_heading(&mut out, i, &e.path);
+        out.push_str(&e.body);
     }
-    out.push_str("</body></html>\n");
+    out.push_str(PAGE_END);
     out
 }
 
@@ -162,18 +225,46 @@ mod tests {
 
     #[test]
     fn page_is_self_contained_and_escaped() {
-        let e = HtmlEntry {
-            path: "<a>.txt".into(),
-            encoding: "UTF-8 (detected)".into(),
-            input: "keep\nX<b>\n".into(),
-            output: "keep\nY\n".into(),
-            reasons: vec!["2:1 test: X -> Y".into()],
-        };
+        let e = HtmlEntry::from_parts(
+            "<a>.txt",
+            "UTF-8 (detected)",
+            "keep\nX<b>\n",
+            "keep\nY\n",
+            &["2:1 test: X -> Y".into()],
+        );
         let page = render(&[e], 3);
         assert!(page.contains("1 of 3 documents changed"));
         assert!(page.contains("&lt;a&gt;.txt"));
         assert!(page.contains("<td class=\"del\">X&lt;b&gt;</td>"));
         assert!(page.contains("<td class=\"ins\">Y</td>"));
         assert!(!page.contains("<script") && !page.contains("http://") && !page.contains("src="));
+    }
+
+    /// The page written section by section equals the page rendered at once, for no document,
+    /// one and several (the changed fixtures, cleaned).
+    #[test]
+    fn the_streamed_page_is_the_rendered_page() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
+        let config = crate::Config::default();
+        let mut entries = Vec::new();
+        for name in [
+            "seed-gbk-as-latin1.in.txt",
+            "ru-news-crlf.in.txt",
+            "html-zh-gbk.in.html",
+        ] {
+            let bytes = std::fs::read(root.join(name)).unwrap();
+            let doc = crate::process(&bytes, crate::Mode::Clean, &config).unwrap();
+            assert!(doc.changed());
+            entries.push(HtmlEntry::new(name, &doc));
+        }
+        for n in 0..=entries.len() {
+            let mut report = HtmlReport::new().unwrap();
+            for e in &entries[..n] {
+                report.push(e.clone()).unwrap();
+            }
+            let mut page = Vec::new();
+            report.finish(7, &mut page).unwrap();
+            assert_eq!(String::from_utf8(page).unwrap(), render(&entries[..n], 7));
+        }
     }
 }

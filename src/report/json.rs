@@ -84,3 +84,112 @@ pub fn document_report<'a>(path: &'a str, doc: &'a Document) -> DocumentReport<'
         extraction: doc.extraction.as_ref(),
     }
 }
+
+/// The batch report (`--report FILE.json`), written document by document so that its size
+/// never holds memory: `{"version": 1, "documents": [...]}`, laid out as
+/// `serde_json::to_string_pretty` lays out the whole object (and a final newline).
+///
+/// ```
+/// use textmend::report::json::{BatchReport, entry};
+/// let doc = textmend::process(b"It\xa1\xafs", textmend::Mode::Fix, &Default::default()).unwrap();
+/// let mut report = BatchReport::new(Vec::new()).unwrap();
+/// report.push(&entry("a.txt", &doc)).unwrap();
+/// let text = String::from_utf8(report.finish().unwrap()).unwrap();
+/// let whole = serde_json::json!({ "version": 1, "documents": [
+///     serde_json::to_value(textmend::report::json::document_report("a.txt", &doc)).unwrap()
+/// ]});
+/// assert_eq!(text, serde_json::to_string_pretty(&whole).unwrap() + "\n");
+/// ```
+pub struct BatchReport<W: std::io::Write> {
+    out: W,
+    documents: usize,
+}
+
+/// How deep a document's object sits in the batch report (object, then array).
+const ENTRY_INDENT: &str = "    ";
+
+/// One document's object for a [`BatchReport`], already laid out at its depth (built where
+/// the document is, e.g. on a worker thread).
+pub fn entry(path: &str, doc: &Document) -> String {
+    let pretty = serde_json::to_string_pretty(&document_report(path, doc)).unwrap_or_else(|e| {
+        serde_json::to_string_pretty(&serde_json::json!({ "path": path, "error": e.to_string() }))
+            .expect("a JSON object of two strings")
+    });
+    // A JSON text holds no raw line break inside its strings: each line is one token or more.
+    let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+    for (i, line) in pretty.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(ENTRY_INDENT);
+        out.push_str(line);
+    }
+    out
+}
+
+impl<W: std::io::Write> BatchReport<W> {
+    /// Start the report on `out`.
+    pub fn new(mut out: W) -> std::io::Result<BatchReport<W>> {
+        out.write_all(b"{\n  \"version\": 1,\n  \"documents\": [")?;
+        Ok(BatchReport { out, documents: 0 })
+    }
+
+    /// Add one document's object, made by [`entry`].
+    pub fn push(&mut self, entry: &str) -> std::io::Result<()> {
+        let sep: &[u8] = if self.documents == 0 { b"\n" } else { b",\n" };
+        self.out.write_all(sep)?;
+        self.out.write_all(entry.as_bytes())?;
+        self.documents += 1;
+        Ok(())
+    }
+
+    /// End the report and give back its writer.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        let end: &[u8] = if self.documents == 0 {
+            b"]\n}\n"
+        } else {
+            b"\n  ]\n}\n"
+        };
+        self.out.write_all(end)?;
+        Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streamed report equals the whole object laid out at once, for no document, one,
+    /// and several with changes of every stage (the seed page is cleaned).
+    #[test]
+    fn the_streamed_report_is_the_pretty_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
+        let config = crate::Config::default();
+        let mut docs = Vec::new();
+        for name in [
+            "seed-gbk-as-latin1.in.txt",
+            "ru-news-crlf.in.txt",
+            "html-zh-gbk.in.html",
+        ] {
+            let bytes = std::fs::read(root.join(name)).unwrap();
+            docs.push((
+                name,
+                crate::process(&bytes, crate::Mode::Clean, &config).unwrap(),
+            ));
+        }
+        for n in 0..=docs.len() {
+            let mut report = BatchReport::new(Vec::new()).unwrap();
+            let mut values = Vec::new();
+            for (name, doc) in &docs[..n] {
+                report.push(&entry(name, doc)).unwrap();
+                values.push(serde_json::to_value(document_report(name, doc)).unwrap());
+            }
+            let whole = serde_json::json!({ "version": 1, "documents": values });
+            let streamed = String::from_utf8(report.finish().unwrap()).unwrap();
+            assert_eq!(
+                streamed,
+                serde_json::to_string_pretty(&whole).unwrap() + "\n"
+            );
+        }
+    }
+}
