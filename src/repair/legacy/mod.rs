@@ -224,7 +224,9 @@ pub fn utf8_explains(line: &str) -> bool {
         let run = &rest[start..];
         let end = run.bytes().position(|b| b < 0x80).unwrap_or(run.len());
         let (run, tail) = run.split_at(end);
-        if !pages.iter().any(|p| p.reads_as_utf8(run)) {
+        // A run of one character is one byte under every code page: no multi-byte sequence
+        // (most runs of clean Latin text: `é` between ASCII letters).
+        if run.chars().nth(1).is_none() || !pages.iter().any(|p| p.reads_as_utf8(run)) {
             return false;
         }
         runs += 1;
@@ -311,10 +313,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let mut bytes: Option<Bytes> = None;
     type Key = (Reading, bool, usize);
     let mut last: Option<(Key, Vec<Unit>)> = None;
-    // The line as a Central European reading repairs it (a buffer reused).
-    let mut repaired = String::new();
     // The cost of each window of the line as it is, shared by all explanations.
-    let mut before_costs = BeforeCosts::new();
+    let mut before_costs = BeforeCosts::default();
     // A single-byte reading repairs only characters outside ASCII: in a line without letters
     // among them (box drawing, a table) it can only change signs, which is taken only from a
     // line that reads like words (see `letterless` below; no reading makes more word-like
@@ -390,16 +390,9 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                     // write all its letters (`judge_units`): a repair that no language writes
                     // whole is refused before its spans are even decoded one by one.
                     // A repair that changes no word (`»` as `ť` between spaces) cannot decide.
-                    if latin_to_latin(enc)
-                        && latin_words::central_changes_are_lone(&chars, of_line, enc)
-                    {
+                    // Both in one walk of the line.
+                    if latin_to_latin(enc) && latin_words::central_refused(&chars, of_line, enc) {
                         continue;
-                    }
-                    if latin_to_latin(enc) {
-                        repaired_latin(&chars, of_line, enc, &mut repaired);
-                        if !Langs::some_writes_all_letters(&repaired) {
-                            continue;
-                        }
                     }
                     // A long line is first judged on its first spans alone: an explanation
                     // that most of them refuse is given up there, as the judge would give it
@@ -572,7 +565,8 @@ fn single_byte_units(
 /// Into `out`, the line of `chars` with every span repaired that [`single_byte_units`] makes a unit of, for
 /// the single-byte true encoding `enc` (`bytes`: the byte of each character under the reading):
 /// what `judge_units` calls the repaired line, found character by character without decoding
-/// each span into a string of its own.
+/// each span into a string of its own. (The reference of `latin_words::central_refused`.)
+#[cfg(test)]
 fn repaired_latin(
     chars: &[(usize, char)],
     bytes: &[Option<u8>],
@@ -672,7 +666,33 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
 
 /// The cost of each window of a line as it is, by its byte range. (A list searched from the
 /// start was quadratic on a line of millions of windows: 25 s for a streamed 20 MB line.)
-type BeforeCosts = std::collections::HashMap<(usize, usize), Bits>;
+type BeforeCosts =
+    std::collections::HashMap<(usize, usize), Bits, std::hash::BuildHasherDefault<WindowHasher>>;
+
+/// The hasher of [`BeforeCosts`]: a window is two offsets in one line, mixed by a multiply
+/// (SipHash, the default, costs more than the look-up it guards on a short line).
+#[derive(Default)]
+struct WindowHasher(u64);
+
+impl std::hash::Hasher for WindowHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(26) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
 
 /// True for a character of two UTF-8 bytes that no model of the judge covers: IPA, spacing
 /// modifiers, Armenian, Hebrew, Arabic, Syriac, Thaana, NKo. One character of a two-byte
@@ -1142,6 +1162,28 @@ mod tests {
                 assert_eq!(got, want, "{} {line:?}", enc.name());
             }
         }
+    }
+
+    /// `latin_words::central_refused` (one walk) says what its reference says on every line of
+    /// the four corpora, under both Central European true encodings: the changes are lone, or
+    /// no language writes every letter of the line that `repaired_latin` builds.
+    #[test]
+    fn central_refused_is_lone_changes_or_letters_no_language_writes() {
+        let (mut refused, mut kept) = (0, 0);
+        for line in gate::tests::corpus_lines() {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            let (bytes, _) = line_bytes(Reading::Latin, &chars);
+            for enc in [encoding_rs::WINDOWS_1250, encoding_rs::ISO_8859_2] {
+                let mut repaired = String::new();
+                repaired_latin(&chars, &bytes, enc, &mut repaired);
+                let want = latin_words::central_changes_are_lone(&chars, &bytes, enc)
+                    || !Langs::some_writes_all_letters(&repaired);
+                let got = latin_words::central_refused(&chars, &bytes, enc);
+                assert_eq!(got, want, "{} {line:?}", enc.name());
+                if got { refused += 1 } else { kept += 1 }
+            }
+        }
+        assert!(refused > 100 && kept > 100, "{refused} {kept}");
     }
 
     /// `readings_agree` on every line of the four corpora, under every single-byte reading: where
