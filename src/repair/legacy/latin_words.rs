@@ -31,6 +31,62 @@ use super::judge::{is_latin_letter, symbol_cost};
 /// ```
 pub fn runs_inside_latin_words(line: &str) -> bool {
     let high = |c: char| !c.is_ascii() && latin_byte_quick(c).is_some_and(|b| b >= 0x80);
+    // (ASCII is never in a run: the walk goes from one character outside ASCII to the next,
+    // and looks back or ahead a character only around a run.)
+    let bytes = line.as_bytes();
+    let (mut words, mut last_word, mut others) = (0usize, usize::MAX, 0usize);
+    let mut any = false;
+    let mut i = 0;
+    while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        i += skip;
+        let start = i;
+        // The run: characters of the upper half of windows-1252, and whether all are common
+        // punctuation, all Latin letters.
+        let (mut punctuation, mut letters) = (true, true);
+        for c in line[start..].chars() {
+            if !high(c) {
+                break;
+            }
+            punctuation &= common_punctuation(c);
+            letters &= is_latin_letter(c);
+            i += c.len_utf8();
+        }
+        if i == start {
+            // A character outside ASCII that is no run.
+            i += line[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        any = true;
+        if punctuation {
+            continue;
+        }
+        let before = line[..start].chars().next_back();
+        let touches = before.is_some_and(is_latin_letter)
+            || line[i..].chars().next().is_some_and(is_latin_letter);
+        if letters && touches {
+            // The word is known by the offset of its first letter.
+            let first = start
+                - line[..start]
+                    .chars()
+                    .rev()
+                    .take_while(|&c| is_latin_letter(c))
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+            if first != last_word {
+                words += 1;
+                last_word = first;
+            }
+        } else {
+            others += 1;
+        }
+    }
+    any && others <= words
+}
+
+/// [`runs_inside_latin_words`] character by character (its reference in the tests).
+#[cfg(test)]
+pub(crate) fn runs_inside_latin_words_by_chars(line: &str) -> bool {
+    let high = |c: char| !c.is_ascii() && latin_byte_quick(c).is_some_and(|b| b >= 0x80);
     let chars: Vec<char> = line.chars().collect();
     // Runs that are letters inside a Latin word: how many distinct words hold them (a word is
     // counted once, at the index of its first letter); and the other runs.

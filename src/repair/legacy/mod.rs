@@ -1186,6 +1186,23 @@ mod tests {
         assert!(refused > 100 && kept > 100, "{refused} {kept}");
     }
 
+    /// `runs_inside_latin_words` (from one character outside ASCII to the next) says what its
+    /// reference (character by character) says on every line of the four corpora.
+    #[test]
+    fn runs_inside_latin_words_walks_as_its_reference() {
+        let mut inside = 0;
+        for line in gate::tests::corpus_lines() {
+            let want = latin_words::runs_inside_latin_words_by_chars(&line);
+            assert_eq!(
+                latin_words::runs_inside_latin_words(&line),
+                want,
+                "{line:?}"
+            );
+            inside += usize::from(want);
+        }
+        assert!(inside > 100, "{inside}");
+    }
+
     /// `readings_agree` on every line of the four corpora, under every single-byte reading: where
     /// two neighbouring true encodings of the reading agree on a line's bytes, they make the
     /// same units and refuse as many spans (what lets `fix_line` skip the second).
