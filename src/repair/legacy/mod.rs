@@ -517,6 +517,17 @@ fn single_byte_units(
     let mut units = Vec::new();
     for span in spans(enc, bytes, flat) {
         let raw = &flat[span.clone()];
+        // Between Latin code pages a span that the true encoding decodes into the very
+        // characters it holds (`é` in windows-1250 as in windows-1252) is no repair: the judge
+        // drops such units before it looks (`judge_units`), and a line whose other units all
+        // follow has no group that decides, judged or not. Not built.
+        if latin_to_latin(enc)
+            && chars[span.clone()].iter().zip(raw).all(|(&(_, c), &b)| {
+                quick::high_char(enc, b) == Some(c) && !judge::is_impossible(c)
+            })
+        {
+            continue;
+        }
         // The whole run of high bytes around the span: UTF-8 there is the UTF-8 pass's job.
         let mut lo = span.start;
         while lo > 0 && matches!(bytes[lo - 1], Some(b) if b >= 0x80) {
