@@ -234,21 +234,17 @@ pub(crate) fn central_refused(
     let mut writers = LetterWriters::default();
     // Whether some changed run makes a word of two letters or more (not lone).
     let mut in_word = false;
-    // The word characters just before `i` (only whether there is none, one, or more).
-    let mut left = 0usize;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
         if c.is_ascii() {
             // (ASCII is its own byte: never in a run.)
             writers.ascii(c as u8);
-            left = if c.is_ascii_alphabetic() { left + 1 } else { 0 };
             i += 1;
             continue;
         }
         if !high(i) {
             writers.push(c);
-            left = if is_word_char(c) { left + 1 } else { 0 };
             i += 1;
             continue;
         }
@@ -272,9 +268,15 @@ pub(crate) fn central_refused(
             });
         }
         if !in_word && !run.clone().all(|k| decoded(k) == Some(chars[k].1)) {
+            // Letters of the repaired run, and of the word around it on both sides.
             let inside = run
                 .clone()
                 .filter(|&k| decoded(k).is_some_and(is_word_char))
+                .count();
+            let left = chars[..start]
+                .iter()
+                .rev()
+                .take_while(|&&(_, c)| is_word_char(c))
                 .count();
             let right = chars[i..]
                 .iter()
@@ -282,16 +284,6 @@ pub(crate) fn central_refused(
                 .count();
             in_word = inside + left + right >= 2;
         }
-        // The word characters before the next character: those of the run (as it stands in
-        // the line) and, if all are, the ones before it.
-        left = if run.clone().all(|k| is_word_char(chars[k].1)) {
-            left + run.len()
-        } else {
-            run.clone()
-                .rev()
-                .take_while(|&k| is_word_char(chars[k].1))
-                .count()
-        };
         if in_word && writers.refused() {
             return true;
         }

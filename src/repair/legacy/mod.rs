@@ -351,8 +351,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 _ => {
                     // The bytes of the line under this reading, shared by its true encodings.
                     if bytes.as_ref().is_none_or(|(r, _, _)| *r != reading) {
-                        // Both in one walk, into the buffers of the last reading; ASCII is
-                        // its own byte under every single-byte reading.
+                        // Into the buffers of the last reading; ASCII is its own byte under
+                        // every single-byte reading.
                         let (mut of_line, mut flat) = match bytes.take() {
                             Some((_, mut o, mut f)) => {
                                 o.clear();
@@ -364,15 +364,13 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                                 Vec::with_capacity(chars.len()),
                             ),
                         };
-                        for &(_, c) in &chars {
-                            let b = match c {
-                                '\n' => None,
-                                _ if c.is_ascii() => Some(c as u8),
-                                _ => reading.byte(c),
-                            };
-                            of_line.push(b);
-                            flat.push(b.unwrap_or(0));
-                        }
+                        // (Extended from slices: no check of the room at each character.)
+                        of_line.extend(chars.iter().map(|&(_, c)| match c {
+                            '\n' => None,
+                            _ if c.is_ascii() => Some(c as u8),
+                            _ => reading.byte(c),
+                        }));
+                        flat.extend(of_line.iter().map(|b| b.unwrap_or(0)));
                         bytes = Some((reading, of_line, flat));
                     }
                     let (_, of_line, flat) = bytes.as_ref().expect("bytes of the reading");
