@@ -779,15 +779,6 @@ fn judge_units<'u>(
         .filter(|u| line[u.range.clone()] != u.after)
         .collect();
     let langs = if latin_to_latin {
-        let mut repaired = String::with_capacity(line.len());
-        let mut pos = 0;
-        for u in &units {
-            repaired.push_str(&line[pos..u.range.start]);
-            repaired.push_str(&u.after);
-            pos = u.range.end;
-        }
-        repaired.push_str(&line[pos..]);
-        // (`fix_line` has checked that some language writes every letter of `repaired`.)
         // Cheap first look, every word in the language that explains it best.
         let (_, strongest, _) = score_groups(
             line,
@@ -801,6 +792,15 @@ fn judge_units<'u>(
         if strongest < STRONG_GROUP / 2.0 {
             return None;
         }
+        let mut repaired = String::with_capacity(line.len());
+        let mut pos = 0;
+        for u in &units {
+            repaired.push_str(&line[pos..u.range.start]);
+            repaired.push_str(&u.after);
+            pos = u.range.end;
+        }
+        repaired.push_str(&line[pos..]);
+        // (`fix_line` has checked that some language writes every letter of `repaired`.)
         // The repaired line must be in the language of the words the repair leaves alone
         // (Portuguese "Milhão" is not Romanian "Milhăo"), when they are enough to tell, and
         // that language must write every letter of the repair.
