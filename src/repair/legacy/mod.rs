@@ -303,10 +303,6 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     if signs.none() || utf8_explains(line) {
         return Vec::new();
     }
-    // (Room for every character at once: collected from `char_indices`, the vector would grow
-    // from a quarter of the line's bytes.)
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(line.len());
-    chars.extend(line.char_indices());
     let mut best: Option<Best> = None;
     // The bytes of the line under the reading last used, and the same with 0 for none.
     type Bytes = (Reading, Vec<Option<u8>>, Vec<u8>);
@@ -325,6 +321,19 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     });
     // The runs of the Latin reading are letters inside Latin words (see `latin_words`).
     let inside_words = std::cell::LazyCell::new(|| latin_words::runs_inside_latin_words(line));
+    // No explanation is wanted (the conditions of `wanted` below, for every reading): nothing
+    // to build (a German or Turkish line whose runs are letters inside words).
+    if !(signs.latin_letters
+        || signs.cjk
+        || (signs.latin_runs && !*inside_words)
+        || (signs.cyrillic && !*letterless_line))
+    {
+        return Vec::new();
+    }
+    // (Room for every character at once: collected from `char_indices`, the vector would grow
+    // from a quarter of the line's bytes.)
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(line.len());
+    chars.extend(line.char_indices());
     for &(reading, trues) in readings() {
         // How many tokens of the line look like words of signs in this reading (counted when
         // first needed).
