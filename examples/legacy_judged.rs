@@ -6,7 +6,7 @@
 //! `cargo run --release --example legacy_judged [-- FILE...]`; `-v` lists the lines with a
 //! sign (time, whether judged, the signs); `--loop` runs the pass over the lines with a sign
 //! 2,000 times and prints nothing (for `perf record` or `/usr/bin/time`), `--files` with it
-//! only over the files given.
+//! only over the files given, `--times N` N times instead of 2,000 (for valgrind).
 
 use std::time::Instant;
 
@@ -52,7 +52,7 @@ fn main() {
     ];
     let files: Vec<String> = std::env::args()
         .skip(1)
-        .filter(|a| !a.starts_with('-'))
+        .filter(|a| !a.starts_with('-') && a.parse::<usize>().is_err())
         .collect();
     if !files.is_empty() {
         let mut lines = Vec::new();
@@ -79,7 +79,11 @@ fn main() {
             .flat_map(|(_, l)| l)
             .filter(|l| !Signs::of(l).none())
             .collect();
-        for _ in 0..2000 {
+        let times = std::env::args()
+            .skip_while(|a| a != "--times")
+            .nth(1)
+            .map_or(2000, |n| n.parse().expect("--times N"));
+        for _ in 0..times {
             for l in &judged {
                 std::hint::black_box(fix_legacy_mojibake(std::hint::black_box(l), &config));
             }

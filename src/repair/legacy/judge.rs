@@ -429,6 +429,72 @@ fn latin_writers(l: char) -> u64 {
 /// Fewer letters than this say nothing about the language of a text.
 const MIN_CONTEXT_LETTERS: usize = 12;
 
+/// [`Langs::some_writes_all_letters`] fed one character at a time (a text that is never
+/// built: a line as a repair would leave it).
+#[derive(Debug, Clone, Copy)]
+pub struct LetterWriters {
+    /// Letters seen (ASCII ones counted only up to the number that matters).
+    letters: usize,
+    /// The Latin models that write every letter outside ASCII seen so far.
+    writers: u64,
+}
+
+impl Default for LetterWriters {
+    fn default() -> Self {
+        LetterWriters {
+            letters: 0,
+            writers: u64::MAX,
+        }
+    }
+}
+
+impl LetterWriters {
+    /// The next character, ASCII.
+    #[inline]
+    pub fn ascii(&mut self, b: u8) {
+        if self.letters < MIN_CONTEXT_LETTERS {
+            self.letters += usize::from(b.is_ascii_alphabetic());
+        }
+    }
+
+    /// The next character.
+    #[inline]
+    pub fn push(&mut self, c: char) {
+        if c.is_ascii() {
+            self.ascii(c as u8)
+        } else {
+            self.push_other(c)
+        }
+    }
+
+    /// The next character, outside ASCII.
+    fn push_other(&mut self, c: char) {
+        if let Kind::Letter(script) = kind(c) {
+            self.letters += 1;
+            if script == Script::Latin {
+                // Folded as `fold` folds it (`ß` is `ss`), without a vector a letter.
+                self.writers &= match c {
+                    'ß' | 'ẞ' => latin_writers('s'),
+                    _ => latin_writers(fold_letter(c)),
+                };
+            }
+        }
+    }
+
+    /// True when no more characters can make [`LetterWriters::some_writes_all`] true: enough
+    /// letters to choose, and no model writes them all.
+    #[inline]
+    pub fn refused(&self) -> bool {
+        self.letters >= MIN_CONTEXT_LETTERS && self.writers == 0
+    }
+
+    /// What [`Langs::some_writes_all_letters`] says of the characters pushed: too few letters
+    /// to choose a language, or some Latin model writes every one of them.
+    pub fn some_writes_all(&self) -> bool {
+        self.letters < MIN_CONTEXT_LETTERS || self.writers == u64::MAX || self.writers != 0
+    }
+}
+
 /// Which language models may explain the words of a text: all of them, or one per script.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Langs {
@@ -470,35 +536,21 @@ impl Langs {
     /// assert!(Langs::some_writes_all_letters("crčme")); // too few letters to choose
     /// ```
     pub fn some_writes_all_letters(text: &str) -> bool {
-        let mut letters = 0;
-        // The Latin models that write every letter outside ASCII seen so far.
-        let mut writers = u64::MAX;
+        let mut writers = LetterWriters::default();
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII first (most of a Latin line): a letter of no interest to the writers,
-            // counted only up to the number that matters.
+            // ASCII first (most of a Latin line): a letter of no interest to the writers.
             if bytes[i] < 0x80 {
-                if letters < MIN_CONTEXT_LETTERS {
-                    letters += usize::from(bytes[i].is_ascii_alphabetic());
-                }
+                writers.ascii(bytes[i]);
                 i += 1;
                 continue;
             }
             let c = text[i..].chars().next().expect("a character");
             i += c.len_utf8();
-            if let Kind::Letter(script) = kind(c) {
-                letters += 1;
-                if !c.is_ascii() && script == Script::Latin {
-                    // Folded as `fold` folds it (`ß` is `ss`), without a vector a letter.
-                    writers &= match c {
-                        'ß' | 'ẞ' => latin_writers('s'),
-                        _ => latin_writers(fold_letter(c)),
-                    };
-                }
-            }
+            writers.push(c);
         }
-        letters < MIN_CONTEXT_LETTERS || writers == u64::MAX || writers != 0
+        writers.some_writes_all()
     }
 
     /// The models (one per script) that best explain all the words of `text` together; no

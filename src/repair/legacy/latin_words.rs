@@ -5,7 +5,6 @@
 
 use super::candidates::latin_byte_quick;
 use super::judge::{is_latin_letter, symbol_cost};
-use super::quick::high_char;
 
 /// True when the runs of upper-half windows-1252 characters of `line` look like the letters of
 /// Latin words, not like text of another script read as windows-1252: every run is either
@@ -31,6 +30,62 @@ use super::quick::high_char;
 /// assert!(!runs_inside_latin_words("plain ASCII")); // no run at all
 /// ```
 pub fn runs_inside_latin_words(line: &str) -> bool {
+    let high = |c: char| !c.is_ascii() && latin_byte_quick(c).is_some_and(|b| b >= 0x80);
+    // (ASCII is never in a run: the walk goes from one character outside ASCII to the next,
+    // and looks back or ahead a character only around a run.)
+    let bytes = line.as_bytes();
+    let (mut words, mut last_word, mut others) = (0usize, usize::MAX, 0usize);
+    let mut any = false;
+    let mut i = 0;
+    while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        i += skip;
+        let start = i;
+        // The run: characters of the upper half of windows-1252, and whether all are common
+        // punctuation, all Latin letters.
+        let (mut punctuation, mut letters) = (true, true);
+        for c in line[start..].chars() {
+            if !high(c) {
+                break;
+            }
+            punctuation &= common_punctuation(c);
+            letters &= is_latin_letter(c);
+            i += c.len_utf8();
+        }
+        if i == start {
+            // A character outside ASCII that is no run.
+            i += line[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        any = true;
+        if punctuation {
+            continue;
+        }
+        let before = line[..start].chars().next_back();
+        let touches = before.is_some_and(is_latin_letter)
+            || line[i..].chars().next().is_some_and(is_latin_letter);
+        if letters && touches {
+            // The word is known by the offset of its first letter.
+            let first = start
+                - line[..start]
+                    .chars()
+                    .rev()
+                    .take_while(|&c| is_latin_letter(c))
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+            if first != last_word {
+                words += 1;
+                last_word = first;
+            }
+        } else {
+            others += 1;
+        }
+    }
+    any && others <= words
+}
+
+/// [`runs_inside_latin_words`] character by character (its reference in the tests).
+#[cfg(test)]
+pub(crate) fn runs_inside_latin_words_by_chars(line: &str) -> bool {
     let high = |c: char| !c.is_ascii() && latin_byte_quick(c).is_some_and(|b| b >= 0x80);
     let chars: Vec<char> = line.chars().collect();
     // Runs that are letters inside a Latin word: how many distinct words hold them (a word is
@@ -110,13 +165,16 @@ pub(crate) fn readings_agree(
 /// once repaired, a word of fewer than two letters with its neighbours (`»` → `ť` between
 /// spaces). Such units only follow (`word_letters` < 2) and no group of them decides, so the
 /// explanation's first look finds no group gaining anything: the same verdict, without
-/// decoding the line's spans or building its repaired copy.
+/// decoding the line's spans or building its repaired copy. (The reference of
+/// [`central_refused`], which makes the same check in its walk.)
+#[cfg(test)]
 pub(crate) fn central_changes_are_lone(
     chars: &[(usize, char)],
     bytes: &[Option<u8>],
     enc: &'static encoding_rs::Encoding,
 ) -> bool {
     use super::judge::is_word_char;
+    use super::quick::high_char;
     let high = |i: usize| matches!(bytes[i], Some(b) if b >= 0x80);
     let mut i = 0;
     while i < chars.len() {
@@ -150,4 +208,85 @@ pub(crate) fn central_changes_are_lone(
         }
     }
     true
+}
+
+/// True when the Central European true encoding `enc` (windows-1250 or ISO-8859-2) is refused
+/// for the line of `chars` (with `bytes`: the byte of each character read as windows-1252)
+/// before its spans are decoded, in one walk of the line: its changes are lone
+/// ([`central_changes_are_lone`]: no group can decide), or no Latin language writes every
+/// letter of the line as it would repair it (`judge_units` requires the language chosen for
+/// the repaired line to write them all). The same answer as those two checks on the repaired
+/// line built character by character (`repaired_latin` in `legacy/mod.rs`), without building
+/// it; a test checks both on every line of the corpora.
+pub(crate) fn central_refused(
+    chars: &[(usize, char)],
+    bytes: &[Option<u8>],
+    enc: &'static encoding_rs::Encoding,
+) -> bool {
+    use super::judge::{LetterWriters, is_impossible, is_word_char};
+    use super::quick::is_alphabetic;
+    let table = super::quick::high_chars(enc).expect("a single-byte encoding of the pass");
+    let high = |i: usize| matches!(bytes[i], Some(b) if b >= 0x80);
+    let decoded = |k: usize| match bytes[k] {
+        Some(b) if b >= 0x80 => table[usize::from(b - 0x80)],
+        _ => None,
+    };
+    let mut writers = LetterWriters::default();
+    // Whether some changed run makes a word of two letters or more (not lone).
+    let mut in_word = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_ascii() {
+            // (ASCII is its own byte: never in a run.)
+            writers.ascii(c as u8);
+            i += 1;
+            continue;
+        }
+        if !high(i) {
+            writers.push(c);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && high(i) {
+            i += 1;
+        }
+        let run = start..i;
+        // A unit of `single_byte_units`: every byte decoded, nothing impossible, a letter
+        // stays a letter.
+        let unit = run.clone().all(|k| {
+            decoded(k).is_some_and(|d| {
+                !is_impossible(d) && (!is_alphabetic(chars[k].1) || is_alphabetic(d))
+            })
+        });
+        for k in run.clone() {
+            writers.push(if unit {
+                decoded(k).expect("decoded")
+            } else {
+                chars[k].1
+            });
+        }
+        if !in_word && !run.clone().all(|k| decoded(k) == Some(chars[k].1)) {
+            // Letters of the repaired run, and of the word around it on both sides.
+            let inside = run
+                .clone()
+                .filter(|&k| decoded(k).is_some_and(is_word_char))
+                .count();
+            let left = chars[..start]
+                .iter()
+                .rev()
+                .take_while(|&&(_, c)| is_word_char(c))
+                .count();
+            let right = chars[i..]
+                .iter()
+                .take_while(|&&(_, c)| is_word_char(c))
+                .count();
+            in_word = inside + left + right >= 2;
+        }
+        if in_word && writers.refused() {
+            return true;
+        }
+    }
+    !in_word || !writers.some_writes_all()
 }
