@@ -21,42 +21,51 @@ REPS=${REPS:-3}
 AEB=../shared/eval/aeb/text
 [ -d "$AEB" ] || AEB=../../shared/eval/aeb/text
 
-# best LABEL DOCS BYTES ARGS...: best of $REPS runs of `textmend ARGS` (stdout to /dev/null).
-# `@OUT@` in ARGS becomes a new directory on every run; outputs are deleted only at the end,
-# because deleting many files just before a run slows creating files on an ext4 file system
-# without a journal (the inode allocator skips inodes freed in the last seconds to minutes).
+# best LABEL DOCS BYTES ARGS...: best of $REPS runs of `textmend ARGS` (stdout to /dev/null)
+# with one thread and with two: `@J@` in LABEL and ARGS becomes 1 or 2, and the runs of the
+# two alternate (1, 2, 1, 2...) so that the state of the machine and of the file system
+# weighs on both alike. `@OUT@` in ARGS becomes a new directory on every run (`@SHM@` one on
+# tmpfs); outputs are deleted only at the end, because deleting many files just before a run
+# slows creating files on an ext4 file system without a journal (the inode allocator skips
+# inodes freed in the last minute or five).
 best() {
     python3 - "$BIN" "$WORK" "$REPS" "$@" <<'PY'
 import os, resource, subprocess, sys, time
 binary, work, reps, label, docs, size, *args = sys.argv[1:]
 reps, docs, size = int(reps), int(docs), int(size)
-runs = []
+runs = {1: [], 2: []}
 for rep in range(reps):
-    argv = [a.replace("@OUT@", os.path.join(work, f"out-{time.monotonic_ns()}")) for a in args]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", os.path.join(work, "rss"), binary, *argv],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if p.returncode != 0:
-        sys.exit(f"textmend {' '.join(argv)} failed: {p.stderr.decode(errors='replace')}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    rss = int(open(os.path.join(work, "rss")).read().split()[-1]) / 1024
-    runs.append((wall, cpu, rss, os.getloadavg()[0]))
-wall, cpu, rss, load = min(runs)
-print(f"| {label} | {docs:,} | {size/1e6:.1f} | {wall:.2f} | {cpu:.2f} | {docs/wall:,.0f} | "
-      f"{size/1e6/wall:.1f} | {rss:.0f} | {load:.1f} |", flush=True)
+    for j in (1, 2):
+        stamp = time.monotonic_ns()
+        argv = [a.replace("@OUT@", os.path.join(work, f"out-{stamp}"))
+                 .replace("@SHM@", f"/dev/shm/textmend-bench-{os.getpid()}-{stamp}")
+                 .replace("@J@", str(j)) for a in args]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", os.path.join(work, "rss"), binary, *argv],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if p.returncode != 0:
+            sys.exit(f"textmend {' '.join(argv)} failed: {p.stderr.decode(errors='replace')}")
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        rss = int(open(os.path.join(work, "rss")).read().split()[-1]) / 1024
+        runs[j].append((wall, cpu, rss, os.getloadavg()[0]))
+for j in (1, 2):
+    wall, cpu, rss, load = min(runs[j])
+    print(f"| {label.replace('@J@', str(j))} | {docs:,} | {size/1e6:.1f} | {wall:.2f} | {cpu:.2f} | "
+          f"{docs/wall:,.0f} | {size/1e6/wall:.1f} | {rss:.0f} | {load:.1f} |", flush=True)
 PY
 }
 
-clear_outputs() { rm -rf "$WORK"/out-*; }
+clear_outputs() { rm -rf "$WORK"/out-* /dev/shm/textmend-bench-*; }
+trap 'rm -rf "$WORK" /dev/shm/textmend-bench-*' EXIT
 
 echo "| run | documents | MB | wall s | CPU s | documents/s | MB/s | peak RSS (MB) | load |"
 echo "|---|---|---|---|---|---|---|---|---|"
 if [ -d "$AEB" ]; then
     n=$(ls "$AEB" | wc -l); b=$(cat "$AEB"/* | wc -c)
-    for j in 1 2; do best "aeb text pages, clean --out-dir, -j$j" "$n" "$b" clean -q -j$j --out-dir @OUT@ "$AEB"; done
+    best "aeb text pages, clean --out-dir, -j@J@" "$n" "$b" clean -q -j@J@ --out-dir @OUT@ "$AEB"
     clear_outputs
 else
     echo "(aeb pages absent: ../shared/eval/aeb/text not found; skipping the 181 real pages)" >&2
@@ -64,12 +73,17 @@ fi
 for n in 10000 100000; do
     python3 benches/gen_docs.py $n "$WORK/gen$n" --jsonl "$WORK/gen$n.jsonl"
     b=$(du -sb --apparent-size "$WORK/gen$n" | cut -f1)
-    for j in 1 2; do
-        best "generated files, clean --out-dir, -j$j" $n "$b" clean -q -j$j --out-dir @OUT@ "$WORK/gen$n"
-    done
+    best "generated files, clean --out-dir, -j@J@" $n "$b" clean -q -j@J@ --out-dir @OUT@ "$WORK/gen$n"
     clear_outputs
+    # The same with the output on tmpfs: without the file system's own cost of creating files
+    # (this machine's root is ext4 without a journal, whose inode allocator skips recently
+    # freed inodes), what is left is textmend's scaling.
+    if [ "$n" = 100000 ] && [ -d /dev/shm ]; then
+        best "generated files, clean --out-dir on tmpfs, -j@J@" $n "$b" clean -q -j@J@ --out-dir @SHM@ "$WORK/gen$n"
+        clear_outputs
+    fi
     jb=$(wc -c <"$WORK/gen$n.jsonl")
-    for j in 1 2; do best "generated JSONL, clean --jsonl, -j$j" $n "$jb" clean -q -j$j --jsonl "$WORK/gen$n.jsonl"; done
+    best "generated JSONL, clean --jsonl, -j@J@" $n "$jb" clean -q -j@J@ --jsonl "$WORK/gen$n.jsonl"
     rm -rf "$WORK/gen$n" "$WORK/gen$n.jsonl"
 done
 
