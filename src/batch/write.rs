@@ -126,12 +126,9 @@ mod unnamed {
     }
 }
 
-fn write_through_temp(
-    path: &Path,
-    data: &[u8],
-    perms: Option<fs::Permissions>,
-    sync: bool,
-) -> Result<(), WriteError> {
+/// A named temporary file in the directory of `path` (to be renamed to `path`), creating the
+/// directory as needed.
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, WriteError> {
     let dir = parent_dir(path);
     let temp = || {
         tempfile::Builder::new()
@@ -141,14 +138,23 @@ fn write_through_temp(
     };
     // The directory usually exists (a batch writes many files to each): create it only when
     // the temporary file cannot be made without it, saving a mkdir and a stat per file.
-    let mut tmp = match temp() {
+    match temp() {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             fs::create_dir_all(dir).map_err(err(path, "cannot create directory"))?;
             temp()
         }
         other => other,
     }
-    .map_err(err(path, "cannot create a temporary file"))?;
+    .map_err(err(path, "cannot create a temporary file"))
+}
+
+fn write_through_temp(
+    path: &Path,
+    data: &[u8],
+    perms: Option<fs::Permissions>,
+    sync: bool,
+) -> Result<(), WriteError> {
+    let mut tmp = temp_beside(path)?;
     tmp.write_all(data)
         .and_then(|_| {
             if sync {
@@ -178,21 +184,7 @@ pub struct AtomicFile {
 impl AtomicFile {
     /// Start writing `path`, creating its parent directories as needed.
     pub fn create(path: &Path) -> Result<AtomicFile, WriteError> {
-        let dir = parent_dir(path);
-        let temp = || {
-            tempfile::Builder::new()
-                .prefix(".textmend-")
-                .suffix(".tmp")
-                .tempfile_in(dir)
-        };
-        let tmp = match temp() {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                fs::create_dir_all(dir).map_err(err(path, "cannot create directory"))?;
-                temp()
-            }
-            other => other,
-        }
-        .map_err(err(path, "cannot create a temporary file"))?;
+        let tmp = temp_beside(path)?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
             tmp: io::BufWriter::new(tmp),

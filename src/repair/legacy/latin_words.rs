@@ -159,6 +159,30 @@ pub(crate) fn readings_agree(
     })
 }
 
+/// Letters of the run `run` of `chars` once repaired (`decoded` gives each character's
+/// repair), and of the word around it on both sides.
+fn word_letters_around(
+    chars: &[(usize, char)],
+    run: std::ops::Range<usize>,
+    decoded: impl Fn(usize) -> Option<char>,
+) -> usize {
+    use super::judge::is_word_char;
+    let inside = run
+        .clone()
+        .filter(|&k| decoded(k).is_some_and(is_word_char))
+        .count();
+    let left = chars[..run.start]
+        .iter()
+        .rev()
+        .take_while(|&&(_, c)| is_word_char(c))
+        .count();
+    let right = chars[run.end..]
+        .iter()
+        .take_while(|&&(_, c)| is_word_char(c))
+        .count();
+    inside + left + right
+}
+
 /// True when the Central European true encoding `enc` (windows-1250 or ISO-8859-2) changes no
 /// character of `chars` (the line, with `bytes`: the byte of each character read as
 /// windows-1252) inside a word: every run of upper-half characters it would change makes,
@@ -173,7 +197,6 @@ pub(crate) fn central_changes_are_lone(
     bytes: &[Option<u8>],
     enc: &'static encoding_rs::Encoding,
 ) -> bool {
-    use super::judge::is_word_char;
     use super::quick::high_char;
     let high = |i: usize| matches!(bytes[i], Some(b) if b >= 0x80);
     let mut i = 0;
@@ -190,20 +213,7 @@ pub(crate) fn central_changes_are_lone(
         if (start..i).all(|k| decoded(k) == Some(chars[k].1)) {
             continue; // nothing changes here
         }
-        // Letters of the repaired run, and of the word around it on both sides.
-        let inside = (start..i)
-            .filter(|&k| decoded(k).is_some_and(is_word_char))
-            .count();
-        let left = chars[..start]
-            .iter()
-            .rev()
-            .take_while(|&&(_, c)| is_word_char(c))
-            .count();
-        let right = chars[i..]
-            .iter()
-            .take_while(|&&(_, c)| is_word_char(c))
-            .count();
-        if inside + left + right >= 2 {
+        if word_letters_around(chars, start..i, decoded) >= 2 {
             return false;
         }
     }
@@ -223,7 +233,7 @@ pub(crate) fn central_refused(
     bytes: &[Option<u8>],
     enc: &'static encoding_rs::Encoding,
 ) -> bool {
-    use super::judge::{LetterWriters, is_impossible, is_word_char};
+    use super::judge::{LetterWriters, is_impossible};
     use super::quick::is_alphabetic;
     let table = super::quick::high_chars(enc).expect("a single-byte encoding of the pass");
     let high = |i: usize| matches!(bytes[i], Some(b) if b >= 0x80);
@@ -268,21 +278,7 @@ pub(crate) fn central_refused(
             });
         }
         if !in_word && !run.clone().all(|k| decoded(k) == Some(chars[k].1)) {
-            // Letters of the repaired run, and of the word around it on both sides.
-            let inside = run
-                .clone()
-                .filter(|&k| decoded(k).is_some_and(is_word_char))
-                .count();
-            let left = chars[..start]
-                .iter()
-                .rev()
-                .take_while(|&&(_, c)| is_word_char(c))
-                .count();
-            let right = chars[i..]
-                .iter()
-                .take_while(|&&(_, c)| is_word_char(c))
-                .count();
-            in_word = inside + left + right >= 2;
+            in_word = word_letters_around(chars, run.clone(), decoded) >= 2;
         }
         if in_word && writers.refused() {
             return true;
