@@ -224,6 +224,71 @@ impl Gate {
     }
 }
 
+/// The characters the gate can pass over unread, in runs with ASCII (no `\n`): the kinds
+/// whose [`Roles`] (`roles[k]`, `None` for a kind the caller rules out) add nothing to the
+/// gate's signs next to each other or to ASCII. Two families, as a Cyrillic letter next to an
+/// odd sign is a sign: the letters (mode 0: nothing at all; mode 1: at most
+/// [`S_OUTSIDE_1252`], used where the line has it already), and the odd signs, Thai,
+/// Devanagari, Georgian... (mode 2: nothing at all). A kind is ruled out of a family when its
+/// earlier role pairs with ASCII letters or marks what the other family is, when its later
+/// role holds another bit of a single character, or when its later role meets the earlier
+/// role of ASCII or of any candidate of the family.
+pub(crate) struct GateQuiet {
+    /// The kinds known in each mode.
+    pub(crate) kinds: [[bool; 256]; 3],
+    /// Earlier-role bits after which a run of the kinds of each mode may not start.
+    entry: [u16; 3],
+}
+
+impl GateQuiet {
+    /// The quiet kinds of the gate among `roles` (see [`GateQuiet`]).
+    pub(crate) fn build(roles: &[Option<Roles>; 256]) -> GateQuiet {
+        let mut kinds = [[false; 256]; 3];
+        let mut entry = [0u16; 3];
+        let families = [
+            (P_ODD_CYRILLIC, [(0, 0), (1, S_OUTSIDE_1252)].as_slice()),
+            (P_CYRILLIC_ODD, [(2, 0)].as_slice()),
+        ];
+        for (other, modes) in families {
+            let cand = |r: &Roles| {
+                r.first & (P_ODD_LETTER | other) == 0 && r.second & SEEN & !S_OUTSIDE_1252 == 0
+            };
+            let firsts = roles
+                .iter()
+                .flatten()
+                .filter(|r| cand(r))
+                .fold(A_ASCII, |acc, r| acc | r.first);
+            for &(mode, allowed) in modes {
+                let mut seconds = 0;
+                for (k, r) in roles.iter().enumerate() {
+                    if let Some(r) = r.filter(|r| cand(r) && r.second & firsts & !allowed == 0) {
+                        kinds[mode][k] = true;
+                        seconds |= r.second;
+                    }
+                }
+                entry[mode] = (seconds | P_ODD_LETTER) & !allowed;
+            }
+        }
+        GateQuiet { kinds, entry }
+    }
+}
+
+impl Gate {
+    /// Which kinds of [`GateQuiet`] apply to the line so far: 1 when it has
+    /// [`S_OUTSIDE_1252`] already, else 0.
+    #[inline(always)]
+    pub(crate) fn quiet_mode(&self) -> usize {
+        usize::from(self.found & S_OUTSIDE_1252 != 0)
+    }
+
+    /// True when a run of the gate-quiet characters of `mode` (and ASCII) may follow the
+    /// character scanned last without adding a sign.
+    #[inline(always)]
+    pub(crate) fn may_skip(&self, q: &GateQuiet, mode: usize) -> bool {
+        self.prev & q.entry[mode] == 0
+    }
+}
+
 /// A character of the upper half of windows-1252 (not the no-break space).
 const HIGH: u16 = 1;
 /// ... that stands for a different letter in windows-1250 or ISO-8859-2.
