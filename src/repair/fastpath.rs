@@ -316,6 +316,9 @@ struct Gated {
     letters: Quiet,
     /// The odd signs' family (in `quiet`).
     odd: Quiet,
+    /// The odd signs' family with the characters passed unread inside a run, for a line
+    /// with the gate's sign of a CJK character already (in `quiet`).
+    odd_cjk: Quiet,
     /// The gate's side.
     gate: GateQuiet,
 }
@@ -328,12 +331,21 @@ fn gated_tables() -> Gated {
     let pairs = Pairs::get();
     let t = tables();
     let s_bits = (0u8..0x80).fold(0, |acc, b| acc | pairs.second_ascii(b));
+    let mut skipped_kind = [false; 256];
+    for cp in 0x80u32..0x10000 {
+        if let Some(c) = char::from_u32(cp) {
+            let mut buf = [0u8; 4];
+            if t.boring_lead[c.encode_utf8(&mut buf).as_bytes()[0] as usize] != 0 {
+                skipped_kind[t.kind[cp as usize] as usize] = true;
+            }
+        }
+    }
     let roles: [Option<Roles>; 256] = std::array::from_fn(|i| {
         let k = &t.kinds[i];
         is_quiet_kind(k.first, k.second, k.flags, s_bits).then_some(k.gate)
     });
-    let gate = GateQuiet::build(&roles);
-    let [none, outside, odd] = gate.kinds;
+    let gate = GateQuiet::build(&roles, &skipped_kind);
+    let [none, outside, odd, odd_cjk] = gate.kinds;
     let lead = |known: &[bool; 256], lead: u8| {
         let from = u32::from(lead & 0x0F) << 12;
         (from..from + 0x1000)
@@ -345,6 +357,7 @@ fn gated_tables() -> Gated {
         letters: Quiet::build(s_bits, t.kind, none, outside, |l| lead(&none, l))
             .without_leads(skipped),
         odd: Quiet::build(s_bits, t.kind, odd, odd, |l| lead(&odd, l)).without_leads(skipped),
+        odd_cjk: Quiet::build(s_bits, t.kind, odd_cjk, odd_cjk, |l| lead(&odd_cjk, l)),
         gate,
     }
 }
@@ -380,13 +393,14 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
     // run of one ends at a character the other knows.
     let mut odd = false;
     while i < n {
-        let mode = if odd { 2 } else { gate.quiet_mode() };
+        let mode = gate.quiet_mode(odd);
         if prev_first & q.s_bits == 0 && gate.may_skip(&g.gate, mode) {
             let start = i;
             let groups = match mode {
                 0 => &q.quiet,
                 1 => &q.silent,
-                _ => &g.odd.quiet,
+                2 => &g.odd.quiet,
+                _ => &g.odd_cjk.quiet,
             };
             loop {
                 if !(base..base + 32).contains(&i) || block_mode != mode {
@@ -405,7 +419,7 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                     // A character of a group with a loud member may be quiet itself.
                     if (0xC2..0xF0).contains(&bytes[i]) {
                         let (cp, len) = decode(bytes, i);
-                        let skipped = t.boring_lead[bytes[i] as usize] != 0;
+                        let skipped = mode != 3 && t.boring_lead[bytes[i] as usize] != 0;
                         if !skipped && q.knows(groups, cp) {
                             i += len;
                             continue;
