@@ -319,6 +319,9 @@ struct Gated {
     /// The odd signs' family with the characters passed unread inside a run, for a line
     /// with the gate's sign of a CJK character already (in `quiet`).
     odd_cjk: Quiet,
+    /// The scan's own quiet and silent characters ([`scan_quiet`]), for a line whose gate
+    /// has a sign it cannot take back.
+    plain: Quiet,
     /// The gate's side.
     gate: GateQuiet,
 }
@@ -358,6 +361,7 @@ fn gated_tables() -> Gated {
             .without_leads(skipped),
         odd: Quiet::build(s_bits, t.kind, odd, odd, |l| lead(&odd, l)).without_leads(skipped),
         odd_cjk: Quiet::build(s_bits, t.kind, odd_cjk, odd_cjk, |l| lead(&odd_cjk, l)),
+        plain: quiet_tables(),
         gate,
     }
 }
@@ -393,14 +397,29 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
     // run of one ends at a character the other knows.
     let mut odd = false;
     while i < n {
-        let mode = gate.quiet_mode(odd);
-        if prev_first & q.s_bits == 0 && gate.may_skip(&g.gate, mode) {
+        // A line with a sign the gate cannot take back is scanned as by `scan_quiet`
+        // (modes 4 and 5: quiet, and silent once the line has `MOJIBAKE`).
+        let decided = gate.decided();
+        let silent = decided && flags & Scan::MOJIBAKE.0 != 0;
+        let mode = if decided {
+            4 + usize::from(silent)
+        } else {
+            gate.quiet_mode(odd)
+        };
+        let may_skip = if decided {
+            silent || prev_first & q.s_bits == 0
+        } else {
+            prev_first & q.s_bits == 0 && gate.may_skip(&g.gate, mode)
+        };
+        if may_skip {
             let start = i;
             let groups = match mode {
                 0 => &q.quiet,
                 1 => &q.silent,
                 2 => &g.odd.quiet,
-                _ => &g.odd_cjk.quiet,
+                3 => &g.odd_cjk.quiet,
+                4 => &g.plain.quiet,
+                _ => &g.plain.silent,
             };
             loop {
                 if !(base..base + 32).contains(&i) || block_mode != mode {
@@ -419,10 +438,13 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                     // A character of a group with a loud member may be quiet itself.
                     if (0xC2..0xF0).contains(&bytes[i]) {
                         let (cp, len) = decode(bytes, i);
-                        let skipped = mode != 3 && t.boring_lead[bytes[i] as usize] != 0;
+                        let skipped = mode < 3 && t.boring_lead[bytes[i] as usize] != 0;
                         if !skipped && q.knows(groups, cp) {
                             i += len;
                             continue;
+                        }
+                        if decided {
+                            break;
                         }
                         let other = if odd { &q.silent } else { &g.odd.quiet };
                         if q.knows(other, cp) {

@@ -295,6 +295,15 @@ impl Gate {
         }
     }
 
+    /// True when the line has a sign that no later character can take back (all but
+    /// [`Signs::latin_letters`]): the rest of the line does not matter to the gate.
+    #[inline(always)]
+    pub(crate) fn decided(&self) -> bool {
+        let f = self.found;
+        f & (P_HIGH | P_ODD_LETTER | P_CASE | P_ODD_CYRILLIC | P_CYRILLIC_ODD | P_CAPS | S_BOX) != 0
+            || f & S_IDEOGRAPH != 0 && f & P_RUN_START != 0
+    }
+
     /// True when a run of the gate-quiet characters of `mode` (and ASCII) may follow the
     /// character scanned last without adding a sign.
     #[inline(always)]
