@@ -5,7 +5,7 @@
 //! looked up. CJK, Indic, Thai, Hebrew, Arabic text and emoji are skipped by their lead byte.
 
 use super::badness::{Pairs, TABLE_END};
-use super::legacy::gate::{Gate, Roles, SKIPPED, compute_class, roles};
+use super::legacy::gate::{Gate, GateQuiet, Roles, SKIPPED, compute_class, roles};
 #[cfg(target_arch = "x86_64")]
 use super::quiet::Block;
 use super::quiet::{Quiet, is_quiet_kind};
@@ -259,14 +259,14 @@ impl Scan {
 /// assert!(found[0].1.has(Scan::MOJIBAKE));
 /// ```
 pub fn lines(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
-    scan::<true>(text)
+    scan_legacy(text)
 }
 
 /// [`lines`], with [`Scan::LEGACY`] looked for only when `legacy` is true (the look costs a
 /// little on text dense in letters outside ASCII).
 pub fn lines_for(text: &str, legacy: bool) -> Vec<(std::ops::Range<usize>, Scan)> {
     if legacy {
-        scan::<true>(text)
+        scan_legacy(text)
     } else {
         scan_plain(text)
     }
@@ -283,6 +283,247 @@ fn scan_plain(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
         return unsafe { scan_quiet(text, q) };
     }
     scan::<false>(text)
+}
+
+/// The scan with [`Scan::LEGACY`]: runs of characters quiet both to the scan and to the
+/// legacy gate skipped 32 bytes at a time where the CPU can ([`scan_gated`]), else [`scan`]
+/// character by character. The flags found are the same either way.
+fn scan_legacy(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(g) = gated().filter(|_| text.len() >= 64) {
+        // SAFETY: `gated` is `Some` only when the CPU supports AVX2.
+        return unsafe { scan_gated(text, g) };
+    }
+    scan::<true>(text)
+}
+
+/// The gated scan's tables: the block test's groups of the characters that are quiet to the
+/// scan and to the gate (`quiet` without [`S_OUTSIDE_1252`](super::legacy::gate) in the
+/// line, `silent` with it), and the gate's own; `None` when the CPU cannot run it.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn gated() -> Option<&'static Gated> {
+    static GATED: std::sync::OnceLock<Option<Gated>> = std::sync::OnceLock::new();
+    GATED
+        .get_or_init(|| super::quiet::simd_available().then(gated_tables))
+        .as_ref()
+}
+
+/// The tables of [`scan_gated`].
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+struct Gated {
+    /// The letters' family: `quiet` for a line without the gate's sign of letters outside
+    /// windows-1252, `silent` with it.
+    letters: Quiet,
+    /// The odd signs' family (in `quiet`).
+    odd: Quiet,
+    /// The odd signs' family with the characters passed unread inside a run, for a line
+    /// with the gate's sign of a CJK character already (in `quiet`).
+    odd_cjk: Quiet,
+    /// The scan's own quiet and silent characters ([`scan_quiet`]), for a line whose gate
+    /// has a sign it cannot take back.
+    plain: Quiet,
+    /// The gate's side.
+    gate: GateQuiet,
+}
+
+/// The gated scan's tables: each kind judged once, from the scan's tables and the gate's
+/// roles. Characters of the lead bytes the scan skips unread inside a run (where the gate
+/// sees [`SKIPPED`] roles, not the character's) are left out.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn gated_tables() -> Gated {
+    let pairs = Pairs::get();
+    let t = tables();
+    let s_bits = (0u8..0x80).fold(0, |acc, b| acc | pairs.second_ascii(b));
+    let mut skipped_kind = [false; 256];
+    for cp in 0x80u32..0x10000 {
+        if let Some(c) = char::from_u32(cp) {
+            let mut buf = [0u8; 4];
+            if t.boring_lead[c.encode_utf8(&mut buf).as_bytes()[0] as usize] != 0 {
+                skipped_kind[t.kind[cp as usize] as usize] = true;
+            }
+        }
+    }
+    let roles: [Option<Roles>; 256] = std::array::from_fn(|i| {
+        let k = &t.kinds[i];
+        is_quiet_kind(k.first, k.second, k.flags, s_bits).then_some(k.gate)
+    });
+    let gate = GateQuiet::build(&roles, &skipped_kind);
+    let [none, outside, odd, odd_cjk] = gate.kinds;
+    let lead = |known: &[bool; 256], lead: u8| {
+        let from = u32::from(lead & 0x0F) << 12;
+        (from..from + 0x1000)
+            .filter(|cp| !(0xD800..0xE000).contains(cp) && *cp >= 0x800)
+            .all(|cp| known[t.kind[cp as usize] as usize])
+    };
+    let skipped = |l: u8| t.boring_lead[l as usize] != 0;
+    Gated {
+        letters: Quiet::build(s_bits, t.kind, none, outside, |l| lead(&none, l))
+            .without_leads(skipped),
+        odd: Quiet::build(s_bits, t.kind, odd, odd, |l| lead(&odd, l)).without_leads(skipped),
+        odd_cjk: Quiet::build(s_bits, t.kind, odd_cjk, odd_cjk, |l| lead(&odd_cjk, l)),
+        plain: quiet_tables(),
+        gate,
+    }
+}
+
+/// [`scan::<true>`](scan) with the block test of the characters quiet to both the scan and
+/// the legacy gate ([`gated`]): as [`scan_quiet`], where the character before is not the
+/// first of a pair (of the scan's, or of the gate's) that the run could end, the quiet
+/// characters of each block of 32 bytes are skipped whole. A `\n` always ends a run (the
+/// gate's line ends there); so does a character the test does not know.
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan)> {
+    let bytes = text.as_bytes();
+    let pairs = Pairs::get();
+    let t = tables();
+    let n = bytes.len();
+    let mut out = Vec::new();
+    let mut flags = 0u16;
+    let mut line_start = 0;
+    let mut i = 0;
+    let mut prev_first = 0u64;
+    let mut gate = Gate::default();
+    // The last block the test classified: it covers `base..base + 32`, by the groups of
+    // `block_mode`.
+    let mut base = usize::MAX / 2;
+    let mut block = Block::default();
+    let mut block_mode = 0;
+    let q = &g.letters;
+    // The family tried: the letters' (false) or the odd signs' (true); it changes where a
+    // run of one ends at a character the other knows.
+    let mut odd = false;
+    while i < n {
+        // A line with a sign the gate cannot take back is scanned as by `scan_quiet`
+        // (modes 4 and 5: quiet, and silent once the line has `MOJIBAKE`).
+        let decided = gate.decided();
+        let silent = decided && flags & Scan::MOJIBAKE.0 != 0;
+        let mode = if decided {
+            4 + usize::from(silent)
+        } else {
+            gate.quiet_mode(odd)
+        };
+        let may_skip = if decided {
+            silent || prev_first & q.s_bits == 0
+        } else {
+            prev_first & q.s_bits == 0 && gate.may_skip(&g.gate, mode)
+        };
+        if may_skip {
+            let start = i;
+            let groups = match mode {
+                0 => &q.quiet,
+                1 => &q.silent,
+                2 => &g.odd.quiet,
+                3 => &g.odd_cjk.quiet,
+                4 => &g.plain.quiet,
+                _ => &g.plain.silent,
+            };
+            loop {
+                if !(base..base + 32).contains(&i) || block_mode != mode {
+                    if i + 34 > n {
+                        break;
+                    }
+                    // SAFETY: AVX2 is enabled in this function; `i + 34 <= n`.
+                    block = unsafe { q.block(groups, bytes, i) };
+                    base = i;
+                    block_mode = mode;
+                }
+                let from = !0u32 << (i - base);
+                let loud = from & (block.loud | block.newlines);
+                if loud != 0 {
+                    i = base + loud.trailing_zeros() as usize;
+                    // A character of a group with a loud member may be quiet itself.
+                    if (0xC2..0xF0).contains(&bytes[i]) {
+                        let (cp, len) = decode(bytes, i);
+                        let skipped = mode < 3 && t.boring_lead[bytes[i] as usize] != 0;
+                        if !skipped && q.knows(groups, cp) {
+                            i += len;
+                            continue;
+                        }
+                        if decided {
+                            break;
+                        }
+                        let other = if odd { &q.silent } else { &g.odd.quiet };
+                        if q.knows(other, cp) {
+                            odd = !odd;
+                        }
+                    }
+                    break;
+                }
+                i = base + 32;
+                while i < n && bytes[i] & 0xC0 == 0x80 {
+                    i += 1;
+                }
+            }
+            if i > start {
+                if bytes[i - 1] < 0x80 {
+                    // After ASCII: no pair to carry; the gate is after ASCII too.
+                    prev_first = 0;
+                    gate.ascii(bytes[i - 1]);
+                } else {
+                    // Back to the last quiet character, for its roles: the pair checks
+                    // below find nothing new for it with the masks from before the run,
+                    // as they found nothing with the true ones.
+                    i -= 1;
+                    while bytes[i] & 0xC0 == 0x80 {
+                        i -= 1;
+                    }
+                }
+            }
+            if i >= n {
+                break;
+            }
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            if prev_first != 0 && prev_first & pairs.second_ascii(b) != 0 {
+                flags |= Scan::MOJIBAKE.0;
+            }
+            prev_first = 0;
+            flags |= ASCII_FLAGS[b as usize];
+            if gate.in_run() {
+                gate.ascii(b);
+            }
+            i += 1;
+            if b == b'\n' {
+                if !gate.none() {
+                    flags |= Scan::LEGACY.0;
+                }
+                gate = Gate::default();
+                if flags != 0 {
+                    out.push((line_start..i, Scan(flags)));
+                    flags = 0;
+                }
+                line_start = i;
+            }
+            if i + 34 > n {
+                i = skip_plain_ascii(bytes, i);
+            }
+            continue;
+        }
+        if prev_first == 0 && t.boring_lead[b as usize] != 0 && gate.in_run() {
+            gate.char_quick(SKIPPED);
+            i += UTF8_LEN[b as usize] as usize;
+            continue;
+        }
+        let (cp, len) = decode(bytes, i);
+        i += len;
+        let k = step(t, pairs, cp, &mut flags, &mut prev_first);
+        gate.char_quick(match k {
+            Some(k) => k.gate,
+            None => roles(char::from_u32(cp).map_or(0, compute_class)),
+        });
+    }
+    if !gate.none() {
+        flags |= Scan::LEGACY.0;
+    }
+    if flags != 0 {
+        out.push((line_start..n, Scan(flags)));
+    }
+    out
 }
 
 /// The quiet test's tables, built from the scan's; `None` when the CPU cannot run it.
@@ -1000,6 +1241,16 @@ mod tests {
         scan::<false>(text)
     }
 
+    /// [`scan_gated`] of any text, where the CPU runs it (else the legacy scan).
+    fn gated_scan(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(g) = gated() {
+            // SAFETY: `gated` is `Some` only with AVX2.
+            return unsafe { scan_gated(text, g) };
+        }
+        scan::<true>(text)
+    }
+
     fn scan_config() -> ProptestConfig {
         ProptestConfig {
             cases: 3000,
@@ -1017,6 +1268,32 @@ mod tests {
         fn quiet_scan_finds_what_the_plain_scan_finds(text in scan_text()) {
             prop_assert_eq!(quiet_scan(&text), scan::<false>(&text));
             prop_assert_eq!(scan_plain(&text), scan::<false>(&text));
+        }
+
+        /// The scan with the gated block test finds exactly what the gated scan character
+        /// by character finds, legacy flags included.
+        #[test]
+        fn gated_scan_finds_what_the_legacy_scan_finds(text in scan_text()) {
+            prop_assert_eq!(gated_scan(&text), scan::<true>(&text));
+            prop_assert_eq!(lines_for(&text, true), scan::<true>(&text));
+        }
+
+        /// The same on texts made of the characters the gated test knows, with signs of
+        /// the gate (capitals, odd signs, Latin-1 letters, CJK) dropped in.
+        #[test]
+        fn gated_scan_finds_what_the_legacy_scan_finds_near_signs(
+            parts in proptest::collection::vec(
+                (proptest::sample::select(vec![
+                    "Привет мир, это текст. ", "Ελληνικά κείμενα ", "กรุงเทพ ", "ქართული ",
+                    "עברית ", "हिन्दी ", "العربية ", "\n", "ok ", "中文", "한국어 ",
+                ]), proptest::sample::select(vec![
+                    "", "", "Ж", "ВОЛГА", "©", "é", "±µ", "╔", "浣犲ソ", "ß", "ї", "€", "\r",
+                ])),
+                0..24,
+            )
+        ) {
+            let text: String = parts.iter().flat_map(|(a, b)| [*a, *b]).collect();
+            prop_assert_eq!(gated_scan(&text), scan::<true>(&text));
         }
 
         /// The SIMD block test flags a character start exactly when the rule it implements
@@ -1037,6 +1314,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The gated test knows the letters of the common scripts that are not capitals (and not
+    /// CJK, Hebrew or most of Arabic, which the scan passes over by lead byte already).
+    #[test]
+    fn the_gated_test_knows_the_common_scripts() {
+        let Some(g) = gated() else { return };
+        let q = &g.letters;
+        let mut missed = String::new();
+        for text in ["привет мир", "ελληνικά", "กรุงเทพ", "ქართული", "हिन्दी"]
+        {
+            for c in text.chars() {
+                let bytes = c.to_string();
+                let lead_read = tables().boring_lead[bytes.as_bytes()[0] as usize] == 0;
+                let known = |groups| {
+                    q.recognises(groups, bytes.as_bytes()) || lead_read && q.knows(groups, c as u32)
+                };
+                if !known(&q.silent) && !known(&g.odd.quiet) {
+                    missed.push(c);
+                }
+            }
+        }
+        assert_eq!(missed, "");
     }
 
     /// Every character the quiet test recognises is quiet: no flag, and its pair roles meet
@@ -1114,12 +1414,14 @@ mod tests {
         for text in &texts {
             // JSON escapes aside, the raw lines are text too; and the unescaped fields.
             assert_eq!(quiet_scan(text), scan::<false>(text));
+            assert_eq!(gated_scan(text), scan::<true>(text));
             let mut joined = String::new();
             for line in text.lines() {
                 if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
                     for field in v.as_object().into_iter().flat_map(|o| o.values()) {
                         if let Some(s) = field.as_str() {
                             assert_eq!(quiet_scan(s), scan::<false>(s), "{s:?}");
+                            assert_eq!(gated_scan(s), scan::<true>(s), "{s:?}");
                             joined.push_str(s);
                             joined.push('\n');
                         }
@@ -1127,6 +1429,7 @@ mod tests {
                 }
             }
             assert_eq!(quiet_scan(&joined), scan::<false>(&joined));
+            assert_eq!(gated_scan(&joined), scan::<true>(&joined));
         }
     }
 

@@ -121,6 +121,30 @@ impl Quiet {
         }
     }
 
+    /// The same tables with every character of the lead bytes `left_out` unknown to the
+    /// block test (the exact test, [`Quiet::knows`], is the caller's to restrict).
+    pub(crate) fn without_leads(mut self, left_out: impl Fn(u8) -> bool) -> Quiet {
+        for g in [&mut self.quiet, &mut self.silent] {
+            for group in 0x08u32..0x80 {
+                if left_out(0xC0 | (group >> 2) as u8) {
+                    g.two[(group / 8) as usize] &= !(1 << (group % 8));
+                }
+            }
+            for group in 0x80u32..0x200 {
+                if left_out(0xE0 | (group >> 8) as u8) {
+                    g.three[(group / 128) as usize][(group / 8 % 16) as usize] &=
+                        !(1 << (group % 8));
+                }
+            }
+            for lead in 0xE0u8..=0xEF {
+                if left_out(lead) {
+                    g.lead3[(lead & 0x0F) as usize] = 0;
+                }
+            }
+        }
+        self
+    }
+
     /// True when BMP code point `cp` (U+0080 or above) is known to `groups`.
     #[inline(always)]
     pub(crate) fn knows(&self, groups: &Groups, cp: u32) -> bool {

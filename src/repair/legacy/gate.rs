@@ -224,6 +224,94 @@ impl Gate {
     }
 }
 
+/// The characters the gate can pass over unread, in runs with ASCII (no `\n`): the kinds
+/// whose [`Roles`] (`roles[k]`, `None` for a kind the caller rules out) add nothing to the
+/// gate's signs next to each other or to ASCII. Two families, as a Cyrillic letter next to an
+/// odd sign is a sign: the letters (mode 0: nothing at all; mode 1: at most
+/// [`S_OUTSIDE_1252`], used where the line has it already), and the odd signs, Thai,
+/// Devanagari, Georgian... (mode 2: nothing at all; mode 3: at most [`S_IDEOGRAPH`], where
+/// the line has it already, and with the characters the scan passes unread inside a run,
+/// whose [`SKIPPED`] roles are the odd signs' and that bit). A kind is ruled out of a mode
+/// when its earlier role pairs with ASCII letters or marks what the other family is, when its
+/// later role holds another bit of a single character, or when its later role meets the
+/// earlier role of ASCII or of any candidate of the mode.
+pub(crate) struct GateQuiet {
+    /// The kinds known in each mode.
+    pub(crate) kinds: [[bool; 256]; 4],
+    /// Earlier-role bits after which a run of the kinds of each mode may not start.
+    entry: [u16; 4],
+}
+
+impl GateQuiet {
+    /// The quiet kinds of the gate among `roles` (see [`GateQuiet`]); `skipped[k]` when
+    /// some character of kind `k` is passed unread by the scan inside a run.
+    pub(crate) fn build(roles: &[Option<Roles>; 256], skipped: &[bool; 256]) -> GateQuiet {
+        let mut kinds = [[false; 256]; 4];
+        let mut entry = [0u16; 4];
+        let modes = [
+            (P_ODD_CYRILLIC, S_OUTSIDE_1252, 0),
+            (P_ODD_CYRILLIC, S_OUTSIDE_1252, S_OUTSIDE_1252),
+            (P_CYRILLIC_ODD, 0, 0),
+            (P_CYRILLIC_ODD, S_IDEOGRAPH, S_IDEOGRAPH),
+        ];
+        for (mode, (other, seen, allowed)) in modes.into_iter().enumerate() {
+            let cand =
+                |r: &Roles| r.first & (P_ODD_LETTER | other) == 0 && r.second & SEEN & !seen == 0;
+            let with_skipped = mode == 3;
+            let firsts = roles.iter().flatten().filter(|r| cand(r)).fold(
+                A_ASCII | if with_skipped { SKIPPED.first } else { 0 },
+                |acc, r| acc | r.first,
+            );
+            let mut seconds = 0;
+            for (k, r) in roles.iter().enumerate() {
+                let Some(r) = r.filter(|r| cand(r) && r.second & firsts & !allowed == 0) else {
+                    continue;
+                };
+                if skipped[k] && with_skipped {
+                    // Read or passed unread, the character leaves the same earlier role.
+                    if r.first != SKIPPED.first || SKIPPED.second & firsts & !allowed != 0 {
+                        continue;
+                    }
+                    seconds |= SKIPPED.second;
+                }
+                kinds[mode][k] = true;
+                seconds |= r.second;
+            }
+            entry[mode] = (seconds | P_ODD_LETTER) & !allowed;
+        }
+        GateQuiet { kinds, entry }
+    }
+}
+
+impl Gate {
+    /// Which kinds of [`GateQuiet`] apply to the line so far, in the letters' family or the
+    /// odd signs' (`odd`).
+    #[inline(always)]
+    pub(crate) fn quiet_mode(&self, odd: bool) -> usize {
+        if odd {
+            2 + usize::from(self.found & S_IDEOGRAPH != 0)
+        } else {
+            usize::from(self.found & S_OUTSIDE_1252 != 0)
+        }
+    }
+
+    /// True when the line has a sign that no later character can take back (all but
+    /// [`Signs::latin_letters`]): the rest of the line does not matter to the gate.
+    #[inline(always)]
+    pub(crate) fn decided(&self) -> bool {
+        let f = self.found;
+        f & (P_HIGH | P_ODD_LETTER | P_CASE | P_ODD_CYRILLIC | P_CYRILLIC_ODD | P_CAPS | S_BOX) != 0
+            || f & S_IDEOGRAPH != 0 && f & P_RUN_START != 0
+    }
+
+    /// True when a run of the gate-quiet characters of `mode` (and ASCII) may follow the
+    /// character scanned last without adding a sign.
+    #[inline(always)]
+    pub(crate) fn may_skip(&self, q: &GateQuiet, mode: usize) -> bool {
+        self.prev & q.entry[mode] == 0
+    }
+}
+
 /// A character of the upper half of windows-1252 (not the no-break space).
 const HIGH: u16 = 1;
 /// ... that stands for a different letter in windows-1250 or ISO-8859-2.
