@@ -6,6 +6,7 @@
 //! proper, MacRoman and cp437 are not in encoding_rs: their tables are data files
 //! (`data/codepage-*.txt`) generated from Python's codecs by `scripts/gen_repair_data.py`.
 
+use super::fastpath::decode;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -148,10 +149,7 @@ impl CodePage {
                 i += 1;
                 continue;
             }
-            let (c, len) = short_char(bytes, i).unwrap_or_else(|| {
-                let c = text[i..].chars().next().expect("a character");
-                (c as u32, c.len_utf8())
-            });
+            let (c, len) = decode(bytes, i);
             let byte = if c < DIRECT {
                 self.direct[c as usize]
             } else {
@@ -326,8 +324,7 @@ pub fn alike(text: &str) -> Alike {
             i += 1;
             continue;
         }
-        // (Two- and three-byte characters decoded here: the common ones.)
-        let (cp, len) = short_char(bytes, i).unwrap_or((0x10000, 4));
+        let (cp, len) = decode(bytes, i);
         if cp < DIRECT {
             set &= sets[cp as usize];
             fields &= table[cp as usize - 0x80];
@@ -351,25 +348,6 @@ pub fn alike(text: &str) -> Alike {
 /// The code page called `name`.
 pub fn code_page(name: &str) -> Option<&'static CodePage> {
     code_pages().iter().find(|c| c.name == name)
-}
-
-/// The code point and length of the two- or three-byte character that starts at `bytes[i]`
-/// (a lead byte of valid UTF-8), decoded by hand; `None` for a four-byte character.
-#[inline(always)]
-fn short_char(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
-    let b = bytes[i];
-    if b < 0xE0 {
-        Some((u32::from(b & 0x1F) << 6 | u32::from(bytes[i + 1] & 0x3F), 2))
-    } else if b < 0xF0 {
-        Some((
-            u32::from(b & 0x0F) << 12
-                | u32::from(bytes[i + 1] & 0x3F) << 6
-                | u32::from(bytes[i + 2] & 0x3F),
-            3,
-        ))
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// Skip whole 8-byte words of ASCII from `i`: the position of the first word holding a
 /// non-ASCII byte (or of the last partial word).
-fn skip_ascii_words(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_ascii_words(bytes: &[u8], mut i: usize) -> usize {
     while i + 8 <= bytes.len() {
         let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
         if w & HIGH_BITS != 0 {
@@ -27,7 +27,7 @@ fn skip_ascii_words(bytes: &[u8], mut i: usize) -> usize {
 
 /// Decode the character at `i` of valid UTF-8 `b`: its code point and length.
 #[inline(always)]
-fn decode(b: &[u8], i: usize) -> (u32, usize) {
+pub(crate) fn decode(b: &[u8], i: usize) -> (u32, usize) {
     let b0 = b[i] as u32;
     if b0 < 0xE0 {
         (((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
@@ -453,10 +453,7 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                     }
                     break;
                 }
-                i = base + 32;
-                while i < n && bytes[i] & 0xC0 == 0x80 {
-                    i += 1;
-                }
+                i = char_start_from(bytes, base + 32);
             }
             if i > start {
                 if bytes[i - 1] < 0x80 {
@@ -467,10 +464,7 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                     // Back to the last quiet character, for its roles: the pair checks
                     // below find nothing new for it with the masks from before the run,
                     // as they found nothing with the true ones.
-                    i -= 1;
-                    while bytes[i] & 0xC0 == 0x80 {
-                        i -= 1;
-                    }
+                    i = char_start_before(bytes, i);
                 }
             }
             if i >= n {
@@ -479,11 +473,7 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
         }
         let b = bytes[i];
         if b < 0x80 {
-            if prev_first != 0 && prev_first & pairs.second_ascii(b) != 0 {
-                flags |= Scan::MOJIBAKE.0;
-            }
-            prev_first = 0;
-            flags |= ASCII_FLAGS[b as usize];
+            ascii_step(pairs, b, &mut flags, &mut prev_first);
             if gate.in_run() {
                 gate.ascii(b);
             }
@@ -493,11 +483,7 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                     flags |= Scan::LEGACY.0;
                 }
                 gate = Gate::default();
-                if flags != 0 {
-                    out.push((line_start..i, Scan(flags)));
-                    flags = 0;
-                }
-                line_start = i;
+                end_line(&mut out, &mut line_start, &mut flags, i);
             }
             if i + 34 > n {
                 i = skip_plain_ascii(bytes, i);
@@ -627,10 +613,7 @@ unsafe fn scan_quiet(text: &str, q: &Quiet) -> Vec<(std::ops::Range<usize>, Scan
                     }
                     break;
                 }
-                i = base + 32;
-                while i < n && bytes[i] & 0xC0 == 0x80 {
-                    i += 1;
-                }
+                i = char_start_from(bytes, base + 32);
             }
             if i > start && !silent {
                 if bytes[i - 1] < 0x80 {
@@ -641,10 +624,7 @@ unsafe fn scan_quiet(text: &str, q: &Quiet) -> Vec<(std::ops::Range<usize>, Scan
                     // check below finds nothing for it (its second-role mask holds only
                     // `s_bits`, which `prev_first` lacks), as it would have found nothing
                     // with the true one.
-                    i -= 1;
-                    while bytes[i] & 0xC0 == 0x80 {
-                        i -= 1;
-                    }
+                    i = char_start_before(bytes, i);
                 }
             }
             if i >= n {
@@ -653,18 +633,10 @@ unsafe fn scan_quiet(text: &str, q: &Quiet) -> Vec<(std::ops::Range<usize>, Scan
         }
         let b = bytes[i];
         if b < 0x80 {
-            if prev_first != 0 && prev_first & pairs.second_ascii(b) != 0 {
-                flags |= Scan::MOJIBAKE.0;
-            }
-            prev_first = 0;
-            flags |= ASCII_FLAGS[b as usize];
+            ascii_step(pairs, b, &mut flags, &mut prev_first);
             i += 1;
             if b == b'\n' {
-                if flags != 0 {
-                    out.push((line_start..i, Scan(flags)));
-                    flags = 0;
-                }
-                line_start = i;
+                end_line(&mut out, &mut line_start, &mut flags, i);
             }
             if i + 34 > n {
                 // Past the last whole block: eight bytes at a time, as `scan`.
@@ -700,11 +672,7 @@ fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
     while i < n {
         let b = bytes[i];
         if b < 0x80 {
-            if prev_first != 0 && prev_first & pairs.second_ascii(b) != 0 {
-                flags |= Scan::MOJIBAKE.0;
-            }
-            prev_first = 0;
-            flags |= ASCII_FLAGS[b as usize];
+            ascii_step(pairs, b, &mut flags, &mut prev_first);
             if LEGACY && gate.in_run() {
                 gate.ascii(b);
             }
@@ -714,11 +682,7 @@ fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
                     flags |= Scan::LEGACY.0;
                 }
                 gate = Gate::default();
-                if flags != 0 {
-                    out.push((line_start..i, Scan(flags)));
-                    flags = 0;
-                }
-                line_start = i;
+                end_line(&mut out, &mut line_start, &mut flags, i);
             }
             // Eight bytes at a time while they are ASCII without controls, `&` or DEL.
             i = skip_plain_ascii(bytes, i);
@@ -750,6 +714,53 @@ fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
         out.push((line_start..n, Scan(flags)));
     }
     out
+}
+
+/// The scan of one ASCII byte `b`: the pair it may end with the character before
+/// (`prev_first`, cleared: ASCII starts no pair), and its flags. ([`step`] for the others.)
+#[inline(always)]
+fn ascii_step(pairs: &Pairs, b: u8, flags: &mut u16, prev_first: &mut u64) {
+    if *prev_first != 0 && *prev_first & pairs.second_ascii(b) != 0 {
+        *flags |= Scan::MOJIBAKE.0;
+    }
+    *prev_first = 0;
+    *flags |= ASCII_FLAGS[b as usize];
+}
+
+/// End the line that started at `line_start` at `end` (just after its `\n`): record it if it
+/// has flags, and start the next one there.
+#[inline(always)]
+fn end_line(
+    out: &mut Vec<(std::ops::Range<usize>, Scan)>,
+    line_start: &mut usize,
+    flags: &mut u16,
+    end: usize,
+) {
+    if *flags != 0 {
+        out.push((*line_start..end, Scan(*flags)));
+        *flags = 0;
+    }
+    *line_start = end;
+}
+
+/// The first character boundary of `bytes` (valid UTF-8) at `i` or after it (a block's end
+/// may fall inside a character).
+#[inline(always)]
+fn char_start_from(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i] & 0xC0 == 0x80 {
+        i += 1;
+    }
+    i
+}
+
+/// The start of the character that ends just before `i` in `bytes` (valid UTF-8).
+#[inline(always)]
+fn char_start_before(bytes: &[u8], mut i: usize) -> usize {
+    i -= 1;
+    while bytes[i] & 0xC0 == 0x80 {
+        i -= 1;
+    }
+    i
 }
 
 /// The scan of one character `cp` outside ASCII: the pair it ends with the character before

@@ -44,14 +44,7 @@ impl Signs {
                 gate.ascii(bytes[i]);
                 // Skip the rest of the ASCII run: nothing in it matters (eight bytes at a
                 // time while all are ASCII, then one by one).
-                i += 1;
-                while let Some(eight) = bytes.get(i..i + 8) {
-                    let eight = u64::from_ne_bytes(eight.try_into().expect("eight bytes"));
-                    if eight & 0x8080_8080_8080_8080 != 0 {
-                        break;
-                    }
-                    i += 8;
-                }
+                i = crate::repair::fastpath::skip_ascii_words(bytes, i + 1);
                 while i < bytes.len() && bytes[i] < 0x80 {
                     i += 1;
                 }
