@@ -19,6 +19,7 @@ use textmend::{Config, fix_text};
 
 /// The allocator of the `textmend` binary (`src/main.rs`), so that the bench measures what the
 /// command runs; a program that embeds the library uses its own.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
