@@ -438,7 +438,16 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
             continue;
         }
         let score = tie_score(score, &after);
-        if best.as_ref().is_none_or(|(s, _, _)| score < *s) {
+        // Decodings equally weird, whose letters one alphabet holds equally well: the one
+        // whose words read clearly more naturally wins, else the rest of the score decides.
+        let wins = match &best {
+            None => true,
+            Some((s, _, b)) if s.0 == score.0 && s.1 == score.1 => {
+                reads_better(b, &after).unwrap_or(score < *s)
+            }
+            Some((s, _, _)) => score < *s,
+        };
+        if wins {
             best = Some((score, decoding, after));
         }
     }
@@ -1133,6 +1142,87 @@ pub fn weirdness(text: &str) -> usize {
 /// The rank of a candidate decoding, lower is better (see [`tie_score`]).
 type Score = (usize, usize, isize, usize);
 
+/// How much more natural (in bits of the legacy judge's letter-pair models) one decoding's
+/// words must read than another's to win a tie of weirdness and alphabet fit: twice as likely.
+const READS_BETTER_BITS: f32 = 1.0;
+
+/// Between two decodings `a` and `b` of the same text, equally weird: `Some(true)` when the
+/// words where they differ read clearly more naturally in `b` (by [`READS_BETTER_BITS`] under
+/// the legacy judge's letter-pair models, each word under its best language), `Some(false)`
+/// when clearly less, `None` when neither (`Montaña` beats `Montaùa`, read from the same
+/// bytes of ISO-8859-2 and windows-1250, which differ in where they put `ą`).
+fn reads_better(a: &str, b: &str) -> Option<bool> {
+    use super::legacy::judge::{cost, is_word_char};
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut pre = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    while !a.is_char_boundary(pre) {
+        pre -= 1;
+    }
+    let most = x.len().min(y.len()) - pre;
+    let mut suf = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take(most)
+        .take_while(|(p, q)| p == q)
+        .count();
+    while !a.is_char_boundary(x.len() - suf) || !b.is_char_boundary(y.len() - suf) {
+        suf -= 1;
+    }
+    // Only a difference of letters for letters: signs and box drawing are the weirdness's
+    // and the alphabets' to judge, not the letter-pair models'.
+    let (da, db) = (&a[pre..x.len() - suf], &b[pre..y.len() - suf]);
+    let letters_for_letters = if da.chars().count() == db.chars().count() {
+        da.chars()
+            .zip(db.chars())
+            .all(|(p, q)| p == q || (is_word_char(p) && is_word_char(q)))
+    } else {
+        da.chars().chain(db.chars()).all(is_word_char)
+    };
+    if !letters_for_letters {
+        return None;
+    }
+    // Out to the ends of the words around the difference (the same in both: common text).
+    let start = a[..pre]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let grow = a[x.len() - suf..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(suf, |(i, _)| i);
+    let judged = |t: &str| cost(t) + INNER_CAPITAL_BITS * inner_capitals(t) as f32;
+    let (ca, cb) = (
+        judged(&a[start..x.len() - suf + grow]),
+        judged(&b[start..y.len() - suf + grow]),
+    );
+    if (ca - cb).abs() < READS_BETTER_BITS {
+        None
+    } else {
+        Some(cb < ca)
+    }
+}
+
+/// What a capital letter inside a word before a small one costs [`reads_better`]
+/// (`SÜhne` against `Söhne`: the judge's models fold case, and count only a small letter
+/// followed by a capital).
+const INNER_CAPITAL_BITS: f32 = 8.0;
+
+/// The capital letters of `text` that follow a letter and precede a small letter.
+fn inner_capitals(text: &str) -> usize {
+    let mut count = 0;
+    let mut chars = text.chars().peekable();
+    let mut prev_letter = false;
+    while let Some(c) = chars.next() {
+        if prev_letter && c.is_uppercase() && chars.peek().is_some_and(|n| n.is_lowercase()) {
+            count += 1;
+        }
+        prev_letter = c.is_alphabetic();
+    }
+    count
+}
+
 /// How a candidate decoding ranks (lower is better): weirdness, then how many of its letters no
 /// single alphabet of `data/alphabets.txt` holds, then (negated) how many alphabets use its
 /// letters, then letters outside `data/common-letters.txt`.
@@ -1416,6 +1506,43 @@ mod tests {
             }
             assert_eq!(fixed(&damaged), original, "{}", cp.name);
         }
+    }
+
+    /// `original`'s UTF-8 bytes read as the code page `name`.
+    fn read_as(original: &str, name: &str) -> String {
+        let cp = code_page(name).unwrap();
+        original.bytes().map(|b| cp.char(b)).collect()
+    }
+
+    /// windows-1250 and ISO-8859-2 put `ą ś ź Ą Ś Ź ľ Ľ ť Ť` at different bytes, so UTF-8 read
+    /// as either reads back as valid UTF-8 through both, equally weird: the words decide.
+    #[test]
+    fn equally_weird_readings_go_to_the_words_that_read_naturally() {
+        for (original, name) in [
+            ("La Montaña y la Cañada", "iso-8859-2"),
+            ("Heßstraße 6-9, Kusel; Spaß mit Staßfurt", "windows-1250"),
+            ("Kopumā van Gogs radīja vairāk", "iso-8859-2"),
+            (
+                "begynte jeg og romanens forteller, Aza Holmes, å gråte",
+                "iso-8859-2",
+            ),
+            ("Löfgren, Västerås", "iso-8859-2"),
+        ] {
+            let damaged = read_as(original, name);
+            assert_ne!(damaged, original);
+            assert_eq!(fixed(&damaged), original, "{name}: {damaged}");
+        }
+    }
+
+    #[test]
+    fn reads_better_weighs_only_letters_changed_for_letters() {
+        assert_eq!(reads_better("Montaùa", "Montaña"), Some(true));
+        assert_eq!(reads_better("Montaña", "Montaùa"), Some(false));
+        // A capital inside a word before a small letter counts against it.
+        assert_eq!(reads_better("SÜhne", "Söhne"), Some(true));
+        // A sign for a letter is not the models' to judge.
+        assert_eq!(reads_better("a │ b", "a в b"), None);
+        assert_eq!(reads_better("same", "same"), None);
     }
 
     #[test]
