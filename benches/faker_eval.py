@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""A held-out check of repair on text textmend was never tuned on: lines made by Faker
+(names, addresses, companies, jobs and text of its 111 locales, real words of each), damaged
+with Python's codecs for every pair of issues #3 and #4, repaired by `textmend fix`.
+
+Prints, per (true encoding -> read as) pair, how many damaged lines come back exactly, how many
+are left as they were (missed) and how many are changed but not restored (wrong); and how many
+intact lines change for a reason other than Unicode normalization (false fixes).
+
+    pip install faker==40.63.0
+    cargo build --release
+    python3 benches/faker_eval.py [path/to/textmend]
+
+Faker is not a dependency of textmend or of its tests; this script says so and stops when it is
+missing. Lines shorter than 20 characters and damage that puts line breaks into a line are
+skipped. The expected text is the NFC form of the original (textmend normalizes to NFC).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import warnings
+
+try:
+    import faker
+    from faker.config import AVAILABLE_LOCALES
+except ImportError:
+    sys.exit("faker_eval.py needs Faker: pip install faker==40.63.0")
+
+PAIRS = [("utf-8", r) for r in ["cp1252", "latin-1", "cp1250", "cp1251", "cp1253", "cp1254",
+                                "cp1257", "iso8859-2", "mac_roman", "cp437"]]
+PAIRS += [(t, r) for t in ["gbk", "big5", "shift_jis", "euc_jp", "euc_kr"]
+          for r in ["latin-1", "cp1252"]]
+PAIRS += [("utf-8", r) for r in ["gbk", "big5", "shift_jis", "euc_kr"]]
+PAIRS += [("cp1251", "koi8-r"), ("koi8-r", "cp1251"), ("cp1251", "koi8-u"), ("koi8-u", "cp1251"),
+          ("cp1251", "cp866"), ("cp866", "cp1251"), ("koi8-r", "cp866"), ("cp866", "koi8-r"),
+          ("cp1251", "cp1252"), ("cp1253", "cp1252"), ("iso8859-2", "cp1252"),
+          ("cp1250", "cp1252")]
+BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def lines(per_locale=12):
+    """Faker lines, the same on every run (fixed seeds)."""
+    warnings.simplefilter("ignore")
+    out = []
+    for loc in sorted(AVAILABLE_LOCALES):
+        try:
+            fake = faker.Faker(loc)
+        except Exception:
+            continue
+        fake.seed_instance(11)
+        for _ in range(per_locale):
+            parts = []
+            for method in ("name", "address", "company", "job", "city", "street_address"):
+                try:
+                    parts.append(str(getattr(fake, method)()))
+                except Exception:
+                    pass
+            try:
+                parts.append(fake.text(max_nb_chars=160))
+            except Exception:
+                pass
+            out.append("; ".join(p.replace("\n", ", ") for p in parts))
+    return out
+
+
+def fix(binary, texts, tmp):
+    path = os.path.join(tmp, "in.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("".join(t + "\n" for t in texts))
+    run = subprocess.run([binary, "fix", path], capture_output=True, check=True)
+    return run.stdout.decode("utf-8").split("\n")[:-1]
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else "target/release/textmend"
+    if not os.path.exists(binary):
+        sys.exit(f"{binary} not found: cargo build --release first")
+    intact = lines()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = fix(binary, intact, tmp)
+        false_fixes = [(a, b) for a, b in zip(intact, out)
+                       if b != a and b != unicodedata.normalize("NFC", a)]
+        print(f"Faker {faker.VERSION}: {len(intact)} intact lines, "
+              f"{len(false_fixes)} changed beyond NFC")
+        for a, b in false_fixes[:10]:
+            print(f"  {a!r}\n  -> {b!r}")
+        print()
+        print("| true -> read as | lines | restored | missed | wrong |")
+        print("|---|---|---|---|---|")
+        total = [0, 0, 0, 0]
+        for true, read in PAIRS:
+            originals, damaged = [], []
+            for text in intact:
+                try:
+                    d = text.encode(true).decode(read)
+                except (UnicodeError, LookupError):
+                    continue
+                if d == text or len(text) < 20 or any(c in d for c in BREAKS):
+                    continue
+                originals.append(unicodedata.normalize("NFC", text))
+                damaged.append(d)
+            if not damaged:
+                continue
+            got = fix(binary, damaged, tmp)
+            ok = sum(g == o for g, o in zip(got, originals))
+            missed = sum(g == d and g != o for g, o, d in zip(got, originals, damaged))
+            wrong = len(damaged) - ok - missed
+            for k, v in enumerate([len(damaged), ok, missed, wrong]):
+                total[k] += v
+            print(f"| {true} -> {read} | {len(damaged)} | {ok} ({100 * ok / len(damaged):.1f}%)"
+                  f" | {missed} | {wrong} |")
+        print(f"| all | {total[0]} | {total[1]} ({100 * total[1] / total[0]:.1f}%) | {total[2]}"
+              f" | {total[3]} |")
+
+
+if __name__ == "__main__":
+    main()
