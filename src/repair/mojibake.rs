@@ -1024,8 +1024,33 @@ fn clearly_better(
         after_weirdness == 0 || after_weirdness < *text_weirdness.get_or_init(|| weirdness(text))
     } else {
         after_weirdness == 0
-            && (*text_weirdness.get_or_init(|| weirdness(text)) > 0 || stands_out(text, after))
+            && (*text_weirdness.get_or_init(|| weirdness(text)) > 0
+                || stands_out(text, after)
+                || odd_capitals(after) < odd_capitals(text))
     }
+}
+
+/// The capital letters outside ASCII that stand inside a word against its case: after a small
+/// letter, or after a letter and before a small one (`WiedenbrĂĽck`, `JĆørgensen`: UTF-8
+/// read as a code page makes its lead byte a capital such as `Ă` or `Ć`). Intact text has them
+/// almost only in all-capital words, which do not count.
+fn odd_capitals(text: &str) -> usize {
+    let mut count = 0;
+    let mut chars = text.chars().peekable();
+    // (Whether the character before is a letter, and a small one.)
+    let (mut letter, mut small) = (false, false);
+    while let Some(c) = chars.next() {
+        if !c.is_ascii()
+            && letter
+            && c.is_uppercase()
+            && (small || chars.peek().is_some_and(|n| n.is_lowercase()))
+        {
+            count += 1;
+        }
+        letter = c.is_alphabetic();
+        small = c.is_lowercase();
+    }
+    count
 }
 
 /// A Latin-script line whose only non-ASCII characters are symbols or letters of another
@@ -1532,6 +1557,26 @@ mod tests {
             assert_ne!(damaged, original);
             assert_eq!(fixed(&damaged), original, "{name}: {damaged}");
         }
+    }
+
+    /// One damaged letter in a line of plain text: too little for the badness rules, but its
+    /// lead byte's capital stands inside a word against its case.
+    #[test]
+    fn a_capital_against_the_case_of_its_word_is_evidence() {
+        for (original, name) in [
+            ("Sohn kalt Monat Tür.", "windows-1250"),
+            ("Anette Jørgensen; Nilsenkollen", "windows-1257"),
+            ("Céline Dupont", "iso-8859-2"),
+            ("Pablo Miranda; Camino Güemes", "windows-1250"),
+        ] {
+            let damaged = read_as(original, name);
+            assert_eq!(fixed(&damaged), original, "{name}: {damaged}");
+        }
+        assert_eq!(odd_capitals("WiedenbrĂĽck TĂĽr JĆørgensen"), 4);
+        assert_eq!(
+            odd_capitals("DÜSSELDORF, ÉCOLE, Ørsted, İstanbul, McDonald"),
+            0
+        );
     }
 
     #[test]
