@@ -1089,7 +1089,9 @@ fn score_groups<'u>(
                         .chars()
                         .next()
                         .is_some_and(|c| c.is_ascii_alphabetic());
-                if u.follower && in_latin_word {
+                // (A CJK character that UTF-8 read as GBK, Big5, Shift_JIS or EUC-KR made of a
+                // two-byte character is no such span: `N簞` is `N°` read as Big5.)
+                if u.follower && in_latin_word && enc != encoding_rs::UTF_8 {
                     continue;
                 }
                 picks.push((u.range.clone(), u.after.as_str()));
@@ -1414,6 +1416,26 @@ mod tests {
         assert_eq!(fix("I said 浣犲ソ to him"), "I said 你好 to him");
         assert_eq!(fix("袩褉懈胁械褌, 屑懈褉!"), "Привет, мир!");
         assert_eq!(fix("縺ゅ≠"), "ああ");
+    }
+
+    /// A two-byte UTF-8 character read as one CJK character next to a Latin letter (`N°` as
+    /// `N簞` in Big5) is repaired with the rest of its line, not left for the UTF-8 pass (which
+    /// cannot read CJK characters back).
+    #[test]
+    fn utf8_read_as_east_asian_encodings_next_to_latin_letters() {
+        let text = "Av. Mitre N° 5137 Local 8, Río Gallegos 9400; Jogi asszisztens és Kovács";
+        for read_as in [
+            encoding_rs::BIG5,
+            encoding_rs::SHIFT_JIS,
+            encoding_rs::EUC_KR,
+        ] {
+            let (damaged, _, lossy) = read_as.decode(text.as_bytes());
+            assert!(!lossy && damaged != text);
+            let mut changes = crate::changes::Changes::new();
+            let out =
+                crate::repair::repair(damaged.to_string(), &RepairConfig::default(), &mut changes);
+            assert_eq!(out, text, "{}: {damaged}", read_as.name());
+        }
     }
 
     #[test]
