@@ -309,12 +309,76 @@ const MOST_CHANGED_RUNS: usize = 32;
 ///   writes better. The groups and their costs are the judge's own (`group_at`: the same
 ///   windows, [`cost_of_chars`] of the same characters, the same bits), without building a
 ///   string.
+#[cfg(test)]
 pub(crate) fn central_refuses(line: &str, enc: &'static encoding_rs::Encoding) -> bool {
+    central_refuses_with(line, enc, &mut WindowCosts::default())
+}
+
+/// For windows-1250 and ISO-8859-2 (in this order), whether the judge may take the Central
+/// European explanation of `line` read as windows-1252: not refused by [`central_refuses`],
+/// and for ISO-8859-2 not read alike by windows-1250 (`fix_line` skips it then: it would be
+/// judged as windows-1250 was, and cannot beat it). The costs of the windows before the
+/// repair are shared by both.
+pub(crate) fn central_open(line: &str) -> [bool; 2] {
+    use encoding_rs::{ISO_8859_2, WINDOWS_1250};
+    let mut costs = WindowCosts::default();
+    let open_1250 = !central_refuses_with(line, WINDOWS_1250, &mut costs);
+    let open_iso = !line_readings_agree(line, WINDOWS_1250, ISO_8859_2)
+        && !central_refuses_with(line, ISO_8859_2, &mut costs);
+    [open_1250, open_iso]
+}
+
+/// [`readings_agree`] on the bytes of `line` read as windows-1252, without building them.
+fn line_readings_agree(
+    line: &str,
+    a: &'static encoding_rs::Encoding,
+    b: &'static encoding_rs::Encoding,
+) -> bool {
+    use super::quick::high_chars;
+    let (Some(a), Some(b)) = (high_chars(a), high_chars(b)) else {
+        return false;
+    };
+    line.chars().all(|c| match latin_byte_quick(c) {
+        Some(x) if x >= 0x80 => a[usize::from(x - 0x80)] == b[usize::from(x - 0x80)],
+        _ => true,
+    })
+}
+
+/// The costs of the windows of a line before any repair, by byte range (the first few: the
+/// words a Central European reading changes), shared by the two Central European true
+/// encodings.
+#[derive(Default)]
+struct WindowCosts {
+    known: [((usize, usize), super::tables::Bits); 8],
+    len: usize,
+}
+
+impl WindowCosts {
+    /// The cost of `line[ws..we]`, computed once (while there is room to keep it).
+    fn of(&mut self, line: &str, ws: usize, we: usize) -> super::tables::Bits {
+        if let Some(&(_, cost)) = self.known[..self.len].iter().find(|(w, _)| *w == (ws, we)) {
+            return cost;
+        }
+        let cost = cost_of_chars(line[ws..we].chars());
+        if let Some(slot) = self.known.get_mut(self.len) {
+            *slot = ((ws, we), cost);
+            self.len += 1;
+        }
+        cost
+    }
+}
+
+/// [`central_refuses`], with the costs of windows before the repair in `costs`.
+fn central_refuses_with(
+    line: &str,
+    enc: &'static encoding_rs::Encoding,
+    costs: &mut WindowCosts,
+) -> bool {
     let mut runs = [(0usize, 0usize); MOST_CHANGED_RUNS];
     match central_walk(line, enc, &mut runs) {
         None => true,
         Some(changed) => {
-            changed <= runs.len() && first_look_gains_little(line, enc, &runs[..changed])
+            changed <= runs.len() && first_look_gains_little(line, enc, &runs[..changed], costs)
         }
     }
 }
@@ -415,6 +479,7 @@ fn first_look_gains_little(
     line: &str,
     enc: &'static encoding_rs::Encoding,
     runs: &[(usize, usize)],
+    costs: &mut WindowCosts,
 ) -> bool {
     let table = super::quick::high_chars(enc).expect("a single-byte encoding of the pass");
     let window = |r: (usize, usize)| super::window(line, &(r.0..r.1));
@@ -428,7 +493,7 @@ fn first_look_gains_little(
         }
         let group = &runs[i..j];
         i = j;
-        let before = cost_of_chars(line[ws..we].chars());
+        let before = costs.of(line, ws, we);
         // The window repaired: every character of a run decoded.
         let mut r = 0;
         let repaired = line[ws..we].char_indices().map(|(off, c)| {
