@@ -159,6 +159,25 @@ pub(crate) fn readings_agree(
     })
 }
 
+/// True when the single-byte true encoding `enc` decodes some byte of a line (`bytes`: the byte
+/// of each of `chars` under the reading, `None` for none) into a character other than the one
+/// the line holds there; true as well for an encoding the pass does not decode by table.
+/// When false, every span that `enc` decodes gives back its own characters: no unit changes
+/// the line, and the judge has nothing to weigh.
+pub(crate) fn changes_some(
+    chars: &[(usize, char)],
+    bytes: &[Option<u8>],
+    enc: &'static encoding_rs::Encoding,
+) -> bool {
+    let Some(table) = super::quick::high_chars(enc) else {
+        return true;
+    };
+    chars.iter().zip(bytes).any(|(&(_, c), b)| match *b {
+        Some(b) if b >= 0x80 => table[usize::from(b - 0x80)].is_some_and(|d| d != c),
+        _ => false,
+    })
+}
+
 /// Letters of the run `run` of `chars` once repaired (`decoded` gives each character's
 /// repair), and of the word around it on both sides.
 #[cfg(test)]

@@ -405,6 +405,13 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                     {
                         continue;
                     }
+                    // A true encoding that reads every byte of the line as the character the
+                    // line holds, or not at all (`© ± ° µ` in windows-1251 as in
+                    // windows-1252), changes nothing: no unit to judge (`score_groups` gives
+                    // it up, `units.len() <= refused`).
+                    if !latin_to_latin(enc) && !latin_words::changes_some(&chars, of_line, enc) {
+                        continue;
+                    }
                     // A long line is first judged on its first spans alone: an explanation
                     // that most of them refuse is given up there, as the judge would give it
                     // up, without decoding the rest of the line.
@@ -1282,6 +1289,37 @@ mod tests {
             refused > 1000 && by_words > 50 && taken > 50,
             "{refused} {by_words} {taken}"
         );
+    }
+
+    /// Where `changes_some` says a single-byte true encoding changes nothing, no unit of
+    /// `single_byte_units` changes the line: every line of the four corpora, every
+    /// single-byte reading and true encoding.
+    #[test]
+    fn changes_some_is_a_changed_unit() {
+        let (mut none, mut some) = (0, 0);
+        for line in gate::tests::corpus_lines() {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            for &(reading, trues) in readings() {
+                if matches!(reading, Reading::MultiByte(_)) {
+                    continue;
+                }
+                let (bytes, flat) = line_bytes(reading, &chars);
+                for &enc in trues.iter() {
+                    if latin_words::changes_some(&chars, &bytes, enc) {
+                        some += 1;
+                        continue;
+                    }
+                    none += 1;
+                    let (units, _) = single_byte_units(&line, &chars, &bytes, &flat, enc);
+                    assert!(
+                        units.iter().all(|u| line[u.range.clone()] == u.after),
+                        "{} {line:?}",
+                        enc.name()
+                    );
+                }
+            }
+        }
+        assert!(none > 1000 && some > 1000, "{none} {some}");
     }
 
     /// `runs_inside_latin_words` (from one character outside ASCII to the next) says what its
