@@ -127,7 +127,7 @@ pub fn cost(text: &str) -> Bits {
 
 /// The cost of `text` with its words explained by the models `langs` allows.
 pub fn cost_in(text: &str, langs: &Langs) -> Bits {
-    cost_of::<true>(text, langs)
+    cost_of::<true>(text.chars(), langs)
 }
 
 /// A floor of [`cost_in`] (of `text` under any models), cheap to compute: every term of the
@@ -145,18 +145,25 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
 /// assert!(cost_floor("Grцяe") >= 28.0); // two changes of script inside a word
 /// ```
 pub fn cost_floor(text: &str) -> Bits {
-    cost_of::<false>(text, &Langs::default())
+    cost_of::<false>(text.chars(), &Langs::default())
 }
 
-/// [`cost_in`], with the letter-pair costs of words only when `WORDS`.
+/// [`cost`] of the text of the characters `text`, never built (the same sums in the same
+/// order: the same bits).
+pub(crate) fn cost_of_chars(text: impl Iterator<Item = char>) -> Bits {
+    cost_of::<true>(text, &Langs::default())
+}
+
+/// [`cost_in`] of the characters `text`, with the letter-pair costs of words only when
+/// `WORDS`.
 #[inline(always)]
-fn cost_of<const WORDS: bool>(text: &str, langs: &Langs) -> Bits {
+fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -> Bits {
     let mut total = 0.0;
     let mut word = WordScore::<WORDS>::new(langs);
     // The kinds of the two characters before this one.
     let mut prev2 = Kind::Ascii;
     let mut prev = Kind::Ascii;
-    for c in text.chars() {
+    for c in text {
         let k = kind(c);
         match (prev, k) {
             (Kind::Letter(_), Kind::Ideograph) | (Kind::Ideograph, Kind::Letter(_)) => {

@@ -4,7 +4,7 @@
 //! European true encodings would read it alike.
 
 use super::candidates::latin_byte_quick;
-use super::judge::{is_latin_letter, symbol_cost};
+use super::judge::{cost_of_chars, is_latin_letter, symbol_cost};
 
 /// True when the runs of upper-half windows-1252 characters of `line` look like the letters of
 /// Latin words, not like text of another script read as windows-1252: every run is either
@@ -159,8 +159,28 @@ pub(crate) fn readings_agree(
     })
 }
 
+/// True when the single-byte true encoding `enc` decodes some byte of a line (`bytes`: the byte
+/// of each of `chars` under the reading, `None` for none) into a character other than the one
+/// the line holds there; true as well for an encoding the pass does not decode by table.
+/// When false, every span that `enc` decodes gives back its own characters: no unit changes
+/// the line, and the judge has nothing to weigh.
+pub(crate) fn changes_some(
+    chars: &[(usize, char)],
+    bytes: &[Option<u8>],
+    enc: &'static encoding_rs::Encoding,
+) -> bool {
+    let Some(table) = super::quick::high_chars(enc) else {
+        return true;
+    };
+    chars.iter().zip(bytes).any(|(&(_, c), b)| match *b {
+        Some(b) if b >= 0x80 => table[usize::from(b - 0x80)].is_some_and(|d| d != c),
+        _ => false,
+    })
+}
+
 /// Letters of the run `run` of `chars` once repaired (`decoded` gives each character's
 /// repair), and of the word around it on both sides.
+#[cfg(test)]
 fn word_letters_around(
     chars: &[(usize, char)],
     run: std::ops::Range<usize>,
@@ -227,7 +247,9 @@ pub(crate) fn central_changes_are_lone(
 /// letter of the line as it would repair it (`judge_units` requires the language chosen for
 /// the repaired line to write them all). The same answer as those two checks on the repaired
 /// line built character by character (`repaired_latin` in `legacy/mod.rs`), without building
-/// it; a test checks both on every line of the corpora.
+/// it; a test checks both on every line of the corpora. (The reference of the first part of
+/// [`central_refuses`], which walks the line itself.)
+#[cfg(test)]
 pub(crate) fn central_refused(
     chars: &[(usize, char)],
     bytes: &[Option<u8>],
@@ -285,4 +307,229 @@ pub(crate) fn central_refused(
         }
     }
     !in_word || !writers.some_writes_all()
+}
+
+/// How many changed runs [`central_refuses`] keeps for its first look at the words they
+/// change; a line with more is left to the judge for that look.
+const MOST_CHANGED_RUNS: usize = 32;
+
+/// True when the Central European true encoding `enc` (windows-1250 or ISO-8859-2) cannot
+/// explain `line` read as windows-1252, found in one walk of the line (and a look at the words
+/// it changes) without building the line's characters, bytes, spans or units. Each reason is
+/// one the judge itself would give, so the verdict is the same (a test checks it against the
+/// full path on every line of the corpora):
+///
+/// - the line holds a letter windows-1252 lacks (`judge_units` refuses it first);
+/// - the repair changes no word, or no Latin language writes every letter of the line as it
+///   would repair it (what [`central_refused`] checks, here on the line itself);
+/// - no group of words that the repair changes gains the 4 bits ([`super::STRONG_GROUP`] / 2)
+///   that the judge's first look asks of one group (every word in the language that explains
+///   it best): French `caractères` read as windows-1250 is `caractčres`, which no language
+///   writes better. The groups and their costs are the judge's own (`group_at`: the same
+///   windows, [`cost_of_chars`] of the same characters, the same bits), without building a
+///   string.
+#[cfg(test)]
+pub(crate) fn central_refuses(line: &str, enc: &'static encoding_rs::Encoding) -> bool {
+    central_refuses_with(line, enc, &mut WindowCosts::default())
+}
+
+/// For windows-1250 and ISO-8859-2 (in this order), whether the judge may take the Central
+/// European explanation of `line` read as windows-1252: not refused by [`central_refuses`],
+/// and for ISO-8859-2 not read alike by windows-1250 (`fix_line` skips it then: it would be
+/// judged as windows-1250 was, and cannot beat it). The costs of the windows before the
+/// repair are shared by both.
+pub(crate) fn central_open(line: &str) -> [bool; 2] {
+    use encoding_rs::{ISO_8859_2, WINDOWS_1250};
+    let mut costs = WindowCosts::default();
+    let open_1250 = !central_refuses_with(line, WINDOWS_1250, &mut costs);
+    let open_iso = !line_readings_agree(line, WINDOWS_1250, ISO_8859_2)
+        && !central_refuses_with(line, ISO_8859_2, &mut costs);
+    [open_1250, open_iso]
+}
+
+/// [`readings_agree`] on the bytes of `line` read as windows-1252, without building them.
+fn line_readings_agree(
+    line: &str,
+    a: &'static encoding_rs::Encoding,
+    b: &'static encoding_rs::Encoding,
+) -> bool {
+    use super::quick::high_chars;
+    let (Some(a), Some(b)) = (high_chars(a), high_chars(b)) else {
+        return false;
+    };
+    line.chars().all(|c| match latin_byte_quick(c) {
+        Some(x) if x >= 0x80 => a[usize::from(x - 0x80)] == b[usize::from(x - 0x80)],
+        _ => true,
+    })
+}
+
+/// The costs of the windows of a line before any repair, by byte range (the first few: the
+/// words a Central European reading changes), shared by the two Central European true
+/// encodings.
+#[derive(Default)]
+struct WindowCosts {
+    known: [((usize, usize), super::tables::Bits); 8],
+    len: usize,
+}
+
+impl WindowCosts {
+    /// The cost of `line[ws..we]`, computed once (while there is room to keep it).
+    fn of(&mut self, line: &str, ws: usize, we: usize) -> super::tables::Bits {
+        if let Some(&(_, cost)) = self.known[..self.len].iter().find(|(w, _)| *w == (ws, we)) {
+            return cost;
+        }
+        let cost = cost_of_chars(line[ws..we].chars());
+        if let Some(slot) = self.known.get_mut(self.len) {
+            *slot = ((ws, we), cost);
+            self.len += 1;
+        }
+        cost
+    }
+}
+
+/// [`central_refuses`], with the costs of windows before the repair in `costs`.
+fn central_refuses_with(
+    line: &str,
+    enc: &'static encoding_rs::Encoding,
+    costs: &mut WindowCosts,
+) -> bool {
+    let mut runs = [(0usize, 0usize); MOST_CHANGED_RUNS];
+    match central_walk(line, enc, &mut runs) {
+        None => true,
+        Some(changed) => {
+            changed <= runs.len() && first_look_gains_little(line, enc, &runs[..changed], costs)
+        }
+    }
+}
+
+/// The walk of [`central_refuses`]: `None` when the line has a letter windows-1252 lacks or
+/// [`central_refused`] refuses it; else how many runs the repair changes (the byte ranges of
+/// the first [`MOST_CHANGED_RUNS`] in `runs`).
+fn central_walk(
+    line: &str,
+    enc: &'static encoding_rs::Encoding,
+    runs: &mut [(usize, usize); MOST_CHANGED_RUNS],
+) -> Option<usize> {
+    use super::judge::{LetterWriters, is_impossible, is_word_char};
+    use super::quick::is_alphabetic;
+    let table = super::quick::high_chars(enc).expect("a single-byte encoding of the pass");
+    // The byte of a character of the upper half of windows-1252 (ASCII is never one).
+    let high = |c: char| latin_byte_quick(c).filter(|&b| b >= 0x80);
+    let bytes = line.as_bytes();
+    let mut writers = LetterWriters::default();
+    // Whether some changed run makes a word of two letters or more (not lone).
+    let mut in_word = false;
+    let mut changed = 0usize;
+    // Word characters (as written) just before `i`.
+    let mut word_before = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            writers.ascii(b);
+            word_before = if b.is_ascii_alphabetic() {
+                word_before + 1
+            } else {
+                0
+            };
+            i += 1;
+            continue;
+        }
+        let c = line[i..].chars().next().expect("a character");
+        if high(c).is_none() {
+            // A letter windows-1252 lacks: `judge_units` refuses the line.
+            if is_alphabetic(c) {
+                return None;
+            }
+            writers.push(c);
+            word_before = if is_word_char(c) { word_before + 1 } else { 0 };
+            i += c.len_utf8();
+            continue;
+        }
+        // A run of characters of the upper half: `start..j`. A unit of `single_byte_units`
+        // when every byte decodes, nothing is impossible and a letter stays a letter.
+        let start = i;
+        let mut j = i;
+        let (mut unit, mut changes, mut inside) = (true, false, 0usize);
+        while j < bytes.len() && bytes[j] >= 0x80 {
+            let c = line[j..].chars().next().expect("a character");
+            let Some(x) = high(c) else { break };
+            let d = table[usize::from(x - 0x80)];
+            unit &= d.is_some_and(|d| !is_impossible(d) && (!is_alphabetic(c) || is_alphabetic(d)));
+            changes |= d != Some(c);
+            inside += usize::from(d.is_some_and(is_word_char));
+            j += c.len_utf8();
+        }
+        // The changed run's word, with its neighbours (`word_letters_around`).
+        if !in_word && changes {
+            let right = line[j..].chars().take_while(|&c| is_word_char(c)).count();
+            in_word = word_before + inside + right >= 2;
+        }
+        for c in line[start..j].chars() {
+            writers.push(if unit {
+                table[usize::from(high(c).expect("a byte") - 0x80)].expect("decoded")
+            } else {
+                c
+            });
+            word_before = if is_word_char(c) { word_before + 1 } else { 0 };
+        }
+        if in_word && writers.refused() {
+            return None;
+        }
+        if unit && changes {
+            if let Some(slot) = runs.get_mut(changed) {
+                *slot = (start, j);
+            }
+            changed += 1;
+        }
+        i = j;
+    }
+    if !in_word || !writers.some_writes_all() {
+        return None;
+    }
+    Some(changed)
+}
+
+/// True when no group of the changed runs `runs` (byte ranges of `line`, in order: the units
+/// that `judge_units` judges) gains [`super::STRONG_GROUP`] / 2 under the judge's first look:
+/// the groups of `group_at` (runs whose word windows touch), each window's cost before and
+/// after the repair by [`cost_of_chars`] of the same characters as the judge's strings.
+fn first_look_gains_little(
+    line: &str,
+    enc: &'static encoding_rs::Encoding,
+    runs: &[(usize, usize)],
+    costs: &mut WindowCosts,
+) -> bool {
+    let table = super::quick::high_chars(enc).expect("a single-byte encoding of the pass");
+    let window = |r: (usize, usize)| super::window(line, &(r.0..r.1));
+    let mut i = 0;
+    while i < runs.len() {
+        let (ws, mut we) = window(runs[i]);
+        let mut j = i + 1;
+        while j < runs.len() && runs[j].0 < we {
+            we = window(runs[j]).1;
+            j += 1;
+        }
+        let group = &runs[i..j];
+        i = j;
+        let before = costs.of(line, ws, we);
+        // The window repaired: every character of a run decoded.
+        let mut r = 0;
+        let repaired = line[ws..we].char_indices().map(|(off, c)| {
+            let p = ws + off;
+            while r < group.len() && group[r].1 <= p {
+                r += 1;
+            }
+            if r < group.len() && group[r].0 <= p {
+                let b = latin_byte_quick(c).expect("a byte of a run");
+                table[usize::from(b - 0x80)].expect("decoded")
+            } else {
+                c
+            }
+        });
+        if before - cost_of_chars(repaired) >= super::STRONG_GROUP / 2.0 {
+            return false;
+        }
+    }
+    true
 }

@@ -321,9 +321,19 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     });
     // The runs of the Latin reading are letters inside Latin words (see `latin_words`).
     let inside_words = std::cell::LazyCell::new(|| latin_words::runs_inside_latin_words(line));
+    // The Central European readings, each refused or left open by one walk of the line
+    // (`latin_words::central_refuses`: the checks the judge would make first, and its first
+    // look at the words they change).
+    let central_open = if signs.latin_letters {
+        latin_words::central_open(line)
+    } else {
+        [false; 2]
+    };
     // No explanation is wanted (the conditions of `wanted` below, for every reading): nothing
-    // to build (a German or Turkish line whose runs are letters inside words).
-    if !(signs.latin_letters
+    // to build (a German or Turkish line whose runs are letters inside words; a French line
+    // that no Central European reading explains).
+    if !(central_open[0]
+        || central_open[1]
         || signs.cjk
         || (signs.latin_runs && !*inside_words)
         || (signs.cyrillic && !*letterless_line))
@@ -340,7 +350,9 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
         let mut wordy: Option<usize> = None;
         for (k, &enc) in trues.iter().enumerate() {
             let wanted = match reading {
-                Reading::Latin if latin_to_latin(enc) => signs.latin_letters,
+                Reading::Latin if latin_to_latin(enc) => {
+                    central_open[usize::from(enc == encoding_rs::ISO_8859_2)]
+                }
                 // Runs of upper-half letters inside Latin words: the letters of clean text.
                 Reading::Latin => signs.latin_runs && !*inside_words,
                 Reading::SingleByte(_) => signs.cyrillic && !*letterless_line,
@@ -393,12 +405,11 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                     {
                         continue;
                     }
-                    // Between Latin code pages the language chosen for the repaired line must
-                    // write all its letters (`judge_units`): a repair that no language writes
-                    // whole is refused before its spans are even decoded one by one.
-                    // A repair that changes no word (`»` as `ť` between spaces) cannot decide.
-                    // Both in one walk of the line.
-                    if latin_to_latin(enc) && latin_words::central_refused(&chars, of_line, enc) {
+                    // A true encoding that reads every byte of the line as the character the
+                    // line holds, or not at all (`© ± ° µ` in windows-1251 as in
+                    // windows-1252), changes nothing: no unit to judge (`score_groups` gives
+                    // it up, `units.len() <= refused`).
+                    if !latin_to_latin(enc) && !latin_words::changes_some(&chars, of_line, enc) {
                         continue;
                     }
                     // A long line is first judged on its first spans alone: an explanation
@@ -1204,6 +1215,113 @@ mod tests {
             }
         }
         assert!(refused > 100 && kept > 100, "{refused} {kept}");
+    }
+
+    /// Whether the judge takes the Central European explanation `enc` of `line` read as
+    /// windows-1252, by the full path of `fix_line` without its walk (units, followers,
+    /// `judge_units`).
+    fn central_taken(line: &str, enc: &'static Encoding) -> bool {
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let (bytes, flat) = line_bytes(Reading::Latin, &chars);
+        let (mut units, refused) = single_byte_units(line, &chars, &bytes, &flat, enc);
+        for u in &mut units {
+            if word_letters(line, u) < 2 {
+                u.follower = true;
+            }
+        }
+        if units.iter().all(|u| u.follower) {
+            return false;
+        }
+        judge_units(line, &units, refused, enc, &mut BeforeCosts::default()).is_some()
+    }
+
+    /// `latin_words::central_refuses` (one walk of the line) refuses only explanations that the
+    /// full path refuses, on every line of the four corpora (intact and damaged) and both
+    /// Central European true encodings; it refuses at least what `central_refused` did; and
+    /// where its look at the changed words refuses, every group of the judge's first look
+    /// gains less than the 4 bits that look asks of one group.
+    #[test]
+    fn central_refuses_only_what_the_judge_refuses() {
+        let (mut refused, mut by_words, mut taken) = (0, 0, 0);
+        for line in gate::tests::corpus_lines() {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            let (bytes, _) = line_bytes(Reading::Latin, &chars);
+            let open = latin_words::central_open(&line);
+            let agree = latin_words::central_readings_agree(&bytes);
+            for (k, enc) in [encoding_rs::WINDOWS_1250, encoding_rs::ISO_8859_2]
+                .into_iter()
+                .enumerate()
+            {
+                let got = latin_words::central_refuses(&line, enc);
+                let is_taken = central_taken(&line, enc);
+                assert!(!(got && is_taken), "{} {line:?}", enc.name());
+                // Both as `fix_line` asks (ISO-8859-2 is skipped where it reads as
+                // windows-1250 does).
+                assert_eq!(open[k], !(got || (k == 1 && agree)), "{line:?}");
+                if latin_words::central_refused(&chars, &bytes, enc) {
+                    assert!(got, "{} {line:?}", enc.name());
+                } else if got
+                    && !line
+                        .chars()
+                        .any(|c| latin_byte_quick(c).is_none() && is_alphabetic(c))
+                {
+                    // Refused by the look at the changed words: the first look's groups.
+                    by_words += 1;
+                    let (bytes, flat) = line_bytes(Reading::Latin, &chars);
+                    let (units, _) = single_byte_units(&line, &chars, &bytes, &flat, enc);
+                    let units: Vec<&Unit> = units
+                        .iter()
+                        .filter(|u| line[u.range.clone()] != u.after)
+                        .collect();
+                    let langs = Langs::default();
+                    let mut costs = BeforeCosts::default();
+                    let mut i = 0;
+                    while i < units.len() {
+                        let g = group_at(&line, &units, i, &langs, &mut costs);
+                        let gain = g.before - judge::cost_in(&g.after, &langs);
+                        assert!(gain < STRONG_GROUP / 2.0, "{gain} {} {line:?}", enc.name());
+                        i = g.j;
+                    }
+                }
+                refused += usize::from(got);
+                taken += usize::from(is_taken);
+            }
+        }
+        assert!(
+            refused > 1000 && by_words > 50 && taken > 50,
+            "{refused} {by_words} {taken}"
+        );
+    }
+
+    /// Where `changes_some` says a single-byte true encoding changes nothing, no unit of
+    /// `single_byte_units` changes the line: every line of the four corpora, every
+    /// single-byte reading and true encoding.
+    #[test]
+    fn changes_some_is_a_changed_unit() {
+        let (mut none, mut some) = (0, 0);
+        for line in gate::tests::corpus_lines() {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            for &(reading, trues) in readings() {
+                if matches!(reading, Reading::MultiByte(_)) {
+                    continue;
+                }
+                let (bytes, flat) = line_bytes(reading, &chars);
+                for &enc in trues.iter() {
+                    if latin_words::changes_some(&chars, &bytes, enc) {
+                        some += 1;
+                        continue;
+                    }
+                    none += 1;
+                    let (units, _) = single_byte_units(&line, &chars, &bytes, &flat, enc);
+                    assert!(
+                        units.iter().all(|u| line[u.range.clone()] == u.after),
+                        "{} {line:?}",
+                        enc.name()
+                    );
+                }
+            }
+        }
+        assert!(none > 1000 && some > 1000, "{none} {some}");
     }
 
     /// `runs_inside_latin_words` (from one character outside ASCII to the next) says what its
