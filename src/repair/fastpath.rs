@@ -446,7 +446,9 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                         if decided {
                             break;
                         }
-                        let other = if odd { &q.silent } else { &g.odd.quiet };
+                        // (The odd signs' family with CJK, kana and Hangul, which it passes
+                        // once the line has a CJK character.)
+                        let other = if odd { &q.silent } else { &g.odd_cjk.quiet };
                         if q.knows(other, cp) {
                             odd = !odd;
                         }
@@ -465,6 +467,19 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                     // below find nothing new for it with the masks from before the run,
                     // as they found nothing with the true ones.
                     i = char_start_before(bytes, i);
+                    if i > start && t.boring_lead[bytes[i] as usize] != 0 {
+                        // A CJK character (mode 3) is read or passed unread as the
+                        // character before it decides (see `scan`): the state is set as
+                        // after that one, inside the run.
+                        let before = char_start_before(bytes, i);
+                        if bytes[before] < 0x80 {
+                            prev_first = 0;
+                            gate.ascii(bytes[before]);
+                        } else {
+                            prev_first = t.kind_of(decode(bytes, before).0).first;
+                            gate.after_unread();
+                        }
+                    }
                 }
             }
             if i >= n {
@@ -1297,8 +1312,10 @@ mod tests {
                 (proptest::sample::select(vec![
                     "Привет мир, это текст. ", "Ελληνικά κείμενα ", "กรุงเทพ ", "ქართული ",
                     "עברית ", "हिन्दी ", "العربية ", "\n", "ok ", "中文", "한국어 ",
+                    "日本語のテキストです", "ひらがな、カタカナ。", "漢字", "a中", "한국 어",
                 ]), proptest::sample::select(vec![
                     "", "", "Ж", "ВОЛГА", "©", "é", "±µ", "╔", "浣犲ソ", "ß", "ї", "€", "\r",
+                    "ж", "ウ", "\u{3000}", "ー", "Жж", "中", "x", " ",
                 ])),
                 0..24,
             )

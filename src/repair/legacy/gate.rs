@@ -261,8 +261,11 @@ impl GateQuiet {
                     continue;
                 };
                 if skipped[k] && with_skipped {
-                    // Read or passed unread, the character leaves the same earlier role.
-                    if r.first != SKIPPED.first || SKIPPED.second & firsts & !allowed != 0 {
+                    // Read or passed unread (with [`SKIPPED`] roles), the character adds
+                    // nothing the mode does not allow; which of the two earlier roles it
+                    // leaves, the scan tells from its neighbour when a run ends at it
+                    // ([`Gate::after_unread`]).
+                    if SKIPPED.second & firsts & !allowed != 0 {
                         continue;
                     }
                     seconds |= SKIPPED.second;
@@ -295,6 +298,15 @@ impl Gate {
         let f = self.found;
         f & (P_HIGH | P_ODD_LETTER | P_CASE | P_ODD_CYRILLIC | P_CYRILLIC_ODD | P_CAPS | S_BOX) != 0
             || f & S_IDEOGRAPH != 0 && f & P_RUN_START != 0
+    }
+
+    /// The gate after a character outside ASCII that the scan passed over unread inside a run
+    /// of the gate-quiet characters of mode 3 ([`GateQuiet`]): in a run (so that a CJK character
+    /// after it is passed unread too, as [`SKIPPED`]), with an earlier role whose pairs with any
+    /// character of the mode add only [`S_IDEOGRAPH`], which the line has already.
+    #[inline(always)]
+    pub(crate) fn after_unread(&mut self) {
+        self.prev = SKIPPED.first;
     }
 
     /// True when a run of the gate-quiet characters of `mode` (and ASCII) may follow the
