@@ -413,6 +413,8 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
         };
         if may_skip {
             let start = i;
+            // The character outside ASCII that ended the run, decoded.
+            let mut loud_char = None;
             let groups = match mode {
                 0 => &q.quiet,
                 1 => &q.silent,
@@ -443,6 +445,7 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                             i += len;
                             continue;
                         }
+                        loud_char = Some((cp, len));
                         if decided {
                             break;
                         }
@@ -480,7 +483,24 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                             gate.after_unread();
                         }
                     }
+                    if loud_char.is_some() {
+                        // (Read here, then the loud character, without a turn of the loop.)
+                        i = gated_char(t, pairs, bytes, i, &mut flags, &mut prev_first, &mut gate);
+                    }
                 }
+            }
+            if let Some((cp, len)) = loud_char {
+                i = gated_decoded(
+                    t,
+                    pairs,
+                    bytes,
+                    i,
+                    (cp, len),
+                    &mut flags,
+                    &mut prev_first,
+                    &mut gate,
+                );
+                continue;
             }
             if i >= n {
                 break;
@@ -505,18 +525,7 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
             }
             continue;
         }
-        if prev_first == 0 && t.boring_lead[b as usize] != 0 && gate.in_run() {
-            gate.char_quick(SKIPPED);
-            i += UTF8_LEN[b as usize] as usize;
-            continue;
-        }
-        let (cp, len) = decode(bytes, i);
-        i += len;
-        let k = step(t, pairs, cp, &mut flags, &mut prev_first);
-        gate.char_quick(match k {
-            Some(k) => k.gate,
-            None => roles(char::from_u32(cp).map_or(0, compute_class)),
-        });
+        i = gated_char(t, pairs, bytes, i, &mut flags, &mut prev_first, &mut gate);
     }
     if !gate.none() {
         flags |= Scan::LEGACY.0;
@@ -525,6 +534,68 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
         out.push((line_start..n, Scan(flags)));
     }
     out
+}
+
+/// The step of [`scan::<true>`](scan) for the character outside ASCII at `i` of `bytes`: a
+/// CJK character inside a run is passed unread, any other read (its pairs, flags and the
+/// gate's roles). Returns the position after it.
+#[inline(always)]
+fn gated_char(
+    t: &Tables,
+    pairs: &Pairs,
+    bytes: &[u8],
+    i: usize,
+    flags: &mut u16,
+    prev_first: &mut u64,
+    gate: &mut Gate,
+) -> usize {
+    let b = bytes[i];
+    if *prev_first == 0 && t.boring_lead[b as usize] != 0 && gate.in_run() {
+        gate.char_quick(SKIPPED);
+        return i + UTF8_LEN[b as usize] as usize;
+    }
+    let (cp, len) = decode(bytes, i);
+    read_decoded(t, pairs, cp, flags, prev_first, gate);
+    i + len
+}
+
+/// [`gated_char`] for the character at `i`, decoded already (`cp`, `len`).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn gated_decoded(
+    t: &Tables,
+    pairs: &Pairs,
+    bytes: &[u8],
+    i: usize,
+    (cp, len): (u32, usize),
+    flags: &mut u16,
+    prev_first: &mut u64,
+    gate: &mut Gate,
+) -> usize {
+    let b = bytes[i];
+    if *prev_first == 0 && t.boring_lead[b as usize] != 0 && gate.in_run() {
+        gate.char_quick(SKIPPED);
+        return i + len;
+    }
+    read_decoded(t, pairs, cp, flags, prev_first, gate);
+    i + len
+}
+
+/// The character `cp` read by [`gated_char`]: its pairs, flags and the gate's roles.
+#[inline(always)]
+fn read_decoded(
+    t: &Tables,
+    pairs: &Pairs,
+    cp: u32,
+    flags: &mut u16,
+    prev_first: &mut u64,
+    gate: &mut Gate,
+) {
+    let k = step(t, pairs, cp, flags, prev_first);
+    gate.char_quick(match k {
+        Some(k) => k.gate,
+        None => roles(char::from_u32(cp).map_or(0, compute_class)),
+    });
 }
 
 /// The quiet test's tables, built from the scan's; `None` when the CPU cannot run it.
