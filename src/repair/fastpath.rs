@@ -1170,13 +1170,26 @@ pub(crate) fn generated_files() -> Vec<crate::generated::File> {
     crate::generated::paired(compute_tables(), &SHIPPED)
 }
 
-/// The legacy gate's roles of `c`: a table look-up in the BMP.
-pub(crate) fn gate_roles(c: char) -> Roles {
-    let cp = c as u32;
-    if cp < 0x10000 {
-        tables().kind_of(cp).gate
-    } else {
-        roles(compute_class(c))
+/// The legacy gate's roles of the characters of a text, from the scan's table (fetched once).
+pub(crate) struct GateRoles(&'static Tables);
+
+impl GateRoles {
+    /// The table.
+    pub(crate) fn get() -> GateRoles {
+        GateRoles(tables())
+    }
+
+    /// The roles of the character outside ASCII at `i` of `bytes` (valid UTF-8), and its
+    /// length: a table look-up in the BMP.
+    #[inline(always)]
+    pub(crate) fn at(&self, bytes: &[u8], i: usize) -> (Roles, usize) {
+        let (cp, len) = decode(bytes, i);
+        let r = if cp < 0x10000 {
+            self.0.kind_of(cp).gate
+        } else {
+            roles(char::from_u32(cp).map_or(0, compute_class))
+        };
+        (r, len)
     }
 }
 

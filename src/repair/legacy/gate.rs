@@ -38,6 +38,7 @@ impl Signs {
     pub fn of(line: &str) -> Signs {
         let mut gate = Gate::default();
         let bytes = line.as_bytes();
+        let roles = crate::repair::fastpath::GateRoles::get();
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i] < 0x80 {
@@ -50,9 +51,9 @@ impl Signs {
                 }
                 continue;
             }
-            let c = line[i..].chars().next().expect("a character");
-            i += c.len_utf8();
-            gate.char(roles_of(c));
+            let (r, len) = roles.at(bytes, i);
+            i += len;
+            gate.char(r);
         }
         gate.signs()
     }
@@ -346,11 +347,6 @@ pub(crate) const SKIPPED: Roles = Roles {
     first: P_ODD_CYRILLIC | SEEN,
     second: P_CYRILLIC_ODD | S_IDEOGRAPH,
 };
-
-/// The gate's roles of `c` (a table look-up in the BMP).
-fn roles_of(c: char) -> Roles {
-    crate::repair::fastpath::gate_roles(c)
-}
 
 /// The class of `c`, computed.
 pub(crate) fn compute_class(c: char) -> u16 {
