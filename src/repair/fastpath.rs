@@ -413,6 +413,8 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
         };
         if may_skip {
             let start = i;
+            // The character outside ASCII that ended the run, decoded.
+            let mut loud_char = None;
             let groups = match mode {
                 0 => &q.quiet,
                 1 => &q.silent,
@@ -443,10 +445,13 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                             i += len;
                             continue;
                         }
+                        loud_char = Some((cp, len));
                         if decided {
                             break;
                         }
-                        let other = if odd { &q.silent } else { &g.odd.quiet };
+                        // (The odd signs' family with CJK, kana and Hangul, which it passes
+                        // once the line has a CJK character.)
+                        let other = if odd { &q.silent } else { &g.odd_cjk.quiet };
                         if q.knows(other, cp) {
                             odd = !odd;
                         }
@@ -465,7 +470,37 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                     // below find nothing new for it with the masks from before the run,
                     // as they found nothing with the true ones.
                     i = char_start_before(bytes, i);
+                    if i > start && t.boring_lead[bytes[i] as usize] != 0 {
+                        // A CJK character (mode 3) is read or passed unread as the
+                        // character before it decides (see `scan`): the state is set as
+                        // after that one, inside the run.
+                        let before = char_start_before(bytes, i);
+                        if bytes[before] < 0x80 {
+                            prev_first = 0;
+                            gate.ascii(bytes[before]);
+                        } else {
+                            prev_first = t.kind_of(decode(bytes, before).0).first;
+                            gate.after_unread();
+                        }
+                    }
+                    if loud_char.is_some() {
+                        // (Read here, then the loud character, without a turn of the loop.)
+                        i = gated_char(t, pairs, bytes, i, &mut flags, &mut prev_first, &mut gate);
+                    }
                 }
+            }
+            if let Some((cp, len)) = loud_char {
+                i = gated_decoded(
+                    t,
+                    pairs,
+                    bytes,
+                    i,
+                    (cp, len),
+                    &mut flags,
+                    &mut prev_first,
+                    &mut gate,
+                );
+                continue;
             }
             if i >= n {
                 break;
@@ -490,18 +525,7 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
             }
             continue;
         }
-        if prev_first == 0 && t.boring_lead[b as usize] != 0 && gate.in_run() {
-            gate.char_quick(SKIPPED);
-            i += UTF8_LEN[b as usize] as usize;
-            continue;
-        }
-        let (cp, len) = decode(bytes, i);
-        i += len;
-        let k = step(t, pairs, cp, &mut flags, &mut prev_first);
-        gate.char_quick(match k {
-            Some(k) => k.gate,
-            None => roles(char::from_u32(cp).map_or(0, compute_class)),
-        });
+        i = gated_char(t, pairs, bytes, i, &mut flags, &mut prev_first, &mut gate);
     }
     if !gate.none() {
         flags |= Scan::LEGACY.0;
@@ -510,6 +534,68 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
         out.push((line_start..n, Scan(flags)));
     }
     out
+}
+
+/// The step of [`scan::<true>`](scan) for the character outside ASCII at `i` of `bytes`: a
+/// CJK character inside a run is passed unread, any other read (its pairs, flags and the
+/// gate's roles). Returns the position after it.
+#[inline(always)]
+fn gated_char(
+    t: &Tables,
+    pairs: &Pairs,
+    bytes: &[u8],
+    i: usize,
+    flags: &mut u16,
+    prev_first: &mut u64,
+    gate: &mut Gate,
+) -> usize {
+    let b = bytes[i];
+    if *prev_first == 0 && t.boring_lead[b as usize] != 0 && gate.in_run() {
+        gate.char_quick(SKIPPED);
+        return i + UTF8_LEN[b as usize] as usize;
+    }
+    let (cp, len) = decode(bytes, i);
+    read_decoded(t, pairs, cp, flags, prev_first, gate);
+    i + len
+}
+
+/// [`gated_char`] for the character at `i`, decoded already (`cp`, `len`).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn gated_decoded(
+    t: &Tables,
+    pairs: &Pairs,
+    bytes: &[u8],
+    i: usize,
+    (cp, len): (u32, usize),
+    flags: &mut u16,
+    prev_first: &mut u64,
+    gate: &mut Gate,
+) -> usize {
+    let b = bytes[i];
+    if *prev_first == 0 && t.boring_lead[b as usize] != 0 && gate.in_run() {
+        gate.char_quick(SKIPPED);
+        return i + len;
+    }
+    read_decoded(t, pairs, cp, flags, prev_first, gate);
+    i + len
+}
+
+/// The character `cp` read by [`gated_char`]: its pairs, flags and the gate's roles.
+#[inline(always)]
+fn read_decoded(
+    t: &Tables,
+    pairs: &Pairs,
+    cp: u32,
+    flags: &mut u16,
+    prev_first: &mut u64,
+    gate: &mut Gate,
+) {
+    let k = step(t, pairs, cp, flags, prev_first);
+    gate.char_quick(match k {
+        Some(k) => k.gate,
+        None => roles(char::from_u32(cp).map_or(0, compute_class)),
+    });
 }
 
 /// The quiet test's tables, built from the scan's; `None` when the CPU cannot run it.
@@ -1084,13 +1170,26 @@ pub(crate) fn generated_files() -> Vec<crate::generated::File> {
     crate::generated::paired(compute_tables(), &SHIPPED)
 }
 
-/// The legacy gate's roles of `c`: a table look-up in the BMP.
-pub(crate) fn gate_roles(c: char) -> Roles {
-    let cp = c as u32;
-    if cp < 0x10000 {
-        tables().kind_of(cp).gate
-    } else {
-        roles(compute_class(c))
+/// The legacy gate's roles of the characters of a text, from the scan's table (fetched once).
+pub(crate) struct GateRoles(&'static Tables);
+
+impl GateRoles {
+    /// The table.
+    pub(crate) fn get() -> GateRoles {
+        GateRoles(tables())
+    }
+
+    /// The roles of the character outside ASCII at `i` of `bytes` (valid UTF-8), and its
+    /// length: a table look-up in the BMP.
+    #[inline(always)]
+    pub(crate) fn at(&self, bytes: &[u8], i: usize) -> (Roles, usize) {
+        let (cp, len) = decode(bytes, i);
+        let r = if cp < 0x10000 {
+            self.0.kind_of(cp).gate
+        } else {
+            roles(char::from_u32(cp).map_or(0, compute_class))
+        };
+        (r, len)
     }
 }
 
@@ -1297,8 +1396,10 @@ mod tests {
                 (proptest::sample::select(vec![
                     "Привет мир, это текст. ", "Ελληνικά κείμενα ", "กรุงเทพ ", "ქართული ",
                     "עברית ", "हिन्दी ", "العربية ", "\n", "ok ", "中文", "한국어 ",
+                    "日本語のテキストです", "ひらがな、カタカナ。", "漢字", "a中", "한국 어",
                 ]), proptest::sample::select(vec![
                     "", "", "Ж", "ВОЛГА", "©", "é", "±µ", "╔", "浣犲ソ", "ß", "ї", "€", "\r",
+                    "ж", "ウ", "\u{3000}", "ー", "Жж", "中", "x", " ",
                 ])),
                 0..24,
             )

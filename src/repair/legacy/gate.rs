@@ -38,6 +38,7 @@ impl Signs {
     pub fn of(line: &str) -> Signs {
         let mut gate = Gate::default();
         let bytes = line.as_bytes();
+        let roles = crate::repair::fastpath::GateRoles::get();
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i] < 0x80 {
@@ -50,9 +51,9 @@ impl Signs {
                 }
                 continue;
             }
-            let c = line[i..].chars().next().expect("a character");
-            i += c.len_utf8();
-            gate.char(roles_of(c));
+            let (r, len) = roles.at(bytes, i);
+            i += len;
+            gate.char(r);
         }
         gate.signs()
     }
@@ -261,8 +262,11 @@ impl GateQuiet {
                     continue;
                 };
                 if skipped[k] && with_skipped {
-                    // Read or passed unread, the character leaves the same earlier role.
-                    if r.first != SKIPPED.first || SKIPPED.second & firsts & !allowed != 0 {
+                    // Read or passed unread (with [`SKIPPED`] roles), the character adds
+                    // nothing the mode does not allow; which of the two earlier roles it
+                    // leaves, the scan tells from its neighbour when a run ends at it
+                    // ([`Gate::after_unread`]).
+                    if SKIPPED.second & firsts & !allowed != 0 {
                         continue;
                     }
                     seconds |= SKIPPED.second;
@@ -295,6 +299,15 @@ impl Gate {
         let f = self.found;
         f & (P_HIGH | P_ODD_LETTER | P_CASE | P_ODD_CYRILLIC | P_CYRILLIC_ODD | P_CAPS | S_BOX) != 0
             || f & S_IDEOGRAPH != 0 && f & P_RUN_START != 0
+    }
+
+    /// The gate after a character outside ASCII that the scan passed over unread inside a run
+    /// of the gate-quiet characters of mode 3 ([`GateQuiet`]): in a run (so that a CJK character
+    /// after it is passed unread too, as [`SKIPPED`]), with an earlier role whose pairs with any
+    /// character of the mode add only [`S_IDEOGRAPH`], which the line has already.
+    #[inline(always)]
+    pub(crate) fn after_unread(&mut self) {
+        self.prev = SKIPPED.first;
     }
 
     /// True when a run of the gate-quiet characters of `mode` (and ASCII) may follow the
@@ -334,11 +347,6 @@ pub(crate) const SKIPPED: Roles = Roles {
     first: P_ODD_CYRILLIC | SEEN,
     second: P_CYRILLIC_ODD | S_IDEOGRAPH,
 };
-
-/// The gate's roles of `c` (a table look-up in the BMP).
-fn roles_of(c: char) -> Roles {
-    crate::repair::fastpath::gate_roles(c)
-}
 
 /// The class of `c`, computed.
 pub(crate) fn compute_class(c: char) -> u16 {
