@@ -119,6 +119,22 @@ pub fn is_bad(text: &str) -> bool {
     may_match(text) && badness_re().is_match(text)
 }
 
+/// Where the first suspicious sequence of `text` ends (the regex's shortest match), or `None`
+/// when [`is_bad`] is false: `is_bad(text) == bad_end(text).is_some()`.
+///
+/// ```
+/// use textmend::repair::badness::bad_end;
+/// assert_eq!(bad_end("Le café"), None);
+/// let end = bad_end("cafÃ© ok").unwrap();
+/// assert!(end <= "cafÃ©".len());
+/// ```
+pub fn bad_end(text: &str) -> Option<usize> {
+    if !may_match(text) {
+        return None;
+    }
+    badness_re().shortest_match(text)
+}
+
 /// The prefilter at byte speed: false when no rule can match `text` (no anchor pair of
 /// [`Pairs`] and no C1 control).
 #[inline]

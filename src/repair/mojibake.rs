@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use regex::bytes::Regex as BytesRegex;
 
-use super::badness::{Pairs, is_bad, utf8_sequences};
+use super::badness::{Matched, Pairs, bad_end, is_bad, utf8_sequences};
 use super::codepages::{CodePage, alike, code_page, code_pages};
 use crate::changes::{Edit, Reason, Steps};
 use crate::config::RepairConfig;
@@ -153,7 +153,7 @@ struct Piece<'a> {
 /// ```
 pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
     // The common case, one layer, without the bookkeeping of pieces.
-    let first = one_step(line, fix_c1);
+    let first = one_step_as(line, fix_c1, true);
     if first.is_empty() {
         return first;
     }
@@ -348,16 +348,47 @@ fn concat(pieces: &[Piece]) -> String {
 /// One step of repair on `text` (ftfy's `_fix_encoding_one_step_and_explain`), as fixes of
 /// spans of `text`; empty when nothing applies.
 fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
-    // Without a suspicious pair no badness rule matches and no code page reads any of the
-    // text as a UTF-8 sequence (the prefilter's guarantee), so no step applies.
+    one_step_as(text, fix_c1, false)
+}
+
+/// What [`one_step`] looks at first: the anchor pairs of `text` (read only when it is not
+/// bad) and whether it is bad; `None` when no step applies. Without a suspicious pair no
+/// badness rule matches and no code page reads any of the text as a UTF-8 sequence (the
+/// prefilter's guarantee), so no step applies.
+///
+/// With `likely_bad` (a damaged line's first look), the badness expression runs first: where
+/// it matches, and the pairs of the text up to the end of its first match already allow a
+/// rule, the pairs of the whole text (a walk over all of it) are not needed. The answer is
+/// the same either way (held by `first_look_is_the_same_either_way`).
+fn first_look(text: &str, likely_bad: bool) -> Option<(Matched, bool)> {
+    if likely_bad && let Some(end) = bad_end(text) {
+        // (`bad_end` is `Some` only when `is_bad(text)`, so the text is not ASCII.)
+        let prefix = Pairs::get().matched(text.get(..end).unwrap_or(text));
+        if prefix.may_be_bad() {
+            // The pairs of a prefix are pairs of the text: `may_be_bad` holds for the text.
+            return Some((prefix, true));
+        }
+        let matched = Pairs::get().matched(text);
+        return (!matched.is_empty()).then(|| (matched, matched.may_be_bad()));
+    }
     if text.is_ascii() {
-        return Vec::new();
+        return None;
     }
     let matched = Pairs::get().matched(text);
     if matched.is_empty() {
-        return Vec::new();
+        return None;
     }
-    let bad = matched.may_be_bad() && is_bad(text);
+    // (With `likely_bad`, `bad_end` found the text is not bad.)
+    let bad = !likely_bad && matched.may_be_bad() && is_bad(text);
+    Some((matched, bad))
+}
+
+/// [`one_step`], with the order of its first checks chosen by `likely_bad` (see
+/// [`first_look`]).
+fn one_step_as(text: &str, fix_c1: bool, likely_bad: bool) -> Vec<SpanFix> {
+    let Some((matched, bad)) = first_look(text, likely_bad) else {
+        return Vec::new();
+    };
     let mut latin1_possible = false;
     // Every code page that explains the whole text, with how weird its result is; the least
     // weird wins (ties go to the more common mix-up, earlier in the list).
@@ -1398,6 +1429,70 @@ fn cesu8_pair(b: &[u8]) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines of every kind the engine meets, for the tests that hold a shortcut to the longer
+    /// way: the fields of the repository's corpora (intact and damaged, UTF-8 and legacy), the
+    /// traps and UDHR lines, each also damaged once more (read as windows-1252 and as
+    /// windows-1251), and cut at a third and at two thirds of its characters.
+    fn corpus_lines() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let mut lines: Vec<String> = Vec::new();
+        for file in [
+            "corpus/intact.jsonl",
+            "corpus/damaged.jsonl",
+            "legacy/intact.jsonl",
+            "legacy/damaged.jsonl",
+            "legacy/lossy.jsonl",
+        ] {
+            for line in std::fs::read_to_string(dir.join(file)).unwrap().lines() {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                for field in v.as_object().into_iter().flat_map(|o| o.values()) {
+                    if let Some(s) = field.as_str()
+                        && s.len() > 2
+                    {
+                        lines.push(s.to_string());
+                    }
+                }
+            }
+        }
+        for file in ["corpus/traps.txt", "corpus/udhr-article1.txt"] {
+            let text = std::fs::read_to_string(dir.join(file)).unwrap();
+            lines.extend(text.lines().map(str::to_string));
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        let pages = [
+            code_page("windows-1252").unwrap(),
+            code_page("windows-1251").unwrap(),
+        ];
+        let mut out = Vec::with_capacity(lines.len() * 5);
+        for line in lines {
+            for cp in pages {
+                out.push(line.bytes().map(|b| cp.char(b)).collect::<String>());
+            }
+            let n = line.chars().count();
+            out.push(line.chars().take(n / 3).collect());
+            out.push(line.chars().skip(n / 3).take(n / 3).collect());
+            out.push(line);
+        }
+        out
+    }
+
+    #[test]
+    fn first_look_is_the_same_either_way() {
+        let mut bad = 0;
+        for line in corpus_lines() {
+            let quick = first_look(&line, true);
+            let plain = first_look(&line, false);
+            assert_eq!(quick.map(|q| q.1), plain.map(|p| p.1), "{line:?}");
+            match (quick, plain) {
+                (Some((_, true)), _) => bad += 1,
+                (Some((q, false)), Some((p, false))) => assert_eq!(q, p, "{line:?}"),
+                _ => {}
+            }
+        }
+        assert!(bad > 1000, "{bad}");
+    }
 
     fn fixed(s: &str) -> String {
         fix_encoding(s, true)
