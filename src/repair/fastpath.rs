@@ -138,6 +138,70 @@ pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
     (found, c1)
 }
 
+/// The role masks of characters, as [`pair_masks`] looks them up, for a walk that has the
+/// characters decoded already ([`PairWalk`]).
+#[derive(Clone, Copy)]
+pub(crate) struct PairRoles {
+    pairs: &'static Pairs,
+    tables: &'static Tables,
+    two: &'static [[u64; 2]; 0x800],
+}
+
+impl PairRoles {
+    /// The shared tables.
+    pub(crate) fn get() -> PairRoles {
+        PairRoles {
+            pairs: Pairs::get(),
+            tables: tables(),
+            two: two_byte_roles(),
+        }
+    }
+}
+
+/// [`pair_masks`] of a text walked one character at a time by a caller that decodes it anyway:
+/// the union of the masks of its adjacent pairs and whether it holds a C1 control.
+#[derive(Default)]
+pub(crate) struct PairWalk {
+    prev_first: u64,
+    found: u64,
+    c1: bool,
+}
+
+impl PairWalk {
+    /// The next character is ASCII byte `b`.
+    #[inline(always)]
+    pub(crate) fn ascii(&mut self, b: u8, r: PairRoles) {
+        if self.prev_first != 0 {
+            self.found |= self.prev_first & r.pairs.second_ascii(b);
+            self.prev_first = 0;
+        }
+    }
+
+    /// The next character is `cp`, outside ASCII.
+    #[inline(always)]
+    pub(crate) fn char(&mut self, cp: u32, r: PairRoles) {
+        if cp < 0x800 {
+            let [first, second] = r.two[(cp as usize).wrapping_sub(0x80) & 0x7FF];
+            self.found |= self.prev_first & second;
+            self.c1 |= cp < 0xA0;
+            self.prev_first = first;
+        } else if cp < 0x10000 {
+            let k = r.tables.kind_of(cp);
+            self.found |= self.prev_first & k.second;
+            self.prev_first = k.first;
+        } else {
+            self.found |= self.prev_first & r.pairs.second_cp(cp);
+            self.prev_first = r.pairs.first_cp(cp);
+        }
+    }
+
+    /// True when the text walked holds no anchor pair and no C1 control (what
+    /// [`Matched::is_empty`](super::badness::Matched::is_empty) says of it).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.found == 0 && !self.c1
+    }
+}
+
 /// The first-role and second-role masks of the two-byte characters (U+0080–U+07FF, from
 /// U+0080 on; 2,048 entries, the last 128 unused), taken from the scan's kinds once.
 fn two_byte_roles() -> &'static [[u64; 2]; 0x800] {

@@ -21,6 +21,7 @@ use regex::bytes::Regex as BytesRegex;
 
 use super::badness::{Matched, Pairs, bad_end, is_bad, utf8_sequences};
 use super::codepages::{CodePage, alike, code_page, code_pages};
+use super::fastpath::{PairRoles, PairWalk};
 use crate::changes::{Edit, Reason, Steps};
 use crate::config::RepairConfig;
 
@@ -153,12 +154,14 @@ struct Piece<'a> {
 /// ```
 pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
     // The common case, one layer, without the bookkeeping of pieces.
-    let first = one_step_as(line, fix_c1, true);
-    if first.is_empty() {
+    let (first, settled) = one_step_settled(line, fix_c1, true);
+    // (A step whose result has no anchor pair and no C1 control leaves nothing for the next
+    // one: `one_step` of that result would be empty.)
+    if first.is_empty() || settled {
         return first;
     }
     let current = apply_fixes(line, &first);
-    let second = one_step(&current, fix_c1);
+    let (second, mut settled) = one_step_settled(&current, fix_c1, false);
     if second.is_empty() {
         return first;
     }
@@ -174,12 +177,16 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
     let mut step = second;
     for _ in 0..8 {
         pieces = apply(pieces, &step);
+        if settled {
+            // The pieces' text is the step's result, in which no step applies.
+            break;
+        }
         let next = concat(&pieces);
         if next == current {
             break;
         }
         current = next;
-        step = one_step(&current, fix_c1);
+        (step, settled) = one_step_settled(&current, fix_c1, false);
         if step.is_empty() {
             break;
         }
@@ -346,12 +353,14 @@ fn concat(pieces: &[Piece]) -> String {
 }
 
 /// One step of repair on `text` (ftfy's `_fix_encoding_one_step_and_explain`), as fixes of
-/// spans of `text`; empty when nothing applies.
+/// spans of `text`; empty when nothing applies. (The engine calls [`one_step_settled`]; the
+/// tests' first writing of [`fix_line`] calls this.)
+#[cfg(test)]
 fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
-    one_step_as(text, fix_c1, false)
+    one_step_settled(text, fix_c1, false).0
 }
 
-/// What [`one_step`] looks at first: the anchor pairs of `text` (read only when it is not
+/// What [`one_step_settled`] looks at first: the anchor pairs of `text` (read only when it is not
 /// bad) and whether it is bad; `None` when no step applies. Without a suspicious pair no
 /// badness rule matches and no code page reads any of the text as a UTF-8 sequence (the
 /// prefilter's guarantee), so no step applies.
@@ -383,12 +392,29 @@ fn first_look(text: &str, likely_bad: bool) -> Option<(Matched, bool)> {
     Some((matched, bad))
 }
 
-/// [`one_step`], with the order of its first checks chosen by `likely_bad` (see
-/// [`first_look`]).
-fn one_step_as(text: &str, fix_c1: bool, likely_bad: bool) -> Vec<SpanFix> {
+/// One step of repair on `text` (ftfy's `_fix_encoding_one_step_and_explain`), as fixes of
+/// spans of `text` (empty when nothing applies), with the order of its first checks chosen by
+/// `likely_bad` (see [`first_look`]), and whether the text with the fixes applied is known to hold no anchor pair
+/// and no C1 control (so that `one_step` of it is empty; `false` when not known).
+fn one_step_settled(text: &str, fix_c1: bool, likely_bad: bool) -> (Vec<SpanFix>, bool) {
     let Some((matched, bad)) = first_look(text, likely_bad) else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
+    let mut settled = false;
+    let fixes = one_step_after_look(text, fix_c1, matched, bad, &mut settled);
+    (fixes, settled)
+}
+
+/// The rest of [`one_step_settled`] once [`first_look`] found `matched` and `bad`; sets `settled` when
+/// the whole text's decoding is taken and its result is known to hold no anchor pair and no C1
+/// control.
+fn one_step_after_look(
+    text: &str,
+    fix_c1: bool,
+    matched: Matched,
+    bad: bool,
+    settled: &mut bool,
+) -> Vec<SpanFix> {
     let mut latin1_possible = false;
     // Every code page that explains the whole text, with how weird its result is; the least
     // weird wins (ties go to the more common mix-up, earlier in the list).
@@ -474,9 +500,11 @@ fn one_step_as(text: &str, fix_c1: bool, likely_bad: bool) -> Vec<SpanFix> {
         }
     }
     if let Some(decoding) = first {
+        *settled = decoding.settled;
         return decoding.into_fixes();
     }
     if let Some((_, decoding, _)) = best {
+        *settled = decoding.settled;
         return decoding.into_fixes();
     }
     if !bad {
@@ -552,7 +580,7 @@ fn one_step_as(text: &str, fix_c1: bool, likely_bad: bool) -> Vec<SpanFix> {
     Vec::new()
 }
 
-/// The most code pages [`code_pages`] may list ([`one_step`] keeps one entry per page on the
+/// The most code pages [`code_pages`] may list ([`one_step_after_look`] keeps one entry per page on the
 /// stack).
 const MAX_PAGES: usize = 16;
 
@@ -726,6 +754,9 @@ struct Decoding {
     lossy: bool,
     /// Decoded as UTF-8 with CESU-8 surrogate pairs and `C0 80` allowed.
     variants: bool,
+    /// The text decoded holds no anchor pair and no C1 control (no further step applies to
+    /// it); `false` when not known.
+    settled: bool,
 }
 
 impl Decoding {
@@ -840,7 +871,7 @@ fn transcode(
     let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(16);
     let mut out = String::with_capacity(text.len());
     if origin.is_none() && lossy.is_empty() && !variants {
-        let sequences = decode_plain(text, bytes, &mut out, &mut spans)?;
+        let (sequences, settled) = decode_plain(text, bytes, &mut out, &mut spans)?;
         return Some(Decoding {
             spans,
             out,
@@ -849,6 +880,7 @@ fn transcode(
             restored_a0: false,
             lossy: false,
             variants: false,
+            settled,
         });
     }
     let char_of = |i: usize| origin.map_or(i, |o| o[i] as usize);
@@ -881,31 +913,44 @@ fn transcode(
         restored_a0: restored.is_some(),
         lossy: !lossy.is_empty(),
         variants,
+        settled: false,
     })
 }
 
 /// [`transcode`]'s decoding of `bytes` (the bytes of `text` in one code page, byte `i` from
 /// character `i`) as UTF-8, without lossy sequences or UTF-8 variants: the spans of `text` that
-/// change go to `spans`, their replacements to `out`. The number of multi-byte sequences, or
-/// `None` when the bytes are not UTF-8.
+/// change go to `spans`, their replacements to `out`. The number of multi-byte sequences and
+/// whether the decoded text holds no anchor pair and no C1 control (its pairs are walked as it
+/// is decoded: each character of the result is a sequence's character, or the character of
+/// `text` that an ASCII byte came from), or `None` when the bytes are not UTF-8.
 fn decode_plain(
     text: &str,
     bytes: &[u8],
     out: &mut String,
     spans: &mut Vec<(Range<usize>, Range<usize>)>,
-) -> Option<usize> {
+) -> Option<(usize, bool)> {
     let text_bytes = text.as_bytes();
+    let roles = PairRoles::get();
+    let mut walk = PairWalk::default();
     // The byte offset in `text` of character `i`.
     let mut at = 0usize;
     let mut i = 0usize;
     let mut sequences = 0;
     while i < bytes.len() {
         if bytes[i] < 0x80 {
-            at += utf8_len(text_bytes[at]);
+            let b = text_bytes[at];
+            if b < 0x80 {
+                walk.ascii(b, roles);
+            } else {
+                // (U+FFFD, byte 0x1A of a sloppy code page.)
+                walk.char(super::fastpath::decode(text_bytes, at).0, roles);
+            }
+            at += utf8_len(b);
             i += 1;
             continue;
         }
         let (ch, len) = utf8_char(bytes, i)?;
+        walk.char(ch as u32, roles);
         sequences += 1;
         let start = at;
         for _ in 0..len {
@@ -918,7 +963,7 @@ fn decode_plain(
         }
         i += len;
     }
-    Some(sequences)
+    Some((sequences, walk.is_empty()))
 }
 
 /// Record that `ch` decodes the bytes `range` of `text`, unless they already hold it: `ch` goes
@@ -1478,6 +1523,100 @@ mod tests {
         out
     }
 
+    /// The changed spans of a decoding (as `decode_plain` writes them) as fixes.
+    fn spans_as_fixes(spans: &[(Range<usize>, Range<usize>)], out: &str) -> Vec<SpanFix> {
+        spans
+            .iter()
+            .map(|(range, after)| SpanFix {
+                range: range.clone(),
+                after: out[after.clone()].to_string(),
+                plan: c1_plan(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_settled_decoding_has_no_pairs_left() {
+        // Every line, in every code page that encodes it and reads it as UTF-8: what
+        // `decode_plain` says of its result is what the pairs of the result say.
+        let mut settled = [0, 0];
+        let mut bytes = Vec::new();
+        for line in corpus_lines() {
+            for cp in code_pages() {
+                if !cp.encode_into(&line, &mut bytes) {
+                    continue;
+                }
+                let (mut out, mut spans) = (String::new(), Vec::new());
+                let Some((_, quiet)) = decode_plain(&line, &bytes, &mut out, &mut spans) else {
+                    continue;
+                };
+                let decoded = apply_fixes(&line, &spans_as_fixes(&spans, &out));
+                assert_eq!(quiet, Pairs::get().matched(&decoded).is_empty(), "{line:?}");
+                settled[usize::from(quiet)] += 1;
+            }
+        }
+        assert!(settled[0] > 1000 && settled[1] > 1000, "{settled:?}");
+    }
+
+    /// `fix_line` as first written: every step's result looked at again.
+    fn fix_line_reference(line: &str, fix_c1: bool) -> Vec<SpanFix> {
+        let first = one_step(line, fix_c1);
+        if first.is_empty() {
+            return first;
+        }
+        let current = apply_fixes(line, &first);
+        let second = one_step(&current, fix_c1);
+        if second.is_empty() {
+            return first;
+        }
+        let whole = Piece {
+            orig: 0..line.len(),
+            text: Cow::Borrowed(line),
+            plan: None,
+        };
+        let mut pieces = apply(vec![whole], &first);
+        let mut current = current;
+        let mut step = second;
+        for _ in 0..8 {
+            pieces = apply(pieces, &step);
+            let next = concat(&pieces);
+            if next == current {
+                break;
+            }
+            current = next;
+            step = one_step(&current, fix_c1);
+            if step.is_empty() {
+                break;
+            }
+        }
+        pieces
+            .into_iter()
+            .filter_map(|p| {
+                let plan = p.plan?;
+                (line[p.orig.clone()] != p.text).then(|| SpanFix {
+                    range: p.orig,
+                    after: p.text.into_owned(),
+                    plan,
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fix_line_equals_its_first_writing() {
+        let mut layers = [0usize; 4];
+        for line in corpus_lines() {
+            for fix_c1 in [false, true] {
+                let fixes = fix_line(&line, fix_c1);
+                assert_eq!(fixes, fix_line_reference(&line, fix_c1), "{line:?}");
+                for f in &fixes {
+                    layers[usize::from(f.plan.layers).min(3)] += 1;
+                }
+            }
+        }
+        assert!(layers[1] > 1000 && layers[2] > 100, "{layers:?}");
+    }
+
     #[test]
     fn first_look_is_the_same_either_way() {
         let mut bad = 0;
@@ -1645,6 +1784,11 @@ mod tests {
                     };
                     let (mut out, mut spans) = (String::new(), Vec::new());
                     let plain = decode_plain(&text, &bytes, &mut out, &mut spans);
+                    if let Some((_, settled)) = plain {
+                        let decoded = apply_fixes(&text, &spans_as_fixes(&spans, &out));
+                        assert_eq!(settled, Pairs::get().matched(&decoded).is_empty());
+                    }
+                    let plain = plain.map(|p| p.0);
                     let (mut gout, mut gspans, mut gseq) =
                         (String::new(), Vec::<(Range<usize>, Range<usize>)>::new(), 0);
                     let ok = decode_units(&bytes, &[], false, |range, ch| {
