@@ -418,7 +418,7 @@ fn one_step_after_look(
     let mut latin1_possible = false;
     // Every code page that explains the whole text, with how weird its result is; the least
     // weird wins (ties go to the more common mix-up, earlier in the list).
-    let mut best: Option<(Score, Decoding, String)> = None;
+    let mut best: Option<(Rank, Decoding, String)> = None;
     let mut first: Option<Decoding> = None;
     // The encodings already tried, with whether the transcoders apply to them: a code page
     // that gives the same bytes gives the same result as an earlier one, which wins ties.
@@ -484,7 +484,7 @@ fn one_step_after_look(
         }
         if let Some(d) = first.take() {
             let a = d.apply(text);
-            best = Some((tie_score(weirdness(&a), &a), d, a));
+            best = Some((Rank::new(weirdness(&a)), d, a));
         }
         let after = decoding.apply(text);
         if best.as_ref().is_some_and(|b| b.2 == after) {
@@ -494,8 +494,11 @@ fn one_step_after_look(
         if !bad && !clearly_better(text, &after, decoding.sequences, score, &text_weirdness) {
             continue;
         }
-        let score = tie_score(score, &after);
-        if best.as_ref().is_none_or(|(s, _, _)| score < *s) {
+        let score = Rank::new(score);
+        if best
+            .as_ref()
+            .is_none_or(|(s, _, best)| score.below(&after, s, best))
+        {
             best = Some((score, decoding, after));
         }
     }
@@ -1207,11 +1210,14 @@ pub fn weirdness(text: &str) -> usize {
 }
 
 /// The rank of a candidate decoding, lower is better (see [`tie_score`]).
+#[cfg(test)]
 type Score = (usize, usize, isize, usize);
 
 /// How a candidate decoding ranks (lower is better): weirdness, then how many of its letters no
 /// single alphabet of `data/alphabets.txt` holds, then (negated) how many alphabets use its
-/// letters, then letters outside `data/common-letters.txt`.
+/// letters, then letters outside `data/common-letters.txt`. (The engine compares [`Rank`]s,
+/// which compute the tie-breakers only for a tie; this is their first writing, for the tests.)
+#[cfg(test)]
 fn tie_score(weirdness: usize, text: &str) -> Score {
     let (misfit, spread) = alphabet_fit(text);
     (
@@ -1220,6 +1226,40 @@ fn tie_score(weirdness: usize, text: &str) -> Score {
         -(spread as isize),
         uncommon_letters(text),
     )
+}
+
+/// The tie-breakers of [`Rank`] for a candidate `text`: how many of its letters no single
+/// alphabet of `data/alphabets.txt` holds, then (negated) how many alphabets use its letters,
+/// then letters outside `data/common-letters.txt`.
+fn tie_breakers(text: &str) -> (usize, isize, usize) {
+    let (misfit, spread) = alphabet_fit(text);
+    (misfit, -(spread as isize), uncommon_letters(text))
+}
+
+/// How a candidate decoding ranks (lower is better): its weirdness, then its
+/// [`tie_breakers`], which are computed only when two weirdnesses are equal (once per
+/// candidate).
+struct Rank {
+    weirdness: usize,
+    ties: OnceCell<(usize, isize, usize)>,
+}
+
+impl Rank {
+    fn new(weirdness: usize) -> Rank {
+        Rank {
+            weirdness,
+            ties: OnceCell::new(),
+        }
+    }
+
+    /// True when this rank, of candidate `text`, is below `other`, of candidate `other_text`.
+    fn below(&self, text: &str, other: &Rank, other_text: &str) -> bool {
+        if self.weirdness != other.weirdness {
+            return self.weirdness < other.weirdness;
+        }
+        self.ties.get_or_init(|| tie_breakers(text))
+            < other.ties.get_or_init(|| tie_breakers(other_text))
+    }
 }
 
 /// Code points below this are kept in the letter bit sets of [`alphabet_fit`].
@@ -1615,6 +1655,38 @@ mod tests {
             }
         }
         assert!(layers[1] > 1000 && layers[2] > 100, "{layers:?}");
+    }
+
+    #[test]
+    fn ranks_order_as_tie_scores() {
+        // Candidates as the engine meets them: each line's decodings in the code pages that
+        // read it as UTF-8, compared with each other and with the line's neighbours.
+        let mut candidates: Vec<String> = Vec::new();
+        let mut bytes = Vec::new();
+        for line in corpus_lines().iter().step_by(3) {
+            candidates.push(line.clone());
+            for cp in code_pages() {
+                if cp.encode_into(line, &mut bytes)
+                    && let Some(d) = transcode(line, cp, &bytes, None)
+                {
+                    candidates.push(d.apply(line));
+                }
+            }
+        }
+        let mut ties = 0;
+        for pair in candidates.windows(3) {
+            let (a, b) = (&pair[0], &pair[2]);
+            for (wa, wb) in [(weirdness(a), weirdness(b)), (1, 1), (0, 2)] {
+                let expect = tie_score(wa, a) < tie_score(wb, b);
+                assert_eq!(
+                    Rank::new(wa).below(a, &Rank::new(wb), b),
+                    expect,
+                    "{a:?} {b:?}"
+                );
+                ties += usize::from(wa == wb);
+            }
+        }
+        assert!(ties > 1000, "{ties}");
     }
 
     #[test]
