@@ -1123,12 +1123,16 @@ fn stands_out(text: &str, after: &str) -> bool {
 
 /// Box drawing with a few letters (`├┤a┼┐a`): in cp437 such runs are valid UTF-8 by chance.
 fn looks_like_line_art(text: &str, sequences: usize) -> bool {
-    let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
-    let boxes = text
-        .chars()
-        .filter(|c| ('\u{2500}'..='\u{259f}').contains(c))
-        .count();
-    let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+    // (One walk: box drawing and other non-ASCII characters, ASCII letters.)
+    let (mut non_ascii, mut boxes, mut letters) = (0, 0, 0);
+    for c in text.chars() {
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+        } else {
+            non_ascii += 1;
+            boxes += usize::from(('\u{2500}'..='\u{259f}').contains(&c));
+        }
+    }
     boxes * 2 >= non_ascii && letters < 4 * sequences
 }
 
@@ -1687,6 +1691,36 @@ mod tests {
             }
         }
         assert!(ties > 1000, "{ties}");
+    }
+
+    /// `looks_like_line_art` as first written (three walks).
+    fn looks_like_line_art_reference(text: &str, sequences: usize) -> bool {
+        let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+        let boxes = text
+            .chars()
+            .filter(|c| ('\u{2500}'..='\u{259f}').contains(c))
+            .count();
+        let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+        boxes * 2 >= non_ascii && letters < 4 * sequences
+    }
+
+    #[test]
+    fn line_art_in_one_walk_is_line_art() {
+        let mut lines = corpus_lines();
+        lines.extend(["├┤a┼┐a", "│ ok │", "╔═══╗ x", "ab ┌┐ cd ef"].map(String::from));
+        let mut art = 0;
+        for line in lines {
+            for sequences in [0, 1, 2, 5, 40] {
+                let got = looks_like_line_art(&line, sequences);
+                assert_eq!(
+                    got,
+                    looks_like_line_art_reference(&line, sequences),
+                    "{line:?}"
+                );
+                art += usize::from(got && sequences > 0);
+            }
+        }
+        assert!(art > 3, "{art}");
     }
 
     #[test]
