@@ -119,22 +119,6 @@ pub fn is_bad(text: &str) -> bool {
     may_match(text) && badness_re().is_match(text)
 }
 
-/// Where the first suspicious sequence of `text` ends (the regex's shortest match), or `None`
-/// when [`is_bad`] is false: `is_bad(text) == bad_end(text).is_some()`.
-///
-/// ```
-/// use textmend::repair::badness::bad_end;
-/// assert_eq!(bad_end("Le café"), None);
-/// let end = bad_end("cafÃ© ok").unwrap();
-/// assert!(end <= "cafÃ©".len());
-/// ```
-pub fn bad_end(text: &str) -> Option<usize> {
-    if !may_match(text) {
-        return None;
-    }
-    badness_re().shortest_match(text)
-}
-
 /// The prefilter at byte speed: false when no rule can match `text` (no anchor pair of
 /// [`Pairs`] and no C1 control).
 #[inline]
@@ -622,6 +606,21 @@ impl Pairs {
             c1,
             page_shift: self.page_shift,
         }
+    }
+
+    /// [`Pairs::matched`] of `text`, or of a prefix of it that may already match a rule: the
+    /// walk stops at the first rule's anchor pair or C1 control. The second value is true when
+    /// the walk reached the end (the answer is then `matched(text)`); when it is false,
+    /// [`Matched::may_be_bad`] holds for the prefix, so for `text`.
+    pub(crate) fn matched_until_bad(&self, text: &str) -> (Matched, bool) {
+        let rules = (1u64 << self.page_shift) - 1;
+        let (pairs, c1, whole) = super::fastpath::pair_masks_until(text.as_bytes(), self, rules);
+        let matched = Matched {
+            pairs,
+            c1,
+            page_shift: self.page_shift,
+        };
+        (matched, whole)
     }
 
     /// True when `text` may match a rule: it holds a C1 control or an anchor pair.

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use regex::bytes::Regex as BytesRegex;
 
-use super::badness::{Matched, Pairs, bad_end, is_bad, utf8_sequences};
+use super::badness::{Matched, Pairs, is_bad, utf8_sequences};
 use super::codepages::{CodePage, alike, code_page, code_pages};
 use super::fastpath::{PairRoles, PairWalk};
 use crate::changes::{Edit, Reason, Steps};
@@ -360,35 +360,38 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     one_step_settled(text, fix_c1, false).0
 }
 
-/// What [`one_step_settled`] looks at first: the anchor pairs of `text` (read only when it is not
-/// bad) and whether it is bad; `None` when no step applies. Without a suspicious pair no
+/// What [`one_step_settled`] looks at first: the anchor pairs of `text` (read only when it is
+/// not bad) and whether it is bad; `None` when no step applies. Without a suspicious pair no
 /// badness rule matches and no code page reads any of the text as a UTF-8 sequence (the
 /// prefilter's guarantee), so no step applies.
 ///
-/// With `likely_bad` (a damaged line's first look), the badness expression runs first: where
-/// it matches, and the pairs of the text up to the end of its first match already allow a
-/// rule, the pairs of the whole text (a walk over all of it) are not needed. The answer is
-/// the same either way (held by `first_look_is_the_same_either_way`).
+/// With `likely_bad` (a line's first look), the walk over the pairs stops at the first rule's
+/// anchor pair or C1 control (in a damaged line, a few characters in), and the badness
+/// expression decides: a bad line needs no more of its pairs. A line the walk crossed whole
+/// (no rule can match) costs what it cost before; one with an anchor pair that no rule
+/// matches has its pairs walked again in full. The answer is the same either way (held by
+/// `first_look_is_the_same_either_way`).
 fn first_look(text: &str, likely_bad: bool) -> Option<(Matched, bool)> {
-    if likely_bad && let Some(end) = bad_end(text) {
-        // (`bad_end` is `Some` only when `is_bad(text)`, so the text is not ASCII.)
-        let prefix = Pairs::get().matched(text.get(..end).unwrap_or(text));
-        if prefix.may_be_bad() {
-            // The pairs of a prefix are pairs of the text: `may_be_bad` holds for the text.
-            return Some((prefix, true));
-        }
-        let matched = Pairs::get().matched(text);
-        return (!matched.is_empty()).then(|| (matched, matched.may_be_bad()));
-    }
     if text.is_ascii() {
         return None;
+    }
+    if likely_bad {
+        let (matched, whole) = Pairs::get().matched_until_bad(text);
+        if whole {
+            // No anchor pair of a rule and no C1 control: not bad.
+            return (!matched.is_empty()).then_some((matched, false));
+        }
+        // (The pairs of a prefix are pairs of the text: `may_be_bad` holds for the text.)
+        if is_bad(text) {
+            return Some((matched, true));
+        }
+        return Some((Pairs::get().matched(text), false));
     }
     let matched = Pairs::get().matched(text);
     if matched.is_empty() {
         return None;
     }
-    // (With `likely_bad`, `bad_end` found the text is not bad.)
-    let bad = !likely_bad && matched.may_be_bad() && is_bad(text);
+    let bad = matched.may_be_bad() && is_bad(text);
     Some((matched, bad))
 }
 
