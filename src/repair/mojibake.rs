@@ -172,11 +172,12 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
             plan: None,
         }],
         &first,
+        line,
     );
     let mut current = current;
     let mut step = second;
     for _ in 0..8 {
-        pieces = apply(pieces, &step);
+        pieces = apply(pieces, &step, &current);
         if settled {
             // The pieces' text is the step's result, in which no step applies.
             break;
@@ -217,9 +218,10 @@ fn apply_fixes(text: &str, fixes: &[SpanFix]) -> String {
     )
 }
 
-/// Apply one step's fixes (ranges of the current text) to the pieces. Untouched pieces are
-/// split at the fix's edges; a fix that touches a repaired piece absorbs all of it.
-fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
+/// Apply one step's fixes (ranges of the current text, `current`: the pieces' texts one after
+/// the other, which the caller has already) to the pieces. Untouched pieces are split at the
+/// fix's edges; a fix that touches a repaired piece absorbs all of it.
+fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix], current: &str) -> Vec<Piece<'a>> {
     // Split untouched pieces at every fix boundary.
     let mut cuts: Vec<usize> = fixes
         .iter()
@@ -260,7 +262,7 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
     }
     // Each fix covers the pieces it overlaps; fixes that share a piece are one group, and each
     // group becomes one piece.
-    let current = concat(&split);
+    debug_assert_eq!(current, concat(&split));
     let mut starts: Vec<usize> = Vec::with_capacity(split.len() + 1);
     let mut pos = 0;
     for p in &split {
@@ -1621,11 +1623,12 @@ mod tests {
             text: Cow::Borrowed(line),
             plan: None,
         };
-        let mut pieces = apply(vec![whole], &first);
+        let mut pieces = apply(vec![whole], &first, line);
         let mut current = current;
         let mut step = second;
         for _ in 0..8 {
-            pieces = apply(pieces, &step);
+            let text = concat(&pieces);
+            pieces = apply(pieces, &step, &text);
             let next = concat(&pieces);
             if next == current {
                 break;
@@ -1804,7 +1807,8 @@ mod tests {
             after: after.into(),
             plan: plan.clone(),
         };
-        let out = apply(pieces, &[fix(1..3, "1"), fix(3..5, "2")]);
+        let text = concat(&pieces);
+        let out = apply(pieces, &[fix(1..3, "1"), fix(3..5, "2")], &text);
         let texts: Vec<_> = out.iter().map(|p| (p.orig.clone(), &*p.text)).collect();
         assert_eq!(texts, [(0..1, "a"), (1..7, "12"), (7..8, "d")]);
     }
