@@ -608,6 +608,21 @@ impl Pairs {
         }
     }
 
+    /// [`Pairs::matched`] of `text`, or of a prefix of it that may already match a rule: the
+    /// walk stops at the first rule's anchor pair or C1 control. The second value is true when
+    /// the walk reached the end (the answer is then `matched(text)`); when it is false,
+    /// [`Matched::may_be_bad`] holds for the prefix, so for `text`.
+    pub(crate) fn matched_until_bad(&self, text: &str) -> (Matched, bool) {
+        let rules = (1u64 << self.page_shift) - 1;
+        let (pairs, c1, whole) = super::fastpath::pair_masks_until(text.as_bytes(), self, rules);
+        let matched = Matched {
+            pairs,
+            c1,
+            page_shift: self.page_shift,
+        };
+        (matched, whole)
+    }
+
     /// True when `text` may match a rule: it holds a C1 control or an anchor pair.
     ///
     /// ```

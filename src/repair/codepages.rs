@@ -18,8 +18,9 @@ pub struct CodePage {
     pub sloppy: bool,
     /// The characters of bytes 0x80–0xFF.
     pub high: [char; 128],
-    /// Byte of each code point below [`DIRECT`] (0: not in the code page).
-    direct: Vec<u8>,
+    /// Byte of each code point below [`DIRECT`] (0: not in the code page; an array, so that
+    /// a look-up of a code point known to be below `DIRECT` needs no bounds check).
+    direct: Box<[u8; DIRECT as usize]>,
     /// Bytes of the characters at or above [`DIRECT`].
     encode: HashMap<char, u8>,
 }
@@ -30,7 +31,7 @@ const DIRECT: u32 = 0x2600;
 impl CodePage {
     fn new(name: &'static str, sloppy: bool, high: [char; 128]) -> CodePage {
         let mut encode = HashMap::new();
-        let mut direct = vec![0u8; DIRECT as usize];
+        let mut direct = Box::new([0u8; DIRECT as usize]);
         for b in 0..0x80u8 {
             direct[b as usize] = b;
         }
@@ -136,6 +137,9 @@ impl CodePage {
         let bytes = text.as_bytes();
         out.clear();
         out.resize(bytes.len(), 0);
+        // (`n <= i < bytes.len() == out.len()`: each character gives one byte and takes at
+        // least one; the slice's length is known to the loop, so the writes need no checks.)
+        let buf = &mut out[..bytes.len()];
         let mut n = 0;
         let mut i = 0;
         while i < bytes.len() {
@@ -144,7 +148,7 @@ impl CodePage {
                 if b == 0x1A {
                     return false;
                 }
-                out[n] = b;
+                buf[n.min(i)] = b;
                 n += 1;
                 i += 1;
                 continue;
@@ -160,7 +164,7 @@ impl CodePage {
             if byte == 0 {
                 return false;
             }
-            out[n] = byte;
+            buf[n.min(i)] = byte;
             n += 1;
             i += len;
         }
@@ -277,7 +281,9 @@ impl Alike {
 
 /// The [`Alike`] of `text`: [`encodable`], and which pages encode it alike.
 pub fn alike(text: &str) -> Alike {
-    static TABLE: OnceLock<Vec<u128>> = OnceLock::new();
+    // (Both tables are arrays over the code points below `DIRECT`, so that a look-up of one
+    // known to be below it needs no bounds check; the fields of ASCII are not used.)
+    static TABLE: OnceLock<Box<[u128; DIRECT as usize]>> = OnceLock::new();
     let pages = code_pages();
     let fields_of = |byte: &dyn Fn(&CodePage) -> Option<u8>| {
         let mut fields = 0u128;
@@ -294,21 +300,24 @@ pub fn alike(text: &str) -> Alike {
     let table = TABLE.get_or_init(|| {
         // (Ten bits a page: `same` would need wider fields for more pages.)
         assert!(pages.len() <= 10, "Alike holds ten code pages");
-        (0x80..DIRECT)
-            .map(|c| fields_of(&|p: &CodePage| Some(p.direct[c as usize]).filter(|&b| b != 0)))
-            .collect()
+        let mut table = Box::new([0u128; DIRECT as usize]);
+        for c in 0x80..DIRECT {
+            table[c as usize] =
+                fields_of(&|p: &CodePage| Some(p.direct[c as usize]).filter(|&b| b != 0));
+        }
+        table
     });
-    static SETS: OnceLock<Vec<u32>> = OnceLock::new();
+    static SETS: OnceLock<Box<[u32; DIRECT as usize]>> = OnceLock::new();
     let sets = SETS.get_or_init(|| {
-        (0..DIRECT)
-            .map(|c| {
-                pages
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| c < 0x80 || p.direct[c as usize] != 0)
-                    .fold(0, |m, (i, _)| m | 1 << i)
-            })
-            .collect()
+        let mut sets = Box::new([0u32; DIRECT as usize]);
+        for c in 0..DIRECT {
+            sets[c as usize] = pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| c < 0x80 || p.direct[c as usize] != 0)
+                .fold(0, |m, (i, _)| m | 1 << i);
+        }
+        sets
     });
     const NONE: Alike = Alike { set: 0, fields: 0 };
     let mut set = (1u32 << pages.len()) - 1;
@@ -327,7 +336,7 @@ pub fn alike(text: &str) -> Alike {
         let (cp, len) = decode(bytes, i);
         if cp < DIRECT {
             set &= sets[cp as usize];
-            fields &= table[cp as usize - 0x80];
+            fields &= table[cp as usize];
         } else {
             let c = text[i..].chars().next().expect("a character");
             for (k, p) in pages.iter().enumerate() {

@@ -97,6 +97,55 @@ pub fn first_suspicious(bytes: &[u8], pairs: &Pairs) -> Option<usize> {
     None
 }
 
+/// [`pair_masks`] up to the first pair with a bit of `stop` or the first C1 control: the union
+/// so far, whether a C1 control was seen, and whether the walk reached the end (then the
+/// union is [`pair_masks`]'s; else it is that of a prefix of `bytes`, which has a bit of
+/// `stop` or a C1 control).
+pub(crate) fn pair_masks_until(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64, bool, bool) {
+    let t = tables();
+    let two = two_byte_roles();
+    let n = bytes.len();
+    let mut i = 0;
+    let mut prev_first = 0u64;
+    let mut found = 0u64;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            found |= prev_first & pairs.second_ascii(b);
+            if found & stop != 0 {
+                return (found, false, false);
+            }
+            prev_first = 0;
+            i = skip_ascii_words(bytes, i + 1);
+            while i < n && bytes[i] < 0x80 {
+                i += 1;
+            }
+            continue;
+        }
+        let (cp, len) = decode(bytes, i);
+        i += len;
+        if cp < 0x800 {
+            let [first, second] = two[(cp as usize).wrapping_sub(0x80) & 0x7FF];
+            found |= prev_first & second;
+            if cp < 0xA0 {
+                return (found, true, false);
+            }
+            prev_first = first;
+        } else if cp < 0x10000 {
+            let k = t.kind_of(cp);
+            found |= prev_first & k.second;
+            prev_first = k.first;
+        } else {
+            found |= prev_first & pairs.second_cp(cp);
+            prev_first = pairs.first_cp(cp);
+        }
+        if found & stop != 0 {
+            return (found, false, false);
+        }
+    }
+    (found, false, true)
+}
+
 /// The union of the masks of every adjacent pair of characters of `bytes` (valid UTF-8), and
 /// whether it holds a C1 control: what [`Pairs::matched`] reports, at the scan's speed.
 pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
@@ -136,6 +185,70 @@ pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
         }
     }
     (found, c1)
+}
+
+/// The role masks of characters, as [`pair_masks`] looks them up, for a walk that has the
+/// characters decoded already ([`PairWalk`]).
+#[derive(Clone, Copy)]
+pub(crate) struct PairRoles {
+    pairs: &'static Pairs,
+    tables: &'static Tables,
+    two: &'static [[u64; 2]; 0x800],
+}
+
+impl PairRoles {
+    /// The shared tables.
+    pub(crate) fn get() -> PairRoles {
+        PairRoles {
+            pairs: Pairs::get(),
+            tables: tables(),
+            two: two_byte_roles(),
+        }
+    }
+}
+
+/// [`pair_masks`] of a text walked one character at a time by a caller that decodes it anyway:
+/// the union of the masks of its adjacent pairs and whether it holds a C1 control.
+#[derive(Default)]
+pub(crate) struct PairWalk {
+    prev_first: u64,
+    found: u64,
+    c1: bool,
+}
+
+impl PairWalk {
+    /// The next character is ASCII byte `b`.
+    #[inline(always)]
+    pub(crate) fn ascii(&mut self, b: u8, r: PairRoles) {
+        if self.prev_first != 0 {
+            self.found |= self.prev_first & r.pairs.second_ascii(b);
+            self.prev_first = 0;
+        }
+    }
+
+    /// The next character is `cp`, outside ASCII.
+    #[inline(always)]
+    pub(crate) fn char(&mut self, cp: u32, r: PairRoles) {
+        if cp < 0x800 {
+            let [first, second] = r.two[(cp as usize).wrapping_sub(0x80) & 0x7FF];
+            self.found |= self.prev_first & second;
+            self.c1 |= cp < 0xA0;
+            self.prev_first = first;
+        } else if cp < 0x10000 {
+            let k = r.tables.kind_of(cp);
+            self.found |= self.prev_first & k.second;
+            self.prev_first = k.first;
+        } else {
+            self.found |= self.prev_first & r.pairs.second_cp(cp);
+            self.prev_first = r.pairs.first_cp(cp);
+        }
+    }
+
+    /// True when the text walked holds no anchor pair and no C1 control (what
+    /// [`Matched::is_empty`](super::badness::Matched::is_empty) says of it).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.found == 0 && !self.c1
+    }
 }
 
 /// The first-role and second-role masks of the two-byte characters (U+0080–U+07FF, from
@@ -1371,6 +1484,24 @@ mod tests {
 
     proptest! {
         #![proptest_config(scan_config())]
+
+        /// The walk that stops at a pair of a rule finds the pairs of the whole text when it
+        /// does not stop, and stops only where the whole text has such a pair or a C1
+        /// control.
+        #[test]
+        fn pair_masks_until_is_pair_masks_or_a_prefix_that_stops(text in scan_text()) {
+            let pairs = Pairs::get();
+            let full = pair_masks(text.as_bytes(), pairs);
+            for stop in [0u64, 1, 0xFFFF, !0] {
+                let (found, c1, whole) = pair_masks_until(text.as_bytes(), pairs, stop);
+                if whole {
+                    prop_assert_eq!((found, c1), full);
+                } else {
+                    prop_assert!(found & stop != 0 || c1);
+                    prop_assert!(found & !full.0 == 0 && (!c1 || full.1));
+                }
+            }
+        }
 
         /// The scan with the quiet test finds exactly what the scan character by character
         /// finds.

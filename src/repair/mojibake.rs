@@ -19,8 +19,9 @@ use std::sync::OnceLock;
 
 use regex::bytes::Regex as BytesRegex;
 
-use super::badness::{Pairs, is_bad, utf8_sequences};
+use super::badness::{Matched, Pairs, is_bad, utf8_sequences};
 use super::codepages::{CodePage, alike, code_page, code_pages};
+use super::fastpath::{PairRoles, PairWalk};
 use crate::changes::{Edit, Reason, Steps};
 use crate::config::RepairConfig;
 
@@ -153,12 +154,14 @@ struct Piece<'a> {
 /// ```
 pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
     // The common case, one layer, without the bookkeeping of pieces.
-    let first = one_step(line, fix_c1);
-    if first.is_empty() {
+    let (first, settled) = one_step_settled(line, fix_c1, true);
+    // (A step whose result has no anchor pair and no C1 control leaves nothing for the next
+    // one: `one_step` of that result would be empty.)
+    if first.is_empty() || settled {
         return first;
     }
     let current = apply_fixes(line, &first);
-    let second = one_step(&current, fix_c1);
+    let (second, mut settled) = one_step_settled(&current, fix_c1, false);
     if second.is_empty() {
         return first;
     }
@@ -169,17 +172,22 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
             plan: None,
         }],
         &first,
+        line,
     );
     let mut current = current;
     let mut step = second;
     for _ in 0..8 {
-        pieces = apply(pieces, &step);
+        pieces = apply(pieces, &step, &current);
+        if settled {
+            // The pieces' text is the step's result, in which no step applies.
+            break;
+        }
         let next = concat(&pieces);
         if next == current {
             break;
         }
         current = next;
-        step = one_step(&current, fix_c1);
+        (step, settled) = one_step_settled(&current, fix_c1, false);
         if step.is_empty() {
             break;
         }
@@ -210,9 +218,10 @@ fn apply_fixes(text: &str, fixes: &[SpanFix]) -> String {
     )
 }
 
-/// Apply one step's fixes (ranges of the current text) to the pieces. Untouched pieces are
-/// split at the fix's edges; a fix that touches a repaired piece absorbs all of it.
-fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
+/// Apply one step's fixes (ranges of the current text, `current`: the pieces' texts one after
+/// the other, which the caller has already) to the pieces. Untouched pieces are split at the
+/// fix's edges; a fix that touches a repaired piece absorbs all of it.
+fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix], current: &str) -> Vec<Piece<'a>> {
     // Split untouched pieces at every fix boundary.
     let mut cuts: Vec<usize> = fixes
         .iter()
@@ -253,7 +262,7 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix]) -> Vec<Piece<'a>> {
     }
     // Each fix covers the pieces it overlaps; fixes that share a piece are one group, and each
     // group becomes one piece.
-    let current = concat(&split);
+    debug_assert_eq!(current, concat(&split));
     let mut starts: Vec<usize> = Vec::with_capacity(split.len() + 1);
     let mut pos = 0;
     for p in &split {
@@ -346,22 +355,75 @@ fn concat(pieces: &[Piece]) -> String {
 }
 
 /// One step of repair on `text` (ftfy's `_fix_encoding_one_step_and_explain`), as fixes of
-/// spans of `text`; empty when nothing applies.
+/// spans of `text`; empty when nothing applies. (The engine calls [`one_step_settled`]; the
+/// tests' first writing of [`fix_line`] calls this.)
+#[cfg(test)]
 fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
-    // Without a suspicious pair no badness rule matches and no code page reads any of the
-    // text as a UTF-8 sequence (the prefilter's guarantee), so no step applies.
+    one_step_settled(text, fix_c1, false).0
+}
+
+/// What [`one_step_settled`] looks at first: the anchor pairs of `text` (read only when it is
+/// not bad) and whether it is bad; `None` when no step applies. Without a suspicious pair no
+/// badness rule matches and no code page reads any of the text as a UTF-8 sequence (the
+/// prefilter's guarantee), so no step applies.
+///
+/// With `likely_bad` (a line's first look), the walk over the pairs stops at the first rule's
+/// anchor pair or C1 control (in a damaged line, a few characters in), and the badness
+/// expression decides: a bad line needs no more of its pairs. A line the walk crossed whole
+/// (no rule can match) costs what it cost before; one with an anchor pair that no rule
+/// matches has its pairs walked again in full. The answer is the same either way (held by
+/// `first_look_is_the_same_either_way`).
+fn first_look(text: &str, likely_bad: bool) -> Option<(Matched, bool)> {
     if text.is_ascii() {
-        return Vec::new();
+        return None;
+    }
+    if likely_bad {
+        let (matched, whole) = Pairs::get().matched_until_bad(text);
+        if whole {
+            // No anchor pair of a rule and no C1 control: not bad.
+            return (!matched.is_empty()).then_some((matched, false));
+        }
+        // (The pairs of a prefix are pairs of the text: `may_be_bad` holds for the text.)
+        if is_bad(text) {
+            return Some((matched, true));
+        }
+        return Some((Pairs::get().matched(text), false));
     }
     let matched = Pairs::get().matched(text);
     if matched.is_empty() {
-        return Vec::new();
+        return None;
     }
     let bad = matched.may_be_bad() && is_bad(text);
+    Some((matched, bad))
+}
+
+/// One step of repair on `text` (ftfy's `_fix_encoding_one_step_and_explain`), as fixes of
+/// spans of `text` (empty when nothing applies), with the order of its first checks chosen by
+/// `likely_bad` (see [`first_look`]), and whether the text with the fixes applied is known to hold no anchor pair
+/// and no C1 control (so that `one_step` of it is empty; `false` when not known).
+fn one_step_settled(text: &str, fix_c1: bool, likely_bad: bool) -> (Vec<SpanFix>, bool) {
+    let Some((matched, bad)) = first_look(text, likely_bad) else {
+        return (Vec::new(), false);
+    };
+    let mut settled = false;
+    let fixes = one_step_after_look(text, fix_c1, matched, bad, &mut settled);
+    (fixes, settled)
+}
+
+/// The rest of [`one_step_settled`] once [`first_look`] found `matched` and `bad`; sets `settled` when
+/// the whole text's decoding is taken and its result is known to hold no anchor pair and no C1
+/// control.
+fn one_step_after_look(
+    text: &str,
+    fix_c1: bool,
+    matched: Matched,
+    bad: bool,
+    settled: &mut bool,
+) -> Vec<SpanFix> {
     let mut latin1_possible = false;
     // Every code page that explains the whole text, with how weird its result is; the least
     // weird wins (ties go to the more common mix-up, earlier in the list).
-    let mut best: Option<(Score, Decoding, String)> = None;
+    let mut best: Option<(Rank, Decoding, String)> = None;
     let mut first: Option<Decoding> = None;
     // The encodings already tried, with whether the transcoders apply to them: a code page
     // that gives the same bytes gives the same result as an earlier one, which wins ties.
@@ -427,7 +489,7 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         }
         if let Some(d) = first.take() {
             let a = d.apply(text);
-            best = Some((tie_score(weirdness(&a), &a), d, a));
+            best = Some((Rank::new(weirdness(&a)), d, a));
         }
         let after = decoding.apply(text);
         if best.as_ref().is_some_and(|b| b.2 == after) {
@@ -437,24 +499,20 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
         if !bad && !clearly_better(text, &after, decoding.sequences, score, &text_weirdness) {
             continue;
         }
-        let score = tie_score(score, &after);
-        // Decodings equally weird, whose letters one alphabet holds equally well: the one
-        // whose words read clearly more naturally wins, else the rest of the score decides.
-        let wins = match &best {
-            None => true,
-            Some((s, _, b)) if s.0 == score.0 && s.1 == score.1 => {
-                reads_better(b, &after).unwrap_or(score < *s)
-            }
-            Some((s, _, _)) => score < *s,
-        };
-        if wins {
+        let score = Rank::new(score);
+        if best
+            .as_ref()
+            .is_none_or(|(s, _, best)| score.below(&after, s, best))
+        {
             best = Some((score, decoding, after));
         }
     }
     if let Some(decoding) = first {
+        *settled = decoding.settled;
         return decoding.into_fixes();
     }
     if let Some((_, decoding, _)) = best {
+        *settled = decoding.settled;
         return decoding.into_fixes();
     }
     if !bad {
@@ -530,7 +588,7 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
     Vec::new()
 }
 
-/// The most code pages [`code_pages`] may list ([`one_step`] keeps one entry per page on the
+/// The most code pages [`code_pages`] may list ([`one_step_after_look`] keeps one entry per page on the
 /// stack).
 const MAX_PAGES: usize = 16;
 
@@ -704,6 +762,9 @@ struct Decoding {
     lossy: bool,
     /// Decoded as UTF-8 with CESU-8 surrogate pairs and `C0 80` allowed.
     variants: bool,
+    /// The text decoded holds no anchor pair and no C1 control (no further step applies to
+    /// it); `false` when not known.
+    settled: bool,
 }
 
 impl Decoding {
@@ -818,7 +879,7 @@ fn transcode(
     let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(16);
     let mut out = String::with_capacity(text.len());
     if origin.is_none() && lossy.is_empty() && !variants {
-        let sequences = decode_plain(text, bytes, &mut out, &mut spans)?;
+        let (sequences, settled) = decode_plain(text, bytes, &mut out, &mut spans)?;
         return Some(Decoding {
             spans,
             out,
@@ -827,6 +888,7 @@ fn transcode(
             restored_a0: false,
             lossy: false,
             variants: false,
+            settled,
         });
     }
     let char_of = |i: usize| origin.map_or(i, |o| o[i] as usize);
@@ -859,31 +921,44 @@ fn transcode(
         restored_a0: restored.is_some(),
         lossy: !lossy.is_empty(),
         variants,
+        settled: false,
     })
 }
 
 /// [`transcode`]'s decoding of `bytes` (the bytes of `text` in one code page, byte `i` from
 /// character `i`) as UTF-8, without lossy sequences or UTF-8 variants: the spans of `text` that
-/// change go to `spans`, their replacements to `out`. The number of multi-byte sequences, or
-/// `None` when the bytes are not UTF-8.
+/// change go to `spans`, their replacements to `out`. The number of multi-byte sequences and
+/// whether the decoded text holds no anchor pair and no C1 control (its pairs are walked as it
+/// is decoded: each character of the result is a sequence's character, or the character of
+/// `text` that an ASCII byte came from), or `None` when the bytes are not UTF-8.
 fn decode_plain(
     text: &str,
     bytes: &[u8],
     out: &mut String,
     spans: &mut Vec<(Range<usize>, Range<usize>)>,
-) -> Option<usize> {
+) -> Option<(usize, bool)> {
     let text_bytes = text.as_bytes();
+    let roles = PairRoles::get();
+    let mut walk = PairWalk::default();
     // The byte offset in `text` of character `i`.
     let mut at = 0usize;
     let mut i = 0usize;
     let mut sequences = 0;
     while i < bytes.len() {
         if bytes[i] < 0x80 {
-            at += utf8_len(text_bytes[at]);
+            let b = text_bytes[at];
+            if b < 0x80 {
+                walk.ascii(b, roles);
+            } else {
+                // (U+FFFD, byte 0x1A of a sloppy code page.)
+                walk.char(super::fastpath::decode(text_bytes, at).0, roles);
+            }
+            at += utf8_len(b);
             i += 1;
             continue;
         }
         let (ch, len) = utf8_char(bytes, i)?;
+        walk.char(ch as u32, roles);
         sequences += 1;
         let start = at;
         for _ in 0..len {
@@ -896,7 +971,7 @@ fn decode_plain(
         }
         i += len;
     }
-    Some(sequences)
+    Some((sequences, walk.is_empty()))
 }
 
 /// Record that `ch` decodes the bytes `range` of `text`, unless they already hold it: `ch` goes
@@ -1077,12 +1152,16 @@ fn stands_out(text: &str, after: &str) -> bool {
 
 /// Box drawing with a few letters (`├┤a┼┐a`): in cp437 such runs are valid UTF-8 by chance.
 fn looks_like_line_art(text: &str, sequences: usize) -> bool {
-    let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
-    let boxes = text
-        .chars()
-        .filter(|c| ('\u{2500}'..='\u{259f}').contains(c))
-        .count();
-    let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+    // (One walk: box drawing and other non-ASCII characters, ASCII letters.)
+    let (mut non_ascii, mut boxes, mut letters) = (0, 0, 0);
+    for c in text.chars() {
+        if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+        } else {
+            non_ascii += 1;
+            boxes += usize::from(('\u{2500}'..='\u{259f}').contains(&c));
+        }
+    }
     boxes * 2 >= non_ascii && letters < 4 * sequences
 }
 
@@ -1164,6 +1243,7 @@ pub fn weirdness(text: &str) -> usize {
 }
 
 /// The rank of a candidate decoding, lower is better (see [`tie_score`]).
+#[cfg(test)]
 type Score = (usize, usize, isize, usize);
 
 /// How much more natural (in bits of the legacy judge's letter-pair models) one decoding's
@@ -1249,7 +1329,9 @@ fn inner_capitals(text: &str) -> usize {
 
 /// How a candidate decoding ranks (lower is better): weirdness, then how many of its letters no
 /// single alphabet of `data/alphabets.txt` holds, then (negated) how many alphabets use its
-/// letters, then letters outside `data/common-letters.txt`.
+/// letters, then letters outside `data/common-letters.txt`. (The engine compares [`Rank`]s,
+/// which compute the tie-breakers only for a tie; this is their first writing, for the tests.)
+#[cfg(test)]
 fn tie_score(weirdness: usize, text: &str) -> Score {
     let (misfit, spread) = alphabet_fit(text);
     (
@@ -1258,6 +1340,51 @@ fn tie_score(weirdness: usize, text: &str) -> Score {
         -(spread as isize),
         uncommon_letters(text),
     )
+}
+
+/// The tie-breakers of [`Rank`] for a candidate `text`: how many of its letters no single
+/// alphabet of `data/alphabets.txt` holds, then (negated) how many alphabets use its letters,
+/// then letters outside `data/common-letters.txt`.
+fn tie_breakers(text: &str) -> (usize, isize, usize) {
+    let (misfit, spread) = alphabet_fit(text);
+    (misfit, -(spread as isize), uncommon_letters(text))
+}
+
+/// How a candidate decoding ranks (lower is better): its weirdness, then its
+/// [`tie_breakers`], which are computed only when two weirdnesses are equal (once per
+/// candidate).
+struct Rank {
+    weirdness: usize,
+    ties: OnceCell<(usize, isize, usize)>,
+}
+
+impl Rank {
+    fn new(weirdness: usize) -> Rank {
+        Rank {
+            weirdness,
+            ties: OnceCell::new(),
+        }
+    }
+
+    /// True when this rank, of candidate `text`, is below `other`, of candidate `other_text`.
+    /// Between decodings equally weird whose letters one alphabet holds equally well, the one
+    /// whose words read clearly more naturally ([`reads_better`]) is below; else the rest of
+    /// the tie-breakers decide.
+    fn below(&self, text: &str, other: &Rank, other_text: &str) -> bool {
+        if self.weirdness != other.weirdness {
+            return self.weirdness < other.weirdness;
+        }
+        let (mine, theirs) = (
+            self.ties.get_or_init(|| tie_breakers(text)),
+            other.ties.get_or_init(|| tie_breakers(other_text)),
+        );
+        if mine.0 == theirs.0
+            && let Some(better) = reads_better(other_text, text)
+        {
+            return better;
+        }
+        mine < theirs
+    }
 }
 
 /// Code points below this are kept in the letter bit sets of [`alphabet_fit`].
@@ -1513,6 +1640,234 @@ fn cesu8_pair(b: &[u8]) -> Option<char> {
 mod tests {
     use super::*;
 
+    /// Lines of every kind the engine meets, for the tests that hold a shortcut to the longer
+    /// way: the fields of the repository's corpora (intact and damaged, UTF-8 and legacy), the
+    /// traps and UDHR lines, each also damaged once more (read as windows-1252 and as
+    /// windows-1251), and cut at a third and at two thirds of its characters.
+    fn corpus_lines() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let mut lines: Vec<String> = Vec::new();
+        for file in [
+            "corpus/intact.jsonl",
+            "corpus/damaged.jsonl",
+            "legacy/intact.jsonl",
+            "legacy/damaged.jsonl",
+            "legacy/lossy.jsonl",
+        ] {
+            for line in std::fs::read_to_string(dir.join(file)).unwrap().lines() {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                for field in v.as_object().into_iter().flat_map(|o| o.values()) {
+                    if let Some(s) = field.as_str()
+                        && s.len() > 2
+                    {
+                        lines.push(s.to_string());
+                    }
+                }
+            }
+        }
+        for file in ["corpus/traps.txt", "corpus/udhr-article1.txt"] {
+            let text = std::fs::read_to_string(dir.join(file)).unwrap();
+            lines.extend(text.lines().map(str::to_string));
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        let pages = [
+            code_page("windows-1252").unwrap(),
+            code_page("windows-1251").unwrap(),
+        ];
+        let mut out = Vec::with_capacity(lines.len() * 5);
+        for line in lines {
+            for cp in pages {
+                out.push(line.bytes().map(|b| cp.char(b)).collect::<String>());
+            }
+            let n = line.chars().count();
+            out.push(line.chars().take(n / 3).collect());
+            out.push(line.chars().skip(n / 3).take(n / 3).collect());
+            out.push(line);
+        }
+        out
+    }
+
+    /// The changed spans of a decoding (as `decode_plain` writes them) as fixes.
+    fn spans_as_fixes(spans: &[(Range<usize>, Range<usize>)], out: &str) -> Vec<SpanFix> {
+        spans
+            .iter()
+            .map(|(range, after)| SpanFix {
+                range: range.clone(),
+                after: out[after.clone()].to_string(),
+                plan: c1_plan(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_settled_decoding_has_no_pairs_left() {
+        // Every line, in every code page that encodes it and reads it as UTF-8: what
+        // `decode_plain` says of its result is what the pairs of the result say.
+        let mut settled = [0, 0];
+        let mut bytes = Vec::new();
+        for line in corpus_lines() {
+            for cp in code_pages() {
+                if !cp.encode_into(&line, &mut bytes) {
+                    continue;
+                }
+                let (mut out, mut spans) = (String::new(), Vec::new());
+                let Some((_, quiet)) = decode_plain(&line, &bytes, &mut out, &mut spans) else {
+                    continue;
+                };
+                let decoded = apply_fixes(&line, &spans_as_fixes(&spans, &out));
+                assert_eq!(quiet, Pairs::get().matched(&decoded).is_empty(), "{line:?}");
+                settled[usize::from(quiet)] += 1;
+            }
+        }
+        assert!(settled[0] > 1000 && settled[1] > 1000, "{settled:?}");
+    }
+
+    /// `fix_line` as first written: every step's result looked at again.
+    fn fix_line_reference(line: &str, fix_c1: bool) -> Vec<SpanFix> {
+        let first = one_step(line, fix_c1);
+        if first.is_empty() {
+            return first;
+        }
+        let current = apply_fixes(line, &first);
+        let second = one_step(&current, fix_c1);
+        if second.is_empty() {
+            return first;
+        }
+        let whole = Piece {
+            orig: 0..line.len(),
+            text: Cow::Borrowed(line),
+            plan: None,
+        };
+        let mut pieces = apply(vec![whole], &first, line);
+        let mut current = current;
+        let mut step = second;
+        for _ in 0..8 {
+            let text = concat(&pieces);
+            pieces = apply(pieces, &step, &text);
+            let next = concat(&pieces);
+            if next == current {
+                break;
+            }
+            current = next;
+            step = one_step(&current, fix_c1);
+            if step.is_empty() {
+                break;
+            }
+        }
+        pieces
+            .into_iter()
+            .filter_map(|p| {
+                let plan = p.plan?;
+                (line[p.orig.clone()] != p.text).then(|| SpanFix {
+                    range: p.orig,
+                    after: p.text.into_owned(),
+                    plan,
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fix_line_equals_its_first_writing() {
+        let mut layers = [0usize; 4];
+        for line in corpus_lines() {
+            for fix_c1 in [false, true] {
+                let fixes = fix_line(&line, fix_c1);
+                assert_eq!(fixes, fix_line_reference(&line, fix_c1), "{line:?}");
+                for f in &fixes {
+                    layers[usize::from(f.plan.layers).min(3)] += 1;
+                }
+            }
+        }
+        assert!(layers[1] > 1000 && layers[2] > 100, "{layers:?}");
+    }
+
+    #[test]
+    fn ranks_order_as_tie_scores() {
+        // Candidates as the engine meets them: each line's decodings in the code pages that
+        // read it as UTF-8, compared with each other and with the line's neighbours.
+        let mut candidates: Vec<String> = Vec::new();
+        let mut bytes = Vec::new();
+        for line in corpus_lines().iter().step_by(3) {
+            candidates.push(line.clone());
+            for cp in code_pages() {
+                if cp.encode_into(line, &mut bytes)
+                    && let Some(d) = transcode(line, cp, &bytes, None)
+                {
+                    candidates.push(d.apply(line));
+                }
+            }
+        }
+        let mut ties = 0;
+        for pair in candidates.windows(3) {
+            let (a, b) = (&pair[0], &pair[2]);
+            for (wa, wb) in [(weirdness(a), weirdness(b)), (1, 1), (0, 2)] {
+                // (The engine before ranks: tie scores, with the words deciding between
+                // decodings equally weird and fitting one alphabet equally well.)
+                let (sa, sb) = (tie_score(wa, a), tie_score(wb, b));
+                let expect = if sa.0 == sb.0 && sa.1 == sb.1 {
+                    reads_better(b, a).unwrap_or(sa < sb)
+                } else {
+                    sa < sb
+                };
+                assert_eq!(
+                    Rank::new(wa).below(a, &Rank::new(wb), b),
+                    expect,
+                    "{a:?} {b:?}"
+                );
+                ties += usize::from(wa == wb);
+            }
+        }
+        assert!(ties > 1000, "{ties}");
+    }
+
+    /// `looks_like_line_art` as first written (three walks).
+    fn looks_like_line_art_reference(text: &str, sequences: usize) -> bool {
+        let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+        let boxes = text
+            .chars()
+            .filter(|c| ('\u{2500}'..='\u{259f}').contains(c))
+            .count();
+        let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+        boxes * 2 >= non_ascii && letters < 4 * sequences
+    }
+
+    #[test]
+    fn line_art_in_one_walk_is_line_art() {
+        let mut lines = corpus_lines();
+        lines.extend(["├┤a┼┐a", "│ ok │", "╔═══╗ x", "ab ┌┐ cd ef"].map(String::from));
+        let mut art = 0;
+        for line in lines {
+            for sequences in [0, 1, 2, 5, 40] {
+                let got = looks_like_line_art(&line, sequences);
+                assert_eq!(
+                    got,
+                    looks_like_line_art_reference(&line, sequences),
+                    "{line:?}"
+                );
+                art += usize::from(got && sequences > 0);
+            }
+        }
+        assert!(art > 3, "{art}");
+    }
+
+    #[test]
+    fn first_look_is_the_same_either_way() {
+        let mut bad = 0;
+        for line in corpus_lines() {
+            let quick = first_look(&line, true);
+            let plain = first_look(&line, false);
+            assert_eq!(quick.map(|q| q.1), plain.map(|p| p.1), "{line:?}");
+            match (quick, plain) {
+                (Some((_, true)), _) => bad += 1,
+                (Some((q, false)), Some((p, false))) => assert_eq!(q, p, "{line:?}"),
+                _ => {}
+            }
+        }
+        assert!(bad > 1000, "{bad}");
+    }
+
     fn fixed(s: &str) -> String {
         fix_encoding(s, true)
     }
@@ -1634,7 +1989,8 @@ mod tests {
             after: after.into(),
             plan: plan.clone(),
         };
-        let out = apply(pieces, &[fix(1..3, "1"), fix(3..5, "2")]);
+        let text = concat(&pieces);
+        let out = apply(pieces, &[fix(1..3, "1"), fix(3..5, "2")], &text);
         let texts: Vec<_> = out.iter().map(|p| (p.orig.clone(), &*p.text)).collect();
         assert_eq!(texts, [(0..1, "a"), (1..7, "12"), (7..8, "d")]);
     }
@@ -1723,6 +2079,11 @@ mod tests {
                     };
                     let (mut out, mut spans) = (String::new(), Vec::new());
                     let plain = decode_plain(&text, &bytes, &mut out, &mut spans);
+                    if let Some((_, settled)) = plain {
+                        let decoded = apply_fixes(&text, &spans_as_fixes(&spans, &out));
+                        assert_eq!(settled, Pairs::get().matched(&decoded).is_empty());
+                    }
+                    let plain = plain.map(|p| p.0);
                     let (mut gout, mut gspans, mut gseq) =
                         (String::new(), Vec::<(Range<usize>, Range<usize>)>::new(), 0);
                     let ok = decode_units(&bytes, &[], false, |range, ch| {
