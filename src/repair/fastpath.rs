@@ -102,53 +102,21 @@ pub fn first_suspicious(bytes: &[u8], pairs: &Pairs) -> Option<usize> {
 /// union is [`pair_masks`]'s; else it is that of a prefix of `bytes`, which has a bit of
 /// `stop` or a C1 control).
 pub(crate) fn pair_masks_until(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64, bool, bool) {
-    let t = tables();
-    let two = two_byte_roles();
-    let n = bytes.len();
-    let mut i = 0;
-    let mut prev_first = 0u64;
-    let mut found = 0u64;
-    while i < n {
-        let b = bytes[i];
-        if b < 0x80 {
-            found |= prev_first & pairs.second_ascii(b);
-            if found & stop != 0 {
-                return (found, false, false);
-            }
-            prev_first = 0;
-            i = skip_ascii_words(bytes, i + 1);
-            while i < n && bytes[i] < 0x80 {
-                i += 1;
-            }
-            continue;
-        }
-        let (cp, len) = decode(bytes, i);
-        i += len;
-        if cp < 0x800 {
-            let [first, second] = two[(cp as usize).wrapping_sub(0x80) & 0x7FF];
-            found |= prev_first & second;
-            if cp < 0xA0 {
-                return (found, true, false);
-            }
-            prev_first = first;
-        } else if cp < 0x10000 {
-            let k = t.kind_of(cp);
-            found |= prev_first & k.second;
-            prev_first = k.first;
-        } else {
-            found |= prev_first & pairs.second_cp(cp);
-            prev_first = pairs.first_cp(cp);
-        }
-        if found & stop != 0 {
-            return (found, false, false);
-        }
-    }
-    (found, false, true)
+    pair_walk::<true>(bytes, pairs, stop)
 }
 
 /// The union of the masks of every adjacent pair of characters of `bytes` (valid UTF-8), and
 /// whether it holds a C1 control: what [`Pairs::matched`] reports, at the scan's speed.
 pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
+    let (found, c1, _) = pair_walk::<false>(bytes, pairs, 0);
+    (found, c1)
+}
+
+/// The walk of [`pair_masks`] (`UNTIL` false: to the end) and [`pair_masks_until`] (`UNTIL`
+/// true: up to the first pair with a bit of `stop` or the first C1 control): the union of the
+/// pairs' masks, whether a C1 control was seen, whether the walk reached the end.
+#[inline(always)]
+fn pair_walk<const UNTIL: bool>(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64, bool, bool) {
     let t = tables();
     let two = two_byte_roles();
     let n = bytes.len();
@@ -160,6 +128,9 @@ pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
         let b = bytes[i];
         if b < 0x80 {
             found |= prev_first & pairs.second_ascii(b);
+            if UNTIL && found & stop != 0 {
+                return (found, c1, false);
+            }
             prev_first = 0;
             i = skip_ascii_words(bytes, i + 1);
             while i < n && bytes[i] < 0x80 {
@@ -173,7 +144,12 @@ pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
             // (Two-byte characters, U+0080 and above: one look-up.)
             let [first, second] = two[(cp as usize).wrapping_sub(0x80) & 0x7FF];
             found |= prev_first & second;
-            c1 |= cp < 0xA0;
+            if cp < 0xA0 {
+                if UNTIL {
+                    return (found, true, false);
+                }
+                c1 = true;
+            }
             prev_first = first;
         } else if cp < 0x10000 {
             let k = t.kind_of(cp);
@@ -183,8 +159,11 @@ pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
             found |= prev_first & pairs.second_cp(cp);
             prev_first = pairs.first_cp(cp);
         }
+        if UNTIL && found & stop != 0 {
+            return (found, c1, false);
+        }
     }
-    (found, c1)
+    (found, c1, true)
 }
 
 /// The role masks of characters, as [`pair_masks`] looks them up, for a walk that has the
