@@ -641,14 +641,24 @@ fn gated_char(
     prev_first: &mut u64,
     gate: &mut Gate,
 ) -> usize {
-    let b = bytes[i];
-    if *prev_first == 0 && t.boring_lead[b as usize] != 0 && gate.in_run() {
-        gate.char_quick(SKIPPED);
-        return i + UTF8_LEN[b as usize] as usize;
+    if passed_unread(t, bytes[i], *prev_first, gate) {
+        return i + UTF8_LEN[bytes[i] as usize] as usize;
     }
     let (cp, len) = decode(bytes, i);
     read_decoded(t, pairs, cp, flags, prev_first, gate);
     i + len
+}
+
+/// Whether the gated scan passes the character of lead byte `b` unread (a CJK character
+/// inside a run, after a character that pairs with nothing): then the gate takes it with
+/// `SKIPPED`'s roles, here.
+#[inline(always)]
+fn passed_unread(t: &Tables, b: u8, prev_first: u64, gate: &mut Gate) -> bool {
+    if prev_first == 0 && t.boring_lead[b as usize] != 0 && gate.in_run() {
+        gate.char_quick(SKIPPED);
+        return true;
+    }
+    false
 }
 
 /// [`gated_char`] for the character at `i`, decoded already (`cp`, `len`).
@@ -664,12 +674,9 @@ fn gated_decoded(
     prev_first: &mut u64,
     gate: &mut Gate,
 ) -> usize {
-    let b = bytes[i];
-    if *prev_first == 0 && t.boring_lead[b as usize] != 0 && gate.in_run() {
-        gate.char_quick(SKIPPED);
-        return i + len;
+    if !passed_unread(t, bytes[i], *prev_first, gate) {
+        read_decoded(t, pairs, cp, flags, prev_first, gate);
     }
-    read_decoded(t, pairs, cp, flags, prev_first, gate);
     i + len
 }
 
