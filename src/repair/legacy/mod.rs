@@ -825,7 +825,13 @@ fn judge_units<'u>(
         // (Portuguese "Milhão" is not Romanian "Milhăo"), when they are enough to tell, and
         // that language must write every letter of the repair.
         let context = context_of(line, units.iter().map(|u| &u.range));
-        let context_langs = Langs::best_for(&context);
+        // (Words of ASCII letters alone do not tell one Latin language from another: an
+        // English address says nothing against a Croatian job title beside it.)
+        let context_langs = if context.is_ascii() {
+            Langs::default()
+        } else {
+            Langs::best_for(&context)
+        };
         // A language chosen by the words left alone that does not write every letter of the
         // repair refuses it whatever the repaired line would choose (it must choose the same):
         // the same verdict, without scoring the repaired line.
@@ -1553,6 +1559,30 @@ mod tests {
             let out =
                 crate::repair::repair(damaged.to_string(), &RepairConfig::default(), &mut changes);
             assert_eq!(out, text, "{}: {damaged}", read_as.name());
+        }
+    }
+
+    /// Words of ASCII letters around a Central European repair say nothing against it (an
+    /// English address beside a Croatian job title); words with letters of their own still
+    /// choose the language (`tests/legacy.rs`: `NÃO` is not Romanian).
+    #[test]
+    fn central_european_words_inside_an_english_line() {
+        let text = "West and Sons; Izrađivač posebnih koža; Schneiderville, AP 73808";
+        let (bytes, _, lossy) = encoding_rs::ISO_8859_2.encode(text);
+        assert!(!lossy);
+        // Read as windows-1252 and as Latin-1 (the bytes are all outside 0x80-0x9F).
+        let latin1: String = bytes.iter().map(|&b| b as char).collect();
+        for (read_as, damaged) in [
+            (
+                "windows-1252",
+                encoding_rs::WINDOWS_1252.decode(&bytes).0.into_owned(),
+            ),
+            ("latin-1", latin1),
+        ] {
+            let mut changes = crate::changes::Changes::new();
+            let out =
+                crate::repair::repair(damaged.clone(), &RepairConfig::default(), &mut changes);
+            assert_eq!(out, text, "{read_as}: {damaged}");
         }
     }
 
