@@ -1109,15 +1109,21 @@ fn clearly_better(
 /// read as a code page makes its lead byte a capital such as `Ă` or `Ć`). Intact text has them
 /// almost only in all-capital words, which do not count.
 fn odd_capitals(text: &str) -> usize {
+    capitals_inside_words(text, true, true)
+}
+
+/// The capital letters of `text` that follow a letter and precede a small letter, or (with
+/// `after_small`) follow a small letter; with `outside_ascii`, only those outside ASCII.
+fn capitals_inside_words(text: &str, outside_ascii: bool, after_small: bool) -> usize {
     let mut count = 0;
     let mut chars = text.chars().peekable();
     // (Whether the character before is a letter, and a small one.)
     let (mut letter, mut small) = (false, false);
     while let Some(c) = chars.next() {
-        if !c.is_ascii()
+        if (!outside_ascii || !c.is_ascii())
             && letter
             && c.is_uppercase()
-            && (small || chars.peek().is_some_and(|n| n.is_lowercase()))
+            && ((after_small && small) || chars.peek().is_some_and(|n| n.is_lowercase()))
         {
             count += 1;
         }
@@ -1296,7 +1302,9 @@ fn reads_better(a: &str, b: &str) -> Option<bool> {
         .char_indices()
         .find(|&(_, c)| !is_word_char(c))
         .map_or(suf, |(i, _)| i);
-    let judged = |t: &str| cost(t) + INNER_CAPITAL_BITS * inner_capitals(t) as f32;
+    // (A capital inside a word before a small letter: [`capitals_inside_words`].)
+    let judged =
+        |t: &str| cost(t) + INNER_CAPITAL_BITS * capitals_inside_words(t, false, false) as f32;
     let (ca, cb) = (
         judged(&a[start..x.len() - suf + grow]),
         judged(&b[start..y.len() - suf + grow]),
@@ -1312,20 +1320,6 @@ fn reads_better(a: &str, b: &str) -> Option<bool> {
 /// (`SÜhne` against `Söhne`: the judge's models fold case, and count only a small letter
 /// followed by a capital).
 const INNER_CAPITAL_BITS: f32 = 8.0;
-
-/// The capital letters of `text` that follow a letter and precede a small letter.
-fn inner_capitals(text: &str) -> usize {
-    let mut count = 0;
-    let mut chars = text.chars().peekable();
-    let mut prev_letter = false;
-    while let Some(c) = chars.next() {
-        if prev_letter && c.is_uppercase() && chars.peek().is_some_and(|n| n.is_lowercase()) {
-            count += 1;
-        }
-        prev_letter = c.is_alphabetic();
-    }
-    count
-}
 
 /// How a candidate decoding ranks (lower is better): weirdness, then how many of its letters no
 /// single alphabet of `data/alphabets.txt` holds, then (negated) how many alphabets use its
