@@ -1181,6 +1181,24 @@ mod tests {
         (bytes, flat)
     }
 
+    /// Calls `f` for every line of the four corpora under every single-byte reading: the line,
+    /// its characters, the reading's true encodings, and the line's bytes under the reading
+    /// (`line_bytes`).
+    fn each_single_byte_reading(
+        mut f: impl FnMut(&str, &[(usize, char)], &[&'static Encoding], &[Option<u8>], &[u8]),
+    ) {
+        for line in gate::tests::corpus_lines() {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            for &(reading, trues) in readings() {
+                if matches!(reading, Reading::MultiByte(_)) {
+                    continue;
+                }
+                let (bytes, flat) = line_bytes(reading, &chars);
+                f(&line, &chars, trues, &bytes, &flat);
+            }
+        }
+    }
+
     /// `repaired_latin` builds, character by character, the line that `judge_units` builds
     /// from the units of `single_byte_units` (the check that relies on it is exact).
     #[test]
@@ -1305,28 +1323,21 @@ mod tests {
     #[test]
     fn changes_some_is_a_changed_unit() {
         let (mut none, mut some) = (0, 0);
-        for line in gate::tests::corpus_lines() {
-            let chars: Vec<(usize, char)> = line.char_indices().collect();
-            for &(reading, trues) in readings() {
-                if matches!(reading, Reading::MultiByte(_)) {
+        each_single_byte_reading(|line, chars, trues, bytes, flat| {
+            for &enc in trues {
+                if latin_words::changes_some(chars, bytes, enc) {
+                    some += 1;
                     continue;
                 }
-                let (bytes, flat) = line_bytes(reading, &chars);
-                for &enc in trues.iter() {
-                    if latin_words::changes_some(&chars, &bytes, enc) {
-                        some += 1;
-                        continue;
-                    }
-                    none += 1;
-                    let (units, _) = single_byte_units(&line, &chars, &bytes, &flat, enc);
-                    assert!(
-                        units.iter().all(|u| line[u.range.clone()] == u.after),
-                        "{} {line:?}",
-                        enc.name()
-                    );
-                }
+                none += 1;
+                let (units, _) = single_byte_units(line, chars, bytes, flat, enc);
+                assert!(
+                    units.iter().all(|u| line[u.range.clone()] == u.after),
+                    "{} {line:?}",
+                    enc.name()
+                );
             }
-        }
+        });
         assert!(none > 1000 && some > 1000, "{none} {some}");
     }
 
@@ -1353,30 +1364,23 @@ mod tests {
     #[test]
     fn neighbouring_readings_that_agree_make_the_same_units() {
         let mut agree = 0;
-        for line in gate::tests::corpus_lines() {
-            let chars: Vec<(usize, char)> = line.char_indices().collect();
-            for &(reading, trues) in readings() {
-                if matches!(reading, Reading::MultiByte(_)) {
-                    continue;
-                }
-                let (bytes, flat) = line_bytes(reading, &chars);
-                for pair in trues.windows(2) {
-                    let (a, b) = (pair[0], pair[1]);
-                    if latin_to_latin(a) == latin_to_latin(b)
-                        && latin_words::readings_agree(&bytes, a, b)
-                    {
-                        agree += 1;
-                        assert!(
-                            single_byte_units(&line, &chars, &bytes, &flat, a)
-                                == single_byte_units(&line, &chars, &bytes, &flat, b),
-                            "{} {} {line:?}",
-                            a.name(),
-                            b.name()
-                        );
-                    }
+        each_single_byte_reading(|line, chars, trues, bytes, flat| {
+            for pair in trues.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                if latin_to_latin(a) == latin_to_latin(b)
+                    && latin_words::readings_agree(bytes, a, b)
+                {
+                    agree += 1;
+                    assert!(
+                        single_byte_units(line, chars, bytes, flat, a)
+                            == single_byte_units(line, chars, bytes, flat, b),
+                        "{} {} {line:?}",
+                        a.name(),
+                        b.name()
+                    );
                 }
             }
-        }
+        });
         assert!(agree > 100, "{agree}");
     }
 
