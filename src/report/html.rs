@@ -244,16 +244,8 @@ mod tests {
     /// one and several (the changed fixtures, cleaned).
     #[test]
     fn the_streamed_page_is_the_rendered_page() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
-        let config = crate::Config::default();
         let mut entries = Vec::new();
-        for name in [
-            "seed-gbk-as-latin1.in.txt",
-            "ru-news-crlf.in.txt",
-            "html-zh-gbk.in.html",
-        ] {
-            let bytes = std::fs::read(root.join(name)).unwrap();
-            let doc = crate::process(&bytes, crate::Mode::Clean, &config).unwrap();
+        for (name, doc) in super::super::cleaned_fixtures() {
             assert!(doc.changed());
             entries.push(HtmlEntry::new(name, &doc));
         }

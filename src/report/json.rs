@@ -163,20 +163,7 @@ mod tests {
     /// and several with changes of every stage (the seed page is cleaned).
     #[test]
     fn the_streamed_report_is_the_pretty_whole() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
-        let config = crate::Config::default();
-        let mut docs = Vec::new();
-        for name in [
-            "seed-gbk-as-latin1.in.txt",
-            "ru-news-crlf.in.txt",
-            "html-zh-gbk.in.html",
-        ] {
-            let bytes = std::fs::read(root.join(name)).unwrap();
-            docs.push((
-                name,
-                crate::process(&bytes, crate::Mode::Clean, &config).unwrap(),
-            ));
-        }
+        let docs = super::super::cleaned_fixtures();
         for n in 0..=docs.len() {
             let mut report = BatchReport::new(Vec::new()).unwrap();
             let mut values = Vec::new();

@@ -102,3 +102,25 @@ pub fn escape(s: &str) -> String {
     }
     out
 }
+
+/// Documents for the reports' tests: three changed fixtures (the seed page among them), each
+/// cleaned with the default configuration, with their names.
+#[cfg(test)]
+pub(crate) fn cleaned_fixtures() -> Vec<(&'static str, crate::Document)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
+    let config = crate::Config::default();
+    [
+        "seed-gbk-as-latin1.in.txt",
+        "ru-news-crlf.in.txt",
+        "html-zh-gbk.in.html",
+    ]
+    .into_iter()
+    .map(|name| {
+        let bytes = std::fs::read(root.join(name)).unwrap();
+        (
+            name,
+            crate::process(&bytes, crate::Mode::Clean, &config).unwrap(),
+        )
+    })
+    .collect()
+}
