@@ -940,6 +940,10 @@ fn decode_plain(
     let text_bytes = text.as_bytes();
     let roles = PairRoles::get();
     let mut walk = PairWalk::default();
+    // SAFETY: only whole sequences of `bytes` that `utf8_code` found well formed (what
+    // `str::from_utf8` accepts, held by `utf8_code_accepts_what_from_utf8_accepts`) are
+    // appended, so `out` stays UTF-8.
+    let out = unsafe { out.as_mut_vec() };
     // The byte offset in `text` of character `i`.
     let mut at = 0usize;
     let mut i = 0usize;
@@ -949,29 +953,65 @@ fn decode_plain(
             let b = text_bytes[at];
             if b < 0x80 {
                 walk.ascii(b, roles);
+                at += 1;
+                i += 1;
+                // The rest of a run of ASCII characters: each is its own byte (ASCII encodes
+                // as itself), and after one ASCII character the pair walk waits for a
+                // character outside ASCII.
+                while at + 8 <= text_bytes.len() {
+                    let word = u64::from_le_bytes(text_bytes[at..at + 8].try_into().unwrap());
+                    if word & 0x8080_8080_8080_8080 != 0 {
+                        break;
+                    }
+                    at += 8;
+                    i += 8;
+                }
+                while at < text_bytes.len() && text_bytes[at] < 0x80 {
+                    at += 1;
+                    i += 1;
+                }
             } else {
                 // (U+FFFD, byte 0x1A of a sloppy code page.)
                 walk.char(super::fastpath::decode(text_bytes, at).0, roles);
+                at += utf8_len(b);
+                i += 1;
             }
-            at += utf8_len(b);
-            i += 1;
             continue;
         }
-        let (ch, len) = utf8_char(bytes, i)?;
-        walk.char(ch as u32, roles);
+        let (cp, len) = utf8_code(bytes, i)?;
+        walk.char(cp, roles);
         sequences += 1;
         let start = at;
         for _ in 0..len {
             at += utf8_len(text_bytes[at]);
         }
-        // `bytes[i..i + len]` is `ch` in UTF-8 (`utf8_char` checked it is well formed): the
-        // text holds `ch` there already only when its characters are those bytes, one each.
-        if at - start != len || text_bytes[start..at] != bytes[i..i + len] {
-            push_span(start..at, ch, out, spans);
-        }
+        // The bytes of a multi-byte sequence are all 0x80 or above, each from a character
+        // outside ASCII (two bytes or more in `text`): the text there is not `ch` already.
+        debug_assert!(at - start > len);
+        push_sequence(start..at, &bytes[i..i + len], out, spans);
         i += len;
     }
     Some((sequences, walk.is_empty()))
+}
+
+/// Record that the bytes `range` of a text become the UTF-8 sequence `seq`: `seq` goes to
+/// `out`, and its span to `spans`, merged with the last span where the two touch.
+#[inline(always)]
+fn push_sequence(
+    range: Range<usize>,
+    seq: &[u8],
+    out: &mut Vec<u8>,
+    spans: &mut Vec<(Range<usize>, Range<usize>)>,
+) {
+    let from = out.len();
+    out.extend_from_slice(seq);
+    match spans.last_mut() {
+        Some(prev) if prev.0.end == range.start => {
+            prev.0.end = range.end;
+            prev.1.end = out.len();
+        }
+        _ => spans.push((range, from..out.len())),
+    }
 }
 
 /// Record that `ch` decodes the bytes `range` of `text`, unless they already hold it: `ch` goes
@@ -1011,12 +1051,12 @@ fn push_span(
     }
 }
 
-/// The character of the multi-byte UTF-8 sequence starting at `i` of `bytes`, and its length;
+/// The code point of the multi-byte UTF-8 sequence starting at `i` of `bytes`, and its length;
 /// `None` when the bytes there are not a well-formed sequence (what `str::from_utf8` of the
 /// sequence rejects: a stray continuation byte, an overlong form, a surrogate, a code point above
 /// U+10FFFF, a sequence cut short).
 #[inline(always)]
-fn utf8_char(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+fn utf8_code(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
     let cont = |k: usize| {
         bytes
             .get(i + k)
@@ -1063,6 +1103,14 @@ fn utf8_char(bytes: &[u8], i: usize) -> Option<(char, usize)> {
         }
         _ => return None,
     };
+    Some((cp, len))
+}
+
+/// [`utf8_code`] as a character.
+#[inline(always)]
+fn utf8_char(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let (cp, len) = utf8_code(bytes, i)?;
+    // (Well formed: never a surrogate, never above U+10FFFF.)
     Some((char::from_u32(cp)?, len))
 }
 
@@ -2022,14 +2070,17 @@ mod tests {
     }
 
     #[test]
-    fn utf8_char_accepts_what_from_utf8_accepts() {
+    fn utf8_code_accepts_what_from_utf8_accepts() {
         let check = |seq: &[u8]| {
             let std = std::str::from_utf8(seq)
                 .ok()
                 .and_then(|s| s.chars().next().map(|c| (c, c.len_utf8())))
                 .filter(|&(_, n)| n == seq.len());
-            // `utf8_char` reads only the sequence its lead byte announces.
-            let ours = utf8_char(seq, 0).filter(|&(_, n)| n == seq.len());
+            // `utf8_code` reads only the sequence its lead byte announces, and gives only
+            // scalar values (`decode_plain` appends the sequences it accepts as UTF-8).
+            let ours = utf8_code(seq, 0)
+                .filter(|&(_, n)| n == seq.len())
+                .map(|(cp, n)| (char::from_u32(cp).expect("a scalar value"), n));
             assert_eq!(ours, std, "{seq:02X?}");
         };
         for b0 in 0x80..=0xFFu8 {
