@@ -148,9 +148,11 @@ impl CodePage {
                 if b == 0x1A {
                     return false;
                 }
-                buf[n.min(i)] = b;
-                n += 1;
-                i += 1;
+                // The run of ASCII characters from `i` (each its own byte), copied as it is.
+                let end = plain_ascii_end(bytes, i);
+                buf[n..n + (end - i)].copy_from_slice(&bytes[i..end]);
+                n += end - i;
+                i = end;
                 continue;
             }
             let (c, len) = decode(bytes, i);
@@ -330,7 +332,7 @@ pub fn alike(text: &str) -> Alike {
             if b == 0x1A {
                 return NONE;
             }
-            i += 1;
+            i = plain_ascii_end(bytes, i);
             continue;
         }
         let (cp, len) = decode(bytes, i);
@@ -352,6 +354,29 @@ pub fn alike(text: &str) -> Alike {
         i += len;
     }
     Alike { set, fields }
+}
+
+/// The end of the run of ASCII bytes other than 0x1A (which no code page here encodes as
+/// itself) that starts at `i` of `bytes`: the index of the first byte at or above 0x80, or
+/// 0x1A, or `bytes.len()`. Eight bytes at a time where it can.
+#[inline(always)]
+fn plain_ascii_end(bytes: &[u8], mut i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while i + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+        // A byte 0x1A in the word is a zero byte of `word ^ 0x1A1A..` (the classic test,
+        // exact when no byte of `word` is 0x80 or above, checked together).
+        let sub = word ^ (0x1A * ONES);
+        if (word | (sub.wrapping_sub(ONES) & !sub)) & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] < 0x80 && bytes[i] != 0x1A {
+        i += 1;
+    }
+    i
 }
 
 /// The code page called `name`.

@@ -135,13 +135,14 @@ pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
     edits
 }
 
-/// One piece of a line being repaired: a range of the original line and its current text;
-/// `plan` is `None` while the piece is untouched (its text is then a slice of the line).
+/// One piece of a line being repaired: a range of the original line, the range of the current
+/// text that holds it now, and the index of its plan in the line's plans (`None` while it is
+/// untouched: the current text there is then the line's, byte for byte).
 #[derive(Debug, Clone)]
-struct Piece<'a> {
+struct Piece {
     orig: Range<usize>,
-    text: Cow<'a, str>,
-    plan: Option<Plan>,
+    cur: Range<usize>,
+    plan: Option<usize>,
 }
 
 /// Repair one line (or any segment): the spans that changed, in order.
@@ -165,24 +166,24 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
     if second.is_empty() {
         return first;
     }
-    let mut pieces = apply(
-        vec![Piece {
-            orig: 0..line.len(),
-            text: Cow::Borrowed(line),
-            plan: None,
-        }],
-        &first,
-        line,
-    );
+    // The plans of the repaired pieces (each taken by the one piece that ends with it).
+    let mut plans: Vec<Option<Plan>> = Vec::new();
+    let whole = Piece {
+        orig: 0..line.len(),
+        cur: 0..line.len(),
+        plan: None,
+    };
+    let mut pieces = compose(&[whole], &first, &mut plans);
     let mut current = current;
     let mut step = second;
     for _ in 0..8 {
-        pieces = apply(pieces, &step, &current);
+        pieces = compose(&pieces, &step, &mut plans);
+        let next = apply_fixes(&current, &step);
         if settled {
-            // The pieces' text is the step's result, in which no step applies.
+            // The step's result, in which no step applies.
+            current = next;
             break;
         }
-        let next = concat(&pieces);
         if next == current {
             break;
         }
@@ -192,14 +193,16 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
             break;
         }
     }
+    // (The pieces' ranges are ranges of `current`, the result of the last step composed.)
     pieces
         .into_iter()
         .filter_map(|p| {
             let plan = p.plan?;
-            (line[p.orig.clone()] != p.text).then(|| SpanFix {
+            let after = &current[p.cur];
+            (line[p.orig.clone()] != *after).then(|| SpanFix {
                 range: p.orig,
-                after: p.text.into_owned(),
-                plan,
+                after: after.to_string(),
+                plan: plans[plan].take().expect("a plan belongs to one piece"),
             })
         })
         .collect()
@@ -218,33 +221,38 @@ fn apply_fixes(text: &str, fixes: &[SpanFix]) -> String {
     )
 }
 
-/// Apply one step's fixes (ranges of the current text, `current`: the pieces' texts one after
-/// the other, which the caller has already) to the pieces. Untouched pieces are split at the
-/// fix's edges; a fix that touches a repaired piece absorbs all of it.
-fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix], current: &str) -> Vec<Piece<'a>> {
+/// Compose one step's fixes (sorted ranges of the current text, which the `pieces` cover in
+/// order) with the pieces: the pieces of the step's result. Untouched pieces are split at the
+/// fixes' edges; a fix that touches a repaired piece absorbs all of it; fixes that share a piece
+/// are one group, and each group becomes one piece, whose plan (pushed to `plans`) is the longest
+/// plan among the pieces it covers (the last of the longest) followed by the longest plan among
+/// its fixes (the last of the longest). The same pieces as the first writing, which kept each
+/// piece's text (`fix_line_equals_its_first_writing`); here a piece's text is a range of the
+/// step's result, so no piece owns a string.
+fn compose(pieces: &[Piece], fixes: &[SpanFix], plans: &mut Vec<Option<Plan>>) -> Vec<Piece> {
     // Split untouched pieces at every fix boundary.
     let mut cuts: Vec<usize> = fixes
         .iter()
         .flat_map(|f| [f.range.start, f.range.end])
         .collect();
     cuts.sort_unstable();
-    let mut split = Vec::with_capacity(pieces.len() + cuts.len());
-    let mut offset = 0;
+    let mut split: Vec<Piece> = Vec::with_capacity(pieces.len() + cuts.len());
     // The first cut not before the current piece (pieces and cuts are both in order).
     let mut next_cut = 0;
     for p in pieces {
-        let len = p.text.len();
+        let offset = p.cur.start;
         while next_cut < cuts.len() && cuts[next_cut] <= offset {
             next_cut += 1;
         }
-        if let (None, Cow::Borrowed(text)) = (&p.plan, &p.text) {
+        if p.plan.is_none() {
+            // (An untouched piece is as long as the part of the line it holds.)
             let mut local = 0;
-            for &c in cuts[next_cut..].iter().take_while(|&&c| c < offset + len) {
+            for &c in cuts[next_cut..].iter().take_while(|&&c| c < p.cur.end) {
                 let k = c - offset;
                 if k > local {
                     split.push(Piece {
                         orig: p.orig.start + local..p.orig.start + k,
-                        text: Cow::Borrowed(&text[local..k]),
+                        cur: offset + local..offset + k,
                         plan: None,
                     });
                     local = k;
@@ -252,32 +260,31 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix], current: &str) -> Vec<Pi
             }
             split.push(Piece {
                 orig: p.orig.start + local..p.orig.end,
-                text: Cow::Borrowed(&text[local..]),
+                cur: offset + local..p.cur.end,
                 plan: None,
             });
         } else {
-            split.push(p);
+            split.push(p.clone());
         }
-        offset += len;
     }
     // Each fix covers the pieces it overlaps; fixes that share a piece are one group, and each
-    // group becomes one piece.
-    debug_assert_eq!(current, concat(&split));
-    let mut starts: Vec<usize> = Vec::with_capacity(split.len() + 1);
-    let mut pos = 0;
-    for p in &split {
-        starts.push(pos);
-        pos += p.text.len();
-    }
+    // group becomes one piece. `shift`: how much longer the result is than the current text
+    // before the piece at hand.
     let n = split.len();
-    starts.push(pos);
     let cover = |f: &SpanFix| {
-        let a = starts[..n].partition_point(|&s| s <= f.range.start) - 1;
-        let b = starts[..n].partition_point(|&s| s < f.range.end).max(a + 1);
+        let a = split.partition_point(|p| p.cur.start <= f.range.start) - 1;
+        let b = split
+            .partition_point(|p| p.cur.start < f.range.end)
+            .max(a + 1);
         (a, b)
     };
-    let mut split: Vec<Option<Piece>> = split.into_iter().map(Some).collect();
+    let shifted = |p: &Piece, shift: isize| Piece {
+        orig: p.orig.clone(),
+        cur: p.cur.start.wrapping_add_signed(shift)..p.cur.end.wrapping_add_signed(shift),
+        plan: p.plan,
+    };
     let mut out: Vec<Piece> = Vec::with_capacity(n);
+    let mut shift = 0isize;
     let mut i = 0;
     let mut k = 0;
     while k < fixes.len() {
@@ -293,35 +300,19 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix], current: &str) -> Vec<Pi
             k += 1;
         }
         let group = &fixes[first..k];
-        while i < a {
-            out.extend(split[i].take());
-            i += 1;
-        }
-        let mut at = starts[a];
-        let grown: usize = group
+        out.extend(split[i..a].iter().map(|p| shifted(p, shift)));
+        let grown: isize = group
             .iter()
             .map(|f| f.after.len() as isize - f.range.len() as isize)
-            .sum::<isize>()
-            .max(0) as usize;
-        let mut text = String::with_capacity(starts[b] - starts[a] + grown);
-        for f in group {
-            text.push_str(&current[at..f.range.start]);
-            text.push_str(&f.after);
-            at = f.range.end;
-        }
-        text.push_str(&current[at..starts[b]]);
-        // The covered pieces: where they came from, and the longest plan among them (the last
-        // of the longest, as `max_by_key` picks).
-        let mut orig: Option<Range<usize>> = None;
-        let mut before: Option<Plan> = None;
-        for piece in (a..b).filter_map(|j| split[j].take()) {
-            let start = orig.as_ref().map_or(piece.orig.start, |o| o.start);
-            orig = Some(start..piece.orig.end);
-            if let Some(plan) = piece.plan
-                && before
-                    .as_ref()
-                    .is_none_or(|p| plan.steps.len() >= p.steps.len())
-            {
+            .sum();
+        let cur = split[a].cur.start.wrapping_add_signed(shift)
+            ..split[b - 1].cur.end.wrapping_add_signed(shift + grown);
+        shift += grown;
+        // The covered pieces' longest plan (the last of the longest, as `max_by_key` picks).
+        let mut before: Option<usize> = None;
+        for plan in split[a..b].iter().filter_map(|p| p.plan) {
+            let steps = |i: usize| plans[i].as_ref().expect("a live plan").steps.len();
+            if before.is_none_or(|p| steps(plan) >= steps(p)) {
                 before = Some(plan);
             }
         }
@@ -331,26 +322,18 @@ fn apply<'a>(pieces: Vec<Piece<'a>>, fixes: &[SpanFix], current: &str) -> Vec<Pi
             .max_by_key(|p| p.steps.len())
             .expect("a group has a fix");
         let plan = match before {
-            Some(pp) => pp.then(now),
+            Some(p) => plans[p].take().expect("a live plan").then(now),
             None => now.clone(),
         };
+        plans.push(Some(plan));
         out.push(Piece {
-            orig: orig.expect("a group covers a piece"),
-            text: Cow::Owned(text),
-            plan: Some(plan),
+            orig: split[a].orig.start..split[b - 1].orig.end,
+            cur,
+            plan: Some(plans.len() - 1),
         });
         i = b;
     }
-    out.extend(split[i..].iter_mut().filter_map(Option::take));
-    out
-}
-
-/// The text of `pieces`, one after the other.
-fn concat(pieces: &[Piece]) -> String {
-    let mut out = String::with_capacity(pieces.iter().map(|p| p.text.len()).sum());
-    for p in pieces {
-        out.push_str(&p.text);
-    }
+    out.extend(split[i..].iter().map(|p| shifted(p, shift)));
     out
 }
 
@@ -1766,6 +1749,151 @@ mod tests {
     }
 
     /// `fix_line` as first written: every step's result looked at again.
+    /// One piece of a line being repaired: a range of the original line and its current text;
+    /// `plan` is `None` while the piece is untouched (its text is then a slice of the line).
+    #[derive(Debug, Clone)]
+    struct OldPiece<'a> {
+        orig: Range<usize>,
+        text: Cow<'a, str>,
+        plan: Option<Plan>,
+    }
+
+    /// Apply one step's fixes (ranges of the current text, `current`: the pieces' texts one after
+    /// the other, which the caller has already) to the pieces. Untouched pieces are split at the
+    /// fix's edges; a fix that touches a repaired piece absorbs all of it.
+    fn apply<'a>(pieces: Vec<OldPiece<'a>>, fixes: &[SpanFix], current: &str) -> Vec<OldPiece<'a>> {
+        // Split untouched pieces at every fix boundary.
+        let mut cuts: Vec<usize> = fixes
+            .iter()
+            .flat_map(|f| [f.range.start, f.range.end])
+            .collect();
+        cuts.sort_unstable();
+        let mut split = Vec::with_capacity(pieces.len() + cuts.len());
+        let mut offset = 0;
+        // The first cut not before the current piece (pieces and cuts are both in order).
+        let mut next_cut = 0;
+        for p in pieces {
+            let len = p.text.len();
+            while next_cut < cuts.len() && cuts[next_cut] <= offset {
+                next_cut += 1;
+            }
+            if let (None, Cow::Borrowed(text)) = (&p.plan, &p.text) {
+                let mut local = 0;
+                for &c in cuts[next_cut..].iter().take_while(|&&c| c < offset + len) {
+                    let k = c - offset;
+                    if k > local {
+                        split.push(OldPiece {
+                            orig: p.orig.start + local..p.orig.start + k,
+                            text: Cow::Borrowed(&text[local..k]),
+                            plan: None,
+                        });
+                        local = k;
+                    }
+                }
+                split.push(OldPiece {
+                    orig: p.orig.start + local..p.orig.end,
+                    text: Cow::Borrowed(&text[local..]),
+                    plan: None,
+                });
+            } else {
+                split.push(p);
+            }
+            offset += len;
+        }
+        // Each fix covers the pieces it overlaps; fixes that share a piece are one group, and each
+        // group becomes one piece.
+        debug_assert_eq!(current, concat(&split));
+        let mut starts: Vec<usize> = Vec::with_capacity(split.len() + 1);
+        let mut pos = 0;
+        for p in &split {
+            starts.push(pos);
+            pos += p.text.len();
+        }
+        let n = split.len();
+        starts.push(pos);
+        let cover = |f: &SpanFix| {
+            let a = starts[..n].partition_point(|&s| s <= f.range.start) - 1;
+            let b = starts[..n].partition_point(|&s| s < f.range.end).max(a + 1);
+            (a, b)
+        };
+        let mut split: Vec<Option<OldPiece>> = split.into_iter().map(Some).collect();
+        let mut out: Vec<OldPiece> = Vec::with_capacity(n);
+        let mut i = 0;
+        let mut k = 0;
+        while k < fixes.len() {
+            let (a, mut b) = cover(&fixes[k]);
+            let first = k;
+            k += 1;
+            while k < fixes.len() {
+                let (a2, b2) = cover(&fixes[k]);
+                if a2 >= b {
+                    break;
+                }
+                b = b.max(b2);
+                k += 1;
+            }
+            let group = &fixes[first..k];
+            while i < a {
+                out.extend(split[i].take());
+                i += 1;
+            }
+            let mut at = starts[a];
+            let grown: usize = group
+                .iter()
+                .map(|f| f.after.len() as isize - f.range.len() as isize)
+                .sum::<isize>()
+                .max(0) as usize;
+            let mut text = String::with_capacity(starts[b] - starts[a] + grown);
+            for f in group {
+                text.push_str(&current[at..f.range.start]);
+                text.push_str(&f.after);
+                at = f.range.end;
+            }
+            text.push_str(&current[at..starts[b]]);
+            // The covered pieces: where they came from, and the longest plan among them (the last
+            // of the longest, as `max_by_key` picks).
+            let mut orig: Option<Range<usize>> = None;
+            let mut before: Option<Plan> = None;
+            for piece in (a..b).filter_map(|j| split[j].take()) {
+                let start = orig.as_ref().map_or(piece.orig.start, |o| o.start);
+                orig = Some(start..piece.orig.end);
+                if let Some(plan) = piece.plan
+                    && before
+                        .as_ref()
+                        .is_none_or(|p| plan.steps.len() >= p.steps.len())
+                {
+                    before = Some(plan);
+                }
+            }
+            let now = group
+                .iter()
+                .map(|f| &f.plan)
+                .max_by_key(|p| p.steps.len())
+                .expect("a group has a fix");
+            let plan = match before {
+                Some(pp) => pp.then(now),
+                None => now.clone(),
+            };
+            out.push(OldPiece {
+                orig: orig.expect("a group covers a piece"),
+                text: Cow::Owned(text),
+                plan: Some(plan),
+            });
+            i = b;
+        }
+        out.extend(split[i..].iter_mut().filter_map(Option::take));
+        out
+    }
+
+    /// The text of `pieces`, one after the other.
+    fn concat(pieces: &[OldPiece]) -> String {
+        let mut out = String::with_capacity(pieces.iter().map(|p| p.text.len()).sum());
+        for p in pieces {
+            out.push_str(&p.text);
+        }
+        out
+    }
+
     fn fix_line_reference(line: &str, fix_c1: bool) -> Vec<SpanFix> {
         let first = one_step(line, fix_c1);
         if first.is_empty() {
@@ -1776,7 +1904,7 @@ mod tests {
         if second.is_empty() {
             return first;
         }
-        let whole = Piece {
+        let whole = OldPiece {
             orig: 0..line.len(),
             text: Cow::Borrowed(line),
             plan: None,
@@ -2009,20 +2137,22 @@ mod tests {
     #[test]
     fn two_fixes_sharing_a_repaired_piece_become_one() {
         let plan = c1_plan();
+        // The current text `abXYcd`: `XY` is a repaired piece of the line's bytes 2..6.
+        let mut plans = vec![Some(plan.clone())];
         let pieces = vec![
             Piece {
                 orig: 0..2,
-                text: "ab".into(),
+                cur: 0..2,
                 plan: None,
             },
             Piece {
                 orig: 2..6,
-                text: "XY".into(),
-                plan: Some(plan.clone()),
+                cur: 2..4,
+                plan: Some(0),
             },
             Piece {
                 orig: 6..8,
-                text: "cd".into(),
+                cur: 4..6,
                 plan: None,
             },
         ];
@@ -2031,10 +2161,18 @@ mod tests {
             after: after.into(),
             plan: plan.clone(),
         };
-        let text = concat(&pieces);
-        let out = apply(pieces, &[fix(1..3, "1"), fix(3..5, "2")], &text);
-        let texts: Vec<_> = out.iter().map(|p| (p.orig.clone(), &*p.text)).collect();
+        let fixes = [fix(1..3, "1"), fix(3..5, "2")];
+        let out = compose(&pieces, &fixes, &mut plans);
+        let result = apply_fixes("abXYcd", &fixes);
+        let texts: Vec<_> = out
+            .iter()
+            .map(|p| (p.orig.clone(), &result[p.cur.clone()]))
+            .collect();
         assert_eq!(texts, [(0..1, "a"), (1..7, "12"), (7..8, "d")]);
+        assert_eq!(
+            out[1].plan.and_then(|i| plans[i].clone()),
+            Some(plan.then(&plan))
+        );
     }
 
     #[test]
