@@ -1222,22 +1222,19 @@ fn is_unlikely(c: char) -> bool {
 pub fn weirdness(text: &str) -> usize {
     // (`badness` is 0 for text that is not bad.)
     let mut w = super::badness::badness(text) * 4;
-    let mut prev: Option<CharInfo> = None;
-    // Whether `prev` is a no-break space.
-    let mut prev_nbsp = false;
+    let mut prev: Option<char> = None;
     // Whether `prev`, and the character before it, are letters.
     let mut prev_letter = false;
     let mut before_prev_letter = false;
     // Inside a word, after a letter: a run of symbols that a letter then ends.
     let mut symbols_after_letter = false;
     for c in text.chars() {
-        let k = CharInfo::of(c);
-        let letter = k.has(CharInfo::LETTER);
+        let letter = is_letter(c);
         // A no-break space between two letters.
-        if prev_nbsp && before_prev_letter && letter {
+        if prev == Some('\u{a0}') && before_prev_letter && letter {
             w += 1;
         }
-        if k.has(CharInfo::UNLIKELY) {
+        if is_unlikely(c) {
             w += 2;
         }
         if c.is_ascii() {
@@ -1247,7 +1244,7 @@ pub fn weirdness(text: &str) -> usize {
             }
             symbols_after_letter = false;
         } else {
-            if k.has(CharInfo::RARE) {
+            if is_rare_letter(c) {
                 w += 1;
             }
             if ('\u{2500}'..='\u{259f}').contains(&c) && prev_letter {
@@ -1258,9 +1255,7 @@ pub fn weirdness(text: &str) -> usize {
                     w += 1;
                 }
                 symbols_after_letter = false;
-            } else if k.has(CharInfo::SYMBOL)
-                && prev.is_some_and(|p| p.has(CharInfo::ALPHABETIC) || p.has(CharInfo::SYMBOL))
-            {
+            } else if is_symbol(c) && prev.is_some_and(|p| p.is_alphabetic() || is_symbol(p)) {
                 symbols_after_letter = prev_letter || symbols_after_letter;
             } else {
                 symbols_after_letter = false;
@@ -1270,91 +1265,18 @@ pub fn weirdness(text: &str) -> usize {
             && letter
             && let Some(p) = prev
         {
-            if p.has(CharInfo::LOWER) && k.has(CharInfo::UPPER) {
+            if p.is_lowercase() && c.is_uppercase() {
                 w += 1;
             }
-            if p.script() != k.script() {
+            if script(p) != script(c) {
                 w += 1;
             }
         }
         before_prev_letter = prev_letter;
-        prev = Some(k);
-        prev_nbsp = c == '\u{a0}';
+        prev = Some(c);
         prev_letter = letter;
     }
     w
-}
-
-/// What [`weirdness`] asks of a character, in one look-up for the characters below U+3000
-/// (a table made once from the functions that define each property) and from those
-/// functions for the others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct CharInfo(u16);
-
-impl CharInfo {
-    /// [`is_letter`].
-    const LETTER: u16 = 1;
-    /// [`is_unlikely`].
-    const UNLIKELY: u16 = 2;
-    /// [`is_rare_letter`].
-    const RARE: u16 = 4;
-    /// [`is_symbol`].
-    const SYMBOL: u16 = 8;
-    /// `char::is_lowercase`.
-    const LOWER: u16 = 16;
-    /// `char::is_uppercase`.
-    const UPPER: u16 = 32;
-    /// `char::is_alphabetic`.
-    const ALPHABETIC: u16 = 64;
-    /// The characters of the table.
-    const TABLE_END: u32 = 0x3000;
-
-    /// The properties of `c`, worked out.
-    fn compute(c: char) -> CharInfo {
-        let flags = [
-            (is_letter(c), CharInfo::LETTER),
-            (is_unlikely(c), CharInfo::UNLIKELY),
-            (is_rare_letter(c), CharInfo::RARE),
-            (is_symbol(c), CharInfo::SYMBOL),
-            (c.is_lowercase(), CharInfo::LOWER),
-            (c.is_uppercase(), CharInfo::UPPER),
-            (c.is_alphabetic(), CharInfo::ALPHABETIC),
-        ]
-        .iter()
-        .filter(|(on, _)| *on)
-        .fold(0, |m, (_, bit)| m | bit);
-        CharInfo(flags | u16::from(script(c)) << 8)
-    }
-
-    /// The properties of `c`.
-    #[inline(always)]
-    fn of(c: char) -> CharInfo {
-        static TABLE: OnceLock<Box<[CharInfo; CharInfo::TABLE_END as usize]>> = OnceLock::new();
-        if (c as u32) < CharInfo::TABLE_END {
-            let table = TABLE.get_or_init(|| {
-                let mut t = Box::new([CharInfo(0); CharInfo::TABLE_END as usize]);
-                for (cp, slot) in t.iter_mut().enumerate() {
-                    // (U+0000–U+2FFF holds no surrogate: every code point is a character.)
-                    *slot = CharInfo::compute(char::from_u32(cp as u32).expect("a character"));
-                }
-                t
-            });
-            table[c as usize]
-        } else {
-            CharInfo::compute(c)
-        }
-    }
-
-    #[inline(always)]
-    fn has(self, bit: u16) -> bool {
-        self.0 & bit != 0
-    }
-
-    /// [`script`].
-    #[inline(always)]
-    fn script(self) -> u8 {
-        (self.0 >> 8) as u8
-    }
 }
 
 /// The rank of a candidate decoding, lower is better (see [`tie_score`]).
