@@ -1222,19 +1222,22 @@ fn is_unlikely(c: char) -> bool {
 pub fn weirdness(text: &str) -> usize {
     // (`badness` is 0 for text that is not bad.)
     let mut w = super::badness::badness(text) * 4;
-    let mut prev: Option<char> = None;
+    let mut prev: Option<CharInfo> = None;
+    // Whether `prev` is a no-break space.
+    let mut prev_nbsp = false;
     // Whether `prev`, and the character before it, are letters.
     let mut prev_letter = false;
     let mut before_prev_letter = false;
     // Inside a word, after a letter: a run of symbols that a letter then ends.
     let mut symbols_after_letter = false;
     for c in text.chars() {
-        let letter = is_letter(c);
+        let k = CharInfo::of(c);
+        let letter = k.has(CharInfo::LETTER);
         // A no-break space between two letters.
-        if prev == Some('\u{a0}') && before_prev_letter && letter {
+        if prev_nbsp && before_prev_letter && letter {
             w += 1;
         }
-        if is_unlikely(c) {
+        if k.has(CharInfo::UNLIKELY) {
             w += 2;
         }
         if c.is_ascii() {
@@ -1244,7 +1247,7 @@ pub fn weirdness(text: &str) -> usize {
             }
             symbols_after_letter = false;
         } else {
-            if is_rare_letter(c) {
+            if k.has(CharInfo::RARE) {
                 w += 1;
             }
             if ('\u{2500}'..='\u{259f}').contains(&c) && prev_letter {
@@ -1255,7 +1258,9 @@ pub fn weirdness(text: &str) -> usize {
                     w += 1;
                 }
                 symbols_after_letter = false;
-            } else if is_symbol(c) && prev.is_some_and(|p| p.is_alphabetic() || is_symbol(p)) {
+            } else if k.has(CharInfo::SYMBOL)
+                && prev.is_some_and(|p| p.has(CharInfo::ALPHABETIC) || p.has(CharInfo::SYMBOL))
+            {
                 symbols_after_letter = prev_letter || symbols_after_letter;
             } else {
                 symbols_after_letter = false;
@@ -1265,18 +1270,92 @@ pub fn weirdness(text: &str) -> usize {
             && letter
             && let Some(p) = prev
         {
-            if p.is_lowercase() && c.is_uppercase() {
+            if p.has(CharInfo::LOWER) && k.has(CharInfo::UPPER) {
                 w += 1;
             }
-            if script(p) != script(c) {
+            if p.script() != k.script() {
                 w += 1;
             }
         }
         before_prev_letter = prev_letter;
-        prev = Some(c);
+        prev = Some(k);
+        prev_nbsp = c == '\u{a0}';
         prev_letter = letter;
     }
     w
+}
+
+/// What [`weirdness`] asks of a character: its seven properties and its script, worked out
+/// once per character of the Basic Multilingual Plane and remembered (a text meets a few
+/// hundred different characters, and the properties are Unicode table look-ups), each time for
+/// the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CharInfo(u16);
+
+impl CharInfo {
+    /// [`is_letter`].
+    const LETTER: u16 = 1;
+    /// [`is_unlikely`].
+    const UNLIKELY: u16 = 2;
+    /// [`is_rare_letter`].
+    const RARE: u16 = 4;
+    /// [`is_symbol`].
+    const SYMBOL: u16 = 8;
+    /// `char::is_lowercase`.
+    const LOWER: u16 = 16;
+    /// `char::is_uppercase`.
+    const UPPER: u16 = 32;
+    /// `char::is_alphabetic`.
+    const ALPHABETIC: u16 = 64;
+    /// Set in every value worked out, so that 0 in the memo means "not yet".
+    const KNOWN: u16 = 128;
+
+    /// The properties of `c`, worked out.
+    fn compute(c: char) -> CharInfo {
+        let flags = [
+            (is_letter(c), CharInfo::LETTER),
+            (is_unlikely(c), CharInfo::UNLIKELY),
+            (is_rare_letter(c), CharInfo::RARE),
+            (is_symbol(c), CharInfo::SYMBOL),
+            (c.is_lowercase(), CharInfo::LOWER),
+            (c.is_uppercase(), CharInfo::UPPER),
+            (c.is_alphabetic(), CharInfo::ALPHABETIC),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .fold(CharInfo::KNOWN, |m, (_, bit)| m | bit);
+        CharInfo(flags | u16::from(script(c)) << 8)
+    }
+
+    /// The properties of `c`.
+    #[inline(always)]
+    fn of(c: char) -> CharInfo {
+        use std::sync::atomic::{AtomicU16, Ordering};
+        // (Zeroed static memory: nothing to build. Two threads that meet a new character at
+        // once both work it out and store the same value.)
+        static MEMO: [AtomicU16; 0x10000] = [const { AtomicU16::new(0) }; 0x10000];
+        let Some(slot) = MEMO.get(c as usize) else {
+            return CharInfo::compute(c);
+        };
+        let known = slot.load(Ordering::Relaxed);
+        if known != 0 {
+            return CharInfo(known);
+        }
+        let info = CharInfo::compute(c);
+        slot.store(info.0, Ordering::Relaxed);
+        info
+    }
+
+    #[inline(always)]
+    fn has(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// [`script`].
+    #[inline(always)]
+    fn script(self) -> u8 {
+        (self.0 >> 8) as u8
+    }
 }
 
 /// The rank of a candidate decoding, lower is better (see [`tie_score`]).
