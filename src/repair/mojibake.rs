@@ -68,7 +68,8 @@ impl Plan {
     }
 
     fn then(&self, next: &Plan) -> Plan {
-        let mut steps = self.steps.to_vec();
+        let mut steps = Vec::with_capacity(self.steps.len() + next.steps.len());
+        steps.extend(self.steps.iter().cloned());
         steps.extend(next.steps.iter().cloned());
         let steps: Steps = Cow::Owned(steps);
         Plan {
