@@ -13,7 +13,7 @@
 //! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
 
 use super::tables::{
-    Bits, MODELS, PairTable, Script, UNSEEN_TENTHS, ideograph_cost, model_script, pair_models,
+    Bits, MODELS, PairTable, SCRIPTS, Script, UNSEEN_TENTHS, ideograph_cost, model_script, pair_models,
     pair_table,
 };
 /// Penalty for a lower-case letter followed by an upper-case one inside a word.
@@ -25,7 +25,7 @@ const SCRIPT_SWITCH: Bits = 14.0;
 const ODD_NEIGHBOUR: Bits = 10.0;
 /// Cost of a CJK character never seen in the frequency lists.
 const UNSEEN_IDEOGRAPH: Bits = 19.0;
-/// Cost of a letter of a script without a model (Arabic, Hebrew, Thai...): never produced by a
+/// Cost of a letter of a script without a model (Armenian, Thai, Devanagari...): never produced by a
 /// candidate decoding, so it only needs to be the same on both sides.
 const OTHER_LETTER: Bits = 6.0;
 /// Cost of a halfwidth katakana: legacy forms, rare in text written today.
@@ -74,6 +74,12 @@ fn known_kind(c: char) -> Option<Kind> {
         0x386 | 0x388..=0x3F5 | 0x3F7..=0x3FF => Kind::Letter(Script::Greek),
         0x1F00..=0x1FFF if c.is_alphabetic() => Kind::Letter(Script::Greek),
         0x400..=0x481 | 0x48A..=0x52F => Kind::Letter(Script::Cyrillic),
+        // Letters and vowel marks; not the Arabic comma, semicolon, question mark, digits
+        // and signs.
+        0x610..=0x61A | 0x620..=0x65F | 0x66E..=0x6D3 | 0x6D5 => Kind::Letter(Script::Arabic),
+        // Letters and points; not the maqaf, paseq, sof pasuq, geresh and gershayim.
+        0x591..=0x5BD | 0x5BF | 0x5C1..=0x5C2 | 0x5C4..=0x5C5 | 0x5C7 | 0x5D0..=0x5EA
+        | 0x5EF..=0x5F2 => Kind::Letter(Script::Hebrew),
         0x3041..=0x309F | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => {
             Kind::Ideograph
         }
@@ -505,8 +511,8 @@ impl LetterWriters {
 /// Which language models may explain the words of a text: all of them, or one per script.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Langs {
-    /// For Latin, Cyrillic and Greek: the index of the one model to use, if chosen.
-    chosen: [Option<usize>; 3],
+    /// For each script: the index of the one model to use, if chosen.
+    chosen: [Option<usize>; SCRIPTS],
 }
 
 impl Langs {
@@ -569,7 +575,7 @@ impl Langs {
         if letters < MIN_CONTEXT_LETTERS {
             return langs;
         }
-        for script in [Script::Latin, Script::Cyrillic, Script::Greek] {
+        for script in Script::ALL {
             if !seen[script as usize] {
                 continue;
             }
@@ -585,10 +591,10 @@ impl Langs {
     /// `for_each_segment` cuts them), the sums of its folded letter pairs (as `fold` and
     /// `all_sums` give them) added to the totals of that script's models, in one pass without
     /// buffers.
-    fn totals(text: &str) -> (Vec<Bits>, [bool; 3], usize) {
+    fn totals(text: &str) -> (Vec<Bits>, [bool; SCRIPTS], usize) {
         let models = pair_models();
         let mut totals = vec![0.0; models.len()];
-        let mut seen = [false; 3];
+        let mut seen = [false; SCRIPTS];
         let mut letters = 0;
         let mut sums = [0u32; MODELS];
         let mut script: Option<Script> = None;
@@ -738,6 +744,8 @@ pub fn symbol_cost(c: char) -> Bits {
         '’' | '‘' | '“' | '”' | '—' | '–' | '…' | '«' | '»' | '„' | '·' | '•' | '\u{A0}' => {
             4.0
         }
+        // The Arabic comma, semicolon and question mark, the Hebrew maqaf.
+        '،' | '؛' | '؟' | '־' => 4.0,
         // CJK punctuation, fullwidth forms, the katakana middle dot and prolonged sound mark.
         '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '\u{30FB}' | '\u{30FC}' => 5.0,
         // Signs of ordinary text that are seldom used.
@@ -767,7 +775,7 @@ mod tests {
         let reference = |text: &str| {
             let models = pair_models();
             let mut totals = vec![0.0; models.len()];
-            let mut seen = [false; 3];
+            let mut seen = [false; SCRIPTS];
             let mut letters = 0;
             for_each_segment(text, |seg| {
                 let script = seg[0].1;

@@ -724,12 +724,15 @@ impl std::hash::Hasher for WindowHasher {
 }
 
 /// True for a character of two UTF-8 bytes that no model of the judge covers: IPA, spacing
-/// modifiers, Armenian, Hebrew, Arabic, Syriac, Thaana, NKo. One character of a two-byte
-/// encoding is valid two-byte UTF-8 by chance often enough (`壘` in EUC-KR is `פ`, `丝` in
-/// GBK is `˿`), and the judge gives such characters a flat cost, lower than a rare
-/// ideograph's: a decoding into them cannot be weighed, so it is declined.
+/// modifiers, Armenian, Syriac, Thaana, NKo (the Hebrew and Arabic blocks have models: their
+/// punctuation and digits go with their letters). One character of a two-byte encoding is
+/// valid two-byte UTF-8 by chance often enough (`丝` in GBK is `˿`), and the judge gives
+/// such characters a flat cost, lower than a rare ideograph's: a decoding into them cannot
+/// be weighed, so it is declined.
 fn unjudged_two_byte(c: char) -> bool {
-    ('\u{250}'..='\u{7FF}').contains(&c) && !judge::is_word_char(c)
+    ('\u{250}'..='\u{7FF}').contains(&c)
+        && !('\u{590}'..='\u{6FF}').contains(&c)
+        && !judge::is_word_char(c)
 }
 
 /// True for a span of UTF-8 read as a multi-byte encoding that gives two-byte characters only
