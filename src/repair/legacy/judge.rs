@@ -13,8 +13,8 @@
 //! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
 
 use super::tables::{
-    Bits, MODELS, PairTable, SCRIPTS, Script, UNSEEN_TENTHS, ideograph_cost, model_script, pair_models,
-    pair_table,
+    Bits, MODELS, PairTable, SCRIPTS, Script, UNSEEN_TENTHS, ideograph_cost, model_script,
+    pair_models, pair_table,
 };
 /// Penalty for a lower-case letter followed by an upper-case one inside a word.
 const CASE_FLIP: Bits = 8.0;
@@ -78,7 +78,12 @@ fn known_kind(c: char) -> Option<Kind> {
         // and signs.
         0x610..=0x61A | 0x620..=0x65F | 0x66E..=0x6D3 | 0x6D5 => Kind::Letter(Script::Arabic),
         // Letters and points; not the maqaf, paseq, sof pasuq, geresh and gershayim.
-        0x591..=0x5BD | 0x5BF | 0x5C1..=0x5C2 | 0x5C4..=0x5C5 | 0x5C7 | 0x5D0..=0x5EA
+        0x591..=0x5BD
+        | 0x5BF
+        | 0x5C1..=0x5C2
+        | 0x5C4..=0x5C5
+        | 0x5C7
+        | 0x5D0..=0x5EA
         | 0x5EF..=0x5F2 => Kind::Letter(Script::Hebrew),
         0x3041..=0x309F | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => {
             Kind::Ideograph

@@ -1552,6 +1552,39 @@ mod tests {
     /// A two-byte UTF-8 character read as one CJK character next to a Latin letter (`N°` as
     /// `N簞` in Big5) is repaired with the rest of its line, not left for the UTF-8 pass (which
     /// cannot read CJK characters back).
+    /// Every Arabic, Persian, Urdu and Hebrew sentence of the intact corpus, its UTF-8 read as
+    /// GBK (賲乇丨亘丕 for مرحبا), comes back: the judge has letter-pair models of both scripts.
+    #[test]
+    fn utf8_arabic_and_hebrew_read_as_gbk() {
+        let corpus = include_str!("../../../tests/data/corpus/intact.jsonl");
+        let mut restored = 0;
+        let mut damaged = 0;
+        for l in corpus.lines() {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            if !matches!(v["lang"].as_str(), Some("ar" | "fa" | "ur" | "he")) {
+                continue;
+            }
+            let text = v["text"].as_str().expect("a string");
+            let Some(read) = encoding_rs::GBK
+                .decode_without_bom_handling_and_without_replacement(text.as_bytes())
+            else {
+                continue;
+            };
+            if read == text || read.contains(['\n', '\r']) {
+                continue;
+            }
+            damaged += 1;
+            let got = fix(&read);
+            if got == text {
+                restored += 1;
+            } else {
+                eprintln!("{text}\n  {read}\n  {got}");
+            }
+        }
+        assert!(damaged >= 8, "{damaged} damaged sentences");
+        assert_eq!(restored, damaged);
+    }
+
     #[test]
     fn utf8_read_as_east_asian_encodings_next_to_latin_letters() {
         let text = "Av. Mitre N° 5137 Local 8, Río Gallegos 9400; Jogi asszisztens és Kovács";
