@@ -68,7 +68,8 @@ fn known_kind(c: char) -> Option<Kind> {
     }
     Some(match n {
         0x80..=0xBF | 0xD7 | 0xF7 => Kind::Symbol, // ª º µ are letters by category, signs in use
-        0xC0..=0x24F | 0x300..=0x36F => Kind::Letter(Script::Latin),
+        // (With the IPA letters: Azerbaijani writes `ə`, African languages `ɛ ɔ ɓ ɗ`.)
+        0xC0..=0x2AF | 0x300..=0x36F => Kind::Letter(Script::Latin),
         0x1E00..=0x1EFF => Kind::Letter(Script::Latin),
         0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF00..=0xFF60 | 0xE000..=0xF8FF => Kind::Symbol,
         0x386 | 0x388..=0x3F5 | 0x3F7..=0x3FF => Kind::Letter(Script::Greek),

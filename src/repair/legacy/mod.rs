@@ -1585,6 +1585,19 @@ mod tests {
         assert_eq!(restored, damaged);
     }
 
+    /// IPA letters are Latin letters of the judge's words: Azerbaijani `ə` read as GBK (`蓹`)
+    /// comes back (it was a character no model covers, declined).
+    #[test]
+    fn azerbaijani_schwa_read_as_gbk() {
+        // Article 1 of the Universal Declaration of Human Rights in Azerbaijani.
+        let text = "Bütün insanlar ləyaqət və hüquqlarına görə azad və bərabər doğulurlar.";
+        let read = encoding_rs::GBK
+            .decode_without_bom_handling_and_without_replacement(text.as_bytes())
+            .expect("GBK reads it");
+        assert!(read.contains('蓹'));
+        assert_eq!(fix(&read), text);
+    }
+
     #[test]
     fn utf8_read_as_east_asian_encodings_next_to_latin_letters() {
         let text = "Av. Mitre N° 5137 Local 8, Río Gallegos 9400; Jogi asszisztens és Kovács";
