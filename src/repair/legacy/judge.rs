@@ -572,6 +572,20 @@ impl Langs {
         writers.some_writes_all()
     }
 
+    /// True when no Latin model writes every letter of `text` outside ASCII, however few
+    /// they are (`Izraðivaè`: no language writes both `ð` and `è`).
+    ///
+    /// ```
+    /// use textmend::repair::legacy::judge::Langs;
+    /// assert!(Langs::none_writes_letters("Izraðivaè"));
+    /// assert!(!Langs::none_writes_letters("crème brûlée"));
+    /// ```
+    pub fn none_writes_letters(text: &str) -> bool {
+        let mut writers = LetterWriters::default();
+        text.chars().for_each(|c| writers.push(c));
+        writers.writers == 0
+    }
+
     /// The models (one per script) that best explain all the words of `text` together; no
     /// choice (every model allowed) when `text` has too few letters to tell.
     pub fn best_for(text: &str) -> Langs {

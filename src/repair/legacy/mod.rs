@@ -841,7 +841,26 @@ fn judge_units<'u>(
         if !context_langs.is_default() && !context_langs.writes_all_letters(&repaired) {
             return None;
         }
-        let langs = Langs::best_for(&repaired);
+        // The language is the repaired line's; but where the words left alone are ASCII (they
+        // cannot tell) and no language writes the changed words as they are (`Izraðivaè`:
+        // `ð` and `è`, which no language writes together), the repaired words choose it when
+        // they have letters enough: an English line does not choose for a Croatian job title
+        // in it. (`São` in an English line is written by Portuguese: the line chooses.)
+        let words_langs = if context.is_ascii() {
+            let (before, after) = changed_words(line, &units);
+            if Langs::none_writes_letters(&before) {
+                Langs::best_for(&after)
+            } else {
+                Langs::default()
+            }
+        } else {
+            Langs::default()
+        };
+        let langs = if words_langs.is_default() {
+            Langs::best_for(&repaired)
+        } else {
+            words_langs
+        };
         if (!context_langs.is_default() && langs != context_langs)
             || !langs.writes_all_letters(&repaired)
         {
@@ -862,6 +881,32 @@ fn judge_units<'u>(
     );
     (gain >= MARGIN && strongest >= STRONG_GROUP && !picks.is_empty())
         .then_some(Explanation { gain, picks })
+}
+
+/// The words of `line` that the repairs of `units` (in order) change, as they are and as
+/// repaired: each word window (see [`window`]) once, the windows of units of one word merged.
+fn changed_words(line: &str, units: &[&Unit]) -> (String, String) {
+    let mut before = String::new();
+    let mut after = String::new();
+    let mut k = 0;
+    while k < units.len() {
+        let (ws, mut we) = window(line, &units[k].range);
+        let mut pos = ws.max(if k > 0 { units[k - 1].range.end } else { 0 });
+        let start = pos;
+        while k < units.len() && units[k].range.start < we {
+            let r = &units[k].range;
+            after.push_str(&line[pos..r.start]);
+            after.push_str(&units[k].after);
+            pos = r.end;
+            we = we.max(window(line, r).1);
+            k += 1;
+        }
+        after.push_str(&line[pos.min(we)..we]);
+        before.push_str(&line[start..we]);
+        before.push(' ');
+        after.push(' ');
+    }
+    (before, after)
 }
 
 /// The words of `line` that the repairs of `ranges` (in order) leave alone: the line without
@@ -1620,22 +1665,41 @@ mod tests {
     /// choose the language (`tests/legacy.rs`: `NÃO` is not Romanian).
     #[test]
     fn central_european_words_inside_an_english_line() {
-        let text = "West and Sons; Izrađivač posebnih koža; Schneiderville, AP 73808";
-        let (bytes, _, lossy) = encoding_rs::ISO_8859_2.encode(text);
-        assert!(!lossy);
-        // Read as windows-1252 and as Latin-1 (the bytes are all outside 0x80-0x9F).
-        let latin1: String = bytes.iter().map(|&b| b as char).collect();
-        for (read_as, damaged) in [
-            (
-                "windows-1252",
-                encoding_rs::WINDOWS_1252.decode(&bytes).0.into_owned(),
-            ),
-            ("latin-1", latin1),
+        // The second line has English enough to choose English as the line's language, which
+        // writes no `đ`: the changed words choose theirs (no language writes `ð` and `è`).
+        for text in [
+            "West and Sons; Izrađivač posebnih koža; Schneiderville, AP 73808",
+            "Adrian Ortiz; West and Sons; Izrađivač posebnih koža; Schneiderville; the workshop \
+             makes leather goods for the shops of the north and sells them by mail.",
         ] {
-            let mut changes = crate::changes::Changes::new();
-            let out =
-                crate::repair::repair(damaged.clone(), &RepairConfig::default(), &mut changes);
-            assert_eq!(out, text, "{read_as}: {damaged}");
+            let (bytes, _, lossy) = encoding_rs::ISO_8859_2.encode(text);
+            assert!(!lossy);
+            // Read as windows-1252 and as Latin-1 (the bytes are all outside 0x80-0x9F).
+            let latin1: String = bytes.iter().map(|&b| b as char).collect();
+            for (read_as, damaged) in [
+                (
+                    "windows-1252",
+                    encoding_rs::WINDOWS_1252.decode(&bytes).0.into_owned(),
+                ),
+                ("latin-1", latin1),
+            ] {
+                let mut changes = crate::changes::Changes::new();
+                let out =
+                    crate::repair::repair(damaged.clone(), &RepairConfig::default(), &mut changes);
+                assert_eq!(out, text, "{read_as}: {damaged}");
+            }
+        }
+    }
+
+    /// French words in an English line read as ISO-8859-2 would be (`crčme`, `trčs`) are not
+    /// "repaired": French writes them as they are, so the line chooses its language.
+    #[test]
+    fn french_words_in_an_english_line_stay() {
+        for text in [
+            "We ordered the crème brûlée and it was très chère, said the critic at the table.",
+            "The menu lists crème fraîche, a pièce montée and a tarte à la crème for dessert.",
+        ] {
+            assert_eq!(fix(text), text);
         }
     }
 
