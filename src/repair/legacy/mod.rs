@@ -91,6 +91,16 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
                                 || e.range.end <= u.range.start + offset
                         })
                     });
+                    // The fixes kept must stand on their own: the judge must find legacy
+                    // damage in the line once the UTF-8 pass has repaired its spans, or they
+                    // rode on the gain of those spans (`ªº` as `Єє` beside `â‚¬`).
+                    if !fixes.is_empty() {
+                        let pieces = utf8.iter().map(|u| (u.range.clone(), u.after.as_str()));
+                        let repaired = crate::changes::splice(line, pieces);
+                        if judge_line(&repaired, 0).is_empty() {
+                            fixes.clear();
+                        }
+                    }
                     rival = utf8;
                 }
                 // A repair that the judge would repair again (with the UTF-8 pass's repairs)
