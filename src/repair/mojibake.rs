@@ -516,6 +516,16 @@ fn one_step_after_look(
         return decoding.into_fixes();
     }
     if !bad {
+        // A line that a code page of its sequences cannot encode whole (intact text of another
+        // script beside the damage: `KГ¶Г§Й™rli; Şirvan`, UTF-8 read as windows-1251 before
+        // `Ş`): its spans that look like UTF-8 decoded together, by the rule for whole lines.
+        let unencodable = code_pages()
+            .iter()
+            .enumerate()
+            .any(|(index, cp)| matched.has_sequence_of(index) && cp.encode(text).is_none());
+        if unencodable && let Some(fixes) = quiet_spans(text, &utf8_sequences(text)) {
+            return fixes;
+        }
         return Vec::new();
     }
     let spans = utf8_sequences(text);
@@ -554,8 +564,12 @@ fn one_step_after_look(
                 continue;
             }
             for f in found {
+                let start = span.start + f.range.start;
+                if against_the_case(text, start, &f.after) {
+                    continue;
+                }
                 fixes.push(SpanFix {
-                    range: span.start + f.range.start..span.start + f.range.end,
+                    range: start..span.start + f.range.end,
                     ..f
                 });
             }
@@ -586,6 +600,17 @@ fn one_step_after_look(
         return c1_fixes(text, cp1252, c1_plan());
     }
     Vec::new()
+}
+
+/// True when `after`, put in `text` at byte `at`, begins with a small letter that would stand
+/// inside an all-capital word (`IRMÃ DO` is Portuguese `IRMÃ`, not `IRMà` with a no-break space
+/// lost): a span of a bad line fixed on its own that its neighbours contradict.
+fn against_the_case(text: &str, at: usize, after: &str) -> bool {
+    let small = after.chars().next().is_some_and(char::is_lowercase);
+    let mut before = text[..at].chars().rev();
+    small
+        && before.next().is_some_and(char::is_uppercase)
+        && before.next().is_some_and(char::is_uppercase)
 }
 
 /// The most code pages [`code_pages`] may list ([`one_step_after_look`] keeps one entry per page on the
@@ -645,7 +670,7 @@ fn same_damage(text: &str, quiet: &[Range<usize>], fixes: &[SpanFix]) -> Vec<Spa
     out
 }
 
-/// The `quiet` spans of a bad `text` (none bad on its own) decoded together with the first
+/// The `quiet` spans of `text` (none bad on its own) decoded together with the first
 /// code page for which the result is no longer bad and [`clearly_better`] by the rule for
 /// whole lines; at least two sequences.
 fn quiet_spans(text: &str, quiet: &[Range<usize>]) -> Option<Vec<SpanFix>> {
