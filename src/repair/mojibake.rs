@@ -657,7 +657,11 @@ fn same_damage(text: &str, quiet: &[Range<usize>], fixes: &[SpanFix]) -> Vec<Spa
                 continue;
             };
             let after = decoding.apply(sub);
-            if after == sub || after.chars().any(is_unlikely) || weirdness(&after) > 0 {
+            if after == sub
+                || after.chars().any(is_unlikely)
+                || weirdness(&after) > 0
+                || splits_a_word(text, span, &after)
+            {
                 continue;
             }
             out.extend(decoding.into_fixes().into_iter().map(|f| SpanFix {
@@ -668,6 +672,22 @@ fn same_damage(text: &str, quiet: &[Range<usize>], fixes: &[SpanFix]) -> Vec<Spa
         }
     }
     out
+}
+
+/// True when `after`, in place of the span `span` of `text`, puts a letter of one script beside
+/// a letter of another inside a word: `Гі` in an intact Ukrainian `Гірник` reads as UTF-8 in
+/// windows-1251, but `óрник` is no word. (Scripts as [`script`] tells them; letters only.)
+fn splits_a_word(text: &str, span: &Range<usize>, after: &str) -> bool {
+    // (Script 0 is unknown: `ə` is an IPA letter that Azerbaijani writes in Latin words.)
+    let differ = |a: char, b: char| {
+        let (x, y) = (script(a), script(b));
+        a.is_alphabetic() && b.is_alphabetic() && x != y && x != 0 && y != 0
+    };
+    let before = text[..span.start].chars().next_back();
+    let next = text[span.end..].chars().next();
+    let (first, last) = (after.chars().next(), after.chars().next_back());
+    matches!((before, first), (Some(a), Some(b)) if differ(a, b))
+        || matches!((last, next), (Some(a), Some(b)) if differ(a, b))
 }
 
 /// The `quiet` spans of `text` (none bad on its own) decoded together with the first
@@ -2024,6 +2044,12 @@ mod tests {
         assert_eq!(
             fixed("prøve på hÃ¥ndskrift; til Ã¥ vise en font; for Ã¥"),
             "prøve på håndskrift; til å vise en font; for å"
+        );
+        // Intact Ukrainian beside UTF-8 read as windows-1251: its `Гі` and `Пі` read as UTF-8
+        // too (`ó`, `ϳ`), but not as letters of its words.
+        assert_eq!(
+            fixed("РџС–РІРґРµРЅРЅРµ, Р—Р°С—РєР°; Гірник; місто Південне"),
+            "Південне, Заїка; Гірник; місто Південне"
         );
     }
 
