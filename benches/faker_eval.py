@@ -42,6 +42,38 @@ PAIRS += [("cp1251", "koi8-r"), ("koi8-r", "cp1251"), ("cp1251", "koi8-u"), ("ko
 BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
+def twice(read, then=None):
+    """UTF-8 read as `read`, and the result's UTF-8 read as `then` (or `read` again); no part
+    of the line is intact."""
+    return lambda t: (t.encode("utf-8").decode(read).encode("utf-8").decode(then or read), None)
+
+
+def half(read):
+    """The first half of the line's fields (`; `) as UTF-8 read as `read`, the rest intact
+    (returned too: it must come back unchanged)."""
+    def damage(t):
+        parts = t.split("; ")
+        if len(parts) < 3:
+            return None
+        k = len(parts) // 2
+        head = "; ".join(p.encode("utf-8").decode(read) for p in parts[:k])
+        tail = "; ".join(parts[k:])
+        return head + "; " + tail, unicodedata.normalize("NFC", tail)
+    return damage
+
+
+MORE = [
+    ("utf-8 -> cp1252, twice", twice("cp1252")),
+    ("utf-8 -> latin-1, twice", twice("latin-1")),
+    ("utf-8 -> cp1252, then latin-1", twice("cp1252", "latin-1")),
+    ("utf-8 -> mac_roman, twice", twice("mac_roman")),
+    ("utf-8 -> cp1251, twice", twice("cp1251")),
+    ("half a line utf-8 -> cp1252", half("cp1252")),
+    ("half a line utf-8 -> cp1251", half("cp1251")),
+    ("half a line utf-8 -> gbk", half("gbk")),
+]
+
+
 def lines(per_locale=12):
     """Faker lines, the same on every run (fixed seeds)."""
     warnings.simplefilter("ignore")
@@ -115,6 +147,29 @@ def main():
                   f" | {missed} | {wrong} |")
         print(f"| all | {total[0]} | {total[1]} ({100 * total[1] / total[0]:.1f}%) | {total[2]}"
               f" | {total[3]} |")
+        print()
+        print("Damage applied twice, and damaged text beside intact text in one line (the first")
+        print("half of a line's fields damaged, the rest intact):")
+        print()
+        print("| damage | lines | restored | intact part changed |")
+        print("|---|---|---|---|")
+        for name, damage in MORE:
+            originals, damaged, tails = [], [], []
+            for text in intact:
+                try:
+                    d, tail = damage(text) or (None, None)
+                except (UnicodeError, LookupError):
+                    continue
+                if d is None or d == text or len(text) < 20 or any(c in d for c in BREAKS):
+                    continue
+                originals.append(unicodedata.normalize("NFC", text))
+                damaged.append(d)
+                tails.append(tail)
+            got = fix(binary, damaged, tmp)
+            ok = sum(g == o for g, o in zip(got, originals))
+            spoiled = sum(t is not None and not g.endswith(t) for g, t in zip(got, tails))
+            print(f"| {name} | {len(damaged)} | {ok} ({100 * ok / len(damaged):.1f}%) |"
+                  f" {spoiled if tails[0] is not None else '-'} |")
 
 
 if __name__ == "__main__":

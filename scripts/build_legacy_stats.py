@@ -33,6 +33,8 @@ ALPHABETIC = [
     "ru", "uk", "bg", "mk",
     # Greek
     "el",
+    # Arabic script (Arabic, Persian, Urdu) and Hebrew
+    "ar", "fa", "ur", "he",
 ]
 CJK = ["zh", "ja", "ko"]
 TOP_WORDS = 60000

@@ -500,6 +500,16 @@ fn one_step_after_look(
         return decoding.into_fixes();
     }
     if !bad {
+        // A line that a code page of its sequences cannot encode whole (intact text of another
+        // script beside the damage: `KГ¶Г§Й™rli; Şirvan`, UTF-8 read as windows-1251 before
+        // `Ş`): its spans that look like UTF-8 decoded together, by the rule for whole lines.
+        let unencodable = code_pages()
+            .iter()
+            .enumerate()
+            .any(|(index, cp)| matched.has_sequence_of(index) && cp.encode(text).is_none());
+        if unencodable && let Some(fixes) = quiet_spans(text, &utf8_sequences(text)) {
+            return fixes;
+        }
         return Vec::new();
     }
     let spans = utf8_sequences(text);
@@ -538,8 +548,12 @@ fn one_step_after_look(
                 continue;
             }
             for f in found {
+                let start = span.start + f.range.start;
+                if against_the_case(text, start, &f.after) {
+                    continue;
+                }
                 fixes.push(SpanFix {
-                    range: span.start + f.range.start..span.start + f.range.end,
+                    range: start..span.start + f.range.end,
                     ..f
                 });
             }
@@ -570,6 +584,17 @@ fn one_step_after_look(
         return c1_fixes(text, cp1252, c1_plan());
     }
     Vec::new()
+}
+
+/// True when `after`, put in `text` at byte `at`, begins with a small letter that would stand
+/// inside an all-capital word (`IRMÃ DO` is Portuguese `IRMÃ`, not `IRMà` with a no-break space
+/// lost): a span of a bad line fixed on its own that its neighbours contradict.
+fn against_the_case(text: &str, at: usize, after: &str) -> bool {
+    let small = after.chars().next().is_some_and(char::is_lowercase);
+    let mut before = text[..at].chars().rev();
+    small
+        && before.next().is_some_and(char::is_uppercase)
+        && before.next().is_some_and(char::is_uppercase)
 }
 
 /// The most code pages [`code_pages`] may list ([`one_step_after_look`] keeps one entry per page on the
@@ -616,7 +641,11 @@ fn same_damage(text: &str, quiet: &[Range<usize>], fixes: &[SpanFix]) -> Vec<Spa
                 continue;
             };
             let after = decoding.apply(sub);
-            if after == sub || after.chars().any(is_unlikely) || weirdness(&after) > 0 {
+            if after == sub
+                || after.chars().any(is_unlikely)
+                || weirdness(&after) > 0
+                || splits_a_word(text, span, &after)
+            {
                 continue;
             }
             out.extend(decoding.into_fixes().into_iter().map(|f| SpanFix {
@@ -629,7 +658,23 @@ fn same_damage(text: &str, quiet: &[Range<usize>], fixes: &[SpanFix]) -> Vec<Spa
     out
 }
 
-/// The `quiet` spans of a bad `text` (none bad on its own) decoded together with the first
+/// True when `after`, in place of the span `span` of `text`, puts a letter of one script beside
+/// a letter of another inside a word: `Гі` in an intact Ukrainian `Гірник` reads as UTF-8 in
+/// windows-1251, but `óрник` is no word. (Scripts as [`script`] tells them; letters only.)
+fn splits_a_word(text: &str, span: &Range<usize>, after: &str) -> bool {
+    // (Script 0 is unknown: `ə` is an IPA letter that Azerbaijani writes in Latin words.)
+    let differ = |a: char, b: char| {
+        let (x, y) = (script(a), script(b));
+        a.is_alphabetic() && b.is_alphabetic() && x != y && x != 0 && y != 0
+    };
+    let before = text[..span.start].chars().next_back();
+    let next = text[span.end..].chars().next();
+    let (first, last) = (after.chars().next(), after.chars().next_back());
+    matches!((before, first), (Some(a), Some(b)) if differ(a, b))
+        || matches!((last, next), (Some(a), Some(b)) if differ(a, b))
+}
+
+/// The `quiet` spans of `text` (none bad on its own) decoded together with the first
 /// code page for which the result is no longer bad and [`clearly_better`] by the rule for
 /// whole lines; at least two sequences.
 fn quiet_spans(text: &str, quiet: &[Range<usize>]) -> Option<Vec<SpanFix>> {
@@ -2265,6 +2310,12 @@ mod tests {
         assert_eq!(
             fixed("prøve på hÃ¥ndskrift; til Ã¥ vise en font; for Ã¥"),
             "prøve på håndskrift; til å vise en font; for å"
+        );
+        // Intact Ukrainian beside UTF-8 read as windows-1251: its `Гі` and `Пі` read as UTF-8
+        // too (`ó`, `ϳ`), but not as letters of its words.
+        assert_eq!(
+            fixed("РџС–РІРґРµРЅРЅРµ, Р—Р°С—РєР°; Гірник; місто Південне"),
+            "Південне, Заїка; Гірник; місто Південне"
         );
     }
 

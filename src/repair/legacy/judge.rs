@@ -13,8 +13,8 @@
 //! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
 
 use super::tables::{
-    Bits, MODELS, PairTable, Script, UNSEEN_TENTHS, ideograph_cost, model_script, pair_models,
-    pair_table,
+    Bits, MODELS, PairTable, SCRIPTS, Script, UNSEEN_TENTHS, ideograph_cost, model_script,
+    pair_models, pair_table,
 };
 /// Penalty for a lower-case letter followed by an upper-case one inside a word.
 const CASE_FLIP: Bits = 8.0;
@@ -25,7 +25,7 @@ const SCRIPT_SWITCH: Bits = 14.0;
 const ODD_NEIGHBOUR: Bits = 10.0;
 /// Cost of a CJK character never seen in the frequency lists.
 const UNSEEN_IDEOGRAPH: Bits = 19.0;
-/// Cost of a letter of a script without a model (Arabic, Hebrew, Thai...): never produced by a
+/// Cost of a letter of a script without a model (Armenian, Thai, Devanagari...): never produced by a
 /// candidate decoding, so it only needs to be the same on both sides.
 const OTHER_LETTER: Bits = 6.0;
 /// Cost of a halfwidth katakana: legacy forms, rare in text written today.
@@ -68,12 +68,24 @@ fn known_kind(c: char) -> Option<Kind> {
     }
     Some(match n {
         0x80..=0xBF | 0xD7 | 0xF7 => Kind::Symbol, // ª º µ are letters by category, signs in use
-        0xC0..=0x24F | 0x300..=0x36F => Kind::Letter(Script::Latin),
+        // (With the IPA letters: Azerbaijani writes `ə`, African languages `ɛ ɔ ɓ ɗ`.)
+        0xC0..=0x2AF | 0x300..=0x36F => Kind::Letter(Script::Latin),
         0x1E00..=0x1EFF => Kind::Letter(Script::Latin),
         0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF00..=0xFF60 | 0xE000..=0xF8FF => Kind::Symbol,
         0x386 | 0x388..=0x3F5 | 0x3F7..=0x3FF => Kind::Letter(Script::Greek),
         0x1F00..=0x1FFF if c.is_alphabetic() => Kind::Letter(Script::Greek),
         0x400..=0x481 | 0x48A..=0x52F => Kind::Letter(Script::Cyrillic),
+        // Letters and vowel marks; not the Arabic comma, semicolon, question mark, digits
+        // and signs.
+        0x610..=0x61A | 0x620..=0x65F | 0x66E..=0x6D3 | 0x6D5 => Kind::Letter(Script::Arabic),
+        // Letters and points; not the maqaf, paseq, sof pasuq, geresh and gershayim.
+        0x591..=0x5BD
+        | 0x5BF
+        | 0x5C1..=0x5C2
+        | 0x5C4..=0x5C5
+        | 0x5C7
+        | 0x5D0..=0x5EA
+        | 0x5EF..=0x5F2 => Kind::Letter(Script::Hebrew),
         0x3041..=0x309F | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => {
             Kind::Ideograph
         }
@@ -505,8 +517,8 @@ impl LetterWriters {
 /// Which language models may explain the words of a text: all of them, or one per script.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Langs {
-    /// For Latin, Cyrillic and Greek: the index of the one model to use, if chosen.
-    chosen: [Option<usize>; 3],
+    /// For each script: the index of the one model to use, if chosen.
+    chosen: [Option<usize>; SCRIPTS],
 }
 
 impl Langs {
@@ -560,6 +572,20 @@ impl Langs {
         writers.some_writes_all()
     }
 
+    /// True when no Latin model writes every letter of `text` outside ASCII, however few
+    /// they are (`Izraðivaè`: no language writes both `ð` and `è`).
+    ///
+    /// ```
+    /// use textmend::repair::legacy::judge::Langs;
+    /// assert!(Langs::none_writes_letters("Izraðivaè"));
+    /// assert!(!Langs::none_writes_letters("crème brûlée"));
+    /// ```
+    pub fn none_writes_letters(text: &str) -> bool {
+        let mut writers = LetterWriters::default();
+        text.chars().for_each(|c| writers.push(c));
+        writers.writers == 0
+    }
+
     /// The models (one per script) that best explain all the words of `text` together; no
     /// choice (every model allowed) when `text` has too few letters to tell.
     pub fn best_for(text: &str) -> Langs {
@@ -569,7 +595,7 @@ impl Langs {
         if letters < MIN_CONTEXT_LETTERS {
             return langs;
         }
-        for script in [Script::Latin, Script::Cyrillic, Script::Greek] {
+        for script in Script::ALL {
             if !seen[script as usize] {
                 continue;
             }
@@ -585,10 +611,10 @@ impl Langs {
     /// `for_each_segment` cuts them), the sums of its folded letter pairs (as `fold` and
     /// `all_sums` give them) added to the totals of that script's models, in one pass without
     /// buffers.
-    fn totals(text: &str) -> (Vec<Bits>, [bool; 3], usize) {
+    fn totals(text: &str) -> (Vec<Bits>, [bool; SCRIPTS], usize) {
         let models = pair_models();
         let mut totals = vec![0.0; models.len()];
-        let mut seen = [false; 3];
+        let mut seen = [false; SCRIPTS];
         let mut letters = 0;
         let mut sums = [0u32; MODELS];
         let mut script: Option<Script> = None;
@@ -738,6 +764,8 @@ pub fn symbol_cost(c: char) -> Bits {
         '’' | '‘' | '“' | '”' | '—' | '–' | '…' | '«' | '»' | '„' | '·' | '•' | '\u{A0}' => {
             4.0
         }
+        // The Arabic comma, semicolon and question mark, the Hebrew maqaf.
+        '،' | '؛' | '؟' | '־' => 4.0,
         // CJK punctuation, fullwidth forms, the katakana middle dot and prolonged sound mark.
         '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '\u{30FB}' | '\u{30FC}' => 5.0,
         // Signs of ordinary text that are seldom used.
@@ -767,7 +795,7 @@ mod tests {
         let reference = |text: &str| {
             let models = pair_models();
             let mut totals = vec![0.0; models.len()];
-            let mut seen = [false; 3];
+            let mut seen = [false; SCRIPTS];
             let mut letters = 0;
             for_each_segment(text, |seg| {
                 let script = seg[0].1;

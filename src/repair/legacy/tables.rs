@@ -17,7 +17,25 @@ pub enum Script {
     Cyrillic,
     /// Greek letters.
     Greek,
+    /// Arabic letters (Arabic, Persian, Urdu) and their vowel marks.
+    Arabic,
+    /// Hebrew letters and their points.
+    Hebrew,
 }
+
+impl Script {
+    /// Every script, in the order of their numbers (`script as usize`).
+    pub const ALL: [Script; 5] = [
+        Script::Latin,
+        Script::Cyrillic,
+        Script::Greek,
+        Script::Arabic,
+        Script::Hebrew,
+    ];
+}
+
+/// How many scripts there are.
+pub const SCRIPTS: usize = Script::ALL.len();
 
 /// The letter pairs of one language: the cost of each letter after another inside a
 /// lower-cased word, a space standing for the word boundary.
@@ -90,6 +108,7 @@ const MODEL_DATA: &[(&str, Script, &str)] = models![
     "ms" => Latin, "vi" => Latin, "fil" => Latin,
     "ru" => Cyrillic, "uk" => Cyrillic, "bg" => Cyrillic, "mk" => Cyrillic,
     "el" => Greek,
+    "ar" => Arabic, "fa" => Arabic, "ur" => Arabic, "he" => Hebrew,
 ];
 
 /// How many letter-pair models there are.
