@@ -13,8 +13,7 @@
 //! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
 
 use super::tables::{
-    Bits, MODELS, PairTable, Script, UNSEEN_TENTHS, ideograph_cost, model_script, pair_models,
-    pair_table,
+    Bits, MODELS, Script, UNSEEN_TENTHS, ideograph_cost, model_script, pair_models, pair_table,
 };
 /// Penalty for a lower-case letter followed by an upper-case one inside a word.
 const CASE_FLIP: Bits = 8.0;
@@ -130,11 +129,13 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
     cost_of::<true>(text.chars(), langs)
 }
 
-/// A floor of [`cost_in`] (of `text` under any models), cheap to compute: every term of the
-/// cost but the letter pairs inside words, which cost at least 0 (case flips and script
-/// changes inside words are counted: they need no model; and each run of letters of one
-/// script costs at least its two end pairs, a space before its first letter and after its
-/// last, at their cheapest in any model).
+/// A floor of [`cost_in`] (of `text` under any models), cheaper to compute: every term of the
+/// cost but the letter pairs inside words is counted as the cost counts it (case flips and
+/// script changes inside words need no model), and each run of letters of one script costs
+/// the sum of its letter pairs (a space before its first letter and after its last) each at
+/// its cheapest in any model, which no model's sum is below. One look-up a pair and no sum
+/// per model: gibberish of rare pairs (`лняйбю`, a capital Cyrillic word read with the wrong
+/// code page) is refused on this floor alone.
 ///
 /// ```
 /// use textmend::repair::legacy::judge::{cost, cost_floor};
@@ -146,6 +147,12 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
 /// ```
 pub fn cost_floor(text: &str) -> Bits {
     cost_of::<false>(text.chars(), &Langs::default())
+}
+
+/// [`cost_floor`] of the text of the characters `text`, never built (the same sums in the
+/// same order: the same bits).
+pub(crate) fn cost_floor_of_chars(text: impl Iterator<Item = char>) -> Bits {
+    cost_of::<false>(text, &Langs::default())
 }
 
 /// [`cost`] of the text of the characters `text`, never built (the same sums in the same
@@ -204,10 +211,9 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
 /// segments, each under its best model (letter pairs of the folded letters, a space standing
 /// for each end), plus a penalty for each case flip inside a segment and each change of script.
 /// Without `PAIRS`, a floor of the cost (see [`cost_floor`]): the penalties, and for each
-/// segment only its two end pairs at their cheapest in any model.
+/// segment the sum of its pairs each at its cheapest in any model.
 struct WordScore<'a, const PAIRS: bool> {
     langs: &'a Langs,
-    table: &'static PairTable,
     /// Letter-pair sums of the open segment under every model, in tenths of a bit (integers:
     /// one vector addition a letter).
     sums: [u32; MODELS],
@@ -215,8 +221,9 @@ struct WordScore<'a, const PAIRS: bool> {
     script: Option<Script>,
     /// The last folded letter of the open segment (a space at its start).
     prev_folded: char,
-    /// The first folded letter of the open segment (kept without `PAIRS` only).
-    first_folded: char,
+    /// Without `PAIRS`: the least cost in any model of each pair of the open segment so far,
+    /// in tenths of a bit.
+    least: u32,
     /// The last letter of the open segment, as written.
     prev: char,
     flips: Bits,
@@ -228,11 +235,10 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
     fn new(langs: &'a Langs) -> Self {
         WordScore {
             langs,
-            table: pair_table(),
             sums: [0; MODELS],
             script: None,
             prev_folded: ' ',
-            first_folded: ' ',
+            least: 0,
             prev: ' ',
             flips: 0.0,
             total: 0.0,
@@ -262,15 +268,18 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         }
         self.prev = c;
         if !PAIRS {
-            // The floor needs only the first and the last folded letter of the segment.
-            let l = match c {
-                'ß' | 'ẞ' => 's',
-                _ => fold_letter(c),
-            };
-            if self.prev_folded == ' ' {
-                self.first_folded = l;
+            // The floor adds each pair at its cheapest in any model.
+            match c {
+                'ß' | 'ẞ' => {
+                    self.least += least_pair(self.prev_folded, 's') + least_pair('s', 's');
+                    self.prev_folded = 's';
+                }
+                _ => {
+                    let l = fold_letter(c);
+                    self.least += least_pair(self.prev_folded, l);
+                    self.prev_folded = l;
+                }
             }
-            self.prev_folded = l;
             return;
         }
         match c {
@@ -294,11 +303,9 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         };
         self.pair(self.prev_folded, ' ');
         let best = match self.langs.chosen[script as usize] {
-            // A floor: the pairs at the two ends of the segment, each at its cheapest in any
-            // model (the sum of every model has both, and no pair costs less than 0).
-            _ if !PAIRS => {
-                self.table.least(' ', self.first_folded) + self.table.least(self.prev_folded, ' ')
-            }
+            // A floor: every pair of the segment at its cheapest in any model (the sum of
+            // every model has each pair at no less).
+            _ if !PAIRS => self.least + least_pair(self.prev_folded, ' '),
             Some(m) => self.sums[m],
             None => (0..MODELS)
                 .filter(|&i| model_script(i) == script)
@@ -308,6 +315,7 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         };
         self.total += best as Bits / 10.0 + self.flips;
         self.sums = [0; MODELS];
+        self.least = 0;
         self.prev_folded = ' ';
         self.prev = ' ';
         self.flips = 0.0;
@@ -456,6 +464,13 @@ impl Default for LetterWriters {
 }
 
 impl LetterWriters {
+    /// True while ASCII letters still count ([`LetterWriters::ascii`] does nothing once
+    /// enough letters are seen).
+    #[inline]
+    pub fn counts_ascii(&self) -> bool {
+        self.letters < MIN_CONTEXT_LETTERS
+    }
+
     /// The next character, ASCII.
     #[inline]
     pub fn ascii(&mut self, b: u8) {
@@ -710,6 +725,16 @@ fn pair_row(a: char, b: char) -> Option<&'static [u8; MODELS]> {
         })[i * N + j],
         _ => pair_table().row(a, b),
     }
+}
+
+/// The least cost of `b` after `a` in any model, in tenths of a bit ([`UNSEEN_TENTHS`] when no
+/// model has seen the pair, as [`add_row`] counts it): `PairTable::least` through
+/// [`pair_row`]'s direct index of ASCII pairs.
+#[inline]
+fn least_pair(a: char, b: char) -> u32 {
+    pair_row(a, b).map_or(UNSEEN_TENTHS as u32, |row| {
+        u32::from(row.iter().copied().min().unwrap_or(0))
+    })
 }
 
 /// Add a row of pair costs (tenths of a bit) to `sums`; a pair no model has seen costs
