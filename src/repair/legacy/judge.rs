@@ -307,9 +307,13 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
             // every model has each pair at no less).
             _ if !PAIRS => self.least + least_pair(self.prev_folded, ' '),
             Some(m) => self.sums[m],
-            None => (0..MODELS)
-                .filter(|&i| model_script(i) == script)
-                .map(|i| self.sums[i])
+            // The least sum of the script's models (`u32::MAX` for none): the others' sums
+            // masked to `u32::MAX`, one vector minimum.
+            None => self
+                .sums
+                .iter()
+                .zip(script_mask(script))
+                .map(|(&sum, &mask)| sum | mask)
                 .min()
                 .unwrap_or(u32::MAX),
         };
@@ -330,6 +334,16 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         self.close();
         std::mem::take(&mut self.total)
     }
+}
+
+/// For each script, 0 for its models and `u32::MAX` for the others: `sum | mask` leaves the
+/// sums of the script's models and puts the others above every sum.
+fn script_mask(script: Script) -> &'static [u32; MODELS] {
+    static MASKS: std::sync::OnceLock<[[u32; MODELS]; 3]> = std::sync::OnceLock::new();
+    &MASKS.get_or_init(|| {
+        [Script::Latin, Script::Cyrillic, Script::Greek]
+            .map(|s| std::array::from_fn(|i| if model_script(i) == s { 0 } else { u32::MAX }))
+    })[script as usize]
 }
 
 /// Code points below this have their case in [`case_bits`].
@@ -697,39 +711,54 @@ fn all_sums(lower: &[char]) -> [u32; MODELS] {
     out
 }
 
-/// [`PairTable::row`] of the letter-pair table, by direct index for pairs of ASCII letters
-/// and spaces (most pairs of Latin text; the table's rows, looked up once).
+/// How many letters [`pair_row`] indexes directly: the space, `a`–`z`, `ß`–`ÿ` (the small
+/// letters of Latin-1) and `а`–`џ` (the small Cyrillic letters of Russian, Ukrainian,
+/// Belarusian, Bulgarian, Serbian and Macedonian).
+const DIRECT: usize = 1 + 26 + 33 + 48;
+
+/// The slot of the folded letter `c` in [`pair_row`]'s direct index, if it has one.
 #[inline]
-fn pair_row(a: char, b: char) -> Option<&'static [u8; MODELS]> {
-    const N: usize = 27;
-    let slot = |c: char| match c {
+fn direct_slot(c: char) -> Option<usize> {
+    match c {
         ' ' => Some(0),
         'a'..='z' => Some(c as usize - 'a' as usize + 1),
+        'ß'..='ÿ' => Some(c as usize - 'ß' as usize + 27),
+        'а'..='џ' => Some(c as usize - 'а' as usize + 60),
         _ => None,
-    };
+    }
+}
+
+/// The letter of each slot of [`pair_row`]'s direct index (the inverse of [`direct_slot`]).
+fn direct_letter(k: usize) -> char {
+    match k {
+        0 => ' ',
+        1..=26 => char::from(b'a' + k as u8 - 1),
+        27..=59 => char::from_u32('ß' as u32 + k as u32 - 27).expect("a Latin-1 letter"),
+        _ => char::from_u32('а' as u32 + k as u32 - 60).expect("a Cyrillic letter"),
+    }
+}
+
+/// [`PairTable::row`] of the letter-pair table, by direct index for pairs of spaces and the
+/// small letters of ASCII, Latin-1 and Cyrillic (most pairs of Latin and Cyrillic text; the
+/// table's rows, looked up once), by its hash index for the others.
+#[inline]
+fn pair_row(a: char, b: char) -> Option<&'static [u8; MODELS]> {
     type Rows = Vec<Option<&'static [u8; MODELS]>>;
-    static ASCII: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
-    match (slot(a), slot(b)) {
-        (Some(i), Some(j)) => ASCII.get_or_init(|| {
+    static DIRECT_ROWS: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
+    match (direct_slot(a), direct_slot(b)) {
+        (Some(i), Some(j)) => DIRECT_ROWS.get_or_init(|| {
             let table = pair_table();
-            let letter = |k: usize| {
-                if k == 0 {
-                    ' '
-                } else {
-                    (b'a' + k as u8 - 1) as char
-                }
-            };
-            (0..N * N)
-                .map(|k| table.row(letter(k / N), letter(k % N)))
+            (0..DIRECT * DIRECT)
+                .map(|k| table.row(direct_letter(k / DIRECT), direct_letter(k % DIRECT)))
                 .collect()
-        })[i * N + j],
+        })[i * DIRECT + j],
         _ => pair_table().row(a, b),
     }
 }
 
 /// The least cost of `b` after `a` in any model, in tenths of a bit ([`UNSEEN_TENTHS`] when no
 /// model has seen the pair, as [`add_row`] counts it): `PairTable::least` through
-/// [`pair_row`]'s direct index of ASCII pairs.
+/// [`pair_row`]'s direct index.
 #[inline]
 fn least_pair(a: char, b: char) -> u32 {
     pair_row(a, b).map_or(UNSEEN_TENTHS as u32, |row| {
@@ -826,14 +855,19 @@ mod tests {
         }
     }
 
-    /// The direct rows of ASCII pairs are the table's rows.
+    /// The direct rows are the table's rows, for every pair of letters with a slot; and the
+    /// slots are one a letter.
     #[test]
-    fn ascii_pair_rows_are_the_table_rows() {
-        let letters = std::iter::once(' ').chain('a'..='z');
-        for a in letters.clone() {
+    fn direct_pair_rows_are_the_table_rows() {
+        let letters = (0..DIRECT).map(direct_letter);
+        for (k, a) in letters.clone().enumerate() {
+            assert_eq!(direct_slot(a), Some(k), "{a:?}");
             for b in letters.clone() {
                 assert_eq!(pair_row(a, b), pair_table().row(a, b), "{a:?}{b:?}");
             }
         }
+        assert_eq!(direct_slot('ā'), None);
+        assert_eq!(direct_slot('ѐ'), Some(DIRECT - 16));
+        assert_eq!(direct_letter(DIRECT - 1), 'џ');
     }
 }
