@@ -567,8 +567,8 @@ fn units_of<const GIVE_UP: bool>(
     }
     let mut refused = 0;
     let end_of = |i: usize| chars.get(i).map_or(line.len(), |&(p, _)| p);
-    let mut units = Vec::new();
     let spans = spans(enc, bytes, flat);
+    let mut units = Vec::with_capacity(spans.len());
     // Units that change the line, so far.
     let mut changing = 0;
     let give_up = GIVE_UP && !latin_to_latin(enc);
@@ -841,10 +841,9 @@ fn judge_units<'u>(
     {
         return None;
     }
-    let units: Vec<&Unit> = units
-        .iter()
-        .filter(|u| line[u.range.clone()] != u.after)
-        .collect();
+    let mut changing: Vec<&Unit> = Vec::with_capacity(units.len());
+    changing.extend(units.iter().filter(|u| line[u.range.clone()] != u.after));
+    let units = changing;
     let langs = if latin_to_latin {
         // Cheap first look, every word in the language that explains it best.
         let (_, strongest, _) = score_groups(
@@ -1065,7 +1064,11 @@ fn score_groups<'u>(
     // gain (a floor of the cost after: no letter pairs): what the bounds allow at best
     // decides whether to judge at all. A line of many groups is judged group by group (the
     // early exits below seldom need more than a few).
-    let mut groups = Vec::new();
+    let mut groups = Vec::with_capacity(if units.len() <= PREVIEW_UNITS {
+        units.len()
+    } else {
+        0
+    });
     // (The groups left cannot outnumber the words that refuse: see the loop below.)
     if !latin_to_latin(enc) && units.len() <= refused {
         return nothing();

@@ -116,7 +116,9 @@ pub fn decode(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
         }
         return super::candidates::decode_exact(enc, bytes);
     };
-    let mut out = String::with_capacity(bytes.len() * 2);
+    // (Room for three bytes a character: box drawing and signs of the upper half are three
+    // bytes in UTF-8.)
+    let mut out = String::with_capacity(bytes.len() * 3);
     for &b in bytes {
         if b < 0x80 {
             out.push(b as char);
