@@ -362,7 +362,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 Reading::SingleByte(_) => signs.cyrillic && !*letterless_line,
                 Reading::MultiByte(_) => signs.cjk,
             };
-            if !wanted {
+            if !wanted || tried_by_twin(reading, enc) {
                 continue;
             }
             let (mut units, refused) = match reading {
@@ -524,6 +524,16 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             )
         })
         .collect()
+}
+
+/// True when the explanation (`reading`, `enc`) was tried already under an earlier reading that
+/// gives every character the same byte: KOI8-U is read with the KOI8 family's one byte map, as
+/// KOI8-R is (`candidates::byte_map`), so windows-1251 or IBM866 read as KOI8-U makes the same
+/// bytes, units and verdict as read as KOI8-R, judged just before; it cannot beat it (the best
+/// explanation is replaced only by a strictly greater gain).
+fn tried_by_twin(reading: Reading, enc: &'static Encoding) -> bool {
+    reading == Reading::SingleByte(encoding_rs::KOI8_U)
+        && (enc == encoding_rs::WINDOWS_1251 || enc == encoding_rs::IBM866)
 }
 
 /// Spans of a line read with a single-byte reading (`bytes`: the byte of each character under
@@ -1417,6 +1427,45 @@ mod tests {
             }
         });
         assert!(none > 1000 && some > 1000, "{none} {some}");
+    }
+
+    /// The twin readings of `tried_by_twin`: on every line of the four corpora, KOI8-R and
+    /// KOI8-U give every character the same byte, and windows-1251 and IBM866 are tried under
+    /// KOI8-R, before KOI8-U.
+    #[test]
+    fn twin_readings_give_the_same_bytes() {
+        let koi8r = Reading::SingleByte(encoding_rs::KOI8_R);
+        let koi8u = Reading::SingleByte(encoding_rs::KOI8_U);
+        let at = |r: Reading| {
+            readings()
+                .iter()
+                .position(|&(x, _)| x == r)
+                .expect("a reading")
+        };
+        assert!(at(koi8r) < at(koi8u));
+        for enc in [encoding_rs::WINDOWS_1251, encoding_rs::IBM866] {
+            assert!(tried_by_twin(koi8u, enc));
+            assert!(readings()[at(koi8r)].1.contains(&enc));
+            assert!(!tried_by_twin(koi8r, enc));
+        }
+        assert!(!tried_by_twin(koi8u, encoding_rs::KOI8_R));
+        let mut seen = 0;
+        for line in gate::tests::corpus_lines() {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            assert!(
+                line_bytes(koi8r, &chars) == line_bytes(koi8u, &chars),
+                "{line:?}"
+            );
+            assert_eq!(
+                word_like_tokens(&line, koi8r),
+                word_like_tokens(&line, koi8u)
+            );
+            seen += usize::from(
+                line.chars()
+                    .any(|c| !c.is_ascii() && koi8r.byte(c).is_some()),
+            );
+        }
+        assert!(seen > 100, "{seen}");
     }
 
     /// `units_unless_refused` on every line of the four corpora, under every single-byte
