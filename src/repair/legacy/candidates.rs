@@ -194,7 +194,7 @@ pub fn spans(
     bytes: &[Option<u8>],
     flat: &[u8],
 ) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {

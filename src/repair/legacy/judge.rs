@@ -13,8 +13,8 @@
 //! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
 
 use super::tables::{
-    Bits, MODELS, PairTable, SCRIPTS, Script, UNSEEN_TENTHS, ideograph_cost, model_script,
-    pair_models, pair_table,
+    Bits, MODELS, SCRIPTS, Script, UNSEEN_TENTHS, ideograph_cost, model_script, pair_models,
+    pair_table,
 };
 /// Penalty for a lower-case letter followed by an upper-case one inside a word.
 const CASE_FLIP: Bits = 8.0;
@@ -142,11 +142,13 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
     cost_of::<true>(text.chars(), langs)
 }
 
-/// A floor of [`cost_in`] (of `text` under any models), cheap to compute: every term of the
-/// cost but the letter pairs inside words, which cost at least 0 (case flips and script
-/// changes inside words are counted: they need no model; and each run of letters of one
-/// script costs at least its two end pairs, a space before its first letter and after its
-/// last, at their cheapest in any model).
+/// A floor of [`cost_in`] (of `text` under any models), cheaper to compute: every term of the
+/// cost but the letter pairs inside words is counted as the cost counts it (case flips and
+/// script changes inside words need no model), and each run of letters of one script costs
+/// the sum of its letter pairs (a space before its first letter and after its last) each at
+/// its cheapest in any model, which no model's sum is below. One look-up a pair and no sum
+/// per model: gibberish of rare pairs (`лняйбю`, a capital Cyrillic word read with the wrong
+/// code page) is refused on this floor alone.
 ///
 /// ```
 /// use textmend::repair::legacy::judge::{cost, cost_floor};
@@ -158,6 +160,12 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
 /// ```
 pub fn cost_floor(text: &str) -> Bits {
     cost_of::<false>(text.chars(), &Langs::default())
+}
+
+/// [`cost_floor`] of the text of the characters `text`, never built (the same sums in the
+/// same order: the same bits).
+pub(crate) fn cost_floor_of_chars(text: impl Iterator<Item = char>) -> Bits {
+    cost_of::<false>(text, &Langs::default())
 }
 
 /// [`cost`] of the text of the characters `text`, never built (the same sums in the same
@@ -216,10 +224,9 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
 /// segments, each under its best model (letter pairs of the folded letters, a space standing
 /// for each end), plus a penalty for each case flip inside a segment and each change of script.
 /// Without `PAIRS`, a floor of the cost (see [`cost_floor`]): the penalties, and for each
-/// segment only its two end pairs at their cheapest in any model.
+/// segment the sum of its pairs each at its cheapest in any model.
 struct WordScore<'a, const PAIRS: bool> {
     langs: &'a Langs,
-    table: &'static PairTable,
     /// Letter-pair sums of the open segment under every model, in tenths of a bit (integers:
     /// one vector addition a letter).
     sums: [u32; MODELS],
@@ -227,8 +234,9 @@ struct WordScore<'a, const PAIRS: bool> {
     script: Option<Script>,
     /// The last folded letter of the open segment (a space at its start).
     prev_folded: char,
-    /// The first folded letter of the open segment (kept without `PAIRS` only).
-    first_folded: char,
+    /// Without `PAIRS`: the least cost in any model of each pair of the open segment so far,
+    /// in tenths of a bit.
+    least: u32,
     /// The last letter of the open segment, as written.
     prev: char,
     flips: Bits,
@@ -240,11 +248,10 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
     fn new(langs: &'a Langs) -> Self {
         WordScore {
             langs,
-            table: pair_table(),
             sums: [0; MODELS],
             script: None,
             prev_folded: ' ',
-            first_folded: ' ',
+            least: 0,
             prev: ' ',
             flips: 0.0,
             total: 0.0,
@@ -274,15 +281,18 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         }
         self.prev = c;
         if !PAIRS {
-            // The floor needs only the first and the last folded letter of the segment.
-            let l = match c {
-                'ß' | 'ẞ' => 's',
-                _ => fold_letter(c),
-            };
-            if self.prev_folded == ' ' {
-                self.first_folded = l;
+            // The floor adds each pair at its cheapest in any model.
+            match c {
+                'ß' | 'ẞ' => {
+                    self.least += least_pair(self.prev_folded, 's') + least_pair('s', 's');
+                    self.prev_folded = 's';
+                }
+                _ => {
+                    let l = fold_letter(c);
+                    self.least += least_pair(self.prev_folded, l);
+                    self.prev_folded = l;
+                }
             }
-            self.prev_folded = l;
             return;
         }
         match c {
@@ -306,20 +316,23 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         };
         self.pair(self.prev_folded, ' ');
         let best = match self.langs.chosen[script as usize] {
-            // A floor: the pairs at the two ends of the segment, each at its cheapest in any
-            // model (the sum of every model has both, and no pair costs less than 0).
-            _ if !PAIRS => {
-                self.table.least(' ', self.first_folded) + self.table.least(self.prev_folded, ' ')
-            }
+            // A floor: every pair of the segment at its cheapest in any model (the sum of
+            // every model has each pair at no less).
+            _ if !PAIRS => self.least + least_pair(self.prev_folded, ' '),
             Some(m) => self.sums[m],
-            None => (0..MODELS)
-                .filter(|&i| model_script(i) == script)
-                .map(|i| self.sums[i])
+            // The least sum of the script's models (`u32::MAX` for none): the others' sums
+            // masked to `u32::MAX`, one vector minimum.
+            None => self
+                .sums
+                .iter()
+                .zip(script_mask(script))
+                .map(|(&sum, &mask)| sum | mask)
                 .min()
                 .unwrap_or(u32::MAX),
         };
         self.total += best as Bits / 10.0 + self.flips;
         self.sums = [0; MODELS];
+        self.least = 0;
         self.prev_folded = ' ';
         self.prev = ' ';
         self.flips = 0.0;
@@ -334,6 +347,16 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         self.close();
         std::mem::take(&mut self.total)
     }
+}
+
+/// For each script, 0 for its models and `u32::MAX` for the others: `sum | mask` leaves the
+/// sums of the script's models and puts the others above every sum.
+fn script_mask(script: Script) -> &'static [u32; MODELS] {
+    static MASKS: std::sync::OnceLock<[[u32; MODELS]; SCRIPTS]> = std::sync::OnceLock::new();
+    &MASKS.get_or_init(|| {
+        Script::ALL
+            .map(|s| std::array::from_fn(|i| if model_script(i) == s { 0 } else { u32::MAX }))
+    })[script as usize]
 }
 
 /// Code points below this have their case in [`case_bits`].
@@ -468,6 +491,13 @@ impl Default for LetterWriters {
 }
 
 impl LetterWriters {
+    /// True while ASCII letters still count ([`LetterWriters::ascii`] does nothing once
+    /// enough letters are seen).
+    #[inline]
+    pub fn counts_ascii(&self) -> bool {
+        self.letters < MIN_CONTEXT_LETTERS
+    }
+
     /// The next character, ASCII.
     #[inline]
     pub fn ascii(&mut self, b: u8) {
@@ -708,34 +738,59 @@ fn all_sums(lower: &[char]) -> [u32; MODELS] {
     out
 }
 
-/// [`PairTable::row`] of the letter-pair table, by direct index for pairs of ASCII letters
-/// and spaces (most pairs of Latin text; the table's rows, looked up once).
+/// How many letters [`pair_row`] indexes directly: the space, `a`–`z`, `ß`–`ÿ` (the small
+/// letters of Latin-1) and `а`–`џ` (the small Cyrillic letters of Russian, Ukrainian,
+/// Belarusian, Bulgarian, Serbian and Macedonian).
+const DIRECT: usize = 1 + 26 + 33 + 48;
+
+/// The slot of the folded letter `c` in [`pair_row`]'s direct index, if it has one.
 #[inline]
-fn pair_row(a: char, b: char) -> Option<&'static [u8; MODELS]> {
-    const N: usize = 27;
-    let slot = |c: char| match c {
+fn direct_slot(c: char) -> Option<usize> {
+    match c {
         ' ' => Some(0),
         'a'..='z' => Some(c as usize - 'a' as usize + 1),
+        'ß'..='ÿ' => Some(c as usize - 'ß' as usize + 27),
+        'а'..='џ' => Some(c as usize - 'а' as usize + 60),
         _ => None,
-    };
+    }
+}
+
+/// The letter of each slot of [`pair_row`]'s direct index (the inverse of [`direct_slot`]).
+fn direct_letter(k: usize) -> char {
+    match k {
+        0 => ' ',
+        1..=26 => char::from(b'a' + k as u8 - 1),
+        27..=59 => char::from_u32('ß' as u32 + k as u32 - 27).expect("a Latin-1 letter"),
+        _ => char::from_u32('а' as u32 + k as u32 - 60).expect("a Cyrillic letter"),
+    }
+}
+
+/// [`PairTable::row`] of the letter-pair table, by direct index for pairs of spaces and the
+/// small letters of ASCII, Latin-1 and Cyrillic (most pairs of Latin and Cyrillic text; the
+/// table's rows, looked up once), by its hash index for the others.
+#[inline]
+fn pair_row(a: char, b: char) -> Option<&'static [u8; MODELS]> {
     type Rows = Vec<Option<&'static [u8; MODELS]>>;
-    static ASCII: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
-    match (slot(a), slot(b)) {
-        (Some(i), Some(j)) => ASCII.get_or_init(|| {
+    static DIRECT_ROWS: std::sync::OnceLock<Rows> = std::sync::OnceLock::new();
+    match (direct_slot(a), direct_slot(b)) {
+        (Some(i), Some(j)) => DIRECT_ROWS.get_or_init(|| {
             let table = pair_table();
-            let letter = |k: usize| {
-                if k == 0 {
-                    ' '
-                } else {
-                    (b'a' + k as u8 - 1) as char
-                }
-            };
-            (0..N * N)
-                .map(|k| table.row(letter(k / N), letter(k % N)))
+            (0..DIRECT * DIRECT)
+                .map(|k| table.row(direct_letter(k / DIRECT), direct_letter(k % DIRECT)))
                 .collect()
-        })[i * N + j],
+        })[i * DIRECT + j],
         _ => pair_table().row(a, b),
     }
+}
+
+/// The least cost of `b` after `a` in any model, in tenths of a bit ([`UNSEEN_TENTHS`] when no
+/// model has seen the pair, as [`add_row`] counts it): `PairTable::least` through
+/// [`pair_row`]'s direct index.
+#[inline]
+fn least_pair(a: char, b: char) -> u32 {
+    pair_row(a, b).map_or(UNSEEN_TENTHS as u32, |row| {
+        u32::from(row.iter().copied().min().unwrap_or(0))
+    })
 }
 
 /// Add a row of pair costs (tenths of a bit) to `sums`; a pair no model has seen costs
@@ -829,14 +884,19 @@ mod tests {
         }
     }
 
-    /// The direct rows of ASCII pairs are the table's rows.
+    /// The direct rows are the table's rows, for every pair of letters with a slot; and the
+    /// slots are one a letter.
     #[test]
-    fn ascii_pair_rows_are_the_table_rows() {
-        let letters = std::iter::once(' ').chain('a'..='z');
-        for a in letters.clone() {
+    fn direct_pair_rows_are_the_table_rows() {
+        let letters = (0..DIRECT).map(direct_letter);
+        for (k, a) in letters.clone().enumerate() {
+            assert_eq!(direct_slot(a), Some(k), "{a:?}");
             for b in letters.clone() {
                 assert_eq!(pair_row(a, b), pair_table().row(a, b), "{a:?}{b:?}");
             }
         }
+        assert_eq!(direct_slot('ā'), None);
+        assert_eq!(direct_slot('ѐ'), Some(DIRECT - 16));
+        assert_eq!(direct_letter(DIRECT - 1), 'џ');
     }
 }

@@ -37,8 +37,11 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
     let (mut words, mut last_word, mut others) = (0usize, usize::MAX, 0usize);
     let mut any = false;
     let mut i = 0;
-    while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
-        i += skip;
+    loop {
+        i = next_non_ascii(bytes, i);
+        if i == bytes.len() {
+            break;
+        }
         let start = i;
         // The run: characters of the upper half of windows-1252, and whether all are common
         // punctuation, all Latin letters.
@@ -357,10 +360,29 @@ fn line_readings_agree(
     let (Some(a), Some(b)) = (high_chars(a), high_chars(b)) else {
         return false;
     };
-    line.chars().all(|c| match latin_byte_quick(c) {
-        Some(x) if x >= 0x80 => a[usize::from(x - 0x80)] == b[usize::from(x - 0x80)],
-        _ => true,
-    })
+    // (ASCII is its own byte in both: only the characters outside it are looked at.)
+    let bytes = line.as_bytes();
+    let mut i = next_non_ascii(bytes, 0);
+    while i < bytes.len() {
+        let c = line[i..].chars().next().expect("a character");
+        if let Some(x) = latin_byte_quick(c).filter(|&x| x >= 0x80)
+            && a[usize::from(x - 0x80)] != b[usize::from(x - 0x80)]
+        {
+            return false;
+        }
+        i = next_non_ascii(bytes, i + c.len_utf8());
+    }
+    true
+}
+
+/// The position of the first byte of `bytes` outside ASCII from `from` on (`bytes.len()` for
+/// none): whole eight-byte words of ASCII skipped at once.
+pub(crate) fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
+    let mut i = crate::repair::fastpath::skip_ascii_words(bytes, from.min(bytes.len()));
+    while i < bytes.len() && bytes[i] < 0x80 {
+        i += 1;
+    }
+    i
 }
 
 /// The costs of the windows of a line before any repair, by byte range (the first few: the
@@ -420,19 +442,18 @@ fn central_walk(
     // Whether some changed run makes a word of two letters or more (not lone).
     let mut in_word = false;
     let mut changed = 0usize;
-    // Word characters (as written) just before `i`.
-    let mut word_before = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            writers.ascii(b);
-            word_before = if b.is_ascii_alphabetic() {
-                word_before + 1
+            // ASCII matters only by its letters, to the writers, until they have enough: then
+            // the rest of the ASCII run is skipped eight bytes at a time.
+            if writers.counts_ascii() {
+                writers.ascii(b);
+                i += 1;
             } else {
-                0
-            };
-            i += 1;
+                i = next_non_ascii(bytes, i);
+            }
             continue;
         }
         let c = line[i..].chars().next().expect("a character");
@@ -442,7 +463,6 @@ fn central_walk(
                 return None;
             }
             writers.push(c);
-            word_before = if is_word_char(c) { word_before + 1 } else { 0 };
             i += c.len_utf8();
             continue;
         }
@@ -460,10 +480,16 @@ fn central_walk(
             inside += usize::from(d.is_some_and(is_word_char));
             j += c.len_utf8();
         }
-        // The changed run's word, with its neighbours (`word_letters_around`).
+        // The changed run's word, with its neighbours (`word_letters_around`): the word
+        // characters as written just before the run and just after it.
         if !in_word && changes {
+            let left = line[..start]
+                .chars()
+                .rev()
+                .take_while(|&c| is_word_char(c))
+                .count();
             let right = line[j..].chars().take_while(|&c| is_word_char(c)).count();
-            in_word = word_before + inside + right >= 2;
+            in_word = left + inside + right >= 2;
         }
         for c in line[start..j].chars() {
             writers.push(if unit {
@@ -471,7 +497,6 @@ fn central_walk(
             } else {
                 c
             });
-            word_before = if is_word_char(c) { word_before + 1 } else { 0 };
         }
         if in_word && writers.refused() {
             return None;

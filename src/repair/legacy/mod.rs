@@ -230,7 +230,11 @@ pub fn utf8_explains(line: &str) -> bool {
     let pages = crate::repair::codepages::code_pages();
     let mut runs = 0;
     let mut rest = line;
-    while let Some(start) = rest.bytes().position(|b| b >= 0x80) {
+    loop {
+        let start = latin_words::next_non_ascii(rest.as_bytes(), 0);
+        if start == rest.len() {
+            break;
+        }
         let run = &rest[start..];
         let end = run.bytes().position(|b| b < 0x80).unwrap_or(run.len());
         let (run, tail) = run.split_at(end);
@@ -368,7 +372,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 Reading::SingleByte(_) => signs.cyrillic && !*letterless_line,
                 Reading::MultiByte(_) => signs.cjk,
             };
-            if !wanted {
+            if !wanted || tried_by_twin(reading, enc) {
                 continue;
             }
             let (mut units, refused) = match reading {
@@ -444,7 +448,12 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                             continue;
                         }
                     }
-                    single_byte_units(line, &chars, of_line, flat, enc)
+                    // (An explanation whose spans that cannot decode outnumber, or equal, those
+                    // that change the line is given up as soon as that is so.)
+                    match units_unless_refused(line, &chars, of_line, flat, enc) {
+                        Some(found) => found,
+                        None => continue,
+                    }
                 }
             };
             // Between Latin code pages a letter alone (`Ÿ` as `ź`, `£` as `Ł`) is no word to
@@ -527,6 +536,16 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
         .collect()
 }
 
+/// True when the explanation (`reading`, `enc`) was tried already under an earlier reading that
+/// gives every character the same byte: KOI8-U is read with the KOI8 family's one byte map, as
+/// KOI8-R is (`candidates::byte_map`), so windows-1251 or IBM866 read as KOI8-U makes the same
+/// bytes, units and verdict as read as KOI8-R, judged just before; it cannot beat it (the best
+/// explanation is replaced only by a strictly greater gain).
+fn tried_by_twin(reading: Reading, enc: &'static Encoding) -> bool {
+    reading == Reading::SingleByte(encoding_rs::KOI8_U)
+        && (enc == encoding_rs::WINDOWS_1251 || enc == encoding_rs::IBM866)
+}
+
 /// Spans of a line read with a single-byte reading (`bytes`: the byte of each character under
 /// it; `flat`: the same with 0 for none) that the true encoding `enc` decodes, and how many
 /// spans it refuses (bytes it has no character for).
@@ -537,13 +556,47 @@ fn single_byte_units(
     flat: &[u8],
     enc: &'static Encoding,
 ) -> (Vec<Unit>, usize) {
+    units_of::<false>(line, chars, bytes, flat, enc).expect("every span decoded")
+}
+
+/// [`single_byte_units`], or `None` as soon as the explanation is sure to be refused: for a
+/// true encoding other than the Central European ones, when the spans refused so far are at
+/// least as many as the units that change the line plus the spans left. `score_groups` gives
+/// such an explanation up before it looks (`units.len() <= refused`, on the units that change
+/// the line): the same verdict, without decoding the rest of the line's spans.
+fn units_unless_refused(
+    line: &str,
+    chars: &[(usize, char)],
+    bytes: &[Option<u8>],
+    flat: &[u8],
+    enc: &'static Encoding,
+) -> Option<(Vec<Unit>, usize)> {
+    units_of::<true>(line, chars, bytes, flat, enc)
+}
+
+/// [`single_byte_units`], given up (`None`) as [`units_unless_refused`] says when `GIVE_UP`.
+fn units_of<const GIVE_UP: bool>(
+    line: &str,
+    chars: &[(usize, char)],
+    bytes: &[Option<u8>],
+    flat: &[u8],
+    enc: &'static Encoding,
+) -> Option<(Vec<Unit>, usize)> {
     if !bytes.iter().any(|b| matches!(b, Some(b) if *b >= 0x80)) {
-        return (Vec::new(), 0);
+        return Some((Vec::new(), 0));
     }
     let mut refused = 0;
     let end_of = |i: usize| chars.get(i).map_or(line.len(), |&(p, _)| p);
-    let mut units = Vec::new();
-    for span in spans(enc, bytes, flat) {
+    let spans = spans(enc, bytes, flat);
+    let mut units = Vec::with_capacity(spans.len());
+    // Units that change the line, so far.
+    let mut changing = 0;
+    let give_up = GIVE_UP && !latin_to_latin(enc);
+    for (k, span) in spans.iter().enumerate() {
+        if give_up && changing + (spans.len() - k) <= refused {
+            return None;
+        }
+        let span = span.clone();
         let raw = &flat[span.clone()];
         // Between Latin code pages a span that the true encoding decodes into the very
         // characters it holds (`é` in windows-1250 as in windows-1252) is no repair: the judge
@@ -588,6 +641,7 @@ fn single_byte_units(
                 .chars()
                 .all(|c| ('\u{80}'..='\u{9f}').contains(&c))
                 && quick::decode(encoding_rs::WINDOWS_1252, raw).as_ref() == Some(&after);
+            changing += usize::from(line[range.clone()] != after);
             units.push(Unit {
                 range,
                 after,
@@ -598,7 +652,10 @@ fn single_byte_units(
             refused += 1;
         }
     }
-    (units, refused)
+    if give_up && changing <= refused {
+        return None;
+    }
+    Some((units, refused))
 }
 
 /// Into `out`, the line of `chars` with every span repaired that [`single_byte_units`] makes a unit of, for
@@ -807,10 +864,9 @@ fn judge_units<'u>(
     {
         return None;
     }
-    let units: Vec<&Unit> = units
-        .iter()
-        .filter(|u| line[u.range.clone()] != u.after)
-        .collect();
+    let mut changing: Vec<&Unit> = Vec::with_capacity(units.len());
+    changing.extend(units.iter().filter(|u| line[u.range.clone()] != u.after));
+    let units = changing;
     let langs = if latin_to_latin {
         // Cheap first look, every word in the language that explains it best.
         let (_, strongest, _) = score_groups(
@@ -941,7 +997,8 @@ struct Group {
     /// The units of the group: `units[i..j]`.
     i: usize,
     j: usize,
-    /// The text of the window after the repair.
+    /// The text of the window after the repair (empty when `bound` refuses the group: it is
+    /// not judged).
     after: String,
     /// The cost of the window before the repair.
     before: Bits,
@@ -1017,14 +1074,20 @@ fn group_at(
         j += 1;
     }
     let before = &line[ws..we];
-    let mut after = String::with_capacity(before.len());
-    let mut pos = ws;
-    for u in &units[i..j] {
-        after.push_str(&line[pos..u.range.start]);
-        after.push_str(&u.after);
-        pos = u.range.end;
-    }
-    after.push_str(&line[pos..we]);
+    let group = &units[i..j];
+    // The window repaired, as pieces: the text before each unit, the unit's repair, and the
+    // text after the last.
+    let pieces = || {
+        let mut pos = ws;
+        group
+            .iter()
+            .flat_map(move |u| {
+                let gap = &line[pos..u.range.start];
+                pos = u.range.end;
+                [gap, u.after.as_str()]
+            })
+            .chain(std::iter::once(&line[group[group.len() - 1].range.end..we]))
+    };
     let cb = if langs.is_default() {
         *before_costs
             .entry((ws, we))
@@ -1032,7 +1095,15 @@ fn group_at(
     } else {
         judge::cost_in(before, langs)
     };
-    let bound = cb - judge::cost_floor(&after);
+    let bound = cb - judge::cost_floor_of_chars(pieces().flat_map(str::chars));
+    // A group its bound refuses is refused without its text (`score_groups`, `head_refutes`).
+    let after = if bound <= -TOLERANCE {
+        String::new()
+    } else {
+        let mut after = String::with_capacity(before.len() + 8);
+        pieces().for_each(|p| after.push_str(p));
+        after
+    };
     Group {
         i,
         j,
@@ -1061,17 +1132,30 @@ fn score_groups<'u>(
     // gain (a floor of the cost after: no letter pairs): what the bounds allow at best
     // decides whether to judge at all. A line of many groups is judged group by group (the
     // early exits below seldom need more than a few).
-    let mut groups = Vec::new();
+    let mut groups = Vec::with_capacity(if units.len() <= PREVIEW_UNITS {
+        units.len()
+    } else {
+        0
+    });
     // (The groups left cannot outnumber the words that refuse: see the loop below.)
     if !latin_to_latin(enc) && units.len() <= refused {
         return nothing();
     }
     if units.len() <= PREVIEW_UNITS {
+        // (Groups whose bound refuses them, so far.)
+        let mut bound_refused = 0;
         let mut i = 0;
         while i < units.len() {
             let g = group_at(line, units, i, langs, before_costs);
             i = g.j;
+            bound_refused += usize::from(g.bound <= -TOLERANCE);
             groups.push(g);
+            // The check below on every group refuses the explanation once its bounds refuse
+            // as many groups, with the refused spans, as the others can ever be (there are no
+            // more groups than units): no need to bound the rest.
+            if !latin_to_latin(enc) && units.len() <= 2 * bound_refused + refused {
+                return nothing();
+            }
         }
         // A group is refused when its repair costs TOLERANCE more than its text (below): a
         // group whose bound says so is refused whatever its words cost; only the others can
@@ -1360,7 +1444,11 @@ mod tests {
                     let mut i = 0;
                     while i < units.len() {
                         let g = group_at(&line, &units, i, &langs, &mut costs);
-                        let gain = g.before - judge::cost_in(&g.after, &langs);
+                        let gain = if g.bound <= -TOLERANCE {
+                            g.bound
+                        } else {
+                            g.before - judge::cost_in(&g.after, &langs)
+                        };
                         assert!(gain < STRONG_GROUP / 2.0, "{gain} {} {line:?}", enc.name());
                         i = g.j;
                     }
@@ -1397,6 +1485,104 @@ mod tests {
             }
         });
         assert!(none > 1000 && some > 1000, "{none} {some}");
+    }
+
+    /// The twin readings of `tried_by_twin`: on every line of the four corpora, KOI8-R and
+    /// KOI8-U give every character the same byte, and windows-1251 and IBM866 are tried under
+    /// KOI8-R, before KOI8-U.
+    #[test]
+    fn twin_readings_give_the_same_bytes() {
+        let koi8r = Reading::SingleByte(encoding_rs::KOI8_R);
+        let koi8u = Reading::SingleByte(encoding_rs::KOI8_U);
+        let at = |r: Reading| {
+            readings()
+                .iter()
+                .position(|&(x, _)| x == r)
+                .expect("a reading")
+        };
+        assert!(at(koi8r) < at(koi8u));
+        for enc in [encoding_rs::WINDOWS_1251, encoding_rs::IBM866] {
+            assert!(tried_by_twin(koi8u, enc));
+            assert!(readings()[at(koi8r)].1.contains(&enc));
+            assert!(!tried_by_twin(koi8r, enc));
+        }
+        assert!(!tried_by_twin(koi8u, encoding_rs::KOI8_R));
+        let mut seen = 0;
+        for line in gate::tests::corpus_lines() {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            assert!(
+                line_bytes(koi8r, &chars) == line_bytes(koi8u, &chars),
+                "{line:?}"
+            );
+            assert_eq!(
+                word_like_tokens(&line, koi8r),
+                word_like_tokens(&line, koi8u)
+            );
+            seen += usize::from(
+                line.chars()
+                    .any(|c| !c.is_ascii() && koi8r.byte(c).is_some()),
+            );
+        }
+        assert!(seen > 100, "{seen}");
+    }
+
+    /// `units_unless_refused` on every line of the four corpora, under every single-byte
+    /// reading and each of its true encodings: where it gives the explanation up, the full
+    /// units change the line in no more spans than are refused (what `score_groups` refuses
+    /// first) and the encoding is not a Central European one; elsewhere it gives the same
+    /// units as `single_byte_units`.
+    #[test]
+    fn units_are_given_up_only_where_score_groups_refuses() {
+        let (mut given_up, mut kept) = (0, 0);
+        each_single_byte_reading(|line, chars, trues, bytes, flat| {
+            for &enc in trues {
+                let full = single_byte_units(line, chars, bytes, flat, enc);
+                match units_unless_refused(line, chars, bytes, flat, enc) {
+                    Some(found) => {
+                        kept += 1;
+                        assert!(found == full, "{} {line:?}", enc.name());
+                    }
+                    None => {
+                        given_up += 1;
+                        let changing = full
+                            .0
+                            .iter()
+                            .filter(|u| line[u.range.clone()] != u.after)
+                            .count();
+                        assert!(!latin_to_latin(enc), "{line:?}");
+                        assert!(changing <= full.1, "{} {line:?}", enc.name());
+                    }
+                }
+            }
+        });
+        assert!(given_up > 1000 && kept > 1000, "{given_up} {kept}");
+    }
+
+    /// The floor of a text given as characters is the floor of the text, and the floor is
+    /// below the cost of every window of the four corpora as the readings repair it: each
+    /// line under every single-byte reading and true encoding, its units' windows repaired.
+    #[test]
+    fn the_cost_floor_is_below_the_cost_of_repaired_windows() {
+        let mut seen = 0;
+        each_single_byte_reading(|line, chars, trues, bytes, flat| {
+            for &enc in trues {
+                let (units, _) = single_byte_units(line, chars, bytes, flat, enc);
+                for u in &units {
+                    let (ws, we) = window(line, &u.range);
+                    let after = format!(
+                        "{}{}{}",
+                        &line[ws..u.range.start],
+                        u.after,
+                        &line[u.range.end..we]
+                    );
+                    let floor = judge::cost_floor(&after);
+                    assert_eq!(floor, judge::cost_floor_of_chars(after.chars()));
+                    assert!(floor <= judge::cost(&after), "{after:?}");
+                    seen += 1;
+                }
+            }
+        });
+        assert!(seen > 10_000, "{seen}");
     }
 
     /// `runs_inside_latin_words` (from one character outside ASCII to the next) says what its

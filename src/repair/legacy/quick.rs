@@ -109,9 +109,16 @@ pub fn high_char(enc: &'static Encoding, b: u8) -> Option<char> {
 /// ```
 pub fn decode(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
     let Some(table) = high_chars(enc) else {
+        // (Bytes that cannot be a character of a multi-byte encoding are refused before the
+        // decoder is set up: most spans of signs read as Latin-1 are such.)
+        if surely_malformed(enc, bytes) {
+            return None;
+        }
         return super::candidates::decode_exact(enc, bytes);
     };
-    let mut out = String::with_capacity(bytes.len() * 2);
+    // (Room for three bytes a character: box drawing and signs of the upper half are three
+    // bytes in UTF-8.)
+    let mut out = String::with_capacity(bytes.len() * 3);
     for &b in bytes {
         if b < 0x80 {
             out.push(b as char);
@@ -120,6 +127,69 @@ pub fn decode(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// True when `bytes` cannot be decoded by the multi-byte encoding `enc` (GBK, Big5,
+/// Shift_JIS, EUC-JP or EUC-KR; false for any other): cut into characters as
+/// [`char_len`](super::candidates::char_len) cuts them, one of them is a byte that starts no
+/// character, a lead byte without its trail, or a lead byte with a trail byte outside the
+/// encoding's trail range (the WHATWG decoders refuse all of these; a sequence in range may
+/// still be unmapped, which this does not look up). Three- and four-byte sequences are not
+/// looked at. A test checks every one- and two-byte sequence against encoding_rs.
+pub(crate) fn surely_malformed(enc: &'static Encoding, bytes: &[u8]) -> bool {
+    use encoding_rs::{BIG5, EUC_JP, EUC_KR, GBK, SHIFT_JIS};
+    // Whether a byte >= 0x80 starting no multi-byte character is refused alone, and whether
+    // the trail byte `t` of a two-byte character led by `l` is out of range.
+    type Rules = (fn(u8) -> bool, fn(u8, u8) -> bool);
+    let (single_bad, trail_bad): Rules = if enc == GBK {
+        (
+            |b| b == 0xFF,
+            |_, t| !matches!(t, 0x40..=0x7E | 0x80..=0xFE),
+        )
+    } else if enc == BIG5 {
+        (
+            |b| matches!(b, 0x80 | 0xFF),
+            |_, t| !matches!(t, 0x40..=0x7E | 0xA1..=0xFE),
+        )
+    } else if enc == EUC_KR {
+        (
+            |b| matches!(b, 0x80 | 0xFF),
+            |_, t| !matches!(t, 0x41..=0xFE),
+        )
+    } else if enc == SHIFT_JIS {
+        (
+            |b| matches!(b, 0xA0 | 0xFD..=0xFF),
+            |_, t| !matches!(t, 0x40..=0x7E | 0x80..=0xFC),
+        )
+    } else if enc == EUC_JP {
+        (
+            |b| matches!(b, 0x80..=0x8D | 0x90..=0xA0 | 0xFF),
+            |l, t| match l {
+                0x8E => !matches!(t, 0xA1..=0xDF),
+                _ => !matches!(t, 0xA1..=0xFE),
+            },
+        )
+    } else {
+        return false;
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = super::candidates::char_len(enc, bytes, i);
+        if b >= 0x80 {
+            match len {
+                1 if single_bad(b) => return true,
+                2 => match bytes.get(i + 1) {
+                    None => return true,
+                    Some(&t) if trail_bad(b, t) => return true,
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        i += len;
+    }
+    false
 }
 
 /// The byte each BMP character was decoded from under a single-byte reading of encoding_rs
@@ -167,6 +237,39 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every one- and two-byte sequence (alone, and before an ASCII letter) that
+    /// `surely_malformed` refuses, encoding_rs refuses too, for each multi-byte encoding of
+    /// the pass; and it refuses most of those that encoding_rs refuses.
+    #[test]
+    fn surely_malformed_bytes_are_malformed() {
+        use super::super::candidates::decode_exact;
+        for enc in [
+            encoding_rs::GBK,
+            encoding_rs::BIG5,
+            encoding_rs::SHIFT_JIS,
+            encoding_rs::EUC_JP,
+            encoding_rs::EUC_KR,
+        ] {
+            let (mut said, mut malformed) = (0, 0);
+            for a in 0x80..=0xFFu8 {
+                let mut seqs = vec![vec![a], vec![a, b'a']];
+                seqs.extend((0..=0xFFu8).map(|b| vec![a, b]));
+                seqs.extend((0..=0xFFu8).map(|b| vec![a, b, b'a']));
+                for seq in seqs {
+                    let refused = decode_exact(enc, &seq).is_none();
+                    malformed += usize::from(refused);
+                    if surely_malformed(enc, &seq) {
+                        said += 1;
+                        assert!(refused, "{} {seq:x?}", enc.name());
+                        assert_eq!(decode(enc, &seq), None);
+                    }
+                }
+            }
+            assert!(said * 2 > malformed, "{} {said} {malformed}", enc.name());
+        }
+        assert!(!surely_malformed(encoding_rs::WINDOWS_1252, b"\xff"));
     }
 
     #[test]
