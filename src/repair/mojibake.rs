@@ -506,7 +506,7 @@ fn one_step_after_look(
         let unencodable = code_pages()
             .iter()
             .enumerate()
-            .any(|(index, cp)| matched.has_sequence_of(index) && cp.encode(text).is_none());
+            .any(|(index, cp)| matched.has_sequence_of(index) && !cp.encode_into(text, &mut bytes));
         if unencodable && let Some(fixes) = quiet_spans(text, &utf8_sequences(text)) {
             return fixes;
         }
