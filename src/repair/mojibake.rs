@@ -2319,6 +2319,23 @@ mod tests {
         );
     }
 
+    /// `Ã ` is `à` with its no-break space lost, but not inside an all-capital word: in a bad
+    /// line (UTF-8 read as windows-1251 or windows-1252 beside it) Portuguese `IRMÃ DO` stays.
+    #[test]
+    fn a_small_letter_inside_an_all_capital_word_is_no_repair() {
+        for damaged in [
+            "NГѓO Г‰ PERMITIDO ESTACIONAR AQUI. | A IRMÃ DO JOÃO FOI À FESTA.",
+            "ATENÃ‡ÃƒO: NÃƒO Ã‰ PERMITIDO. A IRMÃ DO JOÃO FOI À FESTA.",
+        ] {
+            assert!(
+                fixed(damaged).ends_with("A IRMÃ DO JOÃO FOI À FESTA."),
+                "{damaged}"
+            );
+        }
+        assert!(against_the_case("A IRMÃ DO", 5, "à"));
+        assert!(!against_the_case("voilÃ tout", 4, "à"));
+    }
+
     #[test]
     fn a_foreign_token_in_a_latin_line_that_decodes_to_a_latin_letter() {
         assert_eq!(
