@@ -1873,7 +1873,6 @@ mod tests {
         assert!(settled[0] > 1000 && settled[1] > 1000, "{settled:?}");
     }
 
-    /// `fix_line` as first written: every step's result looked at again.
     /// One piece of a line being repaired: a range of the original line and its current text;
     /// `plan` is `None` while the piece is untouched (its text is then a slice of the line).
     #[derive(Debug, Clone)]
@@ -2019,6 +2018,7 @@ mod tests {
         out
     }
 
+    /// `fix_line` as first written: every step's result looked at again.
     fn fix_line_reference(line: &str, fix_c1: bool) -> Vec<SpanFix> {
         let first = one_step(line, fix_c1);
         if first.is_empty() {
