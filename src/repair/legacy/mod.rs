@@ -82,7 +82,7 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
             let mut fixes = judge_line(line, offset);
             if !fixes.is_empty() {
                 let mut rival = Vec::new();
-                if let Some(utf8) = utf8_rival(line, offset, &fixes, config) {
+                if let Some((utf8, by_utf8)) = utf8_rival(line, offset, &fixes, config) {
                     // The UTF-8 pass explains the line better: keep only the legacy fixes of
                     // spans it leaves alone (a line can hold both kinds of damage).
                     fixes.retain(|e| {
@@ -94,12 +94,8 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
                     // The fixes kept must stand on their own: the judge must find legacy
                     // damage in the line once the UTF-8 pass has repaired its spans, or they
                     // rode on the gain of those spans (`ªº` as `Єє` beside `â‚¬`).
-                    if !fixes.is_empty() {
-                        let pieces = utf8.iter().map(|u| (u.range.clone(), u.after.as_str()));
-                        let repaired = crate::changes::splice(line, pieces);
-                        if judge_line(&repaired, 0).is_empty() {
-                            fixes.clear();
-                        }
+                    if !fixes.is_empty() && judge_line(&by_utf8, 0).is_empty() {
+                        fixes.clear();
                     }
                     rival = utf8;
                 }
@@ -180,13 +176,14 @@ fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
 /// The UTF-8 mojibake pass's edits of `line` (it runs after this one), when it also explains
 /// the line and its result is at least as natural as the legacy explanation `fixes` (absolute
 /// offsets, the line starting at `offset`): the spans it repairs are then left to it. UTF-8 read as a Cyrillic, Mac or DOS
-/// code page can also look like KOI8 or IBM866 text read the wrong way.
+/// code page can also look like KOI8 or IBM866 text read the wrong way. With the edits, the
+/// line as they repair it.
 fn utf8_rival(
     line: &str,
     offset: usize,
     fixes: &[Edit],
     config: &RepairConfig,
-) -> Option<Vec<Edit>> {
+) -> Option<(Vec<Edit>, String)> {
     if !config.fix_encoding {
         return None;
     }
@@ -209,7 +206,7 @@ fn utf8_rival(
         line,
         sorted.iter().map(|e| (e.range.clone(), e.after.as_str())),
     );
-    (judge::cost(&by_utf8) <= judge::cost(&legacy)).then_some(utf8)
+    (judge::cost(&by_utf8) <= judge::cost(&legacy)).then_some((utf8, by_utf8))
 }
 
 /// True when every run of characters outside ASCII in `line` is UTF-8 read as one of the
@@ -950,27 +947,18 @@ fn judge_units<'u>(
 }
 
 /// The words of `line` that the repairs of `units` (in order) change, as they are and as
-/// repaired: each word window (see [`window`]) once, the windows of units of one word merged.
+/// repaired: the word window of each group of units (see [`window_group`]), a space after each.
 fn changed_words(line: &str, units: &[&Unit]) -> (String, String) {
     let mut before = String::new();
     let mut after = String::new();
-    let mut k = 0;
-    while k < units.len() {
-        let (ws, mut we) = window(line, &units[k].range);
-        let mut pos = ws.max(if k > 0 { units[k - 1].range.end } else { 0 });
-        let start = pos;
-        while k < units.len() && units[k].range.start < we {
-            let r = &units[k].range;
-            after.push_str(&line[pos..r.start]);
-            after.push_str(&units[k].after);
-            pos = r.end;
-            we = we.max(window(line, r).1);
-            k += 1;
-        }
-        after.push_str(&line[pos.min(we)..we]);
-        before.push_str(&line[start..we]);
+    let mut i = 0;
+    while i < units.len() {
+        let (ws, we, j) = window_group(line, units, i);
+        before.push_str(&line[ws..we]);
         before.push(' ');
+        repaired_window(line, &units[i..j], (ws, we)).for_each(|p| after.push_str(p));
         after.push(' ');
+        i = j;
     }
     (before, after)
 }
@@ -1057,6 +1045,37 @@ fn head_refutes(line: &str, head: &[&Unit], before_costs: &mut BeforeCosts) -> b
 /// Up to this many units, an explanation's groups are all bounded before any is judged.
 const PREVIEW_UNITS: usize = 24;
 
+/// The word window of `units[i]` (see [`window`]) grown over the units after it whose
+/// windows touch it: the window's byte range, and the end `j` of the units it holds
+/// (`units[i..j]`).
+fn window_group(line: &str, units: &[&Unit], i: usize) -> (usize, usize, usize) {
+    let (ws, mut we) = window(line, &units[i].range);
+    let mut j = i + 1;
+    while j < units.len() && units[j].range.start < we {
+        we = window(line, &units[j].range).1;
+        j += 1;
+    }
+    (ws, we, j)
+}
+
+/// The window `ws..we` of `group` (from [`window_group`]) repaired, as pieces: the text before
+/// each unit, the unit's repair, and the text after the last up to `we`.
+fn repaired_window<'a>(
+    line: &'a str,
+    group: &'a [&Unit],
+    (ws, we): (usize, usize),
+) -> impl Iterator<Item = &'a str> {
+    let mut pos = ws;
+    group
+        .iter()
+        .flat_map(move |u| {
+            let gap = &line[pos..u.range.start];
+            pos = u.range.end;
+            [gap, u.after.as_str()]
+        })
+        .chain(std::iter::once(&line[group[group.len() - 1].range.end..we]))
+}
+
 /// The group of units that starts with `units[i]`: it takes the units whose word windows
 /// touch, and its cost before the repair (under `langs`; with every model allowed, from
 /// `before_costs` or into it).
@@ -1067,27 +1086,9 @@ fn group_at(
     langs: &Langs,
     before_costs: &mut BeforeCosts,
 ) -> Group {
-    let (ws, mut we) = window(line, &units[i].range);
-    let mut j = i + 1;
-    while j < units.len() && units[j].range.start < we {
-        we = window(line, &units[j].range).1;
-        j += 1;
-    }
+    let (ws, we, j) = window_group(line, units, i);
     let before = &line[ws..we];
-    let group = &units[i..j];
-    // The window repaired, as pieces: the text before each unit, the unit's repair, and the
-    // text after the last.
-    let pieces = || {
-        let mut pos = ws;
-        group
-            .iter()
-            .flat_map(move |u| {
-                let gap = &line[pos..u.range.start];
-                pos = u.range.end;
-                [gap, u.after.as_str()]
-            })
-            .chain(std::iter::once(&line[group[group.len() - 1].range.end..we]))
-    };
+    let pieces = || repaired_window(line, &units[i..j], (ws, we));
     let cb = if langs.is_default() {
         *before_costs
             .entry((ws, we))
