@@ -25,6 +25,16 @@ pub(crate) fn skip_ascii_words(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The position of the first byte of `bytes` outside ASCII from `from` on (`bytes.len()` for
+/// none): whole eight-byte words of ASCII skipped at once.
+pub(crate) fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
+    let mut i = skip_ascii_words(bytes, from.min(bytes.len()));
+    while i < bytes.len() && bytes[i] < 0x80 {
+        i += 1;
+    }
+    i
+}
+
 /// Decode the character at `i` of valid UTF-8 `b`: its code point and length.
 #[inline(always)]
 pub(crate) fn decode(b: &[u8], i: usize) -> (u32, usize) {

@@ -982,23 +982,12 @@ fn decode_plain(
             let b = text_bytes[at];
             if b < 0x80 {
                 walk.ascii(b, roles);
-                at += 1;
-                i += 1;
                 // The rest of a run of ASCII characters: each is its own byte (ASCII encodes
                 // as itself), and after one ASCII character the pair walk waits for a
                 // character outside ASCII.
-                while at + 8 <= text_bytes.len() {
-                    let word = u64::from_le_bytes(text_bytes[at..at + 8].try_into().unwrap());
-                    if word & 0x8080_8080_8080_8080 != 0 {
-                        break;
-                    }
-                    at += 8;
-                    i += 8;
-                }
-                while at < text_bytes.len() && text_bytes[at] < 0x80 {
-                    at += 1;
-                    i += 1;
-                }
+                let end = super::fastpath::next_non_ascii(text_bytes, at + 1);
+                i += end - at;
+                at = end;
             } else {
                 // (U+FFFD, byte 0x1A of a sloppy code page.)
                 walk.char(super::fastpath::decode(text_bytes, at).0, roles);

@@ -5,6 +5,7 @@
 
 use super::candidates::latin_byte_quick;
 use super::judge::{cost_of_chars, is_latin_letter, symbol_cost};
+use crate::repair::fastpath::next_non_ascii;
 
 /// True when the runs of upper-half windows-1252 characters of `line` look like the letters of
 /// Latin words, not like text of another script read as windows-1252: every run is either
@@ -373,16 +374,6 @@ fn line_readings_agree(
         i = next_non_ascii(bytes, i + c.len_utf8());
     }
     true
-}
-
-/// The position of the first byte of `bytes` outside ASCII from `from` on (`bytes.len()` for
-/// none): whole eight-byte words of ASCII skipped at once.
-pub(crate) fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
-    let mut i = crate::repair::fastpath::skip_ascii_words(bytes, from.min(bytes.len()));
-    while i < bytes.len() && bytes[i] < 0x80 {
-        i += 1;
-    }
-    i
 }
 
 /// The costs of the windows of a line before any repair, by byte range (the first few: the

@@ -228,7 +228,7 @@ pub fn utf8_explains(line: &str) -> bool {
     let mut runs = 0;
     let mut rest = line;
     loop {
-        let start = latin_words::next_non_ascii(rest.as_bytes(), 0);
+        let start = crate::repair::fastpath::next_non_ascii(rest.as_bytes(), 0);
         if start == rest.len() {
             break;
         }
