@@ -619,6 +619,42 @@ impl Langs {
         writers.writers == 0
     }
 
+    /// How much worse each Latin model explains the words of `text` than the best one does, in
+    /// bits (its letter-pair cost less the least of them; infinite for models of other
+    /// scripts); `None` when `text` has too few letters to tell one language from another.
+    /// The price of taking a text for another language than the one that explains it best.
+    ///
+    /// ```
+    /// use textmend::repair::legacy::judge::Langs;
+    /// let excess = Langs::latin_excess("Ce n'est pas la même chose, dit-elle").unwrap();
+    /// let best = Langs::best_for("Ce n'est pas la même chose, dit-elle");
+    /// assert_eq!(best.latin_excess_of(&excess), 0.0);
+    /// assert!(excess.iter().any(|&x| x > 20.0));
+    /// assert!(Langs::latin_excess("Ça va").is_none());
+    /// ```
+    pub fn latin_excess(text: &str) -> Option<Vec<Bits>> {
+        let models = pair_models();
+        let (mut totals, _, letters) = Self::totals(text);
+        if letters < MIN_CONTEXT_LETTERS {
+            return None;
+        }
+        let latin = |i: usize| models[i].script == Script::Latin;
+        let best = (0..models.len())
+            .filter(|&i| latin(i))
+            .map(|i| totals[i])
+            .fold(Bits::INFINITY, Bits::min);
+        for (i, t) in totals.iter_mut().enumerate() {
+            *t = if latin(i) { *t - best } else { Bits::INFINITY };
+        }
+        Some(totals)
+    }
+
+    /// The entry of `excess` ([`Langs::latin_excess`]) for the Latin model chosen; 0 when
+    /// none is chosen (every model allowed).
+    pub fn latin_excess_of(&self, excess: &[Bits]) -> Bits {
+        self.chosen[Script::Latin as usize].map_or(0.0, |m| excess[m])
+    }
+
     /// The models (one per script) that best explain all the words of `text` together; no
     /// choice (every model allowed) when `text` has too few letters to tell.
     pub fn best_for(text: &str) -> Langs {

@@ -864,7 +864,7 @@ fn judge_units<'u>(
     let mut changing: Vec<&Unit> = Vec::with_capacity(units.len());
     changing.extend(units.iter().filter(|u| line[u.range.clone()] != u.after));
     let units = changing;
-    let langs = if latin_to_latin {
+    let (langs, price) = if latin_to_latin {
         // Cheap first look, every word in the language that explains it best.
         let (_, strongest, _) = score_groups(
             line,
@@ -887,23 +887,22 @@ fn judge_units<'u>(
         }
         repaired.push_str(&line[pos..]);
         // (`fix_line` has checked that some language writes every letter of `repaired`.)
-        // The repaired line must be in the language of the words the repair leaves alone
-        // (Portuguese "Milhão" is not Romanian "Milhăo"), when they are enough to tell, and
-        // that language must write every letter of the repair.
+        // The repaired line is judged in one language, which must write every letter of the
+        // repair. Where the words the repair leaves alone can tell languages apart, taking
+        // them for another language than the one that explains them best has a price: their
+        // extra cost in that language, which the repair must gain on top of `MARGIN`
+        // (Portuguese "Milhão" is not Romanian "Milhăo"; an Estonian line with one `õ` is
+        // not Hungarian for a `ő`). Czech words that Slovak explains a little better, or a
+        // Slovak address beside a sentence of Latin, pay little against the repair of many
+        // words.
         let context = context_of(line, units.iter().map(|u| &u.range));
         // (Words of ASCII letters alone do not tell one Latin language from another: an
         // English address says nothing against a Croatian job title beside it.)
-        let context_langs = if context.is_ascii() {
-            Langs::default()
+        let context_excess = if context.is_ascii() {
+            None
         } else {
-            Langs::best_for(&context)
+            Langs::latin_excess(&context)
         };
-        // A language chosen by the words left alone that does not write every letter of the
-        // repair refuses it whatever the repaired line would choose (it must choose the same):
-        // the same verdict, without scoring the repaired line.
-        if !context_langs.is_default() && !context_langs.writes_all_letters(&repaired) {
-            return None;
-        }
         // The language is the repaired line's; but where the words left alone are ASCII (they
         // cannot tell) and no language writes the changed words as they are (`Izraðivaè`:
         // `ð` and `è`, which no language writes together), the repaired words choose it when
@@ -924,14 +923,13 @@ fn judge_units<'u>(
         } else {
             words_langs
         };
-        if (!context_langs.is_default() && langs != context_langs)
-            || !langs.writes_all_letters(&repaired)
-        {
+        if !langs.writes_all_letters(&repaired) {
             return None;
         }
-        langs
+        let price = context_excess.map_or(0.0, |excess| langs.latin_excess_of(&excess));
+        (langs, price)
     } else {
-        Langs::default()
+        (Langs::default(), 0.0)
     };
     let (gain, strongest, picks) = score_groups(
         line,
@@ -940,9 +938,9 @@ fn judge_units<'u>(
         &langs,
         before_costs,
         refused,
-        (MARGIN, STRONG_GROUP),
+        (MARGIN + price, STRONG_GROUP),
     );
-    (gain >= MARGIN && strongest >= STRONG_GROUP && !picks.is_empty())
+    (gain >= MARGIN + price && strongest >= STRONG_GROUP && !picks.is_empty())
         .then_some(Explanation { gain, picks })
 }
 
@@ -1898,6 +1896,26 @@ mod tests {
         ] {
             assert_eq!(fix(text), text);
         }
+    }
+
+    /// Czech words that Slovak explains a little better, left alone by the repair, do not
+    /// refuse a Czech repair (`ř`, `ě`, `ů`: Slovak lacks them); they only cost the
+    /// repair the bits by which Slovak explains them better. An Estonian line whose words
+    /// left alone are explained almost as well by Hungarian is not taken for Hungarian for one
+    /// `õ` (`ő`): that gain does not pay the price.
+    #[test]
+    fn the_words_left_alone_put_a_price_on_another_language() {
+        let czech = "Podrobný Itálie dřívější chata hokejový lůžko skoro.";
+        let (bytes, _, _) = encoding_rs::ISO_8859_2.encode(czech);
+        let damaged = encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(&bytes)
+            .0
+            .into_owned();
+        assert_ne!(damaged, czech);
+        assert_eq!(fix(&damaged), czech);
+        let estonian = "Neile on antud mõistus ja südametunnistus ja nende suhtumist \
+                        üksteisesse peab kandma vendluse vaim.";
+        assert_eq!(fix(estonian), estonian);
     }
 
     #[test]
