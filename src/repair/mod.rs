@@ -4,6 +4,7 @@
 //! [`Edit`]s; [`Changes::apply`] applies them and records them. A pass never knows about the
 //! others, and each can be switched off in [`RepairConfig`].
 
+mod altered;
 pub mod badness;
 pub mod chars;
 pub mod codepage;

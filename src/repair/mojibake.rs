@@ -888,7 +888,7 @@ fn transcode(
     // With A0 bytes restored: the new bytes, and for each the character index of `text` it
     // came from (without: byte i came from character i).
     let mut restored: Option<(Vec<u8>, Vec<u32>)> = None;
-    if transcoders == Some(true) && altered_utf8().is_match(bytes) {
+    if transcoders == Some(true) && super::altered::has_altered_utf8(bytes) {
         let mut fixed = bytes.to_vec();
         let mut origin: Vec<u32> = (0..bytes.len() as u32).collect();
         restore_byte_a0(&mut fixed, &mut origin);
