@@ -111,8 +111,17 @@ pub struct SpanFix {
 /// assert_eq!(edits[0].after, "é");
 /// ```
 pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
+    fix_mojibake_settled(text, config).0
+}
+
+/// [`fix_mojibake`], and whether every line it changed is left at a fixed point of the pass:
+/// `fix_mojibake` of the text with the edits applied proposes nothing for those lines (the
+/// last step of each found nothing more to do, see [`fix_line_settled`]). The repair rounds
+/// use it so as not to run the pass again over a line it settled.
+pub(crate) fn fix_mojibake_settled(text: &str, config: &RepairConfig) -> (Vec<Edit>, bool) {
     let pairs = Pairs::get();
     let mut edits = Vec::new();
+    let mut all_settled = true;
     let mut start = 0;
     while start < text.len() {
         let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs) else {
@@ -122,7 +131,8 @@ pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
         let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
         let line_end = text[hit..].find('\n').map_or(text.len(), |i| hit + i + 1);
         let line = &text[line_start..line_end];
-        let fixes = fix_line(line, config.fix_c1_controls);
+        let (fixes, settled) = fix_line_settled(line, config.fix_c1_controls);
+        all_settled &= settled || fixes.is_empty();
         edits.reserve(fixes.len());
         for fix in fixes {
             edits.push(Edit::new(
@@ -133,7 +143,7 @@ pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
         }
         start = line_end;
     }
-    edits
+    (edits, all_settled)
 }
 
 /// One piece of a line being repaired: a range of the original line, the range of the current
@@ -155,18 +165,30 @@ struct Piece {
 /// assert_eq!(fixes[0].plan.layers, 3);
 /// ```
 pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
+    fix_line_settled(line, fix_c1).0
+}
+
+/// [`fix_line`], and whether its result is a fixed point: true when the last step it took
+/// found nothing more to do in the repaired line (a step of it was empty, or the step's
+/// result holds no anchor pair and no C1 control, so that a step of it would be empty), so
+/// that `fix_line` of the repaired line is empty; false when it stopped for another reason
+/// (its bound on steps, or a step that changed nothing). Held by
+/// `a_settled_line_is_a_fixed_point`.
+fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
     // The common case, one layer, without the bookkeeping of pieces.
     let (first, settled) = one_step_settled(line, fix_c1, true);
     // (A step whose result has no anchor pair and no C1 control leaves nothing for the next
     // one: `one_step` of that result would be empty.)
     if first.is_empty() || settled {
-        return first;
+        return (first, true);
     }
     let current = apply_fixes(line, &first);
     let (second, mut settled) = one_step_settled(&current, fix_c1, false);
     if second.is_empty() {
-        return first;
+        return (first, true);
     }
+    // Whether the loop below ends at a fixed point.
+    let mut fixed = false;
     // The plans of the repaired pieces (each taken by the one piece that ends with it).
     let mut plans: Vec<Option<Plan>> = Vec::new();
     let whole = Piece {
@@ -183,6 +205,7 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
         if settled {
             // The step's result, in which no step applies.
             current = next;
+            fixed = true;
             break;
         }
         if next == current {
@@ -191,11 +214,12 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
         current = next;
         (step, settled) = one_step_settled(&current, fix_c1, false);
         if step.is_empty() {
+            fixed = true;
             break;
         }
     }
     // (The pieces' ranges are ranges of `current`, the result of the last step composed.)
-    pieces
+    let fixes = pieces
         .into_iter()
         .filter_map(|p| {
             let plan = p.plan?;
@@ -206,7 +230,8 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
                 plan: plans[plan].take().expect("a plan belongs to one piece"),
             })
         })
-        .collect()
+        .collect();
+    (fixes, fixed)
 }
 
 /// Fix `text` as a whole: the repaired text.
@@ -2071,6 +2096,37 @@ mod tests {
             }
         }
         assert!(layers[1] > 1000 && layers[2] > 100, "{layers:?}");
+    }
+
+    #[test]
+    fn a_settled_line_is_a_fixed_point() {
+        // (How many changed lines settled, and how many did not.)
+        let (mut fixed, mut open) = (0, 0);
+        let config = RepairConfig::default();
+        for line in corpus_lines() {
+            for fix_c1 in [false, true] {
+                let (fixes, settled) = fix_line_settled(&line, fix_c1);
+                if fixes.is_empty() {
+                    continue;
+                }
+                if !settled {
+                    open += 1;
+                    continue;
+                }
+                fixed += 1;
+                let repaired = apply_fixes(&line, &fixes);
+                assert_eq!(fix_line(&repaired, fix_c1), [], "{line:?}");
+            }
+            // The pass over a line and its line break, as the repair rounds run it.
+            let text = format!("{line}\n");
+            let (edits, settled) = fix_mojibake_settled(&text, &config);
+            if settled && !edits.is_empty() {
+                let mut changes = crate::changes::Changes::new();
+                let repaired = changes.apply(crate::changes::Stage::Repair, text, edits);
+                assert_eq!(fix_mojibake(&repaired, &config), [], "{line:?}");
+            }
+        }
+        assert!(fixed > 10_000 && open < fixed / 100, "{fixed} {open}");
     }
 
     #[test]
