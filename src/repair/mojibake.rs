@@ -297,12 +297,20 @@ fn compose(pieces: &[Piece], fixes: &[SpanFix], plans: &mut Vec<Option<Plan>>) -
     // group becomes one piece. `shift`: how much longer the result is than the current text
     // before the piece at hand.
     let n = split.len();
-    let cover = |f: &SpanFix| {
-        let a = split.partition_point(|p| p.cur.start <= f.range.start) - 1;
-        let b = split
-            .partition_point(|p| p.cur.start < f.range.end)
-            .max(a + 1);
-        (a, b)
+    // The pieces a fix covers: from the last one starting at or before its start (index `a`)
+    // to the last one starting before its end (`b` is one past it, at least `a + 1`). The
+    // fixes come in order, their starts and ends rising, so the two counts only grow: walked
+    // forward, not searched for each fix.
+    let (mut starts_at_or_before, mut starts_before_end) = (0, 0);
+    let mut cover = |f: &SpanFix| {
+        while starts_at_or_before < n && split[starts_at_or_before].cur.start <= f.range.start {
+            starts_at_or_before += 1;
+        }
+        while starts_before_end < n && split[starts_before_end].cur.start < f.range.end {
+            starts_before_end += 1;
+        }
+        let a = starts_at_or_before - 1;
+        (a, starts_before_end.max(a + 1))
     };
     let shifted = |p: &Piece, shift: isize| Piece {
         orig: p.orig.clone(),
