@@ -122,12 +122,22 @@ pub(crate) fn fix_mojibake_settled(text: &str, config: &RepairConfig) -> (Vec<Ed
     let pairs = Pairs::get();
     let mut edits = Vec::new();
     let mut all_settled = true;
+    // One line (the repair rounds give the pass one line at a time) is looked at whole without
+    // finding its first suspicious pair first: `fix_line` of a line without one proposes
+    // nothing (its first look finds no pair), which `a_line_without_a_suspicious_pair_has_no_fix`
+    // holds it to.
+    let one_line = memchr::memchr(b'\n', text.as_bytes()).is_none_or(|i| i + 1 == text.len());
     let mut start = 0;
     while start < text.len() {
-        let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs) else {
-            break;
+        let hit = if one_line {
+            0
+        } else {
+            let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs)
+            else {
+                break;
+            };
+            start + hit
         };
-        let hit = start + hit;
         let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
         let line_end = text[hit..].find('\n').map_or(text.len(), |i| hit + i + 1);
         let line = &text[line_start..line_end];
@@ -830,25 +840,23 @@ struct Decoding {
 }
 
 impl Decoding {
-    /// The plan of this decoding (built only for the one that is kept).
-    fn plan(&self) -> Plan {
-        Plan {
-            encoding: "utf-8",
-            read_as: self.cp.name,
-            layers: 1,
-            steps: one_layer_steps(self.cp, self.restored_a0, self.lossy, self.variants),
-        }
-    }
-
     /// The spans as fixes carrying the plan.
     fn into_fixes(self) -> Vec<SpanFix> {
-        let plan = self.plan();
+        // (The steps are static data: each span's plan copies the reference, without a call
+        // to `Cow::clone`.)
+        let steps = one_layer_steps(self.cp, self.restored_a0, self.lossy, self.variants);
+        let (read_as, out) = (self.cp.name, self.out);
         self.spans
             .into_iter()
             .map(|(range, after)| SpanFix {
                 range,
-                after: self.out[after].to_string(),
-                plan: plan.clone(),
+                after: out[after].to_string(),
+                plan: Plan {
+                    encoding: "utf-8",
+                    read_as,
+                    layers: 1,
+                    steps: Cow::Borrowed(steps),
+                },
             })
             .collect()
     }
@@ -869,7 +877,12 @@ impl Decoding {
 
 /// The steps of a one-layer plan: `encode` the code page, the transcoders that ran, `decode`
 /// UTF-8 (or its variants). Built once per combination and shared by every span.
-fn one_layer_steps(cp: &'static CodePage, a0: bool, lossy: bool, variants: bool) -> Steps {
+fn one_layer_steps(
+    cp: &'static CodePage,
+    a0: bool,
+    lossy: bool,
+    variants: bool,
+) -> &'static [Cow<'static, str>] {
     type Table = Vec<[Vec<Cow<'static, str>>; 8]>;
     static TABLE: OnceLock<Table> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
@@ -901,7 +914,7 @@ fn one_layer_steps(cp: &'static CodePage, a0: bool, lossy: bool, variants: bool)
         .position(|c| std::ptr::eq(c, cp))
         .expect("a code page of the list");
     let flags = usize::from(a0) | usize::from(lossy) << 1 | usize::from(variants) << 2;
-    Cow::Borrowed(&table[index][flags])
+    &table[index][flags]
 }
 
 /// Encode-and-decode `text` (whose bytes in `cp` are `bytes`), with ftfy's transcoding steps
@@ -2104,6 +2117,18 @@ mod tests {
             }
         }
         assert!(layers[1] > 1000 && layers[2] > 100, "{layers:?}");
+    }
+
+    #[test]
+    fn a_line_without_a_suspicious_pair_has_no_fix() {
+        let mut quiet = 0;
+        for line in corpus_lines() {
+            if super::super::fastpath::first_suspicious(line.as_bytes(), Pairs::get()).is_none() {
+                quiet += 1;
+                assert_eq!(fix_line(&line, true), [], "{line:?}");
+            }
+        }
+        assert!(quiet > 1000, "{quiet}");
     }
 
     #[test]
