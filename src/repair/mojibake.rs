@@ -641,8 +641,9 @@ fn against_the_case(text: &str, at: usize, after: &str) -> bool {
 }
 
 /// The most code pages [`code_pages`] may list ([`one_step_after_look`] keeps one entry per page on the
-/// stack).
-const MAX_PAGES: usize = 16;
+/// stack, made and dropped for every look): ten, as many as [`Alike`](super::codepages::Alike)
+/// holds.
+const MAX_PAGES: usize = 10;
 
 /// In a line where damaged spans were found and fixed (`fixes`), the spans of `quiet` that no
 /// badness rule flags but that read as UTF-8 in a code page that explained a damaged span, and
