@@ -21,7 +21,7 @@ use textmend::{Config, fix_text};
 /// command runs; a program that embeds the library uses its own.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: textmend::alloc::Mimalloc = textmend::alloc::Mimalloc;
 
 const TARGET: usize = 10 * 1024 * 1024;
 

@@ -21,6 +21,10 @@
 //!            "mojibake(gbk read as windows-1252)");
 //! ```
 
+/// The allocator of the `textmend` binary and the bench (only defined here; the library sets
+/// none).
+#[cfg(feature = "mimalloc")]
+pub mod alloc;
 pub mod batch;
 pub mod changes;
 pub mod config;

@@ -6,10 +6,12 @@
 /// memory made on another, which glibc does under the other thread's arena lock, and with
 /// mimalloc two threads no longer spend more CPU than one on the same work (docs/batch.md).
 /// Built without transparent huge pages (`no_thp`), which doubled peak memory for no speed.
-/// The library sets no allocator; `--no-default-features` builds the binary without mimalloc.
+/// Through `textmend::alloc::Mimalloc`, which asks mimalloc for plain blocks (the `mimalloc`
+/// crate asked for aligned ones, which cost more). The library sets no allocator;
+/// `--no-default-features` builds the binary without mimalloc.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: textmend::alloc::Mimalloc = textmend::alloc::Mimalloc;
 
 fn main() {
     std::process::exit(textmend_cli::main());

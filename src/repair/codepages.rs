@@ -6,7 +6,6 @@
 //! proper, MacRoman and cp437 are not in encoding_rs: their tables are data files
 //! (`data/codepage-*.txt`) generated from Python's codecs by `scripts/gen_repair_data.py`.
 
-use super::fastpath::decode;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -155,7 +154,7 @@ impl CodePage {
                 i = end;
                 continue;
             }
-            let (c, len) = decode(bytes, i);
+            let (c, len) = decode_at(text, i);
             let byte = if c < DIRECT {
                 self.direct[c as usize]
             } else {
@@ -335,7 +334,7 @@ pub fn alike(text: &str) -> Alike {
             i = plain_ascii_end(bytes, i);
             continue;
         }
-        let (cp, len) = decode(bytes, i);
+        let (cp, len) = decode_at(text, i);
         if cp < DIRECT {
             set &= sets[cp as usize];
             fields &= table[cp as usize];
@@ -354,6 +353,34 @@ pub fn alike(text: &str) -> Alike {
         i += len;
     }
     Alike { set, fields }
+}
+
+/// The character at byte `i` of `text`, a character boundary where a character outside ASCII
+/// starts: its code point and length. (`fastpath::decode` for `str`s: the string's bytes are
+/// UTF-8, so the sequence's continuation bytes are there and are read without bounds checks,
+/// which the two walks over every character of a damaged line, [`alike`] and
+/// [`CodePage::encode_into`], pay for each.)
+#[inline(always)]
+fn decode_at(text: &str, i: usize) -> (u32, usize) {
+    let b = text.as_bytes();
+    debug_assert!(text.is_char_boundary(i) && b[i] >= 0x80);
+    // SAFETY: `text` is UTF-8 and a character of two, three or four bytes (lead byte 0xC2–0xDF,
+    // 0xE0–0xEF, 0xF0–0xF4) starts at `i`, so `i + 1`, `i + 2`, `i + 3` are inside `b` where
+    // they are read.
+    unsafe {
+        let b0 = u32::from(*b.get_unchecked(i));
+        let b1 = u32::from(*b.get_unchecked(i + 1)) & 0x3F;
+        if b0 < 0xE0 {
+            (((b0 & 0x1F) << 6) | b1, 2)
+        } else if b0 < 0xF0 {
+            let b2 = u32::from(*b.get_unchecked(i + 2)) & 0x3F;
+            (((b0 & 0x0F) << 12) | (b1 << 6) | b2, 3)
+        } else {
+            let b2 = u32::from(*b.get_unchecked(i + 2)) & 0x3F;
+            let b3 = u32::from(*b.get_unchecked(i + 3)) & 0x3F;
+            (((b0 & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3, 4)
+        }
+    }
 }
 
 /// The end of the run of ASCII bytes other than 0x1A (which no code page here encodes as

@@ -4,6 +4,7 @@
 //! [`Edit`]s; [`Changes::apply`] applies them and records them. A pass never knows about the
 //! others, and each can be switched off in [`RepairConfig`].
 
+mod altered;
 pub mod badness;
 pub mod chars;
 pub mod codepage;
@@ -245,6 +246,11 @@ fn run_passes(
             || (*needs == Scan::NFC
                 && config.normalization != Some(crate::config::NormalForm::Nfc));
         let before = changes.len();
+        // The lines the mojibake pass left at a fixed point of its own (ranges of `text`):
+        // their changes are tagged as if made by the pass before it, so that the next round
+        // does not ask it again about them (see `mojibake::fix_mojibake_settled`).
+        let mut settled: Vec<Range<usize>> = Vec::new();
+        let mojibake = std::ptr::fn_addr_eq(*pass, mojibake::fix_mojibake as Pass);
         if whole {
             let edits = pass(&text, config);
             if edits.is_empty() {
@@ -257,7 +263,16 @@ fn run_passes(
                 .iter()
                 .filter(|(_, flags, until)| flags.has(*needs) && index <= *until)
                 .map(|(range, _, _)| {
-                    let mut edits = pass(&text[range.clone()], config);
+                    let line = &text[range.clone()];
+                    let mut edits = if mojibake {
+                        let (edits, fixed) = mojibake::fix_mojibake_settled(line, config);
+                        if fixed && !edits.is_empty() {
+                            settled.push(range.clone());
+                        }
+                        edits
+                    } else {
+                        pass(line, config)
+                    };
                     for e in &mut edits {
                         e.range = e.range.start + range.start..e.range.end + range.start;
                     }
@@ -282,7 +297,26 @@ fn run_passes(
                 )
             })
             .collect();
-        *touched = carry(touched, &shifts, index);
+        *touched = if settled.is_empty() {
+            carry(touched, &shifts, index)
+        } else {
+            // (Both lists are in order of position.)
+            let mut k = 0;
+            let tags: Vec<usize> = shifts
+                .iter()
+                .map(|&(start, _, _)| {
+                    while k < settled.len() && settled[k].end <= start {
+                        k += 1;
+                    }
+                    if k < settled.len() && settled[k].start <= start {
+                        index - 1
+                    } else {
+                        index
+                    }
+                })
+                .collect();
+            carry_tagged(touched, &shifts, |i| tags[i])
+        };
         if whole {
             dirty = tagged(fastpath::lines_for(&text, config.fix_legacy), EVERY_PASS);
         } else {
@@ -308,6 +342,16 @@ fn ran_on_this_text(index: usize, started: &[usize], len: usize) -> bool {
 /// the pass's `index`; sorted and merged (a merged range keeps the latest pass). A range's
 /// end inside an edit moves to the end of that edit's result.
 fn carry(touched: &[Touched], shifts: &[(usize, usize, isize)], index: usize) -> Vec<Touched> {
+    carry_tagged(touched, shifts, |_| index)
+}
+
+/// [`carry`], with the result of edit `i` (of `shifts`) tagged `tag(i)` instead of one index
+/// for all.
+fn carry_tagged(
+    touched: &[Touched],
+    shifts: &[(usize, usize, isize)],
+    tag: impl Fn(usize) -> usize,
+) -> Vec<Touched> {
     // Where each edit's result lies in the output.
     let mut results = Vec::with_capacity(shifts.len());
     let mut delta = 0isize;
@@ -336,7 +380,11 @@ fn carry(touched: &[Touched], shifts: &[(usize, usize, isize)], index: usize) ->
         .iter()
         .map(|(r, by)| (forward(r.start, false)..forward(r.end, true), *by))
         .peekable();
-    let mut made = results.iter().map(|r| (r.clone(), index)).peekable();
+    let mut made = results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.clone(), tag(i)))
+        .peekable();
     let mut merged: Vec<Touched> = Vec::with_capacity(touched.len() + shifts.len());
     loop {
         let next = match (carried.peek(), made.peek()) {

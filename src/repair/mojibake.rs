@@ -111,18 +111,38 @@ pub struct SpanFix {
 /// assert_eq!(edits[0].after, "é");
 /// ```
 pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
+    fix_mojibake_settled(text, config).0
+}
+
+/// [`fix_mojibake`], and whether every line it changed is left at a fixed point of the pass:
+/// `fix_mojibake` of the text with the edits applied proposes nothing for those lines (the
+/// last step of each found nothing more to do, see [`fix_line_settled`]). The repair rounds
+/// use it so as not to run the pass again over a line it settled.
+pub(crate) fn fix_mojibake_settled(text: &str, config: &RepairConfig) -> (Vec<Edit>, bool) {
     let pairs = Pairs::get();
     let mut edits = Vec::new();
+    let mut all_settled = true;
+    // One line (the repair rounds give the pass one line at a time) is looked at whole without
+    // finding its first suspicious pair first: `fix_line` of a line without one proposes
+    // nothing (its first look finds no pair), which `a_line_without_a_suspicious_pair_has_no_fix`
+    // holds it to.
+    let one_line = memchr::memchr(b'\n', text.as_bytes()).is_none_or(|i| i + 1 == text.len());
     let mut start = 0;
     while start < text.len() {
-        let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs) else {
-            break;
+        let hit = if one_line {
+            0
+        } else {
+            let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs)
+            else {
+                break;
+            };
+            start + hit
         };
-        let hit = start + hit;
         let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
         let line_end = text[hit..].find('\n').map_or(text.len(), |i| hit + i + 1);
         let line = &text[line_start..line_end];
-        let fixes = fix_line(line, config.fix_c1_controls);
+        let (fixes, settled) = fix_line_settled(line, config.fix_c1_controls);
+        all_settled &= settled || fixes.is_empty();
         edits.reserve(fixes.len());
         for fix in fixes {
             edits.push(Edit::new(
@@ -133,7 +153,7 @@ pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
         }
         start = line_end;
     }
-    edits
+    (edits, all_settled)
 }
 
 /// One piece of a line being repaired: a range of the original line, the range of the current
@@ -155,18 +175,30 @@ struct Piece {
 /// assert_eq!(fixes[0].plan.layers, 3);
 /// ```
 pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
+    fix_line_settled(line, fix_c1).0
+}
+
+/// [`fix_line`], and whether its result is a fixed point: true when the last step it took
+/// found nothing more to do in the repaired line (a step of it was empty, or the step's
+/// result holds no anchor pair and no C1 control, so that a step of it would be empty), so
+/// that `fix_line` of the repaired line is empty; false when it stopped for another reason
+/// (its bound on steps, or a step that changed nothing). Held by
+/// `a_settled_line_is_a_fixed_point`.
+fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
     // The common case, one layer, without the bookkeeping of pieces.
     let (first, settled) = one_step_settled(line, fix_c1, true);
     // (A step whose result has no anchor pair and no C1 control leaves nothing for the next
     // one: `one_step` of that result would be empty.)
     if first.is_empty() || settled {
-        return first;
+        return (first, true);
     }
     let current = apply_fixes(line, &first);
     let (second, mut settled) = one_step_settled(&current, fix_c1, false);
     if second.is_empty() {
-        return first;
+        return (first, true);
     }
+    // Whether the loop below ends at a fixed point.
+    let mut fixed = false;
     // The plans of the repaired pieces (each taken by the one piece that ends with it).
     let mut plans: Vec<Option<Plan>> = Vec::new();
     let whole = Piece {
@@ -183,6 +215,7 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
         if settled {
             // The step's result, in which no step applies.
             current = next;
+            fixed = true;
             break;
         }
         if next == current {
@@ -191,11 +224,12 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
         current = next;
         (step, settled) = one_step_settled(&current, fix_c1, false);
         if step.is_empty() {
+            fixed = true;
             break;
         }
     }
     // (The pieces' ranges are ranges of `current`, the result of the last step composed.)
-    pieces
+    let fixes = pieces
         .into_iter()
         .filter_map(|p| {
             let plan = p.plan?;
@@ -206,7 +240,8 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
                 plan: plans[plan].take().expect("a plan belongs to one piece"),
             })
         })
-        .collect()
+        .collect();
+    (fixes, fixed)
 }
 
 /// Fix `text` as a whole: the repaired text.
@@ -272,12 +307,20 @@ fn compose(pieces: &[Piece], fixes: &[SpanFix], plans: &mut Vec<Option<Plan>>) -
     // group becomes one piece. `shift`: how much longer the result is than the current text
     // before the piece at hand.
     let n = split.len();
-    let cover = |f: &SpanFix| {
-        let a = split.partition_point(|p| p.cur.start <= f.range.start) - 1;
-        let b = split
-            .partition_point(|p| p.cur.start < f.range.end)
-            .max(a + 1);
-        (a, b)
+    // The pieces a fix covers: from the last one starting at or before its start (index `a`)
+    // to the last one starting before its end (`b` is one past it, at least `a + 1`). The
+    // fixes come in order, their starts and ends rising, so the two counts only grow: walked
+    // forward, not searched for each fix.
+    let (mut starts_at_or_before, mut starts_before_end) = (0, 0);
+    let mut cover = |f: &SpanFix| {
+        while starts_at_or_before < n && split[starts_at_or_before].cur.start <= f.range.start {
+            starts_at_or_before += 1;
+        }
+        while starts_before_end < n && split[starts_before_end].cur.start < f.range.end {
+            starts_before_end += 1;
+        }
+        let a = starts_at_or_before - 1;
+        (a, starts_before_end.max(a + 1))
     };
     let shifted = |p: &Piece, shift: isize| Piece {
         orig: p.orig.clone(),
@@ -598,8 +641,9 @@ fn against_the_case(text: &str, at: usize, after: &str) -> bool {
 }
 
 /// The most code pages [`code_pages`] may list ([`one_step_after_look`] keeps one entry per page on the
-/// stack).
-const MAX_PAGES: usize = 16;
+/// stack, made and dropped for every look): ten, as many as [`Alike`](super::codepages::Alike)
+/// holds.
+const MAX_PAGES: usize = 10;
 
 /// In a line where damaged spans were found and fixed (`fixes`), the spans of `quiet` that no
 /// badness rule flags but that read as UTF-8 in a code page that explained a damaged span, and
@@ -797,25 +841,23 @@ struct Decoding {
 }
 
 impl Decoding {
-    /// The plan of this decoding (built only for the one that is kept).
-    fn plan(&self) -> Plan {
-        Plan {
-            encoding: "utf-8",
-            read_as: self.cp.name,
-            layers: 1,
-            steps: one_layer_steps(self.cp, self.restored_a0, self.lossy, self.variants),
-        }
-    }
-
     /// The spans as fixes carrying the plan.
     fn into_fixes(self) -> Vec<SpanFix> {
-        let plan = self.plan();
+        // (The steps are static data: each span's plan copies the reference, without a call
+        // to `Cow::clone`.)
+        let steps = one_layer_steps(self.cp, self.restored_a0, self.lossy, self.variants);
+        let (read_as, out) = (self.cp.name, self.out);
         self.spans
             .into_iter()
             .map(|(range, after)| SpanFix {
                 range,
-                after: self.out[after].to_string(),
-                plan: plan.clone(),
+                after: out[after].to_string(),
+                plan: Plan {
+                    encoding: "utf-8",
+                    read_as,
+                    layers: 1,
+                    steps: Cow::Borrowed(steps),
+                },
             })
             .collect()
     }
@@ -836,7 +878,12 @@ impl Decoding {
 
 /// The steps of a one-layer plan: `encode` the code page, the transcoders that ran, `decode`
 /// UTF-8 (or its variants). Built once per combination and shared by every span.
-fn one_layer_steps(cp: &'static CodePage, a0: bool, lossy: bool, variants: bool) -> Steps {
+fn one_layer_steps(
+    cp: &'static CodePage,
+    a0: bool,
+    lossy: bool,
+    variants: bool,
+) -> &'static [Cow<'static, str>] {
     type Table = Vec<[Vec<Cow<'static, str>>; 8]>;
     static TABLE: OnceLock<Table> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
@@ -868,7 +915,7 @@ fn one_layer_steps(cp: &'static CodePage, a0: bool, lossy: bool, variants: bool)
         .position(|c| std::ptr::eq(c, cp))
         .expect("a code page of the list");
     let flags = usize::from(a0) | usize::from(lossy) << 1 | usize::from(variants) << 2;
-    Cow::Borrowed(&table[index][flags])
+    &table[index][flags]
 }
 
 /// Encode-and-decode `text` (whose bytes in `cp` are `bytes`), with ftfy's transcoding steps
@@ -888,7 +935,7 @@ fn transcode(
     // With A0 bytes restored: the new bytes, and for each the character index of `text` it
     // came from (without: byte i came from character i).
     let mut restored: Option<(Vec<u8>, Vec<u32>)> = None;
-    if transcoders == Some(true) && altered_utf8().is_match(bytes) {
+    if transcoders == Some(true) && super::altered::has_altered_utf8(bytes) {
         let mut fixed = bytes.to_vec();
         let mut origin: Vec<u32> = (0..bytes.len() as u32).collect();
         restore_byte_a0(&mut fixed, &mut origin);
@@ -1022,7 +1069,13 @@ fn push_sequence(
     spans: &mut Vec<(Range<usize>, Range<usize>)>,
 ) {
     let from = out.len();
-    out.extend_from_slice(seq);
+    // (A copy of a length known here, two to four bytes, instead of a call to `memcpy` for
+    // each sequence.)
+    match *seq {
+        [a, b] => out.extend_from_slice(&[a, b]),
+        [a, b, c] => out.extend_from_slice(&[a, b, c]),
+        _ => out.extend_from_slice(seq),
+    }
     match spans.last_mut() {
         Some(prev) if prev.0.end == range.start => {
             prev.0.end = range.end;
@@ -2065,6 +2118,49 @@ mod tests {
             }
         }
         assert!(layers[1] > 1000 && layers[2] > 100, "{layers:?}");
+    }
+
+    #[test]
+    fn a_line_without_a_suspicious_pair_has_no_fix() {
+        let mut quiet = 0;
+        for line in corpus_lines() {
+            if super::super::fastpath::first_suspicious(line.as_bytes(), Pairs::get()).is_none() {
+                quiet += 1;
+                assert_eq!(fix_line(&line, true), [], "{line:?}");
+            }
+        }
+        assert!(quiet > 1000, "{quiet}");
+    }
+
+    #[test]
+    fn a_settled_line_is_a_fixed_point() {
+        // (How many changed lines settled, and how many did not.)
+        let (mut fixed, mut open) = (0, 0);
+        let config = RepairConfig::default();
+        for line in corpus_lines() {
+            for fix_c1 in [false, true] {
+                let (fixes, settled) = fix_line_settled(&line, fix_c1);
+                if fixes.is_empty() {
+                    continue;
+                }
+                if !settled {
+                    open += 1;
+                    continue;
+                }
+                fixed += 1;
+                let repaired = apply_fixes(&line, &fixes);
+                assert_eq!(fix_line(&repaired, fix_c1), [], "{line:?}");
+            }
+            // The pass over a line and its line break, as the repair rounds run it.
+            let text = format!("{line}\n");
+            let (edits, settled) = fix_mojibake_settled(&text, &config);
+            if settled && !edits.is_empty() {
+                let mut changes = crate::changes::Changes::new();
+                let repaired = changes.apply(crate::changes::Stage::Repair, text, edits);
+                assert_eq!(fix_mojibake(&repaired, &config), [], "{line:?}");
+            }
+        }
+        assert!(fixed > 10_000 && open < fixed / 100, "{fixed} {open}");
     }
 
     #[test]

@@ -1,0 +1,114 @@
+//! ftfy's `ALTERED_UTF8_RE` as a test at the spaces of a byte string: sequences that would be
+//! UTF-8 if a byte A0 had not become a space.
+//!
+//! Every branch of the expression holds exactly one space, at a fixed place, right after a
+//! byte at or above 0x80; so a match exists exactly when one of the branches fits around one
+//! of the spaces that follow such a byte. Looking only there is much cheaper than running the
+//! expression over every byte of an encoded line (the mojibake engine asks this of most lines
+//! that hold a space after an accented letter).
+
+/// A continuation byte that an A0 byte may stand beside in the expression's three-byte
+/// branches: 0x80–0x84, 0x86–0x9F, 0xA1–0xBF (not 0x85, not 0xA0).
+#[inline]
+fn middle(b: u8) -> bool {
+    (0x80..=0xBF).contains(&b) && b != 0x85 && b != 0xA0
+}
+
+/// Any continuation byte, 0x80–0xBF.
+#[inline]
+fn cont(b: u8) -> bool {
+    (0x80..=0xBF).contains(&b)
+}
+
+/// True when a branch of ftfy's `ALTERED_UTF8_RE` fits with its space at `s` of `bytes`
+/// (`bytes[s]` is a space):
+/// `[\xc2\xc3\xc5\xce\xd0\xd9][ ]`, `[\xe2\xe3][ ][\x80-\x84\x86-\x9f\xa1-\xbf]`,
+/// `[\xe0-\xe3][\x80-\x84\x86-\x9f\xa1-\xbf][ ]`, `[\xf0][ ][\x80-\xbf][\x80-\xbf]`,
+/// `[\xf0][\x80-\xbf][ ][\x80-\xbf]`, `[\xf0][\x80-\xbf][\x80-\xbf][ ]`.
+#[inline]
+fn fits_at(bytes: &[u8], s: usize) -> bool {
+    let at = |k: isize| {
+        s.checked_add_signed(k)
+            .and_then(|i| bytes.get(i))
+            .copied()
+            .unwrap_or(0)
+    };
+    let (p1, p2, p3, n1, n2) = (at(-1), at(-2), at(-3), at(1), at(2));
+    matches!(p1, 0xC2 | 0xC3 | 0xC5 | 0xCE | 0xD0 | 0xD9)
+        || (matches!(p1, 0xE2 | 0xE3) && middle(n1))
+        || ((0xE0..=0xE3).contains(&p2) && middle(p1))
+        || (p1 == 0xF0 && cont(n1) && cont(n2))
+        || (p2 == 0xF0 && cont(p1) && cont(n1))
+        || (p3 == 0xF0 && cont(p2) && cont(p1))
+}
+
+/// True when `bytes` holds a sequence of ftfy's `ALTERED_UTF8_RE` (what
+/// `Regex::is_match` of that expression answers), looking only at the spaces that follow a
+/// byte at or above 0x80 (`caf\xc3 au lait` holds one: `é` whose A0 byte became a space).
+pub(crate) fn has_altered_utf8(bytes: &[u8]) -> bool {
+    // (Each branch's space follows a byte at or above 0x80, so the first byte is no space of
+    // a match.)
+    memchr::memchr_iter(b' ', bytes).any(|s| s > 0 && bytes[s - 1] >= 0x80 && fits_at(bytes, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::bytes::Regex;
+
+    fn expression() -> Regex {
+        Regex::new(
+            r"(?-u)[\xc2\xc3\xc5\xce\xd0\xd9][ ]|[\xe2\xe3][ ][\x80-\x84\x86-\x9f\xa1-\xbf]|[\xe0-\xe3][\x80-\x84\x86-\x9f\xa1-\xbf][ ]|[\xf0][ ][\x80-\xbf][\x80-\xbf]|[\xf0][\x80-\xbf][ ][\x80-\xbf]|[\xf0][\x80-\xbf][\x80-\xbf][ ]",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn spaces_answer_as_the_expression_does() {
+        let re = expression();
+        // The bytes at every edge of the expression's classes, and some others.
+        let alphabet: [u8; 22] = [
+            b' ', b'a', 0x7F, 0x80, 0x84, 0x85, 0x86, 0x9F, 0xA0, 0xA1, 0xBF, 0xC0, 0xC2, 0xC3,
+            0xC4, 0xC5, 0xCE, 0xD0, 0xD9, 0xE0, 0xE2, 0xE3,
+        ];
+        let alphabet: Vec<u8> = alphabet.into_iter().chain([0xE4, 0xF0, 0xF1]).collect();
+        let n = alphabet.len();
+        // Every string of up to four of them.
+        let mut count = 0;
+        for len in 1..=4u32 {
+            for mut k in 0..n.pow(len) {
+                let mut s = Vec::with_capacity(len as usize);
+                for _ in 0..len {
+                    s.push(alphabet[k % n]);
+                    k /= n;
+                }
+                assert_eq!(has_altered_utf8(&s), re.is_match(&s), "{s:02X?}");
+                count += 1;
+            }
+        }
+        assert!(count > 400_000);
+        // Longer strings, pseudo-random over the same bytes.
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..200_000 {
+            let len = 5 + (next() % 12) as usize;
+            let s: Vec<u8> = (0..len)
+                .map(|_| alphabet[(next() % n as u64) as usize])
+                .collect();
+            assert_eq!(has_altered_utf8(&s), re.is_match(&s), "{s:02X?}");
+        }
+    }
+
+    #[test]
+    fn a_lost_a0_after_an_accented_letter_is_found() {
+        assert!(has_altered_utf8(b"caf\xc3 au lait"));
+        assert!(has_altered_utf8(b"\xe2\x80 ")); // U+2020 with its last byte lost
+        assert!(!has_altered_utf8(b"caf\xc3\xa9 au lait"));
+        assert!(!has_altered_utf8(b" \xc3"));
+    }
+}
