@@ -352,6 +352,126 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
     }
 }
 
+/// The letter-pair sums, in tenths of a bit under every model, of the Latin segment `seg` (a
+/// maximal run of Latin letters of a text: one segment of a word for [`cost`]), folded as the
+/// judge folds its letters, a space at each end (the sums [`cost`] takes the least of).
+pub(crate) fn latin_segment_sums(seg: &str) -> [u32; MODELS] {
+    let mut sums = [0u32; MODELS];
+    let mut prev = ' ';
+    for c in seg.chars() {
+        match c {
+            'ß' | 'ẞ' => {
+                add_row(&mut sums, pair_row(prev, 's'));
+                add_row(&mut sums, pair_row('s', 's'));
+                prev = 's';
+            }
+            _ => {
+                let l = fold_letter(c);
+                add_row(&mut sums, pair_row(prev, l));
+                prev = l;
+            }
+        }
+    }
+    add_row(&mut sums, pair_row(prev, ' '));
+    sums
+}
+
+/// A letter as a Latin segment sees it beside a run: folded (for its pair with the run) and as
+/// written (for a case flip), or `None` for a character that ends the segment.
+fn latin_neighbour(c: Option<char>) -> Option<(char, char)> {
+    let c = c.filter(|&c| kind(c) == Kind::Letter(Script::Latin))?;
+    // (`ß` is folded as `ss`: its pairs with the letters before and after it are with `s`.)
+    Some((
+        if matches!(c, 'ß' | 'ẞ') {
+            's'
+        } else {
+            fold_letter(c)
+        },
+        c,
+    ))
+}
+
+/// Where the Latin letters of a run (`run`: each as written and as replaced, `ß` neither) are
+/// replaced one for one by other Latin letters, with `left` and `right` the characters just
+/// outside the run: adds to `diff` the rows of the letter pairs touching the run as they are,
+/// less as they will be (tenths of a bit, every model), and returns the case flips among them
+/// before less after. `None` (and `diff` left unfinished) when a letter of the run is not a
+/// Latin letter, on either side, or is `ß`.
+pub(crate) fn latin_swap_diff(
+    left: Option<char>,
+    run: impl Iterator<Item = (char, char)>,
+    right: Option<char>,
+    diff: &mut [i32; MODELS],
+) -> Option<i32> {
+    let latin = |c: char| kind(c) == Kind::Letter(Script::Latin) && !matches!(c, 'ß' | 'ẞ');
+    let mut pair = |(pb, lb): (char, char), (pa, la): (char, char)| {
+        if (pb, lb) == (pa, la) {
+            return;
+        }
+        for (row, sign) in [(pair_row(pb, lb), 1), (pair_row(pa, la), -1)] {
+            match row {
+                Some(row) => diff
+                    .iter_mut()
+                    .zip(row)
+                    .for_each(|(d, &x)| *d += sign * i32::from(x)),
+                None => diff
+                    .iter_mut()
+                    .for_each(|d| *d += sign * i32::from(UNSEEN_TENTHS)),
+            }
+        }
+    };
+    let flip = |a: char, b: char| i32::from(is_lowercase(a) && is_uppercase(b));
+    let mut flips = 0;
+    // The last letter before, folded and as written, on each side (a space and no flip at the
+    // start of a segment).
+    let left = latin_neighbour(left);
+    let (mut fb, mut wb) = left.unwrap_or((' ', ' '));
+    let (mut fa, mut wa) = (fb, wb);
+    let mut inside = left.is_some();
+    for (b, a) in run {
+        if !latin(b) || !latin(a) {
+            return None;
+        }
+        let (lb, la) = (fold_letter(b), fold_letter(a));
+        pair((fb, lb), (fa, la));
+        if inside {
+            flips += flip(wb, b) - flip(wa, a);
+        }
+        inside = true;
+        (fb, wb, fa, wa) = (lb, b, la, a);
+    }
+    match latin_neighbour(right) {
+        Some((l, w)) => {
+            pair((fb, l), (fa, l));
+            flips += flip(wb, w) - flip(wa, w);
+        }
+        None => pair((fb, ' '), (fa, ' ')),
+    }
+    Some(flips)
+}
+
+/// What [`cost`] gains on a Latin segment whose letter-pair sums are `sums` before a repair
+/// and `sums - diff` after it, with `flips` case flips fewer (tenths of a bit, exactly): the
+/// least sum over the Latin models before, less the least after, and the flips' penalty.
+/// (Every other term of the cost is the same on both sides when letters stay Latin letters.)
+pub(crate) fn latin_segment_gain(sums: &[u32; MODELS], diff: &[i32; MODELS], flips: i32) -> i64 {
+    let mask = script_mask(Script::Latin);
+    let (mut least_before, mut least_after) = (i64::MAX, i64::MAX);
+    for ((&s, &d), &m) in sums.iter().zip(diff).zip(mask) {
+        if m == 0 {
+            least_before = least_before.min(i64::from(s));
+            least_after = least_after.min(i64::from(s) - i64::from(d));
+        }
+    }
+    least_before - least_after + i64::from(flips) * (CASE_FLIP * 10.0) as i64
+}
+
+/// True for the characters of a Latin segment of the judge's words (a Latin letter, `ß`
+/// too).
+pub(crate) fn is_latin_segment_letter(c: char) -> bool {
+    kind(c) == Kind::Letter(Script::Latin)
+}
+
 /// For each script, 0 for its models and `u32::MAX` for the others: `sum | mask` leaves the
 /// sums of the script's models and puts the others above every sum.
 fn script_mask(script: Script) -> &'static [u32; MODELS] {
