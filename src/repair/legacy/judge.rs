@@ -46,12 +46,40 @@ enum Kind {
     Ascii,
 }
 
+#[inline]
 fn kind(c: char) -> Kind {
+    table_kind(c).unwrap_or_else(|| kind_slow(c))
+}
+
+/// [`kind`] without its table.
+fn kind_slow(c: char) -> Kind {
     match known_kind(c) {
         Some(k) => k,
         None if super::quick::is_alphabetic(c) => Kind::OtherLetter,
         None => Kind::Symbol,
     }
+}
+
+/// Code points below this have their [`kind`] in a table (Latin, Greek, Cyrillic, the other
+/// alphabets, signs, box drawing: [`known_kind`]'s ranges are many comparisons, asked of every
+/// character the judge or the Central European walk reads).
+const KIND_END: usize = 0x3000;
+
+/// [`kind`] by table below [`KIND_END`]; `None` beyond.
+#[inline]
+fn table_kind(c: char) -> Option<Kind> {
+    static TABLE: std::sync::OnceLock<Vec<Kind>> = std::sync::OnceLock::new();
+    let n = c as usize;
+    if n >= KIND_END {
+        return None;
+    }
+    Some(
+        TABLE.get_or_init(|| {
+            (0..KIND_END as u32)
+                .map(|n| char::from_u32(n).map_or(Kind::Symbol, kind_slow))
+                .collect()
+        })[n],
+    )
 }
 
 /// [`kind`] without its slow last question: `None` for a character outside the ranges it
@@ -110,23 +138,35 @@ pub(crate) fn word_cyrillic_ideograph(c: char) -> (bool, bool, bool) {
 
 /// True for Cyrillic letters.
 pub fn is_cyrillic_letter(c: char) -> bool {
-    known_kind(c) == Some(Kind::Letter(Script::Cyrillic))
+    match table_kind(c) {
+        Some(k) => k == Kind::Letter(Script::Cyrillic),
+        None => known_kind(c) == Some(Kind::Letter(Script::Cyrillic)),
+    }
 }
 
 /// True for Latin letters of the judge's words (ASCII letters, Latin-1 letters but `ª`, `º`
 /// and `µ`, Latin Extended, combining marks).
 pub fn is_latin_letter(c: char) -> bool {
-    known_kind(c) == Some(Kind::Letter(Script::Latin))
+    match table_kind(c) {
+        Some(k) => k == Kind::Letter(Script::Latin),
+        None => known_kind(c) == Some(Kind::Letter(Script::Latin)),
+    }
 }
 
 /// True for Han characters, kana and Hangul syllables.
 pub fn is_ideograph(c: char) -> bool {
-    known_kind(c) == Some(Kind::Ideograph)
+    match table_kind(c) {
+        Some(k) => k == Kind::Ideograph,
+        None => known_kind(c) == Some(Kind::Ideograph),
+    }
 }
 
 /// True for characters that belong to words scored by the letter-pair models.
 pub fn is_word_char(c: char) -> bool {
-    matches!(known_kind(c), Some(Kind::Letter(_)))
+    match table_kind(c) {
+        Some(k) => matches!(k, Kind::Letter(_)),
+        None => matches!(known_kind(c), Some(Kind::Letter(_))),
+    }
 }
 
 /// The cost of `text` in bits: lower is more natural.
@@ -911,7 +951,29 @@ fn pair_row(a: char, b: char) -> Option<&'static [u8; MODELS]> {
 /// [`pair_row`]'s direct index.
 #[inline]
 fn least_pair(a: char, b: char) -> u32 {
-    pair_row(a, b).map_or(UNSEEN_TENTHS as u32, |row| {
+    static DIRECT_LEAST: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    match (direct_slot(a), direct_slot(b)) {
+        // (The least of each direct row, taken once.)
+        (Some(i), Some(j)) => u32::from(
+            DIRECT_LEAST.get_or_init(|| {
+                (0..DIRECT * DIRECT)
+                    .map(|k| {
+                        least_of_row(pair_row(
+                            direct_letter(k / DIRECT),
+                            direct_letter(k % DIRECT),
+                        )) as u16
+                    })
+                    .collect()
+            })[i * DIRECT + j],
+        ),
+        _ => least_of_row(pair_row(a, b)),
+    }
+}
+
+/// The least cost of a row of [`pair_row`] (tenths of a bit; [`UNSEEN_TENTHS`] for none).
+#[inline]
+fn least_of_row(row: Option<&[u8; MODELS]>) -> u32 {
+    row.map_or(UNSEEN_TENTHS as u32, |row| {
         u32::from(row.iter().copied().min().unwrap_or(0))
     })
 }
@@ -996,6 +1058,31 @@ mod tests {
         }
     }
 
+    /// The kind table answers as the ranges and Unicode's alphabetic table do.
+    #[test]
+    fn the_kind_table_is_the_kind() {
+        for n in 0..0x3100u32 {
+            if let Some(c) = char::from_u32(n) {
+                assert_eq!(kind(c), kind_slow(c), "{c:?}");
+                let known = known_kind(c);
+                assert_eq!(
+                    is_word_char(c),
+                    matches!(known, Some(Kind::Letter(_))),
+                    "{c:?}"
+                );
+                assert_eq!(
+                    is_latin_letter(c),
+                    known == Some(Kind::Letter(Script::Latin))
+                );
+                assert_eq!(
+                    is_cyrillic_letter(c),
+                    known == Some(Kind::Letter(Script::Cyrillic))
+                );
+                assert_eq!(is_ideograph(c), known == Some(Kind::Ideograph), "{c:?}");
+            }
+        }
+    }
+
     /// The case tables answer as Unicode does, below their end and beyond it.
     #[test]
     fn case_tables_are_unicode_case() {
@@ -1016,6 +1103,15 @@ mod tests {
             assert_eq!(direct_slot(a), Some(k), "{a:?}");
             for b in letters.clone() {
                 assert_eq!(pair_row(a, b), pair_table().row(a, b), "{a:?}{b:?}");
+            }
+        }
+        for a in letters.clone() {
+            for b in letters.clone() {
+                assert_eq!(
+                    least_pair(a, b),
+                    least_of_row(pair_table().row(a, b)),
+                    "{a:?}{b:?}"
+                );
             }
         }
         assert_eq!(direct_slot('ā'), None);

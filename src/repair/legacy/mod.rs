@@ -326,10 +326,21 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     // among them (box drawing, a table) it can only change signs, which is taken only from a
     // line that reads like words (see `letterless` below; no reading makes more word-like
     // tokens than there are with every sign held): the same verdict, unjudged.
+    // (No reading makes more word-like tokens than there are with every sign held: where
+    // those are fewer than three, so are every reading's, counted once for the line.)
+    let wordy_bound = std::cell::LazyCell::new(|| word_like_tokens_of(line, |_| true));
     let letterless_line = std::cell::LazyCell::new(|| {
-        !line.chars().any(|c| !c.is_ascii() && is_alphabetic(c))
-            && word_like_tokens_of(line, |_| true) < 3
+        !line.chars().any(|c| !c.is_ascii() && is_alphabetic(c)) && *wordy_bound < 3
     });
+    // How many tokens of the line look like words of signs in `reading`, or a number below
+    // three when that is sure (the only question asked of it).
+    let wordy_in = |reading: Reading| {
+        if *wordy_bound < 3 {
+            *wordy_bound
+        } else {
+            word_like_tokens(line, reading)
+        }
+    };
     // The runs of the Latin reading are letters inside Latin words (see `latin_words`).
     let inside_words = std::cell::LazyCell::new(|| latin_words::runs_inside_latin_words(line));
     // The Central European readings, each refused or left open by one walk of the line
@@ -467,7 +478,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             // words (KOI8 lower case read as IBM866): they go along with the spans that
             // change letters (`Р ┌──┐` is not IBM866 read as KOI8-R for its box drawing).
             if matches!(reading, Reading::SingleByte(_))
-                && *wordy.get_or_insert_with(|| word_like_tokens(line, reading)) < 3
+                && *wordy.get_or_insert_with(|| wordy_in(reading)) < 3
             {
                 for u in &mut units {
                     if !line[u.range.clone()].chars().any(is_alphabetic) {
@@ -499,7 +510,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             if let Some(ex) = judged
                 && !(!matches!(reading, Reading::Latin)
                     && letterless(&ex.picks)
-                    && word_like_tokens(line, reading) < 3)
+                    && *wordy.get_or_insert_with(|| wordy_in(reading)) < 3)
                 && best.as_ref().is_none_or(|b| ex.gain > b.gain)
             {
                 best = Some(Best {
