@@ -226,7 +226,9 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
     // The kinds of the two characters before this one.
     let mut prev2 = Kind::Ascii;
     let mut prev = Kind::Ascii;
-    for c in text {
+    // (Driven by `for_each`: chained and flattened iterators of characters run as nested
+    // loops.)
+    text.for_each(|c| {
         let k = kind(c);
         match (prev, k) {
             (Kind::Letter(_), Kind::Ideograph) | (Kind::Ideograph, Kind::Letter(_)) => {
@@ -238,16 +240,15 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
             _ => {}
         }
         prev2 = prev;
-        prev = if matches!(c, '’' | '\'' | '-' | '‐' | '·' | '.') {
+        // An apostrophe, hyphen or point between letters is no odd sign (`'`, `-` and `.`
+        // are ASCII already).
+        prev = if k == Kind::Symbol && matches!(c, '’' | '‐' | '·') {
             Kind::Ascii
         } else {
             k
         };
         match k {
-            Kind::Letter(script) => {
-                word.push(c, script);
-                continue;
-            }
+            Kind::Letter(script) => word.push(c, script),
             k => {
                 total += word.finish();
                 total += match k {
@@ -259,7 +260,7 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
                 };
             }
         }
-    }
+    });
     total + word.finish()
 }
 
