@@ -670,6 +670,15 @@ impl LetterWriters {
         }
     }
 
+    /// The next characters, all ASCII: [`LetterWriters::ascii`] of each, at once.
+    #[inline]
+    pub fn ascii_run(&mut self, run: &[u8]) {
+        if self.letters < MIN_CONTEXT_LETTERS {
+            let letters = run.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            self.letters = (self.letters + letters).min(MIN_CONTEXT_LETTERS);
+        }
+    }
+
     /// The next character.
     #[inline]
     pub fn push(&mut self, c: char) {
@@ -1055,6 +1064,31 @@ mod tests {
             assert_eq!(Langs::totals(&line), reference(&line), "{line:?}");
             for word in line.split_whitespace() {
                 assert_eq!(Langs::totals(word), reference(word), "{word:?}");
+            }
+        }
+    }
+
+    /// `ascii_run` counts as `ascii` byte by byte, from every count of letters.
+    #[test]
+    fn ascii_runs_count_as_their_bytes() {
+        for run in [
+            "",
+            "a",
+            "1 2 3",
+            "abc def ghi jkl mno",
+            "x1y2z3w4v5u6t7s8r9q0",
+            "ABCDEFGHIJKLMNOP",
+        ] {
+            for start in ["", "a", "abcdefghijk", "abcdefghijkl", "abcdefghijklmnop"] {
+                let mut one = LetterWriters::default();
+                let mut all = LetterWriters::default();
+                start.chars().for_each(|c| {
+                    one.push(c);
+                    all.push(c);
+                });
+                run.bytes().for_each(|b| one.ascii(b));
+                all.ascii_run(run.as_bytes());
+                assert_eq!(one.letters, all.letters, "{start:?} {run:?}");
             }
         }
     }

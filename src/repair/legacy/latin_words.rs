@@ -474,14 +474,13 @@ fn central_walk(
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            // ASCII matters only by its letters, to the writers, until they have enough: then
-            // the rest of the ASCII run is skipped eight bytes at a time.
+            // ASCII matters only by its letters, to the writers, until they have enough: the
+            // run is found eight bytes at a time and its letters counted at once.
+            let end = next_non_ascii(bytes, i);
             if writers.counts_ascii() {
-                writers.ascii(b);
-                i += 1;
-            } else {
-                i = next_non_ascii(bytes, i);
+                writers.ascii_run(&bytes[i..end]);
             }
+            i = end;
             continue;
         }
         let c = line[i..].chars().next().expect("a character");
