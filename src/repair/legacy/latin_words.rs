@@ -543,11 +543,13 @@ fn central_walk(
 }
 
 /// A window of the first look no longer than this (bytes) may be decided by its gain in
-/// integer tenths ([`group_gain_tenths`]): its costs in bits are `f32` sums of at most this
-/// many terms of at most 26 bits each (3,400 bits in all), each addition rounded by at most
-/// 2^-12 bit, so that the difference of two such costs is within 0.07 bit of the exact gain
-/// (far below [`TENTHS_MARGIN`]).
-const TENTHS_WINDOW: usize = 128;
+/// integer tenths ([`group_gain_tenths`]): its costs in bits are `f32` sums over at most this
+/// many characters, at most four roundings a character on average (an odd neighbour, a
+/// sign's cost, and a word's close: its sum in tenths over 10, its flips, its total) of
+/// values below 64 × 36 < 4,096 bits, each rounding at most 2^-12 bit: each cost is within
+/// 256 × 2^-12 < 0.07 bit of its exact value, and the difference of two within 0.13 bit of
+/// the exact gain, below [`TENTHS_MARGIN`].
+const TENTHS_WINDOW: usize = 64;
 
 /// The first look's 4 bits ([`super::STRONG_GROUP`] / 2), in tenths of a bit.
 const FIRST_LOOK_TENTHS: i64 = 40;
