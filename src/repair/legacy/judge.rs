@@ -46,12 +46,40 @@ enum Kind {
     Ascii,
 }
 
+#[inline]
 fn kind(c: char) -> Kind {
+    table_kind(c).unwrap_or_else(|| kind_slow(c))
+}
+
+/// [`kind`] without its table.
+fn kind_slow(c: char) -> Kind {
     match known_kind(c) {
         Some(k) => k,
         None if super::quick::is_alphabetic(c) => Kind::OtherLetter,
         None => Kind::Symbol,
     }
+}
+
+/// Code points below this have their [`kind`] in a table (Latin, Greek, Cyrillic, the other
+/// alphabets, signs, box drawing: [`known_kind`]'s ranges are many comparisons, asked of every
+/// character the judge or the Central European walk reads).
+const KIND_END: usize = 0x3000;
+
+/// [`kind`] by table below [`KIND_END`]; `None` beyond.
+#[inline]
+fn table_kind(c: char) -> Option<Kind> {
+    static TABLE: std::sync::OnceLock<Vec<Kind>> = std::sync::OnceLock::new();
+    let n = c as usize;
+    if n >= KIND_END {
+        return None;
+    }
+    Some(
+        TABLE.get_or_init(|| {
+            (0..KIND_END as u32)
+                .map(|n| char::from_u32(n).map_or(Kind::Symbol, kind_slow))
+                .collect()
+        })[n],
+    )
 }
 
 /// [`kind`] without its slow last question: `None` for a character outside the ranges it
@@ -110,23 +138,35 @@ pub(crate) fn word_cyrillic_ideograph(c: char) -> (bool, bool, bool) {
 
 /// True for Cyrillic letters.
 pub fn is_cyrillic_letter(c: char) -> bool {
-    known_kind(c) == Some(Kind::Letter(Script::Cyrillic))
+    match table_kind(c) {
+        Some(k) => k == Kind::Letter(Script::Cyrillic),
+        None => known_kind(c) == Some(Kind::Letter(Script::Cyrillic)),
+    }
 }
 
 /// True for Latin letters of the judge's words (ASCII letters, Latin-1 letters but `ª`, `º`
 /// and `µ`, Latin Extended, combining marks).
 pub fn is_latin_letter(c: char) -> bool {
-    known_kind(c) == Some(Kind::Letter(Script::Latin))
+    match table_kind(c) {
+        Some(k) => k == Kind::Letter(Script::Latin),
+        None => known_kind(c) == Some(Kind::Letter(Script::Latin)),
+    }
 }
 
 /// True for Han characters, kana and Hangul syllables.
 pub fn is_ideograph(c: char) -> bool {
-    known_kind(c) == Some(Kind::Ideograph)
+    match table_kind(c) {
+        Some(k) => k == Kind::Ideograph,
+        None => known_kind(c) == Some(Kind::Ideograph),
+    }
 }
 
 /// True for characters that belong to words scored by the letter-pair models.
 pub fn is_word_char(c: char) -> bool {
-    matches!(known_kind(c), Some(Kind::Letter(_)))
+    match table_kind(c) {
+        Some(k) => matches!(k, Kind::Letter(_)),
+        None => matches!(known_kind(c), Some(Kind::Letter(_))),
+    }
 }
 
 /// The cost of `text` in bits: lower is more natural.
@@ -186,7 +226,9 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
     // The kinds of the two characters before this one.
     let mut prev2 = Kind::Ascii;
     let mut prev = Kind::Ascii;
-    for c in text {
+    // (Driven by `for_each`: chained and flattened iterators of characters run as nested
+    // loops.)
+    text.for_each(|c| {
         let k = kind(c);
         match (prev, k) {
             (Kind::Letter(_), Kind::Ideograph) | (Kind::Ideograph, Kind::Letter(_)) => {
@@ -198,16 +240,15 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
             _ => {}
         }
         prev2 = prev;
-        prev = if matches!(c, '’' | '\'' | '-' | '‐' | '·' | '.') {
+        // An apostrophe, hyphen or point between letters is no odd sign (`'`, `-` and `.`
+        // are ASCII already).
+        prev = if k == Kind::Symbol && matches!(c, '’' | '‐' | '·') {
             Kind::Ascii
         } else {
             k
         };
         match k {
-            Kind::Letter(script) => {
-                word.push(c, script);
-                continue;
-            }
+            Kind::Letter(script) => word.push(c, script),
             k => {
                 total += word.finish();
                 total += match k {
@@ -219,7 +260,7 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
                 };
             }
         }
-    }
+    });
     total + word.finish()
 }
 
@@ -350,6 +391,126 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
         self.close();
         std::mem::take(&mut self.total)
     }
+}
+
+/// The letter-pair sums, in tenths of a bit under every model, of the Latin segment `seg` (a
+/// maximal run of Latin letters of a text: one segment of a word for [`cost`]), folded as the
+/// judge folds its letters, a space at each end (the sums [`cost`] takes the least of).
+pub(crate) fn latin_segment_sums(seg: &str) -> [u32; MODELS] {
+    let mut sums = [0u32; MODELS];
+    let mut prev = ' ';
+    for c in seg.chars() {
+        match c {
+            'ß' | 'ẞ' => {
+                add_row(&mut sums, pair_row(prev, 's'));
+                add_row(&mut sums, pair_row('s', 's'));
+                prev = 's';
+            }
+            _ => {
+                let l = fold_letter(c);
+                add_row(&mut sums, pair_row(prev, l));
+                prev = l;
+            }
+        }
+    }
+    add_row(&mut sums, pair_row(prev, ' '));
+    sums
+}
+
+/// A letter as a Latin segment sees it beside a run: folded (for its pair with the run) and as
+/// written (for a case flip), or `None` for a character that ends the segment.
+fn latin_neighbour(c: Option<char>) -> Option<(char, char)> {
+    let c = c.filter(|&c| kind(c) == Kind::Letter(Script::Latin))?;
+    // (`ß` is folded as `ss`: its pairs with the letters before and after it are with `s`.)
+    Some((
+        if matches!(c, 'ß' | 'ẞ') {
+            's'
+        } else {
+            fold_letter(c)
+        },
+        c,
+    ))
+}
+
+/// Where the Latin letters of a run (`run`: each as written and as replaced, `ß` neither) are
+/// replaced one for one by other Latin letters, with `left` and `right` the characters just
+/// outside the run: adds to `diff` the rows of the letter pairs touching the run as they are,
+/// less as they will be (tenths of a bit, every model), and returns the case flips among them
+/// before less after. `None` (and `diff` left unfinished) when a letter of the run is not a
+/// Latin letter, on either side, or is `ß`.
+pub(crate) fn latin_swap_diff(
+    left: Option<char>,
+    run: impl Iterator<Item = (char, char)>,
+    right: Option<char>,
+    diff: &mut [i32; MODELS],
+) -> Option<i32> {
+    let latin = |c: char| kind(c) == Kind::Letter(Script::Latin) && !matches!(c, 'ß' | 'ẞ');
+    let mut pair = |(pb, lb): (char, char), (pa, la): (char, char)| {
+        if (pb, lb) == (pa, la) {
+            return;
+        }
+        for (row, sign) in [(pair_row(pb, lb), 1), (pair_row(pa, la), -1)] {
+            match row {
+                Some(row) => diff
+                    .iter_mut()
+                    .zip(row)
+                    .for_each(|(d, &x)| *d += sign * i32::from(x)),
+                None => diff
+                    .iter_mut()
+                    .for_each(|d| *d += sign * i32::from(UNSEEN_TENTHS)),
+            }
+        }
+    };
+    let flip = |a: char, b: char| i32::from(is_lowercase(a) && is_uppercase(b));
+    let mut flips = 0;
+    // The last letter before, folded and as written, on each side (a space and no flip at the
+    // start of a segment).
+    let left = latin_neighbour(left);
+    let (mut fb, mut wb) = left.unwrap_or((' ', ' '));
+    let (mut fa, mut wa) = (fb, wb);
+    let mut inside = left.is_some();
+    for (b, a) in run {
+        if !latin(b) || !latin(a) {
+            return None;
+        }
+        let (lb, la) = (fold_letter(b), fold_letter(a));
+        pair((fb, lb), (fa, la));
+        if inside {
+            flips += flip(wb, b) - flip(wa, a);
+        }
+        inside = true;
+        (fb, wb, fa, wa) = (lb, b, la, a);
+    }
+    match latin_neighbour(right) {
+        Some((l, w)) => {
+            pair((fb, l), (fa, l));
+            flips += flip(wb, w) - flip(wa, w);
+        }
+        None => pair((fb, ' '), (fa, ' ')),
+    }
+    Some(flips)
+}
+
+/// What [`cost`] gains on a Latin segment whose letter-pair sums are `sums` before a repair
+/// and `sums - diff` after it, with `flips` case flips fewer (tenths of a bit, exactly): the
+/// least sum over the Latin models before, less the least after, and the flips' penalty.
+/// (Every other term of the cost is the same on both sides when letters stay Latin letters.)
+pub(crate) fn latin_segment_gain(sums: &[u32; MODELS], diff: &[i32; MODELS], flips: i32) -> i64 {
+    let mask = script_mask(Script::Latin);
+    let (mut least_before, mut least_after) = (i64::MAX, i64::MAX);
+    for ((&s, &d), &m) in sums.iter().zip(diff).zip(mask) {
+        if m == 0 {
+            least_before = least_before.min(i64::from(s));
+            least_after = least_after.min(i64::from(s) - i64::from(d));
+        }
+    }
+    least_before - least_after + i64::from(flips) * (CASE_FLIP * 10.0) as i64
+}
+
+/// True for the characters of a Latin segment of the judge's words (a Latin letter, `ß`
+/// too).
+pub(crate) fn is_latin_segment_letter(c: char) -> bool {
+    kind(c) == Kind::Letter(Script::Latin)
 }
 
 /// For each script, 0 for its models and `u32::MAX` for the others: `sum | mask` leaves the
@@ -506,6 +667,15 @@ impl LetterWriters {
     pub fn ascii(&mut self, b: u8) {
         if self.letters < MIN_CONTEXT_LETTERS {
             self.letters += usize::from(b.is_ascii_alphabetic());
+        }
+    }
+
+    /// The next characters, all ASCII: [`LetterWriters::ascii`] of each, at once.
+    #[inline]
+    pub fn ascii_run(&mut self, run: &[u8]) {
+        if self.letters < MIN_CONTEXT_LETTERS {
+            let letters = run.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            self.letters = (self.letters + letters).min(MIN_CONTEXT_LETTERS);
         }
     }
 
@@ -827,7 +997,29 @@ fn pair_row(a: char, b: char) -> Option<&'static [u8; MODELS]> {
 /// [`pair_row`]'s direct index.
 #[inline]
 fn least_pair(a: char, b: char) -> u32 {
-    pair_row(a, b).map_or(UNSEEN_TENTHS as u32, |row| {
+    static DIRECT_LEAST: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    match (direct_slot(a), direct_slot(b)) {
+        // (The least of each direct row, taken once.)
+        (Some(i), Some(j)) => u32::from(
+            DIRECT_LEAST.get_or_init(|| {
+                (0..DIRECT * DIRECT)
+                    .map(|k| {
+                        least_of_row(pair_row(
+                            direct_letter(k / DIRECT),
+                            direct_letter(k % DIRECT),
+                        )) as u16
+                    })
+                    .collect()
+            })[i * DIRECT + j],
+        ),
+        _ => least_of_row(pair_row(a, b)),
+    }
+}
+
+/// The least cost of a row of [`pair_row`] (tenths of a bit; [`UNSEEN_TENTHS`] for none).
+#[inline]
+fn least_of_row(row: Option<&[u8; MODELS]>) -> u32 {
+    row.map_or(UNSEEN_TENTHS as u32, |row| {
         u32::from(row.iter().copied().min().unwrap_or(0))
     })
 }
@@ -912,6 +1104,56 @@ mod tests {
         }
     }
 
+    /// `ascii_run` counts as `ascii` byte by byte, from every count of letters.
+    #[test]
+    fn ascii_runs_count_as_their_bytes() {
+        for run in [
+            "",
+            "a",
+            "1 2 3",
+            "abc def ghi jkl mno",
+            "x1y2z3w4v5u6t7s8r9q0",
+            "ABCDEFGHIJKLMNOP",
+        ] {
+            for start in ["", "a", "abcdefghijk", "abcdefghijkl", "abcdefghijklmnop"] {
+                let mut one = LetterWriters::default();
+                let mut all = LetterWriters::default();
+                start.chars().for_each(|c| {
+                    one.push(c);
+                    all.push(c);
+                });
+                run.bytes().for_each(|b| one.ascii(b));
+                all.ascii_run(run.as_bytes());
+                assert_eq!(one.letters, all.letters, "{start:?} {run:?}");
+            }
+        }
+    }
+
+    /// The kind table answers as the ranges and Unicode's alphabetic table do.
+    #[test]
+    fn the_kind_table_is_the_kind() {
+        for n in 0..0x3100u32 {
+            if let Some(c) = char::from_u32(n) {
+                assert_eq!(kind(c), kind_slow(c), "{c:?}");
+                let known = known_kind(c);
+                assert_eq!(
+                    is_word_char(c),
+                    matches!(known, Some(Kind::Letter(_))),
+                    "{c:?}"
+                );
+                assert_eq!(
+                    is_latin_letter(c),
+                    known == Some(Kind::Letter(Script::Latin))
+                );
+                assert_eq!(
+                    is_cyrillic_letter(c),
+                    known == Some(Kind::Letter(Script::Cyrillic))
+                );
+                assert_eq!(is_ideograph(c), known == Some(Kind::Ideograph), "{c:?}");
+            }
+        }
+    }
+
     /// The case tables answer as Unicode does, below their end and beyond it.
     #[test]
     fn case_tables_are_unicode_case() {
@@ -932,6 +1174,15 @@ mod tests {
             assert_eq!(direct_slot(a), Some(k), "{a:?}");
             for b in letters.clone() {
                 assert_eq!(pair_row(a, b), pair_table().row(a, b), "{a:?}{b:?}");
+            }
+        }
+        for a in letters.clone() {
+            for b in letters.clone() {
+                assert_eq!(
+                    least_pair(a, b),
+                    least_of_row(pair_table().row(a, b)),
+                    "{a:?}{b:?}"
+                );
             }
         }
         assert_eq!(direct_slot('ā'), None);

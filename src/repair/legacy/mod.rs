@@ -262,6 +262,50 @@ fn word_like_tokens(line: &str, reading: Reading) -> usize {
 fn word_like_tokens_of(line: &str, held: impl Fn(char) -> bool) -> usize {
     line.split_whitespace()
         .filter(|token| {
+            // No letter, and every sign held (either failing refuses the token).
+            let mut count = 0;
+            for c in token.chars() {
+                if is_alphabetic(c) {
+                    return false;
+                }
+                if !c.is_ascii() {
+                    if !held(c) {
+                        return false;
+                    }
+                    count += 1;
+                }
+            }
+            if count < 3 {
+                return false;
+            }
+            // How often the commonest sign occurs: the signs sorted (on the stack for a short
+            // token).
+            let signs = token.chars().filter(|c| !c.is_ascii());
+            let mut short = ['\0'; 32];
+            let mut long = Vec::new();
+            let sorted = if count <= short.len() {
+                short.iter_mut().zip(signs).for_each(|(slot, c)| *slot = c);
+                &mut short[..count]
+            } else {
+                long.extend(signs);
+                &mut long[..]
+            };
+            sorted.sort_unstable();
+            let most = sorted
+                .chunk_by(|a, b| a == b)
+                .map(<[char]>::len)
+                .max()
+                .unwrap_or(0);
+            most * 2 < count
+        })
+        .count()
+}
+
+/// [`word_like_tokens_of`] as it was first written (its reference in the tests).
+#[cfg(test)]
+fn word_like_tokens_of_reference(line: &str, held: impl Fn(char) -> bool) -> usize {
+    line.split_whitespace()
+        .filter(|token| {
             if token.chars().any(is_alphabetic) {
                 return false;
             }
@@ -326,10 +370,21 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     // among them (box drawing, a table) it can only change signs, which is taken only from a
     // line that reads like words (see `letterless` below; no reading makes more word-like
     // tokens than there are with every sign held): the same verdict, unjudged.
+    // (No reading makes more word-like tokens than there are with every sign held: where
+    // those are fewer than three, so are every reading's, counted once for the line.)
+    let wordy_bound = std::cell::LazyCell::new(|| word_like_tokens_of(line, |_| true));
     let letterless_line = std::cell::LazyCell::new(|| {
-        !line.chars().any(|c| !c.is_ascii() && is_alphabetic(c))
-            && word_like_tokens_of(line, |_| true) < 3
+        !line.chars().any(|c| !c.is_ascii() && is_alphabetic(c)) && *wordy_bound < 3
     });
+    // How many tokens of the line look like words of signs in `reading`, or a number below
+    // three when that is sure (the only question asked of it).
+    let wordy_in = |reading: Reading| {
+        if *wordy_bound < 3 {
+            *wordy_bound
+        } else {
+            word_like_tokens(line, reading)
+        }
+    };
     // The runs of the Latin reading are letters inside Latin words (see `latin_words`).
     let inside_words = std::cell::LazyCell::new(|| latin_words::runs_inside_latin_words(line));
     // The Central European readings, each refused or left open by one walk of the line
@@ -467,7 +522,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             // words (KOI8 lower case read as IBM866): they go along with the spans that
             // change letters (`Р ┌──┐` is not IBM866 read as KOI8-R for its box drawing).
             if matches!(reading, Reading::SingleByte(_))
-                && *wordy.get_or_insert_with(|| word_like_tokens(line, reading)) < 3
+                && *wordy.get_or_insert_with(|| wordy_in(reading)) < 3
             {
                 for u in &mut units {
                     if !line[u.range.clone()].chars().any(is_alphabetic) {
@@ -499,7 +554,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             if let Some(ex) = judged
                 && !(!matches!(reading, Reading::Latin)
                     && letterless(&ex.picks)
-                    && word_like_tokens(line, reading) < 3)
+                    && *wordy.get_or_insert_with(|| wordy_in(reading)) < 3)
                 && best.as_ref().is_none_or(|b| ex.gain > b.gain)
             {
                 best = Some(Best {
@@ -1484,6 +1539,43 @@ mod tests {
             }
         });
         assert!(none > 1000 && some > 1000, "{none} {some}");
+    }
+
+    /// `word_like_tokens_of` counts as its reference on every line of the four corpora and
+    /// on texts of long and short tokens of signs, with every sign held and with each
+    /// reading's; and no reading's count is above the count with every sign held.
+    #[test]
+    fn word_like_tokens_count_as_their_reference() {
+        let mut lines = gate::tests::corpus_lines();
+        lines.extend(
+            [
+                "══════ ╔═╗╚═╝ ©®°±µ· ¿¡¬¦ ªº ×÷‰†‡ ¤£¥¢ ÏðèâåòÏðèâåò",
+                "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿ x",
+                "──────────────────────────────────────────┐ ─┐─┐─┐─┐─┐─┐─┐─┐─┐─┐─┐─┐─┐─┐─┐─┐─┐─┐─┐─┐",
+                "👨‍👩‍👧‍👦👨‍👩‍👧‍👦 ☃☃☃ ☃★☆ ab©®°",
+            ]
+            .map(str::to_string),
+        );
+        let mut some = 0;
+        for line in &lines {
+            let all = word_like_tokens_of(line, |_| true);
+            assert_eq!(
+                all,
+                word_like_tokens_of_reference(line, |_| true),
+                "{line:?}"
+            );
+            some += usize::from(all > 0);
+            for &(reading, _) in readings() {
+                let held = |c: char| match reading {
+                    Reading::MultiByte(enc) => multi_byte_of(enc, c).is_some(),
+                    _ => reading.byte(c).is_some(),
+                };
+                let got = word_like_tokens_of(line, held);
+                assert_eq!(got, word_like_tokens_of_reference(line, held), "{line:?}");
+                assert!(got <= all, "{line:?}");
+            }
+        }
+        assert!(some > 20, "{some}");
     }
 
     /// The twin readings of `tried_by_twin`: on every line of the four corpora, KOI8-R and
