@@ -393,6 +393,23 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
     }
 }
 
+/// Add to `sums` the pair of letter `c` (folded as the judge folds it; `ß` is `ss`) after the
+/// folded letter `prev`; the folded letter it ends with.
+fn push_pair(sums: &mut [u32; MODELS], prev: char, c: char) -> char {
+    match c {
+        'ß' | 'ẞ' => {
+            add_row(sums, pair_row(prev, 's'));
+            add_row(sums, pair_row('s', 's'));
+            's'
+        }
+        _ => {
+            let l = fold_letter(c);
+            add_row(sums, pair_row(prev, l));
+            l
+        }
+    }
+}
+
 /// The letter-pair sums, in tenths of a bit under every model, of the Latin segment `seg` (a
 /// maximal run of Latin letters of a text: one segment of a word for [`cost`]), folded as the
 /// judge folds its letters, a space at each end (the sums [`cost`] takes the least of).
@@ -400,18 +417,7 @@ pub(crate) fn latin_segment_sums(seg: &str) -> [u32; MODELS] {
     let mut sums = [0u32; MODELS];
     let mut prev = ' ';
     for c in seg.chars() {
-        match c {
-            'ß' | 'ẞ' => {
-                add_row(&mut sums, pair_row(prev, 's'));
-                add_row(&mut sums, pair_row('s', 's'));
-                prev = 's';
-            }
-            _ => {
-                let l = fold_letter(c);
-                add_row(&mut sums, pair_row(prev, l));
-                prev = l;
-            }
-        }
+        prev = push_pair(&mut sums, prev, c);
     }
     add_row(&mut sums, pair_row(prev, ' '));
     sums
@@ -879,18 +885,7 @@ impl Langs {
                     script = Some(s);
                     seen[s as usize] = true;
                     letters += 1;
-                    match c {
-                        'ß' | 'ẞ' => {
-                            add_row(&mut sums, pair_row(prev, 's'));
-                            add_row(&mut sums, pair_row('s', 's'));
-                            prev = 's';
-                        }
-                        _ => {
-                            let l = fold_letter(c);
-                            add_row(&mut sums, pair_row(prev, l));
-                            prev = l;
-                        }
-                    }
+                    prev = push_pair(&mut sums, prev, c);
                 }
                 _ => {
                     if let Some(open) = script.take() {
