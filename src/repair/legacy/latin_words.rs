@@ -608,6 +608,31 @@ fn group_gain_tenths(
     Some(total)
 }
 
+/// The groups of the changed runs `runs` (byte ranges of `line`, in order) whose word windows
+/// touch, as `group_at` makes them: each group's window (`super::window` of its first run,
+/// extended by the windows of the runs that start inside it) and its runs.
+fn run_groups<'r>(
+    line: &str,
+    runs: &'r [(usize, usize)],
+) -> impl Iterator<Item = ((usize, usize), &'r [(usize, usize)])> {
+    let window = move |r: (usize, usize)| super::window(line, &(r.0..r.1));
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if i >= runs.len() {
+            return None;
+        }
+        let (ws, mut we) = window(runs[i]);
+        let mut j = i + 1;
+        while j < runs.len() && runs[j].0 < we {
+            we = window(runs[j]).1;
+            j += 1;
+        }
+        let group = &runs[i..j];
+        i = j;
+        Some(((ws, we), group))
+    })
+}
+
 /// True when no group of the changed runs `runs` (byte ranges of `line`, in order: the units
 /// that `judge_units` judges) gains [`super::STRONG_GROUP`] / 2 under the judge's first look:
 /// the groups of `group_at` (runs whose word windows touch), each window's cost before and
@@ -619,17 +644,7 @@ fn first_look_gains_little(
     costs: &mut WindowCosts,
 ) -> bool {
     let table = super::quick::high_chars(enc).expect("a single-byte encoding of the pass");
-    let window = |r: (usize, usize)| super::window(line, &(r.0..r.1));
-    let mut i = 0;
-    while i < runs.len() {
-        let (ws, mut we) = window(runs[i]);
-        let mut j = i + 1;
-        while j < runs.len() && runs[j].0 < we {
-            we = window(runs[j]).1;
-            j += 1;
-        }
-        let group = &runs[i..j];
-        i = j;
+    for ((ws, we), group) in run_groups(line, runs) {
         // First the gain in integer tenths from the letter pairs the repair changes (one
         // pass over the words it touches): clearly below or above the 4 bits, it decides as
         // the costs in bits would.
@@ -693,17 +708,7 @@ mod tests {
                     continue;
                 };
                 let runs = &runs[..changed.min(MOST_CHANGED_RUNS)];
-                let window = |r: (usize, usize)| super::super::window(line, &(r.0..r.1));
-                let mut i = 0;
-                while i < runs.len() {
-                    let (ws, mut we) = window(runs[i]);
-                    let mut j = i + 1;
-                    while j < runs.len() && runs[j].0 < we {
-                        we = window(runs[j]).1;
-                        j += 1;
-                    }
-                    let group = &runs[i..j];
-                    i = j;
+                for ((ws, we), group) in run_groups(line, runs) {
                     let Some(tenths) =
                         group_gain_tenths(line, table, group, &mut WindowCosts::default())
                     else {
