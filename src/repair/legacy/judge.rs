@@ -697,16 +697,31 @@ impl LetterWriters {
 
     /// The next character, outside ASCII.
     fn push_other(&mut self, c: char) {
-        if let Kind::Letter(script) = kind(c) {
-            self.letters += 1;
-            if script == Script::Latin {
-                // Folded as `fold` folds it (`ß` is `ss`), without a vector a letter.
-                self.writers &= match c {
-                    'ß' | 'ẞ' => latin_writers('s'),
-                    _ => latin_writers(fold_letter(c)),
-                };
-            }
+        if let Some(writers) = Self::mark_of(c) {
+            self.push_letters(1, writers);
         }
+    }
+
+    /// What [`LetterWriters::push`] of `c`, outside ASCII, adds: `None` for no letter, else
+    /// the Latin models that write it (every model for a letter of another script).
+    pub(crate) fn mark_of(c: char) -> Option<u64> {
+        match kind(c) {
+            // Folded as `fold` folds it (`ß` is `ss`), without a vector a letter.
+            Kind::Letter(Script::Latin) => Some(match c {
+                'ß' | 'ẞ' => latin_writers('s'),
+                _ => latin_writers(fold_letter(c)),
+            }),
+            Kind::Letter(_) => Some(u64::MAX),
+            _ => None,
+        }
+    }
+
+    /// `count` letters outside ASCII at once, written by the models of `writers` (the `and`
+    /// of their [`LetterWriters::mark_of`]): the same as pushing each.
+    #[inline]
+    pub(crate) fn push_letters(&mut self, count: usize, writers: u64) {
+        self.letters += count;
+        self.writers &= writers;
     }
 
     /// True when no more characters can make [`LetterWriters::some_writes_all`] true: enough

@@ -770,15 +770,25 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
         let span = &line[range.clone()];
         // Cheap first look: the first few characters must have one- or two-byte sequences
         // that begin valid UTF-8.
-        let mut head = Vec::with_capacity(8);
+        // (On the stack: at most two bytes for each of four characters.)
+        let mut head = [0u8; 8];
+        let mut len = 0;
         let mut possible = true;
         for c in span.chars().take(4) {
             match multi_byte_of(read_as, c) {
-                Some([b, 0]) => head.push(b),
-                Some(pair) => head.extend_from_slice(&pair),
+                Some([b, 0]) => {
+                    head[len] = b;
+                    len += 1;
+                }
+                Some(pair) => {
+                    head[len..len + 2].copy_from_slice(&pair);
+                    len += 2;
+                }
                 None => possible = false,
             }
-            if !possible || std::str::from_utf8(&head).is_err_and(|e| e.error_len().is_some()) {
+            if !possible
+                || std::str::from_utf8(&head[..len]).is_err_and(|e| e.error_len().is_some())
+            {
                 possible = false;
                 break;
             }
