@@ -980,9 +980,29 @@ fn judge_units<'u>(
         } else {
             words_langs
         };
+        // One letter read as another (`õ` as `ő`: Estonian, which no model knows, is not
+        // Hungarian) is little to go on where the words left alone cannot tell the language:
+        // judged against the word at its cheapest reading (not in the language its repair
+        // chose, which lacks the letter it replaces), it must gain what two would. (Two
+        // letters, or a sign read as a letter, `¹` as `š`, need only the margin.)
+        let changed: Vec<char> = units
+            .iter()
+            .flat_map(|u| {
+                line[u.range.clone()]
+                    .chars()
+                    .zip(u.after.chars())
+                    .filter(|(a, b)| a != b)
+                    .map(|(a, _)| a)
+            })
+            .collect();
+        let lone_letter = changed.len() < 2 && changed.iter().all(|&c| is_alphabetic(c));
+        let lone_price = if lone_letter { MARGIN } else { 0.0 };
         if langs.writes_all_letters(&repaired) {
-            let price = context_excess.map_or(0.0, |excess| langs.latin_excess_of(&excess));
-            (langs, langs, price)
+            match &context_excess {
+                Some(excess) => (langs, langs, langs.latin_excess_of(excess)),
+                None if lone_letter => (Langs::default(), langs, lone_price),
+                None => (langs, langs, 0.0),
+            }
         } else {
             // The line chose a language that cannot write the repair: English for
             // `Naoèalni optièar` in an English address, Latin (or what explains it best) for a
@@ -990,24 +1010,11 @@ fn judge_units<'u>(
             // tell (those with letters outside ASCII) choose, among the languages that write
             // them all; the repair is judged in that language against the words as they are,
             // each in the language that explains it best (their cheapest reading: `crème`
-            // stays French), and pays the price of the words left alone as above. One letter
-            // read as another (`õ` as `ő`: Estonian, which no model knows, is not Hungarian)
-            // is little to go on without the line's say: it must gain what two would (two
-            // letters, or a sign read as a letter, `¹` as `š`, need only the margin).
-            let changed: Vec<char> = units
-                .iter()
-                .flat_map(|u| {
-                    line[u.range.clone()]
-                        .chars()
-                        .zip(u.after.chars())
-                        .filter(|(a, b)| a != b)
-                        .map(|(a, _)| a)
-                })
-                .collect();
-            let lone_letter = changed.len() < 2 && changed.iter().all(|&c| is_alphabetic(c));
+            // stays French), and pays the price of the words left alone as above, and of a
+            // lone letter.
             let chosen = Langs::best_writing(&accented_words(&repaired))?;
-            let price = context_excess.map_or(0.0, |excess| chosen.latin_excess_of(&excess))
-                + if lone_letter { MARGIN } else { 0.0 };
+            let price =
+                context_excess.map_or(0.0, |excess| chosen.latin_excess_of(&excess)) + lone_price;
             (Langs::default(), chosen, price)
         }
     } else {
@@ -2056,7 +2063,8 @@ mod tests {
     /// best, for the Slovak address before it), the repaired words choose among the
     /// languages that write them, and only the words left alone that hold letters outside
     /// ASCII set the price. One letter read as another (`õ` as `ő`) must gain what two
-    /// would: an Estonian name in an English line stays.
+    /// would, against the word at its cheapest reading, where those words cannot tell: an
+    /// Estonian name in an English line stays.
     #[test]
     fn repaired_words_choose_where_the_line_cannot() {
         use encoding_rs::{ISO_8859_2, WINDOWS_1250, WINDOWS_1252};
@@ -2088,6 +2096,8 @@ mod tests {
         for intact in [
             "Meeting notes from Tõnis Kask, 14 Harbour Street, Portsmouth, on the new budget",
             "Ivan Krõlov; 61 Ivan Lodge, North Ivanshire, TX 47370; Hansen-Roos; Risk analyst",
+            "South Michellefurt; Ivan Krõlov",
+            "Indrek Krõlov, risk analyst at Hansen and Roos, 28 Kuzmin Fords, Ljudmilafort",
             "We ordered the crème brûlée and two coffees at the corner café near the station",
         ] {
             assert_eq!(fix(intact), intact);
