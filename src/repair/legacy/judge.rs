@@ -810,6 +810,26 @@ impl Langs {
         writers.writers == 0
     }
 
+    /// The Latin language that explains `text` best among those that write every Latin letter
+    /// of it outside ASCII (`None` when no model writes them all, or the text has no such
+    /// letter): the language of a few repaired words whose line cannot tell (an English line
+    /// with a Croatian job title in it), however few letters they have.
+    pub fn best_writing(text: &str) -> Option<Langs> {
+        let mut writers = LetterWriters::default();
+        text.chars().for_each(|c| writers.push(c));
+        if writers.writers == 0 || writers.writers == u64::MAX {
+            return None;
+        }
+        let (totals, _, _) = Self::totals(text);
+        let models = pair_models();
+        let best = (0..models.len())
+            .filter(|&i| models[i].script == Script::Latin && writers.writers >> i & 1 == 1)
+            .min_by(|&a, &b| totals[a].total_cmp(&totals[b]))?;
+        let mut langs = Langs::default();
+        langs.chosen[Script::Latin as usize] = Some(best);
+        Some(langs)
+    }
+
     /// How much worse each Latin model explains the words of `text` than the best one does, in
     /// bits (its letter-pair cost less the least of them; infinite for models of other
     /// scripts); `None` when `text` has too few letters to tell one language from another.

@@ -929,13 +929,13 @@ fn judge_units<'u>(
     let mut changing: Vec<&Unit> = Vec::with_capacity(units.len());
     changing.extend(units.iter().filter(|u| line[u.range.clone()] != u.after));
     let units = changing;
-    let (langs, price) = if latin_to_latin {
+    let (before_langs, langs, price) = if latin_to_latin {
         // Cheap first look, every word in the language that explains it best.
         let (_, strongest, _) = score_groups(
             line,
             &units,
             enc,
-            &Langs::default(),
+            (&Langs::default(), &Langs::default()),
             before_costs,
             refused,
             (Bits::NEG_INFINITY, STRONG_GROUP / 2.0),
@@ -962,11 +962,13 @@ fn judge_units<'u>(
         // words.
         let context = context_of(line, units.iter().map(|u| &u.range));
         // (Words of ASCII letters alone do not tell one Latin language from another: an
-        // English address says nothing against a Croatian job title beside it.)
+        // English address says nothing against a Croatian job title beside it, nor a sentence
+        // of Latin against the Slovak address before it. Only the words with letters outside
+        // ASCII are weighed.)
         let context_excess = if context.is_ascii() {
             None
         } else {
-            Langs::latin_excess(&context)
+            Langs::latin_excess(&accented_words(&context))
         };
         // The language is the repaired line's; but where the words left alone are ASCII (they
         // cannot tell) and no language writes the changed words as they are (`Izraðivaè`:
@@ -988,19 +990,52 @@ fn judge_units<'u>(
         } else {
             words_langs
         };
-        if !langs.writes_all_letters(&repaired) {
-            return None;
+        // One letter read as another (`õ` as `ő`: Estonian, which no model knows, is not
+        // Hungarian) is little to go on where the words left alone cannot tell the language:
+        // it is judged against the word at its cheapest reading, not in the language its
+        // repair chose (which lacks the letter it replaces); and where the line's language
+        // cannot write it either (below), it must gain what two would. (Two letters, or a sign
+        // read as a letter, `¹` as `š`, need only the margin.)
+        let changed: Vec<char> = units
+            .iter()
+            .flat_map(|u| {
+                line[u.range.clone()]
+                    .chars()
+                    .zip(u.after.chars())
+                    .filter(|(a, b)| a != b)
+                    .map(|(a, _)| a)
+            })
+            .collect();
+        let lone_letter = changed.len() < 2 && changed.iter().all(|&c| is_alphabetic(c));
+        let lone_price = if lone_letter { MARGIN } else { 0.0 };
+        if langs.writes_all_letters(&repaired) {
+            match &context_excess {
+                Some(excess) => (langs, langs, langs.latin_excess_of(excess)),
+                None if lone_letter => (Langs::default(), langs, 0.0),
+                None => (langs, langs, 0.0),
+            }
+        } else {
+            // The line chose a language that cannot write the repair: English for
+            // `Naoèalni optièar` in an English address, Latin (or what explains it best) for a
+            // Slovak address beside a sentence of Latin. The repaired line's words that can
+            // tell (those with letters outside ASCII) choose, among the languages that write
+            // them all; the repair is judged in that language against the words as they are,
+            // each in the language that explains it best (their cheapest reading: `crème`
+            // stays French), and pays the price of the words left alone as above, and of a
+            // lone letter.
+            let chosen = Langs::best_writing(&accented_words(&repaired))?;
+            let price =
+                context_excess.map_or(0.0, |excess| chosen.latin_excess_of(&excess)) + lone_price;
+            (Langs::default(), chosen, price)
         }
-        let price = context_excess.map_or(0.0, |excess| langs.latin_excess_of(&excess));
-        (langs, price)
     } else {
-        (Langs::default(), 0.0)
+        (Langs::default(), Langs::default(), 0.0)
     };
     let (gain, strongest, picks) = score_groups(
         line,
         &units,
         enc,
-        &langs,
+        (&before_langs, &langs),
         before_costs,
         refused,
         (MARGIN + price, STRONG_GROUP),
@@ -1041,6 +1076,19 @@ fn context_of<'r>(line: &str, ranges: impl Iterator<Item = &'r Range<usize>>) ->
     }
     context.push_str(&line[pos.min(line.len())..]);
     context
+}
+
+/// The words of `text` that hold a letter outside ASCII, a space after each: the words that can
+/// tell one Latin language from another (`Hlohová`, not the Latin `maxime` beside it).
+fn accented_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| !judge::is_word_char(c)) {
+        if !word.is_ascii() {
+            out.push_str(word);
+            out.push(' ');
+        }
+    }
+    out
 }
 
 /// One group of units whose word windows touch: judged as one piece of text.
@@ -1177,8 +1225,9 @@ fn group_at(
     }
 }
 
-/// Group units whose word windows touch and judge each group: the total gain, the largest
-/// gain of a group that decides, and the edits of the groups that do not make the text worse.
+/// Group units whose word windows touch and judge each group, its text as it is in the first
+/// of `langs` and as repaired in the second: the total gain, the largest gain of a group that
+/// decides, and the edits of the groups that do not make the text worse.
 /// The caller takes the result only with a gain of `need_gain` and a group gaining
 /// `need_strongest`: an explanation that cannot reach them is given up before its repairs are
 /// judged (nothing, as when judged).
@@ -1186,7 +1235,7 @@ fn score_groups<'u>(
     line: &str,
     units: &[&'u Unit],
     enc: &'static Encoding,
-    langs: &Langs,
+    langs: (&Langs, &Langs),
     before_costs: &mut BeforeCosts,
     refused: usize,
     (need_gain, need_strongest): (Bits, Bits),
@@ -1210,7 +1259,7 @@ fn score_groups<'u>(
         let mut bound_refused = 0;
         let mut i = 0;
         while i < units.len() {
-            let g = group_at(line, units, i, langs, before_costs);
+            let g = group_at(line, units, i, langs.0, before_costs);
             i = g.j;
             bound_refused += usize::from(g.bound <= -TOLERANCE);
             groups.push(g);
@@ -1265,7 +1314,7 @@ fn score_groups<'u>(
         }
         let g = match groups.next() {
             Some(g) => g,
-            None => group_at(line, units, i, langs, before_costs),
+            None => group_at(line, units, i, langs.0, before_costs),
         };
         let j = g.j;
         i = j;
@@ -1278,7 +1327,7 @@ fn score_groups<'u>(
             rejected += 1;
             continue;
         }
-        let ca = judge::cost_in(after, langs);
+        let ca = judge::cost_in(after, langs.1);
         let delta = cb - ca;
         if delta <= -TOLERANCE {
             rejected += 1;
@@ -2018,6 +2067,51 @@ mod tests {
         let estonian = "Neile on antud mõistus ja südametunnistus ja nende suhtumist \
                         üksteisesse peab kandma vendluse vaim.";
         assert_eq!(fix(estonian), estonian);
+    }
+
+    /// Where the line chooses a language that cannot write a Central European repair (English
+    /// for a Croatian job title in an English address; whatever explains a sentence of Latin
+    /// best, for the Slovak address before it), the repaired words choose among the
+    /// languages that write them, and only the words left alone that hold letters outside
+    /// ASCII set the price. One letter read as another (`õ` as `ő`) is weighed against the
+    /// word at its cheapest reading where those words cannot tell, and must gain what two
+    /// would where the line's language cannot write it: an Estonian name in an English line
+    /// stays.
+    #[test]
+    fn repaired_words_choose_where_the_line_cannot() {
+        use encoding_rs::{ISO_8859_2, WINDOWS_1250, WINDOWS_1252};
+        for (text, enc) in [
+            (
+                "Andrew Moore, 56 Lauren Fork, New Coreymouth, FL 32637; Williams and Butler; \
+                 inženjer unutrašnje plovidbe; Port Brett",
+                ISO_8859_2,
+            ),
+            (
+                "Mary Smith, 12 Harbour Street, Portsmouth; Clark and Sons; naočalni optičar; \
+                 Lake Street, Southampton",
+                WINDOWS_1250,
+            ),
+            (
+                "Peška Tomašková s.r.o., Hlohová 463, Gemerská Ves; fugit maxime perferendis \
+                 quaerat, iste asperiores adipisci nostrum sequi doloremque qui repellat",
+                ISO_8859_2,
+            ),
+        ] {
+            let (bytes, _, _) = enc.encode(text);
+            let damaged = WINDOWS_1252
+                .decode_without_bom_handling(&bytes)
+                .0
+                .into_owned();
+            assert_ne!(damaged, text);
+            assert_eq!(fix(&damaged), text, "{} read as windows-1252", enc.name());
+        }
+        for intact in [
+            "Meeting notes from Tõnis Kask, 14 Harbour Street, Portsmouth, on the new budget",
+            "Ivan Krõlov; 61 Ivan Lodge, North Ivanshire, TX 47370; Hansen-Roos; Risk analyst",
+            "We ordered the crème brûlée and two coffees at the corner café near the station",
+        ] {
+            assert_eq!(fix(intact), intact);
+        }
     }
 
     #[test]
