@@ -333,9 +333,13 @@ struct Unit {
     range: Range<usize>,
     /// The decoded text.
     after: String,
-    /// The span could also be UTF-8 read as a single-byte code page: it is repaired only
-    /// along with others that decide the explanation, and adds nothing to its gain.
+    /// The span is no evidence on its own (UTF-8 read as a single-byte code page, box drawing
+    /// read as letters, a lone letter between Latin code pages): it is repaired only along
+    /// with others that decide the explanation, and adds nothing to its gain.
     follower: bool,
+    /// The span could also be UTF-8 read as a single-byte code page (or C1 controls that the
+    /// C1 pass repairs alike): inside a Latin word (`cafÃ©`) it is left to those passes.
+    utf8_like: bool,
 }
 
 /// An explanation of one line that clearly wins: its total gain and the spans it repairs
@@ -694,10 +698,12 @@ fn units_of<const GIVE_UP: bool>(
                 .all(|c| ('\u{80}'..='\u{9f}').contains(&c))
                 && quick::decode(encoding_rs::WINDOWS_1252, raw).as_ref() == Some(&after);
             changing += usize::from(line[range.clone()] != after);
+            let utf8_like = c1 || is_utf8_mojibake(run);
             units.push(Unit {
                 range,
                 after,
-                follower: c1 || is_utf8_mojibake(run),
+                follower: utf8_like,
+                utf8_like,
             });
         } else if !is_utf8_mojibake(run) {
             // UTF-8 mojibake is the UTF-8 pass's to repair, not a word that refuses.
@@ -805,6 +811,7 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
                     range,
                     after,
                     follower: false,
+                    utf8_like: false,
                 });
             }
         }
@@ -1293,7 +1300,9 @@ fn score_groups<'u>(
             }
             for u in group {
                 // A span that is also UTF-8 mojibake and sits inside a Latin word (`cafÃ©`) is
-                // the UTF-8 pass's to repair, whatever explains the rest of the line.
+                // the UTF-8 pass's to repair, whatever explains the rest of the line. (Not so
+                // box drawing that the explanation reads as letters: `·╠┴╘╧╟╧╥borough` is a
+                // KOI8-R word read as IBM866, glued to an English one.)
                 let in_latin_word = line[..u.range.start]
                     .chars()
                     .next_back()
@@ -1304,7 +1313,7 @@ fn score_groups<'u>(
                         .is_some_and(|c| c.is_ascii_alphabetic());
                 // (A CJK character that UTF-8 read as GBK, Big5, Shift_JIS or EUC-KR made of a
                 // two-byte character is no such span: `N簞` is `N°` read as Big5.)
-                if u.follower && in_latin_word && enc != encoding_rs::UTF_8 {
+                if u.utf8_like && in_latin_word && enc != encoding_rs::UTF_8 {
                     continue;
                 }
                 picks.push((u.range.clone(), u.after.as_str()));
@@ -2027,6 +2036,31 @@ mod tests {
                 let damaged = r.decode_without_bom_handling(&bytes).0.into_owned();
                 assert_eq!(fix(&damaged), text, "{} read as {}", t.name(), r.name());
             }
+        }
+    }
+
+    /// Damage `text`: encode it with `true_enc`, decode the bytes with `read_as`.
+    fn misread(text: &str, true_enc: &'static Encoding, read_as: &'static Encoding) -> String {
+        let (bytes, _, _) = true_enc.encode(text);
+        read_as.decode_without_bom_handling(&bytes).0.into_owned()
+    }
+
+    #[test]
+    fn cyrillic_glued_to_latin_letters_is_repaired_with_its_line() {
+        // A Bulgarian place name glued to an English suffix (addresses of a fake-data
+        // generator): the KOI8-R lower case read as IBM866 is all box drawing, and the span
+        // inside the Latin word is repaired with the rest of the line.
+        let text = "Иванов Тумангелов ЕАД; Nurse; North Златогорborough; 0954 Симеонов Club";
+        let damaged = misread(text, encoding_rs::KOI8_R, encoding_rs::IBM866);
+        assert!(damaged.contains("╠┴╘╧╟╧╥borough"), "{damaged}");
+        assert_eq!(fix(&damaged), text);
+        let text = "Джогов Братухчев SD; New Радкаton, PA 52426; Лянка Hill";
+        let damaged = misread(text, encoding_rs::IBM866, encoding_rs::KOI8_R);
+        assert_eq!(fix(&damaged), text);
+        // Real box drawing glued to Latin letters beside Russian words stays.
+        for s in ["Меню ╠═Settings═╣ и ╚══╝end", "Итог: ┌──┐Total└──┘"]
+        {
+            assert_eq!(fix(s), s);
         }
     }
 
