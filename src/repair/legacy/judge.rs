@@ -21,7 +21,7 @@ const CASE_FLIP: Bits = 8.0;
 /// Penalty for a change of script between two letters of one word.
 const SCRIPT_SWITCH: Bits = 14.0;
 /// Penalty for a Latin, Cyrillic or Greek letter next to a CJK character, or for a sign
-/// between two letters (other than an apostrophe, hyphen or point).
+/// between two letters (other than an apostrophe, hyphen, dash or point).
 const ODD_NEIGHBOUR: Bits = 10.0;
 /// Cost of a CJK character never seen in the frequency lists.
 const UNSEEN_IDEOGRAPH: Bits = 19.0;
@@ -240,9 +240,9 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
             _ => {}
         }
         prev2 = prev;
-        // An apostrophe, hyphen or point between letters is no odd sign (`'`, `-` and `.`
-        // are ASCII already).
-        prev = if k == Kind::Symbol && matches!(c, '’' | '‐' | '·') {
+        // An apostrophe, hyphen, dash or point between letters is no odd sign (`'`, `-` and
+        // `.` are ASCII already; `Hubli–Dharwad`, `word—word`).
+        prev = if k == Kind::Symbol && matches!(c, '’' | '‐' | '·' | '–' | '—') {
             Kind::Ascii
         } else {
             k

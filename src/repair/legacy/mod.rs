@@ -18,6 +18,7 @@ pub mod candidates;
 pub mod gate;
 pub mod judge;
 pub mod latin_words;
+pub mod punctuation;
 pub mod quick;
 pub mod tables;
 
@@ -361,6 +362,23 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let signs = Signs::of(line);
     if signs.none() || utf8_explains(line) {
         return Vec::new();
+    }
+    // Latin-script text in windows-1251 read as KOI8 or IBM866 (`D▓Alia`): no Cyrillic word
+    // to judge, explained whole on its own terms.
+    if signs.latin_cue
+        && let Some((edits, read_as)) = punctuation::explain(line)
+    {
+        let reason = Reason::mojibake("windows-1251", &encoding_name(read_as));
+        return edits
+            .into_iter()
+            .map(|(r, sign)| {
+                Edit::new(
+                    offset + r.start..offset + r.end,
+                    sign.to_string(),
+                    reason.clone(),
+                )
+            })
+            .collect();
     }
     let mut best: Option<Best> = None;
     // The bytes of the line under the reading last used, and the same with 0 for none.
