@@ -760,8 +760,8 @@ fn quiet_spans(text: &str, quiet: &[Range<usize>]) -> Option<Vec<SpanFix>> {
 }
 
 /// True when `fixes` are one fix that turns characters holding a letter of another script,
-/// glued to a Latin letter, into Latin letters: `KГјssnacht` (UTF-8 read as windows-1251) is
-/// a word of two scripts made one. Text written so is rare (a Cyrillic letter inside a Latin
+/// glued to a Latin letter, into Latin letters or signs: `KГјssnacht` (UTF-8 read as
+/// windows-1251) is a word of two scripts made one, `NВ° 89` is `N° 89`. Text written so is rare (a Cyrillic letter inside a Latin
 /// word), so one sequence is enough there; a Latin-looking sequence (`DrÃ¥ber`) is not.
 fn mends_a_latin_word(text: &str, fixes: &[SpanFix]) -> bool {
     let [fix] = fixes else {
@@ -777,7 +777,7 @@ fn mends_a_latin_word(text: &str, fixes: &[SpanFix]) -> bool {
     glued
         && text[fix.range.clone()].chars().any(foreign)
         && !fix.after.is_empty()
-        && fix.after.chars().all(latin)
+        && !fix.after.chars().any(|c| c.is_alphabetic() && !latin(c))
 }
 
 fn latin1_to_1252() -> Plan {
@@ -2443,6 +2443,10 @@ mod tests {
             (
                 "Ebba Frid; EkvГ¤gen 75, 25572 Kristianstad; Borlänge; Skogsgränd 5",
                 "Ebba Frid; Ekvägen 75, 25572 Kristianstad; Borlänge; Skogsgränd 5",
+            ),
+            (
+                "Av. Saavedra NВ° 585, San Luis 5700; Tucumán; Blv. J.J. Castelli N° 477",
+                "Av. Saavedra N° 585, San Luis 5700; Tucumán; Blv. J.J. Castelli N° 477",
             ),
         ] {
             assert_eq!(fixed(damaged), want);
