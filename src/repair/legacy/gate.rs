@@ -579,6 +579,10 @@ pub(crate) mod tests {
                 "浣犲ソ",
                 "€\u{1F600}",
                 "\u{20000}\u{20001}",
+                "Patel and D▓Alia",
+                "Patel and DТAlia",
+                "Hubli√Dharwad, ЖТa",
+                "Т-shirt",
             ]
             .map(str::to_string),
         );
@@ -604,5 +608,10 @@ pub(crate) mod tests {
         assert!(!Scan::of("你好，这是日本語").has(Scan::LEGACY));
         assert!(!Scan::of("Straße und Café").has(Scan::LEGACY));
         assert!(Scan::of("Größe").has(Scan::LEGACY)); // öß could be GBK read as Latin-1
+        // A windows-1251 apostrophe read as KOI8-R or IBM866 before a letter.
+        assert!(Signs::of("Patel and D▓Alia").latin_cue);
+        assert!(Signs::of("Patel and DТAlia").latin_cue);
+        assert!(Scan::of("Patel and DТAlia").has(Scan::LEGACY));
+        assert!(!Signs::of("Т-shirt, Москва").latin_cue);
     }
 }
