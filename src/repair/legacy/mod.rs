@@ -2083,6 +2083,16 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_signs_inside_a_word_is_no_repair() {
+        // Azerbaijani UTF-8 read as windows-1251 (`Й™` is `ə`) beside intact Azerbaijani:
+        // windows-1251 read as IBM866 would make `Й™` `‰™`, two signs inside a word, which the
+        // judge counts as odd as one. The line is the UTF-8 pass's.
+        let line = "Flora NЙ™sirli; SЙ™dЙ™rЙ™k rayonu, 8 MART prospekti; ЖЏlЙ™kbЙ™rli QSC; \
+                    Müstəntiq; Naftalan; Etmək böyük hissə böyük.";
+        assert!(fix_legacy_mojibake(line, &RepairConfig::default()).is_empty());
+    }
+
+    #[test]
     fn reason_names_both_encodings() {
         let edits = fix_legacy_mojibake("Ïðèâåò, ìèð!", &RepairConfig::default());
         assert_eq!(
