@@ -748,8 +748,8 @@ fn quiet_spans(text: &str, quiet: &[Range<usize>]) -> Option<Vec<SpanFix>> {
         }
         let after = apply_fixes(text, &fixes);
         // The spans must be what made the line bad, and one alone is too little to go on
-        // (ftfy's `DrÃ¥ber` next to `–`).
-        if sequences >= 2
+        // (ftfy's `DrÃ¥ber` next to `–`), unless it mends a Latin word (`KГјssnacht`).
+        if (sequences >= 2 || mends_a_latin_word(text, &fixes))
             && !is_bad(&after)
             && clearly_better(text, &after, sequences, weirdness(&after), &OnceCell::new())
         {
@@ -757,6 +757,27 @@ fn quiet_spans(text: &str, quiet: &[Range<usize>]) -> Option<Vec<SpanFix>> {
         }
     }
     None
+}
+
+/// True when `fixes` are one fix that turns characters holding a letter of another script,
+/// glued to a Latin letter, into Latin letters or signs: `KГјssnacht` (UTF-8 read as
+/// windows-1251) is a word of two scripts made one, `NВ° 89` is `N° 89`. Text written so is rare (a Cyrillic letter inside a Latin
+/// word), so one sequence is enough there; a Latin-looking sequence (`DrÃ¥ber`) is not.
+fn mends_a_latin_word(text: &str, fixes: &[SpanFix]) -> bool {
+    let [fix] = fixes else {
+        return false;
+    };
+    let latin = |c: char| c.is_alphabetic() && script(c) == 1;
+    let foreign = |c: char| c.is_alphabetic() && !matches!(script(c), 0 | 1);
+    let glued = text[..fix.range.start]
+        .chars()
+        .next_back()
+        .is_some_and(latin)
+        || text[fix.range.end..].chars().next().is_some_and(latin);
+    glued
+        && text[fix.range.clone()].chars().any(foreign)
+        && !fix.after.is_empty()
+        && !fix.after.chars().any(|c| c.is_alphabetic() && !latin(c))
 }
 
 fn latin1_to_1252() -> Plan {
@@ -2402,6 +2423,41 @@ mod tests {
             fixed("РџС–РІРґРµРЅРЅРµ, Р—Р°С—РєР°; Гірник; місто Південне"),
             "Південне, Заїка; Гірник; місто Південне"
         );
+    }
+
+    /// One sequence of UTF-8 read as windows-1251 inside a Latin word, in a line whose intact
+    /// half holds letters windows-1251 lacks (so the line is not decoded whole), is repaired:
+    /// a Cyrillic letter glued to Latin ones is no word. Alone between spaces, or Latin-looking
+    /// (`Ã¥`), one sequence is still too little.
+    #[test]
+    fn one_sequence_mending_a_latin_word_is_enough() {
+        for (damaged, want) in [
+            (
+                "Michaela Bauer; Baurstrasse 60, 2367 KГјssnacht; Probst AG; Küssnacht",
+                "Michaela Bauer; Baurstrasse 60, 2367 Küssnacht; Probst AG; Küssnacht",
+            ),
+            (
+                "Laurent Dias; 31499 Sainte Г‰liseboeuf; Wagner; administrateur réseaux",
+                "Laurent Dias; 31499 Sainte Éliseboeuf; Wagner; administrateur réseaux",
+            ),
+            (
+                "Ebba Frid; EkvГ¤gen 75, 25572 Kristianstad; Borlänge; Skogsgränd 5",
+                "Ebba Frid; Ekvägen 75, 25572 Kristianstad; Borlänge; Skogsgränd 5",
+            ),
+            (
+                "Av. Saavedra NВ° 585, San Luis 5700; Tucumán; Blv. J.J. Castelli N° 477",
+                "Av. Saavedra N° 585, San Luis 5700; Tucumán; Blv. J.J. Castelli N° 477",
+            ),
+        ] {
+            assert_eq!(fixed(damaged), want);
+        }
+        for intact in [
+            "Гірник; Küssnacht",
+            "Серафим Гј; Küssnacht",
+            "DrÃ¥ber – Brüsszel",
+        ] {
+            assert_eq!(fixed(intact), intact);
+        }
     }
 
     /// `Ã ` is `à` with its no-break space lost, but not inside an all-capital word: in a bad

@@ -19,6 +19,10 @@ pub struct Signs {
     pub cyrillic: bool,
     /// A CJK character: UTF-8 read as a CJK encoding gives nothing else.
     pub cjk: bool,
+    /// A sign or capital that KOI8 or IBM866 make of a windows-1251 apostrophe or dash, then
+    /// an ASCII letter (`D▓Alia`, `DТAlia`): Latin-script windows-1251 text read as those
+    /// ([`super::punctuation`]).
+    pub latin_cue: bool,
 }
 
 impl Signs {
@@ -114,6 +118,8 @@ const P_CAPS: u16 = 16;
 const P_RUN_START: u16 = 32;
 /// An odd sign of the upper half of windows-1252, then an ASCII letter.
 const P_ODD_LETTER: u16 = 64;
+/// A [`CUE`] character, then an ASCII letter.
+const P_CUE_LETTER: u16 = 128;
 /// Bits of single characters ([`CENTRAL`], [`OUTSIDE_1252`], [`IDEOGRAPH`], [`BOX`]), in the
 /// `second` mask of the character and in the `first` mask of every character and of ASCII:
 /// the same `and` gathers them.
@@ -138,7 +144,8 @@ pub(crate) fn roles(class: u16) -> Roles {
             | bit(has(ODD), P_ODD_CYRILLIC)
             | bit(cyrillic, P_CYRILLIC_ODD)
             | bit(capital, P_CAPS)
-            | bit(has(HIGH | ODD), P_ODD_LETTER),
+            | bit(has(HIGH | ODD), P_ODD_LETTER)
+            | bit(has(CUE), P_CUE_LETTER),
         second: bit(has(HIGH), P_HIGH)
             | bit(capital, P_CASE)
             | bit(cyrillic, P_ODD_CYRILLIC)
@@ -152,10 +159,11 @@ pub(crate) fn roles(class: u16) -> Roles {
     }
 }
 
-/// The `second` mask of each ASCII byte: letters end a [`P_ODD_LETTER`] pair.
+/// The `second` mask of each ASCII byte: letters end a [`P_ODD_LETTER`] and a
+/// [`P_CUE_LETTER`] pair.
 const fn ascii_second(b: u8) -> u16 {
     if b.is_ascii_alphabetic() {
-        P_ODD_LETTER
+        P_ODD_LETTER | P_CUE_LETTER
     } else {
         0
     }
@@ -214,6 +222,7 @@ impl Gate {
             // UTF-8 read as a CJK encoding gives CJK characters, and each run of them starts
             // with a character whose bytes there start a UTF-8 sequence.
             cjk: f & S_IDEOGRAPH != 0 && f & P_RUN_START != 0,
+            latin_cue: f & P_CUE_LETTER != 0,
         }
     }
 }
@@ -249,8 +258,9 @@ impl GateQuiet {
             (P_CYRILLIC_ODD, S_IDEOGRAPH, S_IDEOGRAPH),
         ];
         for (mode, (other, seen, allowed)) in modes.into_iter().enumerate() {
-            let cand =
-                |r: &Roles| r.first & (P_ODD_LETTER | other) == 0 && r.second & SEEN & !seen == 0;
+            let cand = |r: &Roles| {
+                r.first & (P_ODD_LETTER | P_CUE_LETTER | other) == 0 && r.second & SEEN & !seen == 0
+            };
             let with_skipped = mode == 3;
             let firsts = roles.iter().flatten().filter(|r| cand(r)).fold(
                 A_ASCII | if with_skipped { SKIPPED.first } else { 0 },
@@ -274,7 +284,7 @@ impl GateQuiet {
                 kinds[mode][k] = true;
                 seconds |= r.second;
             }
-            entry[mode] = (seconds | P_ODD_LETTER) & !allowed;
+            entry[mode] = (seconds | P_ODD_LETTER | P_CUE_LETTER) & !allowed;
         }
         GateQuiet { kinds, entry }
     }
@@ -297,7 +307,15 @@ impl Gate {
     #[inline(always)]
     pub(crate) fn decided(&self) -> bool {
         let f = self.found;
-        f & (P_HIGH | P_ODD_LETTER | P_CASE | P_ODD_CYRILLIC | P_CYRILLIC_ODD | P_CAPS | S_BOX) != 0
+        f & (P_HIGH
+            | P_ODD_LETTER
+            | P_CUE_LETTER
+            | P_CASE
+            | P_ODD_CYRILLIC
+            | P_CYRILLIC_ODD
+            | P_CAPS
+            | S_BOX)
+            != 0
             || f & S_IDEOGRAPH != 0 && f & P_RUN_START != 0
     }
 
@@ -340,6 +358,9 @@ const LOWER: u16 = 256;
 /// A character whose bytes in GBK, Big5, Shift_JIS or EUC-KR start a UTF-8 sequence: the
 /// first character of a run of UTF-8 read as that encoding ([`starts_utf8`]).
 const UTF8_START: u16 = 512;
+/// A sign or capital that KOI8 or IBM866 make of a windows-1251 apostrophe or dash
+/// ([`super::punctuation::is_cue_sign`]).
+const CUE: u16 = 1024;
 /// The roles [`crate::repair::fastpath::lines`] gives a character it skips without reading it
 /// (CJK ideographs, Hangul and the like, never the first of a run): whatever signs such a
 /// character could give.
@@ -385,6 +406,9 @@ pub(crate) fn compute_class(c: char) -> u16 {
     }
     if starts_utf8(c) {
         class |= UTF8_START;
+    }
+    if super::punctuation::is_cue_sign(c) {
+        class |= CUE;
     }
     class
 }
@@ -478,6 +502,9 @@ pub(crate) mod tests {
                 if prev & (HIGH | ODD) == HIGH | ODD && c.is_ascii_alphabetic() {
                     s.latin_runs = true;
                 }
+                if prev & CUE != 0 && c.is_ascii_alphabetic() {
+                    s.latin_cue = true;
+                }
                 (prev, caps, in_run) = (0, 0, false);
                 continue;
             }
@@ -552,6 +579,10 @@ pub(crate) mod tests {
                 "浣犲ソ",
                 "€\u{1F600}",
                 "\u{20000}\u{20001}",
+                "Patel and D▓Alia",
+                "Patel and DТAlia",
+                "Hubli√Dharwad, ЖТa",
+                "Т-shirt",
             ]
             .map(str::to_string),
         );
@@ -577,5 +608,10 @@ pub(crate) mod tests {
         assert!(!Scan::of("你好，这是日本語").has(Scan::LEGACY));
         assert!(!Scan::of("Straße und Café").has(Scan::LEGACY));
         assert!(Scan::of("Größe").has(Scan::LEGACY)); // öß could be GBK read as Latin-1
+        // A windows-1251 apostrophe read as KOI8-R or IBM866 before a letter.
+        assert!(Signs::of("Patel and D▓Alia").latin_cue);
+        assert!(Signs::of("Patel and DТAlia").latin_cue);
+        assert!(Scan::of("Patel and DТAlia").has(Scan::LEGACY));
+        assert!(!Signs::of("Т-shirt, Москва").latin_cue);
     }
 }

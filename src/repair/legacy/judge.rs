@@ -20,8 +20,8 @@ use super::tables::{
 const CASE_FLIP: Bits = 8.0;
 /// Penalty for a change of script between two letters of one word.
 const SCRIPT_SWITCH: Bits = 14.0;
-/// Penalty for a Latin, Cyrillic or Greek letter next to a CJK character, or for a sign
-/// between two letters (other than an apostrophe, hyphen or point).
+/// Penalty for a Latin, Cyrillic or Greek letter next to a CJK character, or for a sign (or a
+/// run of signs) between two letters (other than an apostrophe, hyphen, dash or point).
 const ODD_NEIGHBOUR: Bits = 10.0;
 /// Cost of a CJK character never seen in the frequency lists.
 const UNSEEN_IDEOGRAPH: Bits = 19.0;
@@ -223,8 +223,9 @@ pub(crate) fn cost_of_chars(text: impl Iterator<Item = char>) -> Bits {
 fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -> Bits {
     let mut total = 0.0;
     let mut word = WordScore::<WORDS>::new(langs);
-    // The kinds of the two characters before this one.
-    let mut prev2 = Kind::Ascii;
+    // The kind of the character before this one, and of the one before the run of signs
+    // that ends with it (a run of one: the character before it).
+    let mut before_signs = Kind::Ascii;
     let mut prev = Kind::Ascii;
     // (Driven by `for_each`: chained and flattened iterators of characters run as nested
     // loops.)
@@ -234,15 +235,18 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
             (Kind::Letter(_), Kind::Ideograph) | (Kind::Ideograph, Kind::Letter(_)) => {
                 total += ODD_NEIGHBOUR
             }
-            (Kind::Symbol, Kind::Letter(_)) if matches!(prev2, Kind::Letter(_)) => {
+            // Signs between two letters of a word (`N‰™sirli` as much as `D▓Alia`).
+            (Kind::Symbol, Kind::Letter(_)) if matches!(before_signs, Kind::Letter(_)) => {
                 total += ODD_NEIGHBOUR
             }
             _ => {}
         }
-        prev2 = prev;
-        // An apostrophe, hyphen or point between letters is no odd sign (`'`, `-` and `.`
-        // are ASCII already).
-        prev = if k == Kind::Symbol && matches!(c, '’' | '‐' | '·') {
+        if prev != Kind::Symbol {
+            before_signs = prev;
+        }
+        // An apostrophe, hyphen, dash or point between letters is no odd sign (`'`, `-` and
+        // `.` are ASCII already; `Hubli–Dharwad`, `word—word`).
+        prev = if k == Kind::Symbol && matches!(c, '’' | '‐' | '·' | '–' | '—') {
             Kind::Ascii
         } else {
             k

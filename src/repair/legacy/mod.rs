@@ -18,6 +18,7 @@ pub mod candidates;
 pub mod gate;
 pub mod judge;
 pub mod latin_words;
+pub mod punctuation;
 pub mod quick;
 pub mod tables;
 
@@ -333,9 +334,13 @@ struct Unit {
     range: Range<usize>,
     /// The decoded text.
     after: String,
-    /// The span could also be UTF-8 read as a single-byte code page: it is repaired only
-    /// along with others that decide the explanation, and adds nothing to its gain.
+    /// The span is no evidence on its own (UTF-8 read as a single-byte code page, box drawing
+    /// read as letters, a lone letter between Latin code pages): it is repaired only along
+    /// with others that decide the explanation, and adds nothing to its gain.
     follower: bool,
+    /// The span could also be UTF-8 read as a single-byte code page (or C1 controls that the
+    /// C1 pass repairs alike): inside a Latin word (`cafÃ©`) it is left to those passes.
+    utf8_like: bool,
 }
 
 /// An explanation of one line that clearly wins: its total gain and the spans it repairs
@@ -357,6 +362,23 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let signs = Signs::of(line);
     if signs.none() || utf8_explains(line) {
         return Vec::new();
+    }
+    // Latin-script text in windows-1251 read as KOI8 or IBM866 (`D▓Alia`): no Cyrillic word
+    // to judge, explained whole on its own terms.
+    if signs.latin_cue
+        && let Some((edits, read_as)) = punctuation::explain(line)
+    {
+        let reason = Reason::mojibake("windows-1251", &encoding_name(read_as));
+        return edits
+            .into_iter()
+            .map(|(r, sign)| {
+                Edit::new(
+                    offset + r.start..offset + r.end,
+                    sign.to_string(),
+                    reason.clone(),
+                )
+            })
+            .collect();
     }
     let mut best: Option<Best> = None;
     // The bytes of the line under the reading last used, and the same with 0 for none.
@@ -694,10 +716,12 @@ fn units_of<const GIVE_UP: bool>(
                 .all(|c| ('\u{80}'..='\u{9f}').contains(&c))
                 && quick::decode(encoding_rs::WINDOWS_1252, raw).as_ref() == Some(&after);
             changing += usize::from(line[range.clone()] != after);
+            let utf8_like = c1 || is_utf8_mojibake(run);
             units.push(Unit {
                 range,
                 after,
-                follower: c1 || is_utf8_mojibake(run),
+                follower: utf8_like,
+                utf8_like,
             });
         } else if !is_utf8_mojibake(run) {
             // UTF-8 mojibake is the UTF-8 pass's to repair, not a word that refuses.
@@ -815,6 +839,7 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
                     range,
                     after,
                     follower: false,
+                    utf8_like: false,
                 });
             }
         }
@@ -1352,7 +1377,9 @@ fn score_groups<'u>(
             }
             for u in group {
                 // A span that is also UTF-8 mojibake and sits inside a Latin word (`cafÃ©`) is
-                // the UTF-8 pass's to repair, whatever explains the rest of the line.
+                // the UTF-8 pass's to repair, whatever explains the rest of the line. (Not so
+                // box drawing that the explanation reads as letters: `·╠┴╘╧╟╧╥borough` is a
+                // KOI8-R word read as IBM866, glued to an English one.)
                 let in_latin_word = line[..u.range.start]
                     .chars()
                     .next_back()
@@ -1363,7 +1390,7 @@ fn score_groups<'u>(
                         .is_some_and(|c| c.is_ascii_alphabetic());
                 // (A CJK character that UTF-8 read as GBK, Big5, Shift_JIS or EUC-KR made of a
                 // two-byte character is no such span: `N簞` is `N°` read as Big5.)
-                if u.follower && in_latin_word && enc != encoding_rs::UTF_8 {
+                if u.utf8_like && in_latin_word && enc != encoding_rs::UTF_8 {
                     continue;
                 }
                 picks.push((u.range.clone(), u.after.as_str()));
@@ -2132,6 +2159,41 @@ mod tests {
                 assert_eq!(fix(&damaged), text, "{} read as {}", t.name(), r.name());
             }
         }
+    }
+
+    /// Damage `text`: encode it with `true_enc`, decode the bytes with `read_as`.
+    fn misread(text: &str, true_enc: &'static Encoding, read_as: &'static Encoding) -> String {
+        let (bytes, _, _) = true_enc.encode(text);
+        read_as.decode_without_bom_handling(&bytes).0.into_owned()
+    }
+
+    #[test]
+    fn cyrillic_glued_to_latin_letters_is_repaired_with_its_line() {
+        // A Bulgarian place name glued to an English suffix (addresses of a fake-data
+        // generator): the KOI8-R lower case read as IBM866 is all box drawing, and the span
+        // inside the Latin word is repaired with the rest of the line.
+        let text = "Иванов Тумангелов ЕАД; Nurse; North Златогорborough; 0954 Симеонов Club";
+        let damaged = misread(text, encoding_rs::KOI8_R, encoding_rs::IBM866);
+        assert!(damaged.contains("╠┴╘╧╟╧╥borough"), "{damaged}");
+        assert_eq!(fix(&damaged), text);
+        let text = "Джогов Братухчев SD; New Радкаton, PA 52426; Лянка Hill";
+        let damaged = misread(text, encoding_rs::IBM866, encoding_rs::KOI8_R);
+        assert_eq!(fix(&damaged), text);
+        // Real box drawing glued to Latin letters beside Russian words stays.
+        for s in ["Меню ╠═Settings═╣ и ╚══╝end", "Итог: ┌──┐Total└──┘"]
+        {
+            assert_eq!(fix(s), s);
+        }
+    }
+
+    #[test]
+    fn a_run_of_signs_inside_a_word_is_no_repair() {
+        // Azerbaijani UTF-8 read as windows-1251 (`Й™` is `ə`) beside intact Azerbaijani:
+        // windows-1251 read as IBM866 would make `Й™` `‰™`, two signs inside a word, which the
+        // judge counts as odd as one. The line is the UTF-8 pass's.
+        let line = "Flora NЙ™sirli; SЙ™dЙ™rЙ™k rayonu, 8 MART prospekti; ЖЏlЙ™kbЙ™rli QSC; \
+                    Müstəntiq; Naftalan; Etmək böyük hissə böyük.";
+        assert!(fix_legacy_mojibake(line, &RepairConfig::default()).is_empty());
     }
 
     #[test]
