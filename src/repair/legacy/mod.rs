@@ -1021,16 +1021,7 @@ fn judge_units<'u>(
         // repair chose (which lacks the letter it replaces); and where the line's language
         // cannot write it either (below), it must gain what two would. (Two letters, or a sign
         // read as a letter, `¹` as `š`, need only the margin.)
-        let changed: Vec<char> = units
-            .iter()
-            .flat_map(|u| {
-                line[u.range.clone()]
-                    .chars()
-                    .zip(u.after.chars())
-                    .filter(|(a, b)| a != b)
-                    .map(|(a, _)| a)
-            })
-            .collect();
+        let changed: Vec<char> = changed_chars(line, &units).collect();
         let lone_letter = changed.len() < 2 && changed.iter().all(|&c| is_alphabetic(c));
         let lone_price = if lone_letter { MARGIN } else { 0.0 };
         if langs.writes_all_letters(&repaired) {
@@ -1067,6 +1058,18 @@ fn judge_units<'u>(
     );
     (gain >= MARGIN + price && strongest >= STRONG_GROUP && !picks.is_empty())
         .then_some(Explanation { gain, picks })
+}
+
+/// The characters of `line` that the repairs of `units` change, as they are (each unit's
+/// characters and its repair's, paired in order).
+fn changed_chars<'a>(line: &'a str, units: &'a [&Unit]) -> impl Iterator<Item = char> + 'a {
+    units.iter().flat_map(move |u| {
+        line[u.range.clone()]
+            .chars()
+            .zip(u.after.chars())
+            .filter(|(a, b)| a != b)
+            .map(|(a, _)| a)
+    })
 }
 
 /// The words of `line` that the repairs of `units` (in order) change, as they are and as
@@ -1358,16 +1361,7 @@ fn score_groups<'u>(
             rejected += 1;
         } else {
             accepted += 1;
-            let changed = group
-                .iter()
-                .map(|u| {
-                    line[u.range.clone()]
-                        .chars()
-                        .zip(u.after.chars())
-                        .filter(|(a, b)| a != b)
-                        .count()
-                })
-                .sum::<usize>();
+            let changed = changed_chars(line, group).count();
             most_changed = most_changed.max(changed);
             if group.iter().all(|u| u.follower) {
                 gain += delta.min(0.0);
@@ -1899,7 +1893,9 @@ mod tests {
         }
     }
 
-    fn fix(s: &str) -> String {
+    /// `s` with the edits of [`fix_legacy_mojibake`] applied (also the tests of the
+    /// submodules).
+    pub(super) fn fix(s: &str) -> String {
         let mut ch = crate::changes::Changes::new();
         ch.apply(
             crate::changes::Stage::Repair,

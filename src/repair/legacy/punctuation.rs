@@ -171,15 +171,7 @@ fn judged_better(line: &str, edits: &[(Range<usize>, char)]) -> bool {
 mod tests {
     use crate::config::RepairConfig;
     use crate::repair::legacy::fix_legacy_mojibake;
-
-    fn fix(s: &str) -> String {
-        let mut ch = crate::changes::Changes::new();
-        ch.apply(
-            crate::changes::Stage::Repair,
-            s.to_string(),
-            fix_legacy_mojibake(s, &RepairConfig::default()),
-        )
-    }
+    use crate::repair::legacy::tests::fix;
 
     /// `text` written in windows-1251, read as `read_as`.
     fn misread(text: &str, read_as: &'static encoding_rs::Encoding) -> String {
