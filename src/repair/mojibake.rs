@@ -761,8 +761,9 @@ fn quiet_spans(text: &str, quiet: &[Range<usize>]) -> Option<Vec<SpanFix>> {
 
 /// True when `fixes` are one fix that turns characters holding a letter of another script,
 /// glued to a Latin letter, into Latin letters or signs: `KГјssnacht` (UTF-8 read as
-/// windows-1251) is a word of two scripts made one, `NВ° 89` is `N° 89`. Text written so is rare (a Cyrillic letter inside a Latin
-/// word), so one sequence is enough there; a Latin-looking sequence (`DrÃ¥ber`) is not.
+/// windows-1251) is a word of two scripts made one, `NВ° 89` is `N° 89`. Text written so is
+/// rare (a Cyrillic letter inside a Latin word), so one sequence is enough there; a
+/// Latin-looking sequence (`DrÃ¥ber`) is not.
 fn mends_a_latin_word(text: &str, fixes: &[SpanFix]) -> bool {
     let [fix] = fixes else {
         return false;
