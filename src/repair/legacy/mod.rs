@@ -1021,9 +1021,11 @@ fn judge_units<'u>(
         // repair chose (which lacks the letter it replaces); and where the line's language
         // cannot write it either (below), it must gain what two would. (Two letters, or a sign
         // read as a letter, `¹` as `š`, need only the margin.)
-        let changed: Vec<char> = changed_chars(line, &units).collect();
-        let lone_letter = changed.len() < 2 && changed.iter().all(|&c| is_alphabetic(c));
-        let lone_price = if lone_letter { MARGIN } else { 0.0 };
+        let mut changed = changed_chars(line, &units);
+        let lone_letter = match (changed.next(), changed.next()) {
+            (Some(c), None) => is_alphabetic(c),
+            (first, _) => first.is_none(),
+        };
         if langs.writes_all_letters(&repaired) {
             match &context_excess {
                 Some(excess) => (langs, langs, langs.latin_excess_of(excess)),
@@ -1040,8 +1042,8 @@ fn judge_units<'u>(
             // stays French), and pays the price of the words left alone as above, and of a
             // lone letter.
             let chosen = Langs::best_writing(&accented_words(&repaired))?;
-            let price =
-                context_excess.map_or(0.0, |excess| chosen.latin_excess_of(&excess)) + lone_price;
+            let price = context_excess.map_or(0.0, |excess| chosen.latin_excess_of(&excess))
+                + if lone_letter { MARGIN } else { 0.0 };
             (Langs::default(), chosen, price)
         }
     } else {
@@ -1188,10 +1190,20 @@ const PREVIEW_UNITS: usize = 24;
 /// windows touch it: the window's byte range, and the end `j` of the units it holds
 /// (`units[i..j]`).
 fn window_group(line: &str, units: &[&Unit], i: usize) -> (usize, usize, usize) {
-    let (ws, mut we) = window(line, &units[i].range);
+    window_group_of(line, units, |u| &u.range, i)
+}
+
+/// [`window_group`] of any repairs in order, each with its byte range in `line` (`range_of`).
+pub(super) fn window_group_of<T>(
+    line: &str,
+    repairs: &[T],
+    range_of: impl Fn(&T) -> &Range<usize>,
+    i: usize,
+) -> (usize, usize, usize) {
+    let (ws, mut we) = window(line, range_of(&repairs[i]));
     let mut j = i + 1;
-    while j < units.len() && units[j].range.start < we {
-        we = window(line, &units[j].range).1;
+    while j < repairs.len() && range_of(&repairs[j]).start < we {
+        we = window(line, range_of(&repairs[j])).1;
         j += 1;
     }
     (ws, we, j)

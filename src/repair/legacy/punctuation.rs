@@ -19,7 +19,7 @@ use super::candidates::Reading;
 use super::judge;
 use super::quick::high_char;
 use super::tables::Bits;
-use super::{MARGIN, STRONG_GROUP, window};
+use super::{MARGIN, STRONG_GROUP, window_group_of};
 
 /// The windows-1251 bytes of the cues: `‘ ’` (0x91, 0x92) and `– —` (0x96, 0x97).
 const APOSTROPHES: [u8; 2] = [0x91, 0x92];
@@ -142,12 +142,7 @@ fn judged_better(line: &str, edits: &[(Range<usize>, char)]) -> bool {
     let mut strongest: Bits = 0.0;
     let mut i = 0;
     while i < edits.len() {
-        let (ws, mut we) = window(line, &edits[i].0);
-        let mut j = i + 1;
-        while j < edits.len() && edits[j].0.start < we {
-            we = window(line, &edits[j].0).1.max(we);
-            j += 1;
-        }
+        let (ws, we, j) = window_group_of(line, edits, |(range, _)| range, i);
         let mut after = String::with_capacity(we - ws);
         let mut pos = ws;
         for (range, sign) in &edits[i..j] {
