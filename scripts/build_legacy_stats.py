@@ -14,7 +14,7 @@ Outputs (costs are -log2 probabilities in tenths of a bit, rounded):
   Hangul) in running Chinese (simplified and, through OpenCC, traditional), Japanese or Korean
   text: the lowest cost over those languages.
 
-Languages that wordfreq lacks (Estonian) are built from the letter and letter-pair frequencies of
+Languages that wordfreq lacks (Estonian, Armenian) are built from the letter and letter-pair frequencies of
 the language models of `lingua-language-detector` 1.3.5 (Apache-2.0, Peter M. Stahl; models
 trained on the Leipzig Corpora Collection's news and web sentences). Those give, for each letter,
 how often it occurs and how often each letter follows it inside a word; where a letter starts or
@@ -46,8 +46,9 @@ ALPHABETIC = [
     # Arabic script (Arabic, Persian, Urdu) and Hebrew
     "ar", "fa", "ur", "he",
 ]
-# Languages wordfreq lacks, built from lingua's letter statistics, with their alphabet codes.
-FROM_LINGUA = {"et": "et"}
+# Languages wordfreq lacks, built from lingua's letter statistics, with their codes in
+# data/alphabets.txt (None: the letters of 20 per million alone).
+FROM_LINGUA = {"et": "et", "hy": None}
 LINGUA_MIN_SHARE = 20e-6
 CJK = ["zh", "ja", "ko"]
 TOP_WORDS = 60000
@@ -151,7 +152,8 @@ def build_bigrams_from_lingua(lang):
     unigrams = lingua_ngrams(lang, "unigrams")
     bigrams = lingua_ngrams(lang, "bigrams")
     total = math.lcm(*(f.denominator for f in unigrams.values()))
-    keep = alphabet(FROM_LINGUA[lang]) | {chr(c) for c in range(ord("a"), ord("z") + 1)}
+    code = FROM_LINGUA[lang]
+    keep = (alphabet(code) if code else set()) | {chr(c) for c in range(ord("a"), ord("z") + 1)}
     counts = {a: f * total for a, f in unigrams.items()
               if a in keep or f >= LINGUA_MIN_SHARE}
     pairs = defaultdict(Counter)

@@ -878,14 +878,14 @@ impl std::hash::Hasher for WindowHasher {
 }
 
 /// True for a character of two UTF-8 bytes that no model of the judge covers: IPA, spacing
-/// modifiers, Armenian, Syriac, Thaana, NKo (the Hebrew and Arabic blocks have models: their
-/// punctuation and digits go with their letters). One character of a two-byte encoding is
+/// modifiers, Syriac, Thaana, NKo (the Armenian, Hebrew and Arabic blocks have models: their
+/// punctuation and digits go with their letters, `։` ends an Armenian sentence). One character of a two-byte encoding is
 /// valid two-byte UTF-8 by chance often enough (`丝` in GBK is `˿`), and the judge gives
 /// such characters a flat cost, lower than a rare ideograph's: a decoding into them cannot
 /// be weighed, so it is declined.
 fn unjudged_two_byte(c: char) -> bool {
     ('\u{250}'..='\u{7FF}').contains(&c)
-        && !('\u{590}'..='\u{6FF}').contains(&c)
+        && !('\u{530}'..='\u{6FF}').contains(&c)
         && !judge::is_word_char(c)
 }
 
@@ -1980,16 +1980,17 @@ mod tests {
     /// A two-byte UTF-8 character read as one CJK character next to a Latin letter (`N°` as
     /// `N簞` in Big5) is repaired with the rest of its line, not left for the UTF-8 pass (which
     /// cannot read CJK characters back).
-    /// Every Arabic, Persian, Urdu and Hebrew sentence of the intact corpus, its UTF-8 read as
-    /// GBK (賲乇丨亘丕 for مرحبا), comes back: the judge has letter-pair models of both scripts.
+    /// Every Arabic, Persian, Urdu, Hebrew and Armenian sentence of the intact corpus, its UTF-8
+    /// read as GBK (賲乇丨亘丕 for مرحبا, 圆崭宅崭謤 for Բոլոր), comes back, with the Armenian
+    /// full stop `։`: the judge has letter-pair models of these scripts.
     #[test]
-    fn utf8_arabic_and_hebrew_read_as_gbk() {
+    fn utf8_arabic_hebrew_and_armenian_read_as_gbk() {
         let corpus = include_str!("../../../tests/data/corpus/intact.jsonl");
         let mut restored = 0;
         let mut damaged = 0;
         for l in corpus.lines() {
             let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
-            if !matches!(v["lang"].as_str(), Some("ar" | "fa" | "ur" | "he")) {
+            if !matches!(v["lang"].as_str(), Some("ar" | "fa" | "ur" | "he" | "hy")) {
                 continue;
             }
             let text = v["text"].as_str().expect("a string");

@@ -21,16 +21,19 @@ pub enum Script {
     Arabic,
     /// Hebrew letters and their points.
     Hebrew,
+    /// Armenian letters.
+    Armenian,
 }
 
 impl Script {
     /// Every script, in the order of their numbers (`script as usize`).
-    pub const ALL: [Script; 5] = [
+    pub const ALL: [Script; 6] = [
         Script::Latin,
         Script::Cyrillic,
         Script::Greek,
         Script::Arabic,
         Script::Hebrew,
+        Script::Armenian,
     ];
 }
 
@@ -109,6 +112,7 @@ const MODEL_DATA: &[(&str, Script, &str)] = models![
     "ru" => Cyrillic, "uk" => Cyrillic, "bg" => Cyrillic, "mk" => Cyrillic,
     "el" => Greek,
     "ar" => Arabic, "fa" => Arabic, "ur" => Arabic, "he" => Hebrew,
+    "hy" => Armenian,
 ];
 
 /// How many letter-pair models there are.
