@@ -100,6 +100,8 @@ fn known_kind(c: char) -> Option<Kind> {
         0xC0..=0x2AF | 0x300..=0x36F => Kind::Letter(Script::Latin),
         0x1E00..=0x1EFF => Kind::Letter(Script::Latin),
         0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF00..=0xFF60 | 0xE000..=0xF8FF => Kind::Symbol,
+        // Apostrophes written as modifier letters (Ukrainian `Демʼянчук`, Hawaiian `Hawaiʻi`).
+        0x2B9 | 0x2BB | 0x2BC => Kind::Symbol,
         0x386 | 0x388..=0x3F5 | 0x3F7..=0x3FF => Kind::Letter(Script::Greek),
         0x1F00..=0x1FFF if c.is_alphabetic() => Kind::Letter(Script::Greek),
         0x400..=0x481 | 0x48A..=0x52F => Kind::Letter(Script::Cyrillic),
@@ -248,8 +250,9 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
             before_signs = prev;
         }
         // An apostrophe, hyphen, dash or point between letters is no odd sign (`'`, `-` and
-        // `.` are ASCII already; `Hubli–Dharwad`, `word—word`).
-        prev = if k == Kind::Symbol && matches!(c, '’' | '‐' | '·' | '–' | '—') {
+        // `.` are ASCII already; `Hubli–Dharwad`, `word—word`, `Демʼянчук`).
+        prev = if k == Kind::Symbol && matches!(c, '’' | 'ʼ' | 'ʻ' | 'ʹ' | '‐' | '·' | '–' | '—')
+        {
             Kind::Ascii
         } else {
             k

@@ -878,14 +878,16 @@ impl std::hash::Hasher for WindowHasher {
 }
 
 /// True for a character of two UTF-8 bytes that no model of the judge covers: IPA, spacing
-/// modifiers, Syriac, Thaana, NKo (the Armenian, Hebrew and Arabic blocks have models: their
-/// punctuation and digits go with their letters, `։` ends an Armenian sentence). One character of a two-byte encoding is
+/// modifiers (but the apostrophes `ʼ ʻ ʹ`, signs of the judge), Syriac, Thaana, NKo (the
+/// Armenian, Hebrew and Arabic blocks have models: their punctuation and digits go with their
+/// letters, `։` ends an Armenian sentence). One character of a two-byte encoding is
 /// valid two-byte UTF-8 by chance often enough (`丝` in GBK is `˿`), and the judge gives
 /// such characters a flat cost, lower than a rare ideograph's: a decoding into them cannot
 /// be weighed, so it is declined.
 fn unjudged_two_byte(c: char) -> bool {
     ('\u{250}'..='\u{7FF}').contains(&c)
         && !('\u{530}'..='\u{6FF}').contains(&c)
+        && !matches!(c, 'ʹ' | 'ʻ' | 'ʼ')
         && !judge::is_word_char(c)
 }
 
@@ -2012,6 +2014,18 @@ mod tests {
         }
         assert!(damaged >= 8, "{damaged} damaged sentences");
         assert_eq!(restored, damaged);
+    }
+
+    /// Ukrainian writes its apostrophe as a modifier letter (`ʼ`, U+02BC): read as GBK
+    /// (`始`), it is judged as the apostrophe it is, and its words come back with the others.
+    #[test]
+    fn ukrainian_apostrophe_read_as_gbk() {
+        let text = "Мʼята росте в саду, а пʼять курчат бігають на подвірʼї біля хати.";
+        let read = encoding_rs::GBK
+            .decode_without_bom_handling_and_without_replacement(text.as_bytes())
+            .expect("GBK decodes it");
+        assert_ne!(read, text);
+        assert_eq!(fix(&read), text);
     }
 
     /// IPA letters are Latin letters of the judge's words: Azerbaijani `ə` read as GBK (`蓹`)
