@@ -226,8 +226,8 @@ fn c1_view(line: &str) -> (String, Vec<usize>) {
 }
 
 /// The byte ranges of `line` (one line) whose C1 controls the C1 pass leaves alone: spans that
-/// a CJK encoding read as Latin-1 explains at least as naturally as windows-1252 does
-/// ([`PLAUSIBLE_CJK`]), where the legacy pass found no clear repair. C1 controls in text are
+/// no letter touches and that a CJK encoding read as Latin-1 explains at least as naturally as
+/// windows-1252 does ([`PLAUSIBLE_CJK`]), where the legacy pass found no clear repair. C1 controls in text are
 /// damage, but which damage is not clear: windows-1252 read as Latin-1 (`\u{93}` as `“`), or
 /// Shift_JIS (`\u{8e}R` as `山`). A name too short to tell is left as it is, not made into
 /// windows-1252 signs (`ŽR`) that no later reading can take back.
@@ -244,9 +244,12 @@ pub fn c1_held(line: &str) -> Vec<Range<usize>> {
         return Vec::new();
     }
     let (view, at) = c1_view(line);
+    // (CJK characters inside a Latin word are no plausible reading: `dojœæ` is Polish `dojść`
+    // in windows-1250, not `doj` and a kanji.)
     explanations(&view, &Signs::of(&view), PLAUSIBLE_CJK)
         .into_iter()
         .flat_map(|b| b.picks)
+        .filter(|(r, _)| whole_word(&view, r))
         .map(|(r, _)| at[r.start]..at[r.end])
         .collect()
 }
@@ -449,16 +452,6 @@ impl Best {
     /// or read it in the same script (two CJK encodings: the character statistics do tell
     /// them apart more often than not) are no rivals.
     fn disputes(&self, other: &Best, line: &str) -> bool {
-        let whole_word = |r: &Range<usize>| {
-            !line[..r.start]
-                .chars()
-                .next_back()
-                .is_some_and(judge::is_word_char)
-                && !line[r.end..]
-                    .chars()
-                    .next()
-                    .is_some_and(judge::is_word_char)
-        };
         let (mut otherwise, mut alike) = (0, 0);
         for (r, a) in &self.picks {
             let mut overlapping = other
@@ -471,7 +464,7 @@ impl Best {
             }
             if overlapping.all(|(q, b)| q == r && a == b) {
                 alike += 1;
-            } else if whole_word(r)
+            } else if whole_word(line, r)
                 && other.picks.iter().any(|(q, b)| {
                     r.start < q.end
                         && q.start < r.end
@@ -484,6 +477,18 @@ impl Best {
         }
         otherwise > alike
     }
+}
+
+/// True when no letter of `line` touches the span `r` (a word of its own, or a run of them).
+fn whole_word(line: &str, r: &Range<usize>) -> bool {
+    !line[..r.start]
+        .chars()
+        .next_back()
+        .is_some_and(judge::is_word_char)
+        && !line[r.end..]
+            .chars()
+            .next()
+            .is_some_and(judge::is_word_char)
 }
 
 /// The script family of `text` when it is one word of letters or CJK characters and nothing
