@@ -1574,7 +1574,7 @@ fn score_groups<'u>(
             rejected += 1;
             continue;
         }
-        let ca = judge::cost_in(after, langs.1);
+        let ca = judge::cost_in(after, langs.1) + kana_price(enc, after);
         let delta = cb - ca;
         if delta <= -TOLERANCE {
             rejected += 1;
@@ -1633,6 +1633,30 @@ fn score_groups<'u>(
         return (0.0, 0.0, Vec::new());
     }
     (gain, strongest, picks)
+}
+
+/// What kana in a group of words cost beyond the judge's price when a Chinese encoding made
+/// them: once a group, as a switch into Japanese (see [`kana_price`]).
+const KANA_IN_CHINESE: Bits = 6.0;
+
+/// The extra cost of a repaired group `after` that holds kana when the true encoding `enc` is
+/// a Chinese one (GBK, GB18030, Big5): the judge prices each CJK character by the language
+/// that uses it most, and kana are cheap in Japanese, but Chinese text seldom holds them
+/// (`«C¤ì` is Big5 `青木`, not GBK `獵れ`). Once a group, not once a kana: Japanese written in
+/// GBK is all kana and kanji, which EUC-JP reads as the same kana and other kanji
+/// (`明日会い` as `苧晩氏い`); its kanji must still decide.
+fn kana_price(enc: &'static Encoding, after: &str) -> Bits {
+    let chinese =
+        enc == encoding_rs::GBK || enc == encoding_rs::GB18030 || enc == encoding_rs::BIG5;
+    if chinese
+        && after
+            .chars()
+            .any(|c| ('\u{3041}'..='\u{30FA}').contains(&c))
+    {
+        KANA_IN_CHINESE
+    } else {
+        0.0
+    }
 }
 
 /// True for Latin code pages read as windows-1252: the words stay Latin, and are judged in
@@ -2195,6 +2219,21 @@ mod tests {
         }
         let text = "오늘 날씨가 정말 좋네요. 내일 만나요.";
         assert_eq!(fix(&as_latin1(text, encoding_rs::EUC_KR)), text);
+    }
+
+    /// `青木` in Big5 read as Latin-1 is `獵れ` in GBK, which the judge prices a little lower
+    /// (`れ` is cheap in Japanese); kana cost more in a Chinese encoding, and Big5 wins.
+    #[test]
+    fn kana_are_dear_in_a_chinese_encoding() {
+        for text in [
+            "Mr. 青木 sent the report on Monday.",
+            "Dinner with 青木 and friends.",
+        ] {
+            assert_eq!(fix(&as_latin1(text, encoding_rs::BIG5)), text);
+        }
+        // Japanese in GBK still reads as itself: its kana are many, its kanji right.
+        let text = "これはテストです。明日会いましょう。";
+        assert_eq!(fix(&as_latin1(text, encoding_rs::GBK)), text);
     }
 
     #[test]
