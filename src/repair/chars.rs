@@ -281,7 +281,8 @@ pub fn remove_terminal_escapes(text: &str, _config: &RepairConfig) -> Vec<Edit> 
 }
 
 /// Replace C1 controls (U+0080–U+009F) with the windows-1252 characters they stand for, as
-/// browsers do. Undefined windows-1252 bytes stay.
+/// browsers do. Undefined windows-1252 bytes stay, and so do, with the legacy pass on, C1
+/// controls that a CJK encoding read as Latin-1 explains as well (`legacy::c1_held`).
 ///
 /// ```
 /// use textmend::repair::chars::fix_c1_controls;
@@ -289,15 +290,26 @@ pub fn remove_terminal_escapes(text: &str, _config: &RepairConfig) -> Vec<Edit> 
 /// let edits = fix_c1_controls("\u{93}quoted\u{94}", &RepairConfig::default());
 /// assert_eq!(edits[0].after, "“");
 /// ```
-pub fn fix_c1_controls(text: &str, _config: &RepairConfig) -> Vec<Edit> {
+pub fn fix_c1_controls(text: &str, config: &RepairConfig) -> Vec<Edit> {
     let cp1252 = code_page("windows-1252").unwrap();
-    each_char(text, &[0xC2], |c| {
+    let mut edits = each_char(text, &[0xC2], |c| {
         if !('\u{80}'..='\u{9f}').contains(&c) {
             return None;
         }
         let after = cp1252.char(c as u32 as u8);
         (after != c).then(|| (after.to_string(), Reason::C1Control))
-    })
+    });
+    // With the legacy pass on, C1 controls that a CJK encoding read as Latin-1 explains as well
+    // as windows-1252 does are left as they are (see `legacy::c1_held`).
+    if config.fix_legacy && !edits.is_empty() {
+        let held = super::legacy::c1_held_in(text);
+        edits.retain(|e| {
+            !held
+                .iter()
+                .any(|r| r.start <= e.range.start && e.range.end <= r.end)
+        });
+    }
+    edits
 }
 
 /// Remove control characters with no meaning in text: C0 controls other than tab, line feed,

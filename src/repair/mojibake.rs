@@ -141,7 +141,12 @@ pub(crate) fn fix_mojibake_settled(text: &str, config: &RepairConfig) -> (Vec<Ed
         let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
         let line_end = text[hit..].find('\n').map_or(text.len(), |i| hit + i + 1);
         let line = &text[line_start..line_end];
-        let (fixes, settled) = fix_line_settled(line, config.fix_c1_controls);
+        let (mut fixes, mut settled) = fix_line_settled(line, config.fix_c1_controls);
+        // (A line with C1 controls held is not known to be settled: its other fixes were found
+        // with the held ones.)
+        if config.fix_legacy && hold_c1(line, &mut fixes) {
+            settled = false;
+        }
         all_settled &= settled || fixes.is_empty();
         edits.reserve(fixes.len());
         for fix in fixes {
@@ -154,6 +159,32 @@ pub(crate) fn fix_mojibake_settled(text: &str, config: &RepairConfig) -> (Vec<Ed
         start = line_end;
     }
     (edits, all_settled)
+}
+
+/// Drop from `fixes` (of `line`) the C1 controls made windows-1252 characters that a CJK
+/// encoding read as Latin-1 explains as well (see `legacy::c1_held`): the legacy pass found no
+/// clear repair there, and windows-1252 signs (`ŽR` for `山`) would hide the damage for good.
+/// True when some fix was dropped.
+fn hold_c1(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
+    let is_c1 = |f: &SpanFix| {
+        let mut chars = line[f.range.clone()].chars();
+        chars
+            .next()
+            .is_some_and(|c| ('\u{80}'..='\u{9f}').contains(&c))
+            && chars.next().is_none()
+    };
+    if !fixes.iter().any(is_c1) {
+        return false;
+    }
+    let held = super::legacy::c1_held(line);
+    let before = fixes.len();
+    fixes.retain(|f| {
+        !is_c1(f)
+            || !held
+                .iter()
+                .any(|r| r.start <= f.range.start && f.range.end <= r.end)
+    });
+    fixes.len() < before
 }
 
 /// One piece of a line being repaired: a range of the original line, the range of the current

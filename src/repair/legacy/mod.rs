@@ -45,6 +45,32 @@ pub const STRONG_GROUP: Bits = 8.0;
 /// A span of an accepted explanation is repaired unless it makes its words this much worse.
 pub const TOLERANCE: Bits = 8.0;
 
+/// What an explanation must reach to be taken.
+#[derive(Clone, Copy)]
+struct Bar {
+    /// The gain of its spans together (on top of any price `judge_units` sets).
+    margin: Bits,
+    /// The gain of its strongest group.
+    strong: Bits,
+    /// Only CJK encodings read as Latin-1 or windows-1252 are tried.
+    cjk_only: bool,
+}
+
+/// The bar of a repair: [`MARGIN`] and [`STRONG_GROUP`].
+const REPAIR: Bar = Bar {
+    margin: MARGIN,
+    strong: STRONG_GROUP,
+    cjk_only: false,
+};
+
+/// The bar of a CJK reading that is at least as natural as the text it replaces: too little
+/// to repair, enough to say that the bytes may be CJK (see [`c1_held`]).
+const PLAUSIBLE_CJK: Bar = Bar {
+    margin: 0.0,
+    strong: 0.0,
+    cjk_only: true,
+};
+
 /// Propose edits that undo legacy mojibake.
 ///
 /// ```
@@ -137,10 +163,7 @@ fn stable(line: &str, offset: usize, fixes: &[Edit], utf8: &[Edit]) -> bool {
 /// `–`), which the readings take as the same bytes: the judge must see the line as it will
 /// be once the C1 pass has run, or a second run would judge it anew.
 fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
-    let cp1252 = crate::repair::codepages::code_page("windows-1252").expect("a code page");
-    let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
-    let b = line.as_bytes();
-    if !memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F))) {
+    if !has_c1(line) {
         return fix_line(line, offset);
     }
     // A line that UTF-8 read as one single-byte code page explains whole (its C1 controls are
@@ -149,12 +172,46 @@ fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
     if utf8_explains(line) {
         return Vec::new();
     }
-    // The line with C1 controls replaced, and for each of its char boundaries the offset in
-    // `line`.
+    let (view, at) = c1_view(line);
+    fix_line(&view, 0)
+        .into_iter()
+        .map(|mut e| {
+            e.range = offset + at[e.range.start]..offset + at[e.range.end];
+            e
+        })
+        .collect()
+}
+
+/// [`c1_held`] of each line of `text` (cut as [`fix_legacy_mojibake`] cuts them) that holds a
+/// C1 control, as byte ranges in `text`.
+pub fn c1_held_in(text: &str) -> Vec<Range<usize>> {
+    let mut held = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive(['\n', '\r', '\u{2028}', '\u{2029}']) {
+        held.extend(
+            c1_held(line)
+                .into_iter()
+                .map(|r| offset + r.start..offset + r.end),
+        );
+        offset += line.len();
+    }
+    held
+}
+
+/// True when `line` holds a C1 control (U+0080–U+009F).
+fn has_c1(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F)))
+}
+
+/// `line` with its C1 controls as their windows-1252 characters (`\u{96}` as `–`), and for
+/// each char boundary of the view its offset in `line` (`usize::MAX` inside a character).
+fn c1_view(line: &str) -> (String, Vec<usize>) {
+    let cp1252 = crate::repair::codepages::code_page("windows-1252").expect("a code page");
     let mut view = String::with_capacity(line.len() + 8);
     let mut at: Vec<usize> = Vec::with_capacity(line.len() + 9);
     for (i, c) in line.char_indices() {
-        let d = if c1(c) {
+        let d = if ('\u{80}'..='\u{9f}').contains(&c) {
             cp1252.char(c as u32 as u8)
         } else {
             c
@@ -165,12 +222,35 @@ fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
     }
     at.resize(view.len(), usize::MAX);
     at.push(line.len());
-    fix_line(&view, 0)
+    (view, at)
+}
+
+/// The byte ranges of `line` (one line) whose C1 controls the C1 pass leaves alone: spans that
+/// no letter touches and that a CJK encoding read as Latin-1 explains at least as naturally as
+/// windows-1252 does ([`PLAUSIBLE_CJK`]), where the legacy pass found no clear repair. C1 controls in text are
+/// damage, but which damage is not clear: windows-1252 read as Latin-1 (`\u{93}` as `“`), or
+/// Shift_JIS (`\u{8e}R` as `山`). A name too short to tell is left as it is, not made into
+/// windows-1252 signs (`ŽR`) that no later reading can take back.
+///
+/// ```
+/// # use textmend::repair::legacy::c1_held;
+/// // windows-1252 quotes read as Latin-1:
+/// assert!(c1_held("Jos\u{e9} said \u{93}hello\u{94}").is_empty());
+/// // Shift_JIS 山本 read as Latin-1:
+/// assert_eq!(c1_held("4 \u{8e}R\u{96}{ St"), [2..8]);
+/// ```
+pub fn c1_held(line: &str) -> Vec<Range<usize>> {
+    if !has_c1(line) || utf8_explains(line) {
+        return Vec::new();
+    }
+    let (view, at) = c1_view(line);
+    // (CJK characters inside a Latin word are no plausible reading: `dojœæ` is Polish `dojść`
+    // in windows-1250, not `doj` and a kanji.)
+    explanations(&view, &Signs::of(&view), PLAUSIBLE_CJK)
         .into_iter()
-        .map(|mut e| {
-            e.range = offset + at[e.range.start]..offset + at[e.range.end];
-            e
-        })
+        .flat_map(|b| b.picks)
+        .filter(|(r, _)| whole_word(&view, r))
+        .map(|(r, _)| at[r.start]..at[r.end])
         .collect()
 }
 
@@ -350,12 +430,126 @@ struct Explanation<'u> {
     picks: Vec<(Range<usize>, &'u str)>,
 }
 
-/// The best explanation of a line so far, with its own copy of the repairs.
+/// An explanation of a line that was taken, with its own copy of the repairs.
 struct Best {
     gain: Bits,
     reading: Reading,
     enc: &'static Encoding,
     picks: Vec<(Range<usize>, String)>,
+}
+
+impl Best {
+    /// True when `other` reads most of the words this explanation repairs as words of another
+    /// script: more of its spans that stand as whole words (no letter of the line touches
+    /// them) and that it repairs into letters are repaired by `other` into a clean word of
+    /// another script (letters or CJK characters only, see [`clean_word_script`]) than alike.
+    /// (Signs are judged by their category alone: a quote is no word to dispute.) A span inside a word
+    /// (`D¡¦Alia`) is judged with the letters around it, which speak for one reading; a span
+    /// that is a whole word has only its own characters, and a short one (`ÍÔÎé`: `高橋` in
+    /// EUC-KR, `НФОй` in windows-1251) says little. Explanations that agree where both
+    /// repair (GBK and GB18030, Latin-1 and windows-1252), differ in a letter here and there
+    /// (KOI8-R and KOI8-U), leave signs in the word (`»іЛЬ`: a reading of part of the bytes)
+    /// or read it in the same script (two CJK encodings: the character statistics do tell
+    /// them apart more often than not) are no rivals.
+    fn disputes(&self, other: &Best, line: &str) -> bool {
+        let (mut otherwise, mut alike) = (0, 0);
+        for (r, a) in &self.picks {
+            let mut overlapping = other
+                .picks
+                .iter()
+                .filter(|(q, _)| r.start < q.end && q.start < r.end)
+                .peekable();
+            if overlapping.peek().is_none() {
+                continue;
+            }
+            if overlapping.all(|(q, b)| q == r && a == b) {
+                alike += 1;
+            } else if whole_word(line, r)
+                && other.picks.iter().any(|(q, b)| {
+                    r.start < q.end
+                        && q.start < r.end
+                        && letters_script(a)
+                            .is_some_and(|sa| clean_word_script(b).is_some_and(|sb| sb != sa))
+                })
+            {
+                otherwise += 1;
+            }
+        }
+        otherwise > alike
+    }
+}
+
+/// True when no letter of `line` touches the span `r` (a word of its own, or a run of them).
+fn whole_word(line: &str, r: &Range<usize>) -> bool {
+    !line[..r.start]
+        .chars()
+        .next_back()
+        .is_some_and(judge::is_word_char)
+        && !line[r.end..]
+            .chars()
+            .next()
+            .is_some_and(judge::is_word_char)
+}
+
+/// The script family of `text` when it is one word of letters or CJK characters and nothing
+/// else (`Some(0)` CJK: Han, kana and Hangul, jamo too; `Some(1)` Latin, `Some(2)` Cyrillic,
+/// `Some(3)` Greek, `Some(4)` another); `None` for text with a sign, a digit or two scripts
+/// (`»іЛЬ`, `№в¶¶`: signs left by a reading that explains only part of the bytes).
+fn clean_word_script(text: &str) -> Option<u8> {
+    let mut chars = text.chars();
+    let first = script_family(chars.next()?)?;
+    chars
+        .all(|c| script_family(c) == Some(first))
+        .then_some(first)
+}
+
+/// The script family (see [`clean_word_script`]) of the first letter or CJK character of
+/// `text`, if any.
+fn letters_script(text: &str) -> Option<u8> {
+    text.chars().find_map(script_family)
+}
+
+/// The script family of `c` (see [`clean_word_script`]), `None` for a character that is no
+/// letter and no CJK character.
+fn script_family(c: char) -> Option<u8> {
+    if judge::is_ideograph(c)
+        || ('\u{1100}'..='\u{11FF}').contains(&c)
+        || ('\u{3130}'..='\u{318F}').contains(&c)
+    {
+        Some(0)
+    } else if !is_alphabetic(c) {
+        None
+    } else if judge::is_latin_letter(c) {
+        Some(1)
+    } else if judge::is_cyrillic_letter(c) {
+        Some(2)
+    } else if ('\u{370}'..='\u{3FF}').contains(&c) {
+        Some(3)
+    } else {
+        Some(4)
+    }
+}
+
+/// The explanation that gains the most among those taken (the first of equals), unless
+/// another that reads its words in another script ([`Best::disputes`]) gains nearly as much
+/// (less than [`MARGIN`] below it): the bytes are then no evidence for either, and the line is
+/// left as it is.
+fn clear_winner(taken: Vec<Best>, line: &str) -> Option<Best> {
+    let mut best: Option<Best> = None;
+    let mut rest = Vec::with_capacity(taken.len());
+    for b in taken {
+        match best {
+            Some(ref x) if b.gain <= x.gain => rest.push(b),
+            _ => rest.extend(best.replace(b)),
+        }
+    }
+    let best = best?;
+    let rival = rest
+        .iter()
+        .filter(|r| best.disputes(r, line))
+        .map(|r| r.gain)
+        .fold(Bits::NEG_INFINITY, Bits::max);
+    (best.gain - rival >= MARGIN).then_some(best)
 }
 
 fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
@@ -380,7 +574,29 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             })
             .collect();
     }
-    let mut best: Option<Best> = None;
+    let Some(best) = clear_winner(explanations(line, &signs, REPAIR), line) else {
+        return Vec::new();
+    };
+    let encoding = encoding_name(best.enc);
+    best.picks
+        .into_iter()
+        .map(|(r, after)| {
+            let read_as = best.reading.name(&line[r.clone()]);
+            Edit::new(
+                offset + r.start..offset + r.end,
+                after,
+                Reason::mojibake(&encoding, &read_as),
+            )
+        })
+        .collect()
+}
+
+/// The explanations of `line` (with the gate's `signs`) that reach `bar`, in the order they
+/// were judged. A bar of CJK readings only ([`Bar::cjk_only`]) tries them whatever the
+/// gate's sign of runs says (a Shift_JIS character may end in an ASCII byte: `ŽR` is `山`).
+fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
+    // The explanations taken.
+    let mut taken: Vec<Best> = Vec::new();
     // The bytes of the line under the reading last used, and the same with 0 for none.
     type Bytes = (Reading, Vec<Option<u8>>, Vec<u8>);
     let mut bytes: Option<Bytes> = None;
@@ -420,7 +636,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     // No explanation is wanted (the conditions of `wanted` below, for every reading): nothing
     // to build (a German or Turkish line whose runs are letters inside words; a French line
     // that no Central European reading explains).
-    if !(central_open[0]
+    if !(bar.cjk_only
+        || central_open[0]
         || central_open[1]
         || signs.cjk
         || (signs.latin_runs && !*inside_words)
@@ -441,12 +658,16 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 Reading::Latin if latin_to_latin(enc) => {
                     central_open[usize::from(enc == encoding_rs::ISO_8859_2)]
                 }
+                _ if bar.cjk_only => true,
                 // Runs of upper-half letters inside Latin words: the letters of clean text.
                 Reading::Latin => signs.latin_runs && !*inside_words,
                 Reading::SingleByte(_) => signs.cyrillic && !*letterless_line,
                 Reading::MultiByte(_) => signs.cjk,
             };
-            if !wanted || tried_by_twin(reading, enc) {
+            if !wanted
+                || tried_by_twin(reading, enc)
+                || (bar.cjk_only && (reading != Reading::Latin || quick::is_single_byte(enc)))
+            {
                 continue;
             }
             let (mut units, refused) = match reading {
@@ -572,14 +793,13 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                     .iter()
                     .any(|(r, _)| line[r.clone()].chars().any(is_alphabetic))
             };
-            let judged = judge_units(line, &units, refused, enc, &mut before_costs);
+            let judged = judge_units(line, &units, refused, enc, &mut before_costs, bar);
             if let Some(ex) = judged
                 && !(!matches!(reading, Reading::Latin)
                     && letterless(&ex.picks)
                     && *wordy.get_or_insert_with(|| wordy_in(reading)) < 3)
-                && best.as_ref().is_none_or(|b| ex.gain > b.gain)
             {
-                best = Some(Best {
+                taken.push(Best {
                     gain: ex.gain,
                     reading,
                     enc,
@@ -593,21 +813,7 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             last = Some((key, units));
         }
     }
-    let Some(best) = best else {
-        return Vec::new();
-    };
-    let encoding = encoding_name(best.enc);
-    best.picks
-        .into_iter()
-        .map(|(r, after)| {
-            let read_as = best.reading.name(&line[r.clone()]);
-            Edit::new(
-                offset + r.start..offset + r.end,
-                after,
-                Reason::mojibake(&encoding, &read_as),
-            )
-        })
-        .collect()
+    taken
 }
 
 /// True when the explanation (`reading`, `enc`) was tried already under an earlier reading that
@@ -938,6 +1144,7 @@ fn judge_units<'u>(
     refused: usize,
     enc: &'static Encoding,
     before_costs: &mut BeforeCosts,
+    bar: Bar,
 ) -> Option<Explanation<'u>> {
     JUDGED.set(JUDGED.get() + 1);
     // Latin text read as Latin text (windows-1250 as windows-1252) changes a few letters in
@@ -1060,9 +1267,9 @@ fn judge_units<'u>(
         (&before_langs, &langs),
         before_costs,
         refused,
-        (MARGIN + price, STRONG_GROUP),
+        (bar.margin + price, bar.strong),
     );
-    (gain >= MARGIN + price && strongest >= STRONG_GROUP && !picks.is_empty())
+    (gain >= bar.margin + price && strongest >= bar.strong && !picks.is_empty())
         .then_some(Explanation { gain, picks })
 }
 
@@ -1371,7 +1578,7 @@ fn score_groups<'u>(
             rejected += 1;
             continue;
         }
-        let ca = judge::cost_in(after, langs.1);
+        let ca = judge::cost_in(after, langs.1) + kana_price(enc, after);
         let delta = cb - ca;
         if delta <= -TOLERANCE {
             rejected += 1;
@@ -1430,6 +1637,30 @@ fn score_groups<'u>(
         return (0.0, 0.0, Vec::new());
     }
     (gain, strongest, picks)
+}
+
+/// What kana in a group of words cost beyond the judge's price when a Chinese encoding made
+/// them: once a group, as a switch into Japanese (see [`kana_price`]).
+const KANA_IN_CHINESE: Bits = 6.0;
+
+/// The extra cost of a repaired group `after` that holds kana when the true encoding `enc` is
+/// a Chinese one (GBK, GB18030, Big5): the judge prices each CJK character by the language
+/// that uses it most, and kana are cheap in Japanese, but Chinese text seldom holds them
+/// (`«C¤ì` is Big5 `青木`, not GBK `獵れ`). Once a group, not once a kana: Japanese written in
+/// GBK is all kana and kanji, which EUC-JP reads as the same kana and other kanji
+/// (`明日会い` as `苧晩氏い`); its kanji must still decide.
+fn kana_price(enc: &'static Encoding, after: &str) -> Bits {
+    let chinese =
+        enc == encoding_rs::GBK || enc == encoding_rs::GB18030 || enc == encoding_rs::BIG5;
+    if chinese
+        && after
+            .chars()
+            .any(|c| ('\u{3041}'..='\u{30FA}').contains(&c))
+    {
+        KANA_IN_CHINESE
+    } else {
+        0.0
+    }
 }
 
 /// True for Latin code pages read as windows-1252: the words stay Latin, and are judged in
@@ -1548,7 +1779,15 @@ mod tests {
         if units.iter().all(|u| u.follower) {
             return false;
         }
-        judge_units(line, &units, refused, enc, &mut BeforeCosts::default()).is_some()
+        judge_units(
+            line,
+            &units,
+            refused,
+            enc,
+            &mut BeforeCosts::default(),
+            REPAIR,
+        )
+        .is_some()
     }
 
     /// `latin_words::central_refuses` (one walk of the line) refuses only explanations that the
@@ -1943,6 +2182,62 @@ mod tests {
     fn as_latin1(text: &str, enc: &'static Encoding) -> String {
         let (bytes, _, _) = enc.encode(text);
         bytes.iter().map(|&b| b as char).collect()
+    }
+
+    /// The whole repair (every pass, default config) of `text`.
+    fn repaired(text: &str) -> String {
+        crate::fix_text(text, &crate::config::Config::default()).text
+    }
+
+    /// Short Japanese surnames in Shift_JIS read as Latin-1, in English lines: C1 controls
+    /// with a trail byte each (`\u{8e}R` is `山`). The judge cannot tell two characters from
+    /// windows-1252 signs by enough to repair them, but the C1 pass must not make them
+    /// windows-1252 signs either (`ŽR–{`): each line comes back repaired or as it was.
+    #[test]
+    fn short_shift_jis_names_are_repaired_or_left_as_they_are() {
+        for name in ["山本", "山田", "藤井", "林", "高橋"] {
+            let text = format!("We met {name} at the station on Friday.");
+            let damaged = as_latin1(&text, encoding_rs::SHIFT_JIS);
+            assert!(has_c1(&damaged), "{damaged:?}");
+            let got = repaired(&damaged);
+            assert!(got == text || got == damaged, "{damaged:?} -> {got:?}");
+        }
+        // windows-1252 quotes read as Latin-1 are still the C1 pass's.
+        assert_eq!(
+            repaired("She said \u{93}see you\u{94} and left."),
+            "She said “see you” and left."
+        );
+    }
+
+    /// A short word that EUC-KR (`高橋`) and windows-1251 (`НФОй`) both read as a clean word,
+    /// with gains a few bits apart: no evidence for either, left as it is; a sentence in
+    /// EUC-KR is still repaired.
+    #[test]
+    fn a_short_word_two_scripts_explain_alike_is_left_alone() {
+        for text in [
+            "Mr. 高橋 called the office twice today.",
+            "A letter from 高橋 arrived.",
+        ] {
+            let damaged = as_latin1(text, encoding_rs::EUC_KR);
+            assert_eq!(fix(&damaged), damaged);
+        }
+        let text = "오늘 날씨가 정말 좋네요. 내일 만나요.";
+        assert_eq!(fix(&as_latin1(text, encoding_rs::EUC_KR)), text);
+    }
+
+    /// `青木` in Big5 read as Latin-1 is `獵れ` in GBK, which the judge prices a little lower
+    /// (`れ` is cheap in Japanese); kana cost more in a Chinese encoding, and Big5 wins.
+    #[test]
+    fn kana_are_dear_in_a_chinese_encoding() {
+        for text in [
+            "Mr. 青木 sent the report on Monday.",
+            "Dinner with 青木 and friends.",
+        ] {
+            assert_eq!(fix(&as_latin1(text, encoding_rs::BIG5)), text);
+        }
+        // Japanese in GBK still reads as itself: its kana are many, its kanji right.
+        let text = "これはテストです。明日会いましょう。";
+        assert_eq!(fix(&as_latin1(text, encoding_rs::GBK)), text);
     }
 
     #[test]
