@@ -119,6 +119,15 @@ pub fn is_bad(text: &str) -> bool {
     may_match(text) && badness_re().is_match(text)
 }
 
+/// [`is_bad`] of a text known to hold an anchor pair of a rule or a C1 control (its
+/// [`Matched::may_be_bad`], or that of a prefix of it, holds): the prefilter, which would walk
+/// the text again to find what is known, is skipped. (The prefilter only says no where no rule
+/// can match, so the answer is `is_bad`'s.)
+pub(crate) fn is_bad_past_prefilter(text: &str) -> bool {
+    debug_assert!(may_match(text));
+    badness_re().is_match(text)
+}
+
 /// The prefilter at byte speed: false when no rule can match `text` (no anchor pair of
 /// [`Pairs`] and no C1 control).
 #[inline]

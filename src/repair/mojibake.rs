@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use regex::bytes::Regex as BytesRegex;
 
-use super::badness::{Matched, Pairs, is_bad, utf8_sequences};
+use super::badness::{Matched, Pairs, is_bad, is_bad_past_prefilter, utf8_sequences};
 use super::codepages::{CodePage, alike, code_page, code_pages};
 use super::fastpath::{PairRoles, PairWalk};
 use crate::changes::{Edit, Reason, Steps};
@@ -126,20 +126,23 @@ pub(crate) fn fix_mojibake_settled(text: &str, config: &RepairConfig) -> (Vec<Ed
     // finding its first suspicious pair first: `fix_line` of a line without one proposes
     // nothing (its first look finds no pair), which `a_line_without_a_suspicious_pair_has_no_fix`
     // holds it to.
+    // (Such a line is the whole text: its range needs no search for line breaks.)
     let one_line = memchr::memchr(b'\n', text.as_bytes()).is_none_or(|i| i + 1 == text.len());
     let mut start = 0;
     while start < text.len() {
-        let hit = if one_line {
-            0
+        let (line_start, line_end) = if one_line {
+            (0, text.len())
         } else {
             let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs)
             else {
                 break;
             };
-            start + hit
+            let hit = start + hit;
+            let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
+            let line_end =
+                memchr::memchr(b'\n', &text.as_bytes()[hit..]).map_or(text.len(), |i| hit + i + 1);
+            (line_start, line_end)
         };
-        let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
-        let line_end = text[hit..].find('\n').map_or(text.len(), |i| hit + i + 1);
         let line = &text[line_start..line_end];
         let (fixes, settled) = fix_line_settled(line, config.fix_c1_controls);
         all_settled &= settled || fixes.is_empty();
@@ -411,7 +414,7 @@ fn first_look(text: &str, likely_bad: bool) -> Option<(Matched, bool)> {
             return (!matched.is_empty()).then_some((matched, false));
         }
         // (The pairs of a prefix are pairs of the text: `may_be_bad` holds for the text.)
-        if is_bad(text) {
+        if is_bad_past_prefilter(text) {
             return Some((matched, true));
         }
         return Some((Pairs::get().matched(text), false));
@@ -420,7 +423,7 @@ fn first_look(text: &str, likely_bad: bool) -> Option<(Matched, bool)> {
     if matched.is_empty() {
         return None;
     }
-    let bad = matched.may_be_bad() && is_bad(text);
+    let bad = matched.may_be_bad() && is_bad_past_prefilter(text);
     Some((matched, bad))
 }
 
