@@ -1220,7 +1220,7 @@ fn utf8_len(b: u8) -> usize {
 
 /// A byte of a multi-byte character followed by a space: where an A0 byte may have become one.
 fn space_after_lead(bytes: &[u8]) -> bool {
-    bytes.windows(2).any(|w| w[0] >= 0x80 && w[1] == b' ')
+    super::altered::space_after_high(bytes)
 }
 
 /// For text that no badness rule flags: is `after`, its decoding as UTF-8, clearly better?
