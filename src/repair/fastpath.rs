@@ -560,7 +560,11 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                     if (0xC2..0xF0).contains(&bytes[i]) {
                         let (cp, len) = decode(bytes, i);
                         let skipped = mode < 3 && t.boring_lead[bytes[i] as usize] != 0;
-                        if !skipped && q.knows(groups, cp) {
+                        // (In a line the gate has decided and with `MOJIBAKE`, a character
+                        // whose flags the line has changes nothing, as in `scan_quiet`.)
+                        if !skipped && q.knows(groups, cp)
+                            || silent && t.kind_of(cp).flags & !flags == 0
+                        {
                             i += len;
                             continue;
                         }
@@ -831,10 +835,12 @@ unsafe fn scan_quiet_from(
                 }
                 if loud != 0 {
                     i = base + end;
-                    // A character of a group with a loud member may be quiet itself.
+                    // A character of a group with a loud member may be quiet itself; in a
+                    // line with `MOJIBAKE`, one whose flags the line has already (a second
+                    // curly quote) changes nothing either (its pairs matter no more).
                     if (0xC2..0xF0).contains(&bytes[i]) {
                         let (cp, len) = decode(bytes, i);
-                        if q.knows(groups, cp) {
+                        if q.knows(groups, cp) || silent && t.kind_of(cp).flags & !flags == 0 {
                             i += len;
                             continue;
                         }
