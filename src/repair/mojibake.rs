@@ -202,8 +202,10 @@ fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
     }
     // Whether the loop below ends at a fixed point.
     let mut fixed = false;
-    // The plans of the repaired pieces (each taken by the one piece that ends with it).
-    let mut plans: Vec<Option<Plan>> = Vec::new();
+    // The plans of the repaired pieces (each taken by the one piece that ends with it): one a
+    // group of fixes of each step, room made for the first two steps' at once (the list does
+    // not grow, plan by plan, on a line of two layers).
+    let mut plans: Vec<Option<Plan>> = Vec::with_capacity(first.len() + second.len());
     let whole = Piece {
         orig: 0..line.len(),
         cur: 0..line.len(),
