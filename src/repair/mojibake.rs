@@ -415,8 +415,9 @@ fn first_look(text: &str, likely_bad: bool) -> Option<(Matched, bool)> {
             // No anchor pair of a rule and no C1 control: not bad.
             return (!matched.is_empty()).then_some((matched, false));
         }
-        // (The pairs of a prefix are pairs of the text: `may_be_bad` holds for the text.)
-        if is_bad_past_prefilter(text) {
+        // (The pairs of a prefix are pairs of the text: `may_be_bad` holds for the text; and
+        // a pair that is a whole rule's match is one in the text.)
+        if matched.is_a_match() || is_bad_past_prefilter(text) {
             return Some((matched, true));
         }
         return Some((Pairs::get().matched(text), false));
