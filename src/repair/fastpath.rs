@@ -560,18 +560,21 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                     if (0xC2..0xF0).contains(&bytes[i]) {
                         let (cp, len) = decode(bytes, i);
                         let skipped = mode < 3 && t.boring_lead[bytes[i] as usize] != 0;
-                        // (In a line the gate has decided and with `MOJIBAKE`, a character
-                        // whose flags the line has changes nothing, as in `scan_quiet`.)
-                        if !skipped && q.knows(groups, cp)
-                            || silent && t.kind_of(cp).flags & !flags == 0
-                        {
+                        if !skipped && q.knows(groups, cp) {
                             i += len;
                             continue;
                         }
-                        loud_char = Some((cp, len));
                         if decided {
+                            // (In a line with `MOJIBAKE` too, a character whose flags the
+                            // line has changes nothing, as in `scan_quiet`.)
+                            if silent && t.kind_of(cp).flags & !flags == 0 {
+                                i += len;
+                                continue;
+                            }
+                            loud_char = Some((cp, len));
                             break;
                         }
+                        loud_char = Some((cp, len));
                         // (The odd signs' family with CJK, kana and Hangul, which it passes
                         // once the line has a CJK character.)
                         let other = if odd { &q.silent } else { &g.odd_cjk.quiet };
