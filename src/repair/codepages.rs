@@ -135,10 +135,11 @@ impl CodePage {
     pub fn encode_into(&self, text: &str, out: &mut Vec<u8>) -> bool {
         let bytes = text.as_bytes();
         out.clear();
-        out.resize(bytes.len(), 0);
-        // (`n <= i < bytes.len() == out.len()`: each character gives one byte and takes at
-        // least one; the slice's length is known to the loop, so the writes need no checks.)
-        let buf = &mut out[..bytes.len()];
+        out.reserve(bytes.len());
+        // (`n <= i < bytes.len()`: each character gives one byte and takes at least one; the
+        // slice's length is known to the loop, so the writes need no checks. The room is
+        // written, not zeroed first.)
+        let buf = &mut out.spare_capacity_mut()[..bytes.len()];
         let mut n = 0;
         let mut i = 0;
         while i < bytes.len() {
@@ -149,7 +150,7 @@ impl CodePage {
                 }
                 // The run of ASCII characters from `i` (each its own byte), copied as it is.
                 let end = plain_ascii_end(bytes, i);
-                buf[n..n + (end - i)].copy_from_slice(&bytes[i..end]);
+                buf[n..n + (end - i)].write_copy_of_slice(&bytes[i..end]);
                 n += end - i;
                 i = end;
                 continue;
@@ -165,11 +166,12 @@ impl CodePage {
             if byte == 0 {
                 return false;
             }
-            buf[n.min(i)] = byte;
+            buf[n.min(i)].write(byte);
             n += 1;
             i += len;
         }
-        out.truncate(n);
+        // SAFETY: the first `n` bytes of the room were written above, in order.
+        unsafe { out.set_len(n) };
         true
     }
 }
