@@ -46,9 +46,76 @@ fn fits_at(bytes: &[u8], s: usize) -> bool {
 /// `Regex::is_match` of that expression answers), looking only at the spaces that follow a
 /// byte at or above 0x80 (`caf\xc3 au lait` holds one: `é` whose A0 byte became a space).
 pub(crate) fn has_altered_utf8(bytes: &[u8]) -> bool {
-    // (Each branch's space follows a byte at or above 0x80, so the first byte is no space of
-    // a match.)
-    memchr::memchr_iter(b' ', bytes).any(|s| s > 0 && bytes[s - 1] >= 0x80 && fits_at(bytes, s))
+    // (Each branch's space follows a byte at or above 0x80.)
+    SpacesAfterHigh::new(bytes).any(|s| fits_at(bytes, s))
+}
+
+/// True when a byte at or above 0x80 of `bytes` is followed by a space: where a byte A0 may
+/// have become a space (the first check of the A0 transcoder).
+pub(crate) fn space_after_high(bytes: &[u8]) -> bool {
+    SpacesAfterHigh::new(bytes).next().is_some()
+}
+
+/// The positions of the spaces of a byte string that follow a byte at or above 0x80, in
+/// order, found eight bytes at a time.
+pub(crate) struct SpacesAfterHigh<'a> {
+    bytes: &'a [u8],
+    /// The start of the next word to look at.
+    at: usize,
+    /// The spaces found in the word before `at` and not yet given (bit 7 of each byte).
+    found: u64,
+    /// The bit 7 of the last byte of the word before `at`, as bit 7 of a word's first byte.
+    carry: u64,
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+impl<'a> SpacesAfterHigh<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        SpacesAfterHigh {
+            bytes,
+            at: 0,
+            found: 0,
+            carry: 0,
+        }
+    }
+}
+
+impl Iterator for SpacesAfterHigh<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        loop {
+            if self.found != 0 {
+                let k = self.found.trailing_zeros() as usize / 8;
+                self.found &= self.found - 1;
+                return Some(self.at - 8 + k);
+            }
+            let rest = self.bytes.len().checked_sub(self.at)?;
+            if rest == 0 {
+                return None;
+            }
+            // The next eight bytes (a last, shorter word padded with zero bytes, which are
+            // neither spaces nor high).
+            let word = if rest >= 8 {
+                u64::from_le_bytes(self.bytes[self.at..self.at + 8].try_into().unwrap())
+            } else {
+                let mut w = [0u8; 8];
+                w[..rest].copy_from_slice(&self.bytes[self.at..]);
+                u64::from_le_bytes(w)
+            };
+            let high = word & HIGH;
+            // Bit 7 of each byte that is a space: the bytes of `x` that are zero (exact: no
+            // carry crosses bytes, as each byte's low seven bits are added to 0x7F alone).
+            let x = word ^ 0x2020_2020_2020_2020;
+            let nonzero = (((x & !HIGH) + !HIGH) | x) & HIGH;
+            let spaces = !nonzero & HIGH;
+            self.found = spaces & ((high << 8) | self.carry);
+            self.carry = high >> 56;
+            self.at += 8;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -96,11 +163,37 @@ mod tests {
             x
         };
         for _ in 0..200_000 {
-            let len = 5 + (next() % 12) as usize;
+            let len = 5 + (next() % 36) as usize;
             let s: Vec<u8> = (0..len)
                 .map(|_| alphabet[(next() % n as u64) as usize])
                 .collect();
             assert_eq!(has_altered_utf8(&s), re.is_match(&s), "{s:02X?}");
+        }
+    }
+
+    #[test]
+    fn spaces_after_high_are_the_pairs_of_a_high_byte_and_a_space() {
+        let alphabet = [b' ', b'a', 0x00, 0x7F, 0x80, 0xA0, 0xC3, 0xFF, 0x20 | 0x80];
+        let n = alphabet.len() as u64;
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..200_000 {
+            let len = (next() % 40) as usize;
+            let s: Vec<u8> = (0..len).map(|_| alphabet[(next() % n) as usize]).collect();
+            let expect: Vec<usize> = (1..s.len())
+                .filter(|&i| s[i] == b' ' && s[i - 1] >= 0x80)
+                .collect();
+            assert_eq!(
+                SpacesAfterHigh::new(&s).collect::<Vec<_>>(),
+                expect,
+                "{s:02X?}"
+            );
+            assert_eq!(space_after_high(&s), !expect.is_empty());
         }
     }
 

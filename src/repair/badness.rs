@@ -119,6 +119,15 @@ pub fn is_bad(text: &str) -> bool {
     may_match(text) && badness_re().is_match(text)
 }
 
+/// [`is_bad`] of a text known to hold an anchor pair of a rule or a C1 control (its
+/// [`Matched::may_be_bad`], or that of a prefix of it, holds): the prefilter, which would walk
+/// the text again to find what is known, is skipped. (The prefilter only says no where no rule
+/// can match, so the answer is `is_bad`'s.)
+pub(crate) fn is_bad_past_prefilter(text: &str) -> bool {
+    debug_assert!(may_match(text));
+    badness_re().is_match(text)
+}
+
 /// The prefilter at byte speed: false when no rule can match `text` (no anchor pair of
 /// [`Pairs`] and no C1 control).
 #[inline]
@@ -379,6 +388,65 @@ impl Matched {
     pub fn has_sequence_of(&self, index: usize) -> bool {
         self.pairs & (1u64 << (self.page_shift as usize + index)) != 0
     }
+
+    /// True when what was found is a whole match of a rule by itself, so that the text is bad
+    /// ([`is_bad`]) without the expression: a C1 control (the rule of one atom, the C1
+    /// controls), or the anchor pair of a rule that is its anchor pair and nothing more (two
+    /// sets of characters, such as `[{box}][{end_punctuation}]`, [`rules_of_their_pair`]).
+    /// Held to the expression by `a_rule_of_its_pair_alone_is_a_match`.
+    pub(crate) fn is_a_match(&self) -> bool {
+        let (c1_rule, pair_rules) = rules_of_their_pair();
+        self.c1 && c1_rule || self.pairs & pair_rules != 0
+    }
+}
+
+/// True when `rule` (a template of `badness.txt`) holds nothing outside its sets (`[...]`,
+/// whose `{name}`s are categories) but literal characters: no escape, class, quantifier,
+/// alternation, group or assertion, which [`atoms`] reads only as far as the prefilter needs.
+fn literal(rule: &str) -> bool {
+    let mut in_set = false;
+    rule.chars().all(|c| match c {
+        '[' if !in_set => {
+            in_set = true;
+            true
+        }
+        ']' if in_set => {
+            in_set = false;
+            true
+        }
+        _ => in_set || !"\\|()+*?{}$^.[]".contains(c),
+    })
+}
+
+/// Which rules match exactly where their anchor pair is found: whether a rule is the C1
+/// controls alone (`[\x{80}-\x{9F}]`, what [`Matched`]'s `c1` records), and the anchor bits
+/// (see [`anchors`]) of the rules made of their anchor pair alone, two sets of characters
+/// neither negated (the pair masks tell membership of such sets exactly; a rule with context,
+/// such as `\s[{upper_accented}][{currency}]`, is not one).
+fn rules_of_their_pair() -> (bool, u64) {
+    static RULES: OnceLock<(bool, u64)> = OnceLock::new();
+    *RULES.get_or_init(|| {
+        let d = data();
+        let (mut c1_rule, mut pair_rules) = (false, 0u64);
+        // (The anchor bits count the rules with a pair, in order, as `anchors` does.)
+        let mut bit = 0;
+        for rule in &d.rules {
+            let a = atoms(&expand(rule, &d.categories));
+            let plain = |atom: &Atom| matches!(atom, Atom::Set(_, false));
+            let has_pair = (0..a.len().saturating_sub(1))
+                .any(|i| matches!(a[i], Atom::Set(_, false)) && !a[i].has_ascii());
+            if !has_pair {
+                c1_rule |=
+                    matches!(&a[..], [Atom::Set(r, false)] if r[..] == [('\u{80}', '\u{9f}')]);
+                continue;
+            }
+            if a.len() == 2 && plain(&a[0]) && !a[0].has_ascii() && plain(&a[1]) && literal(rule) {
+                pair_rules |= 1 << bit;
+            }
+            bit += 1;
+        }
+        (c1_rule, pair_rules)
+    })
 }
 
 /// Code points below this have a direct entry in the prefilter tables.
@@ -645,6 +713,43 @@ impl Pairs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_of_its_pair_alone_is_a_match() {
+        let (c1_rule, pair_rules) = rules_of_their_pair();
+        assert!(c1_rule);
+        assert!(pair_rules.count_ones() >= 10, "{pair_rules:b}");
+        // Every character of every category (and ASCII, and some others), in every pair: a
+        // pair that `is_a_match` takes for a match is one for the expression.
+        let d = data();
+        let mut alphabet: Vec<char> = (' '..='~')
+            .chain(['\u{a0}', 'é', 'я', '中', '😀'])
+            .collect();
+        for name in d.categories.keys() {
+            if let [Atom::Set(ranges, _)] =
+                &atoms(&expand(&format!("[{{{name}}}]"), &d.categories))[..]
+            {
+                for &(a, b) in ranges {
+                    alphabet.extend((a..=b).take(400));
+                }
+            }
+        }
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        let (mut matches, mut bad) = (0, 0);
+        for &x in &alphabet {
+            for &y in &alphabet {
+                let text = format!("{x}{y}");
+                let found = Pairs::get().matched(&text).is_a_match();
+                let is = badness_re().is_match(&text);
+                assert!(!found || is, "{text:?}");
+                matches += usize::from(found);
+                bad += usize::from(is);
+            }
+        }
+        // (Most pairs the expression finds bad are such matches.)
+        assert!(matches * 2 > bad, "{matches} of {bad}");
+    }
 
     #[test]
     fn every_rule_compiles_and_has_an_anchor() {

@@ -135,10 +135,11 @@ impl CodePage {
     pub fn encode_into(&self, text: &str, out: &mut Vec<u8>) -> bool {
         let bytes = text.as_bytes();
         out.clear();
-        out.resize(bytes.len(), 0);
-        // (`n <= i < bytes.len() == out.len()`: each character gives one byte and takes at
-        // least one; the slice's length is known to the loop, so the writes need no checks.)
-        let buf = &mut out[..bytes.len()];
+        out.reserve(bytes.len());
+        // (`n <= i < bytes.len()`: each character gives one byte and takes at least one; the
+        // slice's length is known to the loop, so the writes need no checks. The room is
+        // written, not zeroed first.)
+        let buf = &mut out.spare_capacity_mut()[..bytes.len()];
         let mut n = 0;
         let mut i = 0;
         while i < bytes.len() {
@@ -149,7 +150,7 @@ impl CodePage {
                 }
                 // The run of ASCII characters from `i` (each its own byte), copied as it is.
                 let end = plain_ascii_end(bytes, i);
-                buf[n..n + (end - i)].copy_from_slice(&bytes[i..end]);
+                buf[n..n + (end - i)].write_copy_of_slice(&bytes[i..end]);
                 n += end - i;
                 i = end;
                 continue;
@@ -165,11 +166,12 @@ impl CodePage {
             if byte == 0 {
                 return false;
             }
-            buf[n.min(i)] = byte;
+            buf[n.min(i)].write(byte);
             n += 1;
             i += len;
         }
-        out.truncate(n);
+        // SAFETY: the first `n` bytes of the room were written above, in order.
+        unsafe { out.set_len(n) };
         true
     }
 }
@@ -281,9 +283,14 @@ impl Alike {
 }
 
 /// The [`Alike`] of `text`: [`encodable`], and which pages encode it alike.
+///
+/// One table gives each character's fields and set together: the fields take bits 0–99, the
+/// set of pages that have the character bits 100–109 ([`SET_SHIFT`]), so that one AND a
+/// character does the work of both. A set that became empty stays empty, so the walk looks
+/// for it only at the end of each run of characters outside ASCII and at the end of the text.
 pub fn alike(text: &str) -> Alike {
-    // (Both tables are arrays over the code points below `DIRECT`, so that a look-up of one
-    // known to be below it needs no bounds check; the fields of ASCII are not used.)
+    // (The table is an array over the code points below `DIRECT`, so that a look-up of one
+    // known to be below it needs no bounds check; the entries of ASCII are not used.)
     static TABLE: OnceLock<Box<[u128; DIRECT as usize]>> = OnceLock::new();
     let pages = code_pages();
     let fields_of = |byte: &dyn Fn(&CodePage) -> Option<u8>| {
@@ -298,37 +305,35 @@ pub fn alike(text: &str) -> Alike {
         }
         fields
     };
+    // The set of the pages that have a character (by `byte`), in the entry's set bits.
+    let set_of = |byte: &dyn Fn(&CodePage) -> Option<u8>| {
+        pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| byte(p).is_some())
+            .fold(0u128, |m, (i, _)| m | 1 << (SET_SHIFT + i as u32))
+    };
     let table = TABLE.get_or_init(|| {
         // (Ten bits a page: `same` would need wider fields for more pages.)
         assert!(pages.len() <= 10, "Alike holds ten code pages");
         let mut table = Box::new([0u128; DIRECT as usize]);
         for c in 0x80..DIRECT {
-            table[c as usize] =
-                fields_of(&|p: &CodePage| Some(p.direct[c as usize]).filter(|&b| b != 0));
+            let byte = |p: &CodePage| Some(p.direct[c as usize]).filter(|&b| b != 0);
+            table[c as usize] = fields_of(&byte) | set_of(&byte);
         }
         table
     });
-    static SETS: OnceLock<Box<[u32; DIRECT as usize]>> = OnceLock::new();
-    let sets = SETS.get_or_init(|| {
-        let mut sets = Box::new([0u32; DIRECT as usize]);
-        for c in 0..DIRECT {
-            sets[c as usize] = pages
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| c < 0x80 || p.direct[c as usize] != 0)
-                .fold(0, |m, (i, _)| m | 1 << i);
-        }
-        sets
-    });
     const NONE: Alike = Alike { set: 0, fields: 0 };
-    let mut set = (1u32 << pages.len()) - 1;
-    let mut fields = !0u128;
+    // The fields and the set, ANDed over the characters outside ASCII (all ones before the
+    // first).
+    let mut both = !0u128;
+    let no_set = |both: u128| both >> SET_SHIFT & ((1 << pages.len()) - 1) == 0;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if b == 0x1A {
+            if b == 0x1A || no_set(both) {
                 return NONE;
             }
             i = plain_ascii_end(bytes, i);
@@ -336,24 +341,31 @@ pub fn alike(text: &str) -> Alike {
         }
         let (cp, len) = decode_at(text, i);
         if cp < DIRECT {
-            set &= sets[cp as usize];
-            fields &= table[cp as usize];
+            both &= table[cp as usize];
         } else {
             let c = text[i..].chars().next().expect("a character");
-            for (k, p) in pages.iter().enumerate() {
-                if !p.encode.contains_key(&c) {
-                    set &= !(1 << k);
-                }
-            }
-            fields &= fields_of(&|p: &CodePage| p.encode.get(&c).copied());
-        }
-        if set == 0 {
-            return NONE;
+            let byte = |p: &CodePage| p.encode.get(&c).copied();
+            both &= fields_of(&byte) | set_of(&byte);
         }
         i += len;
     }
-    Alike { set, fields }
+    if no_set(both) {
+        return NONE;
+    }
+    Alike {
+        set: (both >> SET_SHIFT) as u32 & ((1 << pages.len()) - 1),
+        // (As the fields alone were: all ones for a text of ASCII, else the fields' bits.)
+        fields: if both == !0 {
+            !0
+        } else {
+            both & ((1 << SET_SHIFT) - 1)
+        },
+    }
 }
+
+/// Where an entry of [`alike`]'s table holds the set of the pages that have its character:
+/// above the ten fields of ten bits.
+const SET_SHIFT: u32 = 100;
 
 /// The character at byte `i` of `text`, a character boundary where a character outside ASCII
 /// starts: its code point and length. (`fastpath::decode` for `str`s: the string's bytes are

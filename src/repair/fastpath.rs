@@ -374,6 +374,23 @@ pub fn lines_for(text: &str, legacy: bool) -> Vec<(std::ops::Range<usize>, Scan)
     }
 }
 
+/// [`lines_for`] of a line that the UTF-8 mojibake pass left at a fixed point of its own
+/// (`fix_line` of it proposes nothing), scanned again after the pass changed it: the flags of
+/// `lines_for` with [`Scan::MOJIBAKE`] set in the first line whether it has a pair or not
+/// (held by `settled_scan_is_the_scan_with_mojibake_set`). The pass is the only one that
+/// looks for that flag, and it finds nothing in the line as it is; so the scan need not look
+/// at pairs, and the characters it knows to have no flag are skipped 32 bytes at a time from
+/// the start of the line ([`scan_quiet`] once a line has the flag). Without [`Scan::LEGACY`]
+/// only, where the CPU can (else, and for short texts, `lines_for` itself).
+pub(crate) fn lines_for_settled(text: &str, legacy: bool) -> Vec<(std::ops::Range<usize>, Scan)> {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(q) = quiet().filter(|_| !legacy && text.len() >= 64) {
+        // SAFETY: `quiet` is `Some` only when the CPU supports AVX2.
+        return unsafe { scan_quiet_from(text, q, Scan::MOJIBAKE.0) };
+    }
+    lines_for(text, legacy)
+}
+
 /// The scan without [`Scan::LEGACY`]: runs of quiet characters ([`super::quiet`]) skipped 32
 /// bytes at a time where the CPU can, else (and for short texts, such as the lines scanned
 /// again after a pass) [`scan`] character by character. The flags found are the same either
@@ -547,10 +564,17 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                             i += len;
                             continue;
                         }
-                        loud_char = Some((cp, len));
                         if decided {
+                            // (In a line with `MOJIBAKE` too, a character whose flags the
+                            // line has changes nothing, as in `scan_quiet`.)
+                            if silent && t.kind_of(cp).flags & !flags == 0 {
+                                i += len;
+                                continue;
+                            }
+                            loud_char = Some((cp, len));
                             break;
                         }
+                        loud_char = Some((cp, len));
                         // (The odd signs' family with CJK, kana and Hangul, which it passes
                         // once the line has a CJK character.)
                         let other = if odd { &q.silent } else { &g.odd_cjk.quiet };
@@ -748,12 +772,28 @@ fn quiet_tables() -> Quiet {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn scan_quiet(text: &str, q: &Quiet) -> Vec<(std::ops::Range<usize>, Scan)> {
+    // SAFETY: as this function's.
+    unsafe { scan_quiet_from(text, q, 0) }
+}
+
+/// [`scan_quiet`], with the first line's flags starting as `first_flags` (see
+/// [`lines_for_settled`]).
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn scan_quiet_from(
+    text: &str,
+    q: &Quiet,
+    first_flags: u16,
+) -> Vec<(std::ops::Range<usize>, Scan)> {
     let bytes = text.as_bytes();
     let pairs = Pairs::get();
     let t = tables();
     let n = bytes.len();
     let mut out = Vec::new();
-    let mut flags = 0u16;
+    let mut flags = first_flags;
     let mut line_start = 0;
     let mut i = 0;
     let mut prev_first = 0u64;
@@ -798,10 +838,12 @@ unsafe fn scan_quiet(text: &str, q: &Quiet) -> Vec<(std::ops::Range<usize>, Scan
                 }
                 if loud != 0 {
                     i = base + end;
-                    // A character of a group with a loud member may be quiet itself.
+                    // A character of a group with a loud member may be quiet itself; in a
+                    // line with `MOJIBAKE`, one whose flags the line has already (a second
+                    // curly quote) changes nothing either (its pairs matter no more).
                     if (0xC2..0xF0).contains(&bytes[i]) {
                         let (cp, len) = decode(bytes, i);
-                        if q.knows(groups, cp) {
+                        if q.knows(groups, cp) || silent && t.kind_of(cp).flags & !flags == 0 {
                             i += len;
                             continue;
                         }
@@ -1505,6 +1547,27 @@ mod tests {
         fn quiet_scan_finds_what_the_plain_scan_finds(text in scan_text()) {
             prop_assert_eq!(quiet_scan(&text), scan::<false>(&text));
             prop_assert_eq!(scan_plain(&text), scan::<false>(&text));
+        }
+
+        /// The scan of a line the mojibake pass settled finds what the scan finds, with
+        /// `MOJIBAKE` set in the first line.
+        #[test]
+        fn settled_scan_is_the_scan_with_mojibake_set(text in scan_text()) {
+            prop_assert_eq!(lines_for_settled(&text, true), lines_for(&text, true));
+            let mut expect = scan::<false>(&text);
+            let first_end = memchr::memchr(b'\n', text.as_bytes()).map_or(text.len(), |i| i + 1);
+            if !text.is_empty() {
+                match expect.first_mut() {
+                    Some((r, flags)) if r.start == 0 => flags.0 |= Scan::MOJIBAKE.0,
+                    _ => expect.insert(0, (0..first_end, Scan::MOJIBAKE)),
+                }
+            }
+            let got = lines_for_settled(&text, false);
+            if text.len() >= 64 && quiet().is_some() {
+                prop_assert_eq!(got, expect);
+            } else {
+                prop_assert_eq!(got, scan::<false>(&text));
+            }
         }
 
         /// The scan with the gated block test finds exactly what the gated scan character

@@ -320,7 +320,7 @@ fn run_passes(
         if whole {
             dirty = tagged(fastpath::lines_for(&text, config.fix_legacy), EVERY_PASS);
         } else {
-            dirty = rescan(&text, &dirty, &shifts, config.fix_legacy);
+            dirty = rescan(&text, &dirty, &shifts, &settled, config.fix_legacy);
         }
     }
     (text, dirty)
@@ -477,10 +477,26 @@ fn hash_of(text: &str) -> u64 {
 /// and scan again the lines an edit touched, tagged [`EVERY_PASS`]; a line no edit touched
 /// keeps its flags (the scan reads each line on its own, so the same bytes give the same
 /// flags).
-fn rescan(text: &str, dirty: &[Line], shifts: &[(usize, usize, isize)], legacy: bool) -> Vec<Line> {
+///
+/// The lines of `settled` (dirty lines, in order, that the mojibake pass left at a fixed point
+/// of its own) are scanned by [`fastpath::lines_for_settled`], which may flag
+/// [`Scan::MOJIBAKE`] where the scan would not. The flag matters to that pass alone, and only
+/// in a later round; there the line either is as the pass left it (and the pass finds nothing
+/// in it, flagged or not) or was changed after it, by a later pass of this round or an earlier
+/// pass of that one, whose rescan reads it again in full. The output and the record are the
+/// same either way.
+fn rescan(
+    text: &str,
+    dirty: &[Line],
+    shifts: &[(usize, usize, isize)],
+    settled: &[Range<usize>],
+    legacy: bool,
+) -> Vec<Line> {
     let mut out = Vec::with_capacity(dirty.len());
     let mut delta = 0isize;
     let mut k = 0;
+    // The first line of `settled` not before the dirty line at hand (both are in order).
+    let mut s = 0;
     for (range, flags, until) in dirty {
         let mut changed = false;
         while k < shifts.len() && shifts[k].1 <= range.start {
@@ -503,8 +519,16 @@ fn rescan(text: &str, dirty: &[Line], shifts: &[(usize, usize, isize)], legacy: 
         }
         // The lines in which the scan found nothing are kept too, with no flags (no pass looks
         // at them), so that `touched_lines_known` need not scan them again.
+        while s < settled.len() && settled[s].start < range.start {
+            s += 1;
+        }
+        let lines = if settled.get(s) == Some(range) {
+            fastpath::lines_for_settled(&text[start..end], legacy)
+        } else {
+            fastpath::lines_for(&text[start..end], legacy)
+        };
         let mut at = start;
-        for (r, flags) in fastpath::lines_for(&text[start..end], legacy) {
+        for (r, flags) in lines {
             let r = r.start + start..r.end + start;
             push_unflagged(text, at..r.start, &mut out);
             at = r.end;
@@ -625,7 +649,7 @@ mod tests {
             .iter()
             .map(|&(a, b, s)| (a, b, s.len() as isize - (b - a) as isize))
             .collect();
-        let got = rescan(&new, &dirty, &shifts, true);
+        let got = rescan(&new, &dirty, &shifts, &[], true);
         let flagged: Vec<_> = got
             .iter()
             .filter(|(_, f, _)| *f != Scan::default())

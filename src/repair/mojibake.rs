@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use regex::bytes::Regex as BytesRegex;
 
-use super::badness::{Matched, Pairs, is_bad, utf8_sequences};
+use super::badness::{Matched, Pairs, is_bad, is_bad_past_prefilter, utf8_sequences};
 use super::codepages::{CodePage, alike, code_page, code_pages};
 use super::fastpath::{PairRoles, PairWalk};
 use crate::changes::{Edit, Reason, Steps};
@@ -126,20 +126,23 @@ pub(crate) fn fix_mojibake_settled(text: &str, config: &RepairConfig) -> (Vec<Ed
     // finding its first suspicious pair first: `fix_line` of a line without one proposes
     // nothing (its first look finds no pair), which `a_line_without_a_suspicious_pair_has_no_fix`
     // holds it to.
+    // (Such a line is the whole text: its range needs no search for line breaks.)
     let one_line = memchr::memchr(b'\n', text.as_bytes()).is_none_or(|i| i + 1 == text.len());
     let mut start = 0;
     while start < text.len() {
-        let hit = if one_line {
-            0
+        let (line_start, line_end) = if one_line {
+            (0, text.len())
         } else {
             let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs)
             else {
                 break;
             };
-            start + hit
+            let hit = start + hit;
+            let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
+            let line_end =
+                memchr::memchr(b'\n', &text.as_bytes()[hit..]).map_or(text.len(), |i| hit + i + 1);
+            (line_start, line_end)
         };
-        let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
-        let line_end = text[hit..].find('\n').map_or(text.len(), |i| hit + i + 1);
         let line = &text[line_start..line_end];
         let (mut fixes, mut settled) = fix_line_settled(line, config.fix_c1_controls);
         // (A line with C1 controls held is not known to be settled: its other fixes were found
@@ -230,8 +233,10 @@ fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
     }
     // Whether the loop below ends at a fixed point.
     let mut fixed = false;
-    // The plans of the repaired pieces (each taken by the one piece that ends with it).
-    let mut plans: Vec<Option<Plan>> = Vec::new();
+    // The plans of the repaired pieces (each taken by the one piece that ends with it): one a
+    // group of fixes of each step, room made for the first two steps' at once (the list does
+    // not grow, plan by plan, on a line of two layers).
+    let mut plans: Vec<Option<Plan>> = Vec::with_capacity(first.len() + second.len());
     let whole = Piece {
         orig: 0..line.len(),
         cur: 0..line.len(),
@@ -441,8 +446,9 @@ fn first_look(text: &str, likely_bad: bool) -> Option<(Matched, bool)> {
             // No anchor pair of a rule and no C1 control: not bad.
             return (!matched.is_empty()).then_some((matched, false));
         }
-        // (The pairs of a prefix are pairs of the text: `may_be_bad` holds for the text.)
-        if is_bad(text) {
+        // (The pairs of a prefix are pairs of the text: `may_be_bad` holds for the text; and
+        // a pair that is a whole rule's match is one in the text.)
+        if matched.is_a_match() || is_bad_past_prefilter(text) {
             return Some((matched, true));
         }
         return Some((Pairs::get().matched(text), false));
@@ -451,7 +457,7 @@ fn first_look(text: &str, likely_bad: bool) -> Option<(Matched, bool)> {
     if matched.is_empty() {
         return None;
     }
-    let bad = matched.may_be_bad() && is_bad(text);
+    let bad = matched.may_be_bad() && is_bad_past_prefilter(text);
     Some((matched, bad))
 }
 
@@ -1248,7 +1254,7 @@ fn utf8_len(b: u8) -> usize {
 
 /// A byte of a multi-byte character followed by a space: where an A0 byte may have become one.
 fn space_after_lead(bytes: &[u8]) -> bool {
-    bytes.windows(2).any(|w| w[0] >= 0x80 && w[1] == b' ')
+    super::altered::space_after_high(bytes)
 }
 
 /// For text that no badness rule flags: is `after`, its decoding as UTF-8, clearly better?
