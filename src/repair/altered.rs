@@ -155,13 +155,7 @@ mod tests {
         }
         assert!(count > 400_000);
         // Longer strings, pseudo-random over the same bytes.
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..200_000 {
             let len = 5 + (next() % 36) as usize;
             let s: Vec<u8> = (0..len)
@@ -171,17 +165,22 @@ mod tests {
         }
     }
 
-    #[test]
-    fn spaces_after_high_are_the_pairs_of_a_high_byte_and_a_space() {
-        let alphabet = [b' ', b'a', 0x00, 0x7F, 0x80, 0xA0, 0xC3, 0xFF, 0x20 | 0x80];
-        let n = alphabet.len() as u64;
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
+    /// A pseudo-random sequence (xorshift) from `seed`, for drawing test strings.
+    fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+        let mut x = seed;
+        move || {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
             x
-        };
+        }
+    }
+
+    #[test]
+    fn spaces_after_high_are_the_pairs_of_a_high_byte_and_a_space() {
+        let alphabet = [b' ', b'a', 0x00, 0x7F, 0x80, 0xA0, 0xC3, 0xFF, 0x20 | 0x80];
+        let n = alphabet.len() as u64;
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..200_000 {
             let len = (next() % 40) as usize;
             let s: Vec<u8> = (0..len).map(|_| alphabet[(next() % n) as usize]).collect();
