@@ -14,7 +14,7 @@ Outputs (costs are -log2 probabilities in tenths of a bit, rounded):
   Hangul) in running Chinese (simplified and, through OpenCC, traditional), Japanese or Korean
   text: the lowest cost over those languages.
 
-Languages that wordfreq lacks (Estonian, Armenian) are built from the letter and letter-pair frequencies of
+Languages that wordfreq lacks (Estonian, Armenian, Azerbaijani) are built from the letter and letter-pair frequencies of
 the language models of `lingua-language-detector` 1.3.5 (Apache-2.0, Peter M. Stahl; models
 trained on the Leipzig Corpora Collection's news and web sentences). Those give, for each letter,
 how often it occurs and how often each letter follows it inside a word; where a letter starts or
@@ -48,7 +48,7 @@ ALPHABETIC = [
 ]
 # Languages wordfreq lacks, built from lingua's letter statistics, with their codes in
 # data/alphabets.txt (None: the letters of 20 per million alone).
-FROM_LINGUA = {"et": "et", "hy": None}
+FROM_LINGUA = {"et": "et", "hy": None, "az": "az"}
 LINGUA_MIN_SHARE = 20e-6
 CJK = ["zh", "ja", "ko"]
 TOP_WORDS = 60000

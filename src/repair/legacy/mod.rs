@@ -2313,8 +2313,9 @@ mod tests {
 
     /// Two-byte characters that the judge once declined as letters of no model come back
     /// read as GBK with their lines: IPA letters are Latin letters of its words (Azerbaijani
-    /// `ə`, `蓹`), and Ukrainian's apostrophe written as a modifier letter (`ʼ`, U+02BC, `始`)
-    /// is judged as the apostrophe it is.
+    /// `ə`, `蓹`), and with the Azerbaijani model an initial `Ə.` alone (`茝.`, a word of one
+    /// letter that only a model of the language makes likely); Ukrainian's apostrophe written
+    /// as a modifier letter (`ʼ`, U+02BC, `始`) is judged as the apostrophe it is.
     #[test]
     fn letters_once_declined_read_as_gbk() {
         for (text, read_as) in [
@@ -2323,6 +2324,7 @@ mod tests {
                 "Bütün insanlar ləyaqət və hüquqlarına görə azad və bərabər doğulurlar.",
                 '蓹',
             ),
+            ("Müəllif: Ə.Ə. Əlizadə, Bakı, 2019", '茝'),
             (
                 "Мʼята росте в саду, а пʼять курчат бігають на подвірʼї біля хати.",
                 '始',

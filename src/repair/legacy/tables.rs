@@ -108,7 +108,7 @@ const MODEL_DATA: &[(&str, Script, &str)] = models![
     "nl" => Latin, "sv" => Latin, "da" => Latin, "nb" => Latin, "fi" => Latin, "is" => Latin,
     "pl" => Latin, "cs" => Latin, "sk" => Latin, "hu" => Latin, "ro" => Latin, "tr" => Latin,
     "sl" => Latin, "sh" => Latin, "lt" => Latin, "lv" => Latin, "ca" => Latin, "id" => Latin,
-    "ms" => Latin, "vi" => Latin, "fil" => Latin, "et" => Latin,
+    "ms" => Latin, "vi" => Latin, "fil" => Latin, "et" => Latin, "az" => Latin,
     "ru" => Cyrillic, "uk" => Cyrillic, "bg" => Cyrillic, "mk" => Cyrillic,
     "el" => Greek,
     "ar" => Arabic, "fa" => Arabic, "ur" => Arabic, "he" => Hebrew,
