@@ -303,11 +303,7 @@ pub fn fix_c1_controls(text: &str, config: &RepairConfig) -> Vec<Edit> {
     // as windows-1252 does are left as they are (see `legacy::c1_held`).
     if config.fix_legacy && !edits.is_empty() {
         let held = super::legacy::c1_held_in(text);
-        edits.retain(|e| {
-            !held
-                .iter()
-                .any(|r| r.start <= e.range.start && e.range.end <= r.end)
-        });
+        edits.retain(|e| !super::legacy::is_held(&held, &e.range));
     }
     edits
 }

@@ -181,12 +181,7 @@ fn hold_c1(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
     }
     let held = super::legacy::c1_held(line);
     let before = fixes.len();
-    fixes.retain(|f| {
-        !is_c1(f)
-            || !held
-                .iter()
-                .any(|r| r.start <= f.range.start && f.range.end <= r.end)
-    });
+    fixes.retain(|f| !is_c1(f) || !super::legacy::is_held(&held, &f.range));
     fixes.len() < before
 }
 

@@ -182,6 +182,12 @@ fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
         .collect()
 }
 
+/// True when the range `r` lies inside one of the ranges `held` (as [`c1_held`] gives them):
+/// a C1 control the C1 pass leaves alone.
+pub(crate) fn is_held(held: &[Range<usize>], r: &Range<usize>) -> bool {
+    held.iter().any(|h| h.start <= r.start && r.end <= h.end)
+}
+
 /// [`c1_held`] of each line of `text` (cut as [`fix_legacy_mojibake`] cuts them) that holds a
 /// C1 control, as byte ranges in `text`.
 pub fn c1_held_in(text: &str) -> Vec<Range<usize>> {
