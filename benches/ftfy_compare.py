@@ -5,7 +5,8 @@
     python3 benches/ftfy_compare.py [--ftfy-mb N]
 
 Runs `cargo bench --bench throughput -- --data DIR` (which writes DIR/clean.txt and
-DIR/damaged.txt, >= 10 MB each, built from tests/data/corpus, and prints textmend's MB/s), then
+DIR/damaged.txt, >= 10 MB each, built from tests/data/corpus, and DIR/prose.txt, >= 10 MB of the
+uchardet corpus's UTF-8 Wikipedia texts, and prints textmend's MB/s), then
 times `ftfy.fix_text` on the first N MB (default: all) of the same two files, and prints both
 throughputs and the ratio for each corpus. Throughput is bytes of UTF-8 input per second of the
 thread's CPU time (MB = 10^6 bytes), so that a machine shared with other work gives comparable
@@ -42,7 +43,7 @@ def main() -> None:
         if m:
             textmend[(m.group(1), m.group(2))] = float(m.group(3))
     print(f"\nftfy {ftfy.__version__}, fix_text with its default config:")
-    for corpus in ("clean", "damaged"):
+    for corpus in ("clean", "prose", "damaged"):
         text = (data / f"{corpus}.txt").read_text(encoding="utf-8")
         if args.ftfy_mb:
             cut = text.encode("utf-8")[: int(args.ftfy_mb * 1e6)]

@@ -1,9 +1,12 @@
 //! Throughput of `fix_text` on ≥ 10 MB of clean multilingual text and ≥ 10 MB of damaged text,
-//! both built from the false-fix corpus (tests/data/corpus). Prints MB/s per corpus and config.
+//! both built from the false-fix corpus (tests/data/corpus), and on ≥ 10 MB of clean prose
+//! (`prose`: the UTF-8 texts of tests/data/uchardet, Wikipedia pages in 41 languages). The
+//! false-fix corpus is dense with traps (all-caps accented lines, lines of signs); the prose is
+//! what clean text usually looks like. Prints MB/s per corpus and config.
 //!
 //! ```text
 //! cargo bench --bench throughput                 # measure
-//! cargo bench --bench throughput -- --data DIR   # also write clean.txt and damaged.txt to DIR
+//! cargo bench --bench throughput -- --data DIR   # also write clean.txt, prose.txt, damaged.txt to DIR
 //! cargo bench --bench throughput -- --only damaged --only encoding-only --runs 3
 //! ```
 //! `--only WORD` keeps the rows whose corpus or config name is WORD; `--runs N` makes exactly N
@@ -39,6 +42,22 @@ fn corpus_lines(file: &str, field: &str) -> Vec<String> {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
             v[field].as_str().unwrap().to_string()
         })
+        .collect()
+}
+
+/// The UTF-8 texts of the uchardet corpus (`tests/data/uchardet/<lang>/utf-8.txt`), in the
+/// order of their language codes, one line each (a text's own line breaks kept).
+fn prose_lines() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/uchardet");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path().join("utf-8.txt"))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap().trim_end().to_string())
         .collect()
 }
 
@@ -86,10 +105,12 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from);
     let clean = build(&corpus_lines("intact.jsonl", "text"));
+    let prose = build(&prose_lines());
     let damaged = build(&corpus_lines("damaged.jsonl", "damaged"));
     if let Some(dir) = &data_dir {
         std::fs::create_dir_all(dir).unwrap();
         std::fs::write(dir.join("clean.txt"), &clean).unwrap();
+        std::fs::write(dir.join("prose.txt"), &prose).unwrap();
         std::fs::write(dir.join("damaged.txt"), &damaged).unwrap();
     }
     let default = Config::default();
@@ -111,7 +132,7 @@ fn main() {
         .iter()
         .position(|a| a == "--runs")
         .and_then(|i| args.get(i + 1)?.parse().ok());
-    for (name, text) in [("clean", &clean), ("damaged", &damaged)] {
+    for (name, text) in [("clean", &clean), ("prose", &prose), ("damaged", &damaged)] {
         for (cname, config) in [
             ("default", &default),
             ("default-no-legacy", &no_legacy),
