@@ -325,6 +325,20 @@ mod tests {
     }
 
     #[test]
+    fn short_utf8_with_a_stray_byte_is_read_as_utf8() {
+        // Two valid sequences and one stray byte: UTF-8 with a replacement, not a code page
+        // that would turn `ç` into `Ã§` (windows-1252) or `√ß` (MacRoman).
+        let d =
+            decode(b"Une phrase en fran\xc3\xa7ais avec un octet \xff cass\xc3\xa9 ici.").unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(
+            d.text,
+            "Une phrase en français avec un octet \u{FFFD} cassé ici."
+        );
+        assert_eq!(d.invalid_offsets, vec![38]);
+    }
+
+    #[test]
     fn gbk_bytes_are_detected() {
         let (bytes, _, _) =
             encoding_rs::GBK.encode("这是一个用中文写的句子，用来测试编码检测是否正确。");
