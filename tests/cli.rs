@@ -98,6 +98,35 @@ fn check_reports_line_3_column_3_first_and_exits_1() {
 }
 
 #[test]
+fn check_cuts_a_long_span_in_its_human_output_but_not_in_json() {
+    // Thai, written without spaces, read as windows-1252: the whole paragraph is one span.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let thai = "ภาษาไทยเขียนติดกันโดยไม่เว้นวรรคระหว่างคำ".repeat(10);
+    let (damaged, _, _) = encoding_rs::WINDOWS_1252.decode(thai.as_bytes());
+    fs::write(&path, format!("{damaged}\n")).unwrap();
+    let path = path.to_str().unwrap();
+    let out = textmend(&["check", path]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let first = text
+        .lines()
+        .find(|l| l.contains("mojibake"))
+        .expect("a finding");
+    assert!(first.chars().count() < 300, "{first}");
+    assert!(first.contains("… (+"), "{first}");
+    let json = textmend(&["check", "--format", "json", path]);
+    let finding: serde_json::Value = serde_json::from_str(
+        stdout(&json)
+            .lines()
+            .find(|l| l.contains("mojibake"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(finding["after"].as_str().unwrap(), thai);
+}
+
+#[test]
 fn check_on_clean_output_exits_0() {
     let out = textmend(&["check", SEED_OUT]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));

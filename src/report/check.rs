@@ -39,7 +39,34 @@ impl CheckFinding {
     }
 }
 
-/// `path:line:col: reason: before -> after`, invisible characters escaped.
+/// How many characters of a finding's text the human and GitHub formats show: a span of
+/// damage can run the length of a line (a whole paragraph read with the wrong code page),
+/// and a terminal or an annotation wants the place and the kind, not megabytes. The JSON
+/// and SARIF formats carry the full text.
+pub const SHOWN_CHARS: usize = 80;
+
+/// `text` as the human formats show it: invisible characters escaped, and cut to its first
+/// [`SHOWN_CHARS`] characters with the number left out when longer.
+///
+/// ```
+/// use textmend::report::check::shown;
+/// assert_eq!(shown("a\tb"), "a\\tb");
+/// let long = "é".repeat(100);
+/// assert_eq!(shown(&long), format!("{}… (+20 chars)", "é".repeat(80)));
+/// ```
+pub fn shown(text: &str) -> String {
+    let escaped = escape(text);
+    match escaped.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => {
+            let left = escaped[cut..].chars().count();
+            format!("{}… (+{left} chars)", &escaped[..cut])
+        }
+        None => escaped,
+    }
+}
+
+/// `path:line:col: reason: before -> after`, invisible characters escaped, each side cut to
+/// [`SHOWN_CHARS`] characters.
 ///
 /// ```
 /// use textmend::report::check::{CheckFinding, human};
@@ -54,8 +81,8 @@ pub fn human(f: &CheckFinding) -> String {
         f.line,
         f.column,
         f.reason,
-        escape(&f.before),
-        escape(&f.after)
+        shown(&f.before),
+        shown(&f.after)
     )
 }
 
@@ -92,8 +119,8 @@ pub fn github(f: &CheckFinding) -> String {
         f.column,
         prop(&f.name),
         data(&f.reason),
-        data(&escape(&f.before)),
-        data(&escape(&f.after))
+        data(&shown(&f.before)),
+        data(&shown(&f.after))
     )
 }
 
