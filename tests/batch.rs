@@ -179,6 +179,12 @@ fn jsonl_filter_keeps_order_and_fields_and_flags_bad_records() {
     assert_eq!(lines[0]["textmend"]["removed_lines"][0], "Home > News > A");
     assert!(lines[1]["textmend_error"].is_string());
     assert_eq!(lines[2]["id"], 3);
+    // Passed through, and said on stderr.
+    assert!(
+        text(&out.stderr).contains("-: 1 malformed record passed through"),
+        "{}",
+        text(&out.stderr)
+    );
     let strict = textmend_in(
         dir.path(),
         &["clean", "--jsonl", "--strict"],

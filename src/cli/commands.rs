@@ -600,7 +600,20 @@ fn run_jsonl(
             },
         };
         match result {
-            Ok(s) => summary.add(&s),
+            Ok(s) => {
+                // Passed through, not lost, and the run goes on (a pipe under Spark or Hadoop
+                // must not fail for one bad record); but said, or nobody would know.
+                if s.failed > 0 {
+                    let records = if s.failed == 1 { "record" } else { "records" };
+                    eprintln!(
+                        "textmend: {name}: {} malformed {records} passed through with `{}` \
+                         (--strict stops at the first)",
+                        s.failed,
+                        jsonl::ERROR_FIELD
+                    );
+                }
+                summary.add(&s)
+            }
             Err(JsonlError::Interrupted) => break,
             Err(JsonlError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
                 return Err(e.into());
