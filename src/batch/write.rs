@@ -36,7 +36,18 @@ fn parent_dir(path: &Path) -> &Path {
 /// directory, give it the original's permissions, flush it to disk, then rename it over the
 /// original. With `backup`, the original is first hard-linked (or copied) to `path` + `backup`.
 /// On any error the original is untouched and the temporary file is removed.
+///
+/// A symbolic link is followed: the file it points to is replaced (its backup beside it) and
+/// the link stays a link. Another hard link to the file keeps the old contents, as with
+/// `sed -i`: the rename gives the path a new file.
 pub fn replace_atomic(path: &Path, data: &[u8], backup: Option<&str>) -> Result<(), WriteError> {
+    let resolved;
+    let path = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = fs::canonicalize(path).map_err(err(path, "cannot resolve link"))?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let perms = fs::metadata(path)
         .map_err(err(path, "cannot stat"))?
         .permissions();
@@ -234,6 +245,28 @@ mod tests {
             "old"
         );
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_through_a_symlink_rewrites_its_target_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.txt");
+        let link = dir.path().join("link.txt");
+        fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink("target.txt", &link).unwrap();
+        replace_atomic(&link, b"new", Some(".bak")).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("target.txt.bak")).unwrap(),
+            "old"
+        );
     }
 
     #[test]
