@@ -73,7 +73,10 @@ fn out_dir_mirrors_the_tree_skipping_binary_hidden_and_ignored() {
     assert!(!o.join(".draft.txt").exists());
     assert!(!o.join("ignored.txt").exists());
     let err = text(&out.stderr);
-    assert!(err.contains("logo.png: skipped: binary file"), "{err}");
+    assert!(
+        err.contains("logo.png: binary file (PNG image), not text: skipped\n"),
+        "{err}"
+    );
     assert!(
         err.contains("4 documents") && err.contains("2 changed") && err.contains("1 skipped"),
         "{err}"

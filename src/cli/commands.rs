@@ -295,7 +295,7 @@ fn handle(
             Err(e @ DecodeError::Binary(_))
                 if matches!(input, Input::File { walked: true, .. }) =>
             {
-                return (size, Done::Skipped(format!("{name}: skipped: {e}")));
+                return (size, Done::Skipped(format!("{name}: {e}")));
             }
             Err(e) => return (size, Done::Failed(format!("{name}: {e}"))),
         }
@@ -735,7 +735,7 @@ fn check_one(
     let doc = match textmend::process(&bytes, Mode::Fix, config) {
         Ok(doc) => doc,
         Err(e @ DecodeError::Binary(_)) if matches!(input, Input::File { walked: true, .. }) => {
-            eprintln!("textmend: {name}: skipped: {e}");
+            eprintln!("textmend: {name}: {e}");
             return Ok((Vec::new(), None));
         }
         Err(e) => return Err(format!("{name}: {e}")),
