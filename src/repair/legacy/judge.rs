@@ -700,9 +700,12 @@ impl LetterWriters {
     /// The next characters, all ASCII: [`LetterWriters::ascii`] of each, at once.
     #[inline]
     pub fn ascii_run(&mut self, run: &[u8]) {
-        if self.letters < MIN_CONTEXT_LETTERS {
-            let letters = run.iter().filter(|b| b.is_ascii_alphabetic()).count();
-            self.letters = (self.letters + letters).min(MIN_CONTEXT_LETTERS);
+        // (Counted only until there are enough: the rest of a long run changes nothing.)
+        for b in run {
+            if self.letters >= MIN_CONTEXT_LETTERS {
+                break;
+            }
+            self.letters += usize::from(b.is_ascii_alphabetic());
         }
     }
 
