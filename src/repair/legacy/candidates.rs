@@ -184,6 +184,12 @@ pub fn char_len(enc: &'static Encoding, bytes: &[u8], i: usize) -> usize {
     }
 }
 
+/// True when [`char_len`] is 1 for every byte under `enc` (the single-byte encodings).
+fn char_len_is_one(enc: &'static Encoding) -> bool {
+    use encoding_rs::*;
+    ![GBK, GB18030, BIG5, EUC_KR, SHIFT_JIS, EUC_JP].contains(&enc)
+}
+
 /// The spans of a line that `enc` would decode differently from ASCII, as ranges of byte
 /// positions (one byte per character of the line): each starts at a byte >= 0x80 and takes
 /// whole characters of `enc` (a multi-byte character may take an ASCII byte as its trail),
@@ -195,6 +201,35 @@ pub fn spans(
     flat: &[u8],
 ) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::with_capacity(16);
+    let high = |b: &Option<u8>| matches!(b, Some(b) if *b >= 0x80);
+    if char_len_is_one(enc) {
+        // A single-byte encoding: every character is one byte, so a span is a run of bytes
+        // >= 0x80 (what the loop below finds, without asking each byte its length).
+        let mut i = 0;
+        while i < bytes.len() {
+            if !high(&bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && high(&bytes[i]) {
+                i += 1;
+            }
+            out.push(start..i);
+        }
+        return out;
+    }
+    spans_by_char_len(enc, bytes, flat, out)
+}
+
+/// [`spans`] with each character's length asked of [`char_len`] (into `out`): the multi-byte
+/// encodings, and the reference of the single-byte path in the tests.
+fn spans_by_char_len(
+    enc: &'static Encoding,
+    bytes: &[Option<u8>],
+    flat: &[u8],
+    mut out: Vec<std::ops::Range<usize>>,
+) -> Vec<std::ops::Range<usize>> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -418,6 +453,52 @@ pub(crate) fn generated_files() -> Vec<crate::generated::File> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The spans of a single-byte encoding, found as runs of upper-half bytes, are those that
+    /// asking each byte its length finds: on every line of the four corpora under every
+    /// single-byte reading, for every single-byte true encoding of the pass.
+    #[test]
+    fn single_byte_spans_are_runs_of_upper_half_bytes() {
+        let lines = super::super::gate::tests::corpus_lines();
+        let mut spans_seen = 0;
+        for &(reading, _) in readings() {
+            if matches!(reading, Reading::MultiByte(_)) {
+                continue;
+            }
+            for line in &lines {
+                let bytes: Vec<Option<u8>> = line
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii() {
+                            Some(c as u8)
+                        } else {
+                            reading.byte(c)
+                        }
+                    })
+                    .collect();
+                let flat: Vec<u8> = bytes.iter().map(|b| b.unwrap_or(0)).collect();
+                for enc in [
+                    encoding_rs::WINDOWS_1250,
+                    encoding_rs::WINDOWS_1251,
+                    encoding_rs::WINDOWS_1253,
+                    encoding_rs::ISO_8859_2,
+                    encoding_rs::KOI8_R,
+                    encoding_rs::KOI8_U,
+                    encoding_rs::IBM866,
+                ] {
+                    let got = spans(enc, &bytes, &flat);
+                    assert_eq!(
+                        got,
+                        spans_by_char_len(enc, &bytes, &flat, Vec::new()),
+                        "{} {line:?}",
+                        enc.name()
+                    );
+                    spans_seen += got.len();
+                }
+            }
+        }
+        assert!(spans_seen > 10_000, "{spans_seen}");
+    }
 
     /// The table equals what encoding_rs's one-shot decoder gives for every sequence.
     #[test]
