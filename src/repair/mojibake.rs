@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use regex::bytes::Regex as BytesRegex;
 
 use super::badness::{Matched, Pairs, is_bad, is_bad_past_prefilter, utf8_sequences};
-use super::codepages::{CodePage, alike, code_page, code_pages};
+use super::codepages::{CodePage, alike_or_one, code_page, code_pages};
 use super::fastpath::{PairRoles, PairWalk};
 use crate::changes::{Edit, Reason, Steps};
 use crate::config::RepairConfig;
@@ -498,7 +498,10 @@ fn one_step_after_look(
     // has the quicker check below, which also encodes).
     // Which of them give the same bytes, found in the same pass: a code page with the bytes
     // (and transcoders) of one already tried is not encoded again.
-    let alike = bad.then(|| alike(text));
+    // (The walk stops once one page is left: that page is encoded below, and an encoding
+    // that fails tells what the rest of the walk would have; `same` is asked only of two
+    // pages of the set.)
+    let alike = bad.then(|| alike_or_one(text));
     let encodable = alike.map_or(u32::MAX, |a| a.set);
     for (index, cp) in code_pages().iter().enumerate() {
         if encodable & (1 << index) == 0 {
