@@ -222,7 +222,7 @@ fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
         return (first, true);
     }
     let current = apply_fixes(line, &first);
-    let (second, mut settled) = one_step_settled(&current, fix_c1, false);
+    let (second, mut settled) = one_step_settled(&current, fix_c1, true);
     if second.is_empty() {
         return (first, true);
     }
@@ -253,7 +253,7 @@ fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
             break;
         }
         current = next;
-        (step, settled) = one_step_settled(&current, fix_c1, false);
+        (step, settled) = one_step_settled(&current, fix_c1, true);
         if step.is_empty() {
             fixed = true;
             break;
@@ -425,7 +425,8 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
 /// badness rule matches and no code page reads any of the text as a UTF-8 sequence (the
 /// prefilter's guarantee), so no step applies.
 ///
-/// With `likely_bad` (a line's first look), the walk over the pairs stops at the first rule's
+/// With `likely_bad` (each step of [`fix_line_settled`]: a damaged line, and the result of a
+/// step that is not known to be settled, mostly a line of two layers with one left), the walk over the pairs stops at the first rule's
 /// anchor pair or C1 control (in a damaged line, a few characters in), and the badness
 /// expression decides: a bad line needs no more of its pairs. A line the walk crossed whole
 /// (no rule can match) costs what it cost before; one with an anchor pair that no rule
