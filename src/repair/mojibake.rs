@@ -151,7 +151,12 @@ pub(crate) fn fix_mojibake_settled(text: &str, config: &RepairConfig) -> (Vec<Ed
             settled = false;
         }
         all_settled &= settled || fixes.is_empty();
-        edits.reserve(fixes.len());
+        if edits.is_empty() {
+            // (The room of a line's edits made at once: a one-line text's are all its edits.)
+            edits = Vec::with_capacity(fixes.len());
+        } else {
+            edits.reserve(fixes.len());
+        }
         for fix in fixes {
             edits.push(Edit::new(
                 line_start + fix.range.start..line_start + fix.range.end,
