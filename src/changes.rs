@@ -304,7 +304,11 @@ impl Changes {
         let mut pos = 0;
         let pass = self.passes;
         for mut edits in groups {
-            edits.retain(|e| text.get(e.range.clone()) != Some(e.after.as_str()));
+            // (An edit of another length changes its text: no look at the text needed.)
+            edits.retain(|e| {
+                e.range.len() != e.after.len()
+                    || text.get(e.range.clone()) != Some(e.after.as_str())
+            });
             if edits.is_empty() {
                 continue;
             }

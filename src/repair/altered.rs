@@ -27,13 +27,24 @@ fn cont(b: u8) -> bool {
 /// `[\xf0][\x80-\xbf][ ][\x80-\xbf]`, `[\xf0][\x80-\xbf][\x80-\xbf][ ]`.
 #[inline]
 fn fits_at(bytes: &[u8], s: usize) -> bool {
+    if s >= 3 && s + 2 < bytes.len() {
+        // (Away from the ends, the five bytes read without a check each.)
+        let (p1, p2, p3) = (bytes[s - 1], bytes[s - 2], bytes[s - 3]);
+        return fits_around(p1, p2, p3, bytes[s + 1], bytes[s + 2]);
+    }
     let at = |k: isize| {
         s.checked_add_signed(k)
             .and_then(|i| bytes.get(i))
             .copied()
             .unwrap_or(0)
     };
-    let (p1, p2, p3, n1, n2) = (at(-1), at(-2), at(-3), at(1), at(2));
+    fits_around(at(-1), at(-2), at(-3), at(1), at(2))
+}
+
+/// [`fits_at`] of the bytes around the space: the three before it (`p1` next to it) and the
+/// two after it (`n1` next to it), 0 past either end.
+#[inline(always)]
+fn fits_around(p1: u8, p2: u8, p3: u8, n1: u8, n2: u8) -> bool {
     matches!(p1, 0xC2 | 0xC3 | 0xC5 | 0xCE | 0xD0 | 0xD9)
         || (matches!(p1, 0xE2 | 0xE3) && middle(n1))
         || ((0xE0..=0xE3).contains(&p2) && middle(p1))

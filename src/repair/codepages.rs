@@ -289,6 +289,22 @@ impl Alike {
 /// character does the work of both. A set that became empty stays empty, so the walk looks
 /// for it only at the end of each run of characters outside ASCII and at the end of the text.
 pub fn alike(text: &str) -> Alike {
+    alike_walk(text, false)
+}
+
+/// [`alike`], except that once the pages left after a run of characters outside ASCII are one
+/// page or none, the walk stops there: a set that holds every page that can encode `text`,
+/// and exactly those when it holds two or more; a single page it holds may fail to encode the
+/// rest of the text. For a caller that encodes the pages of the set in turn (an encoding that
+/// fails tells it the rest), and asks [`Alike::same`] only of two pages of the set, this is
+/// `alike`, without the walk over the rest of a line that one page alone can still explain.
+pub(crate) fn alike_or_one(text: &str) -> Alike {
+    alike_walk(text, true)
+}
+
+/// [`alike`], or with `one_is_enough` [`alike_or_one`].
+#[inline(always)]
+fn alike_walk(text: &str, one_is_enough: bool) -> Alike {
     // (The table is an array over the code points below `DIRECT`, so that a look-up of one
     // known to be below it needs no bounds check; the entries of ASCII are not used.)
     static TABLE: OnceLock<Box<[u128; DIRECT as usize]>> = OnceLock::new();
@@ -335,6 +351,16 @@ pub fn alike(text: &str) -> Alike {
         if b < 0x80 {
             if b == 0x1A || no_set(both) {
                 return NONE;
+            }
+            if one_is_enough && both != !0 {
+                let set = (both >> SET_SHIFT) as u32 & ((1 << pages.len()) - 1);
+                if set & (set - 1) == 0 {
+                    // One page left (the set is not empty here).
+                    return Alike {
+                        set,
+                        fields: both & ((1 << SET_SHIFT) - 1),
+                    };
+                }
             }
             i = plain_ascii_end(bytes, i);
             continue;
@@ -486,6 +512,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn alike_or_one_is_alike_until_one_page_is_left() {
+        // Pairs of characters of the code pages' upper halves in two words, with ASCII after:
+        // the set is `alike`'s where it holds two pages or more (and then the same pages give
+        // the same bytes), else at most one page, one that `alike`'s set is part of.
+        let mut chars: Vec<char> = code_pages().iter().flat_map(|cp| cp.high).collect();
+        chars.extend(['\u{FFFD}', '\u{FB01}', '中']);
+        chars.sort_unstable();
+        chars.dedup();
+        let mut stopped = 0;
+        for (k, &a) in chars.iter().enumerate() {
+            for &b in chars.iter().skip(k % 5).step_by(5) {
+                for text in [format!("x{a} {b}y"), format!("{a}{b} {a} z\u{1A}")] {
+                    let (full, quick) = (alike(&text), alike_or_one(&text));
+                    if full.set.count_ones() >= 2 {
+                        assert_eq!(quick, full, "{text:?}");
+                    } else {
+                        assert!(quick.set.count_ones() <= 1, "{text:?}");
+                        assert_eq!(quick.set & full.set, full.set, "{text:?}");
+                        stopped += usize::from(quick != full);
+                    }
+                }
+            }
+        }
+        // (The walk does stop early: a page that has `a` but not `b`.)
+        assert!(stopped > 1000, "{stopped}");
     }
 
     #[test]

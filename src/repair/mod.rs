@@ -440,7 +440,8 @@ fn touched_lines_known(text: &str, touched: &[Touched], legacy: bool, known: &[L
             _ => spans.push((start, end, *by)),
         }
     }
-    let mut out = Vec::new();
+    // (At least one line a span.)
+    let mut out = Vec::with_capacity(spans.len());
     let mut k = 0;
     for (start, end, by) in spans {
         let mut at = start;

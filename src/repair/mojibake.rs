@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use regex::bytes::Regex as BytesRegex;
 
 use super::badness::{Matched, Pairs, is_bad, is_bad_past_prefilter, utf8_sequences};
-use super::codepages::{CodePage, alike, code_page, code_pages};
+use super::codepages::{CodePage, alike_or_one, code_page, code_pages};
 use super::fastpath::{PairRoles, PairWalk};
 use crate::changes::{Edit, Reason, Steps};
 use crate::config::RepairConfig;
@@ -151,7 +151,12 @@ pub(crate) fn fix_mojibake_settled(text: &str, config: &RepairConfig) -> (Vec<Ed
             settled = false;
         }
         all_settled &= settled || fixes.is_empty();
-        edits.reserve(fixes.len());
+        if edits.is_empty() {
+            // (The room of a line's edits made at once: a one-line text's are all its edits.)
+            edits = Vec::with_capacity(fixes.len());
+        } else {
+            edits.reserve(fixes.len());
+        }
         for fix in fixes {
             edits.push(Edit::new(
                 line_start + fix.range.start..line_start + fix.range.end,
@@ -222,7 +227,7 @@ fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
         return (first, true);
     }
     let current = apply_fixes(line, &first);
-    let (second, mut settled) = one_step_settled(&current, fix_c1, false);
+    let (second, mut settled) = one_step_settled(&current, fix_c1, true);
     if second.is_empty() {
         return (first, true);
     }
@@ -253,7 +258,7 @@ fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
             break;
         }
         current = next;
-        (step, settled) = one_step_settled(&current, fix_c1, false);
+        (step, settled) = one_step_settled(&current, fix_c1, true);
         if step.is_empty() {
             fixed = true;
             break;
@@ -425,7 +430,8 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
 /// badness rule matches and no code page reads any of the text as a UTF-8 sequence (the
 /// prefilter's guarantee), so no step applies.
 ///
-/// With `likely_bad` (a line's first look), the walk over the pairs stops at the first rule's
+/// With `likely_bad` (each step of [`fix_line_settled`]: a damaged line, and the result of a
+/// step that is not known to be settled, mostly a line of two layers with one left), the walk over the pairs stops at the first rule's
 /// anchor pair or C1 control (in a damaged line, a few characters in), and the badness
 /// expression decides: a bad line needs no more of its pairs. A line the walk crossed whole
 /// (no rule can match) costs what it cost before; one with an anchor pair that no rule
@@ -498,7 +504,10 @@ fn one_step_after_look(
     // has the quicker check below, which also encodes).
     // Which of them give the same bytes, found in the same pass: a code page with the bytes
     // (and transcoders) of one already tried is not encoded again.
-    let alike = bad.then(|| alike(text));
+    // (The walk stops once one page is left: that page is encoded below, and an encoding
+    // that fails tells what the rest of the walk would have; `same` is asked only of two
+    // pages of the set.)
+    let alike = bad.then(|| alike_or_one(text));
     let encodable = alike.map_or(u32::MAX, |a| a.set);
     for (index, cp) in code_pages().iter().enumerate() {
         if encodable & (1 << index) == 0 {
