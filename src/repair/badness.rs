@@ -369,6 +369,9 @@ pub struct Matched {
     c1: bool,
     /// The first bit of the code pages' pairs.
     page_shift: u32,
+    /// The code pages that have every character outside ASCII of the text walked (bit `i`:
+    /// the page at index `i` of [`code_pages`](super::codepages::code_pages)).
+    pages: u32,
 }
 
 impl Matched {
@@ -387,6 +390,23 @@ impl Matched {
     /// that code page holds no multi-byte UTF-8 sequence.
     pub fn has_sequence_of(&self, index: usize) -> bool {
         self.pairs & (1u64 << (self.page_shift as usize + index)) != 0
+    }
+
+    /// The code pages (bit `i`: the page at index `i` of
+    /// [`code_pages`](super::codepages::code_pages)) of which the text holds a (lead byte,
+    /// continuation byte) pair ([`Matched::has_sequence_of`] of each).
+    pub(crate) fn sequence_pages(&self) -> u32 {
+        let n = super::codepages::code_pages().len();
+        (self.pairs >> self.page_shift) as u32 & ((1u32 << n) - 1)
+    }
+
+    /// True when a code page with a sequence pair in the text ([`Matched::sequence_pages`])
+    /// cannot encode the whole of `text` (the text this was found in, walked whole): one of
+    /// them lacks one of its characters, or it holds a byte 0x1A (which no page encodes).
+    pub(crate) fn a_sequence_page_cannot_encode(&self, text: &str) -> bool {
+        let sequences = self.sequence_pages();
+        sequences != 0
+            && (sequences & !self.pages != 0 || memchr::memchr(0x1A, text.as_bytes()).is_some())
     }
 
     /// True when what was found is a whole match of a rule by itself, so that the text is bad
@@ -668,11 +688,12 @@ impl Pairs {
     /// assert!(Pairs::get().matched("Ελληνικά").is_empty());
     /// ```
     pub fn matched(&self, text: &str) -> Matched {
-        let (pairs, c1) = super::fastpath::pair_masks(text.as_bytes(), self);
+        let (pairs, c1, pages) = super::fastpath::pair_masks_and_pages(text.as_bytes(), self);
         Matched {
             pairs,
             c1,
             page_shift: self.page_shift,
+            pages,
         }
     }
 
@@ -682,11 +703,13 @@ impl Pairs {
     /// [`Matched::may_be_bad`] holds for the prefix, so for `text`.
     pub(crate) fn matched_until_bad(&self, text: &str) -> (Matched, bool) {
         let rules = (1u64 << self.page_shift) - 1;
-        let (pairs, c1, whole) = super::fastpath::pair_masks_until(text.as_bytes(), self, rules);
+        let (pairs, c1, whole, pages) =
+            super::fastpath::pair_masks_until(text.as_bytes(), self, rules);
         let matched = Matched {
             pairs,
             c1,
             page_shift: self.page_shift,
+            pages,
         };
         (matched, whole)
     }

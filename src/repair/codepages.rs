@@ -389,6 +389,51 @@ fn alike_walk(text: &str, one_is_enough: bool) -> Alike {
     }
 }
 
+/// The set of the code pages that have each character below [`DIRECT`] (outside ASCII; the
+/// entries of ASCII are not used): bit `i` for the page at index `i` of [`code_pages`], as
+/// [`CodePage::encode_into`] finds it. For a walk over a text's characters that already looks
+/// each one up, so that the pages able to encode the whole text come without encoding it.
+pub(crate) fn page_sets() -> &'static [u16; DIRECT as usize] {
+    static TABLE: OnceLock<Box<[u16; DIRECT as usize]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let pages = code_pages();
+        assert!(pages.len() <= 16, "a page set holds sixteen code pages");
+        let mut table = Box::new([0u16; DIRECT as usize]);
+        for (c, set) in table.iter_mut().enumerate().skip(0x80) {
+            for (i, p) in pages.iter().enumerate() {
+                if p.direct[c] != 0 {
+                    *set |= 1 << i;
+                }
+            }
+        }
+        table
+    })
+}
+
+/// [`page_sets`]'s entry of any character outside ASCII: the pages that have code point `cp`
+/// (looked up page by page at or above [`DIRECT`], where few characters are in any page).
+#[inline(always)]
+pub(crate) fn pages_having(sets: &[u16; DIRECT as usize], cp: u32) -> u16 {
+    if cp < DIRECT {
+        sets[cp as usize]
+    } else {
+        pages_having_rare(cp)
+    }
+}
+
+/// [`pages_having`] of a code point at or above [`DIRECT`].
+#[cold]
+fn pages_having_rare(cp: u32) -> u16 {
+    let Some(c) = char::from_u32(cp) else {
+        return 0;
+    };
+    code_pages()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.encode.contains_key(&c))
+        .fold(0, |set, (i, _)| set | 1 << i)
+}
+
 /// Where an entry of [`alike`]'s table holds the set of the pages that have its character:
 /// above the ten fields of ten bits.
 const SET_SHIFT: u32 = 100;

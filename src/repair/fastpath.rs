@@ -5,6 +5,7 @@
 //! looked up. CJK, Indic, Thai, Hebrew, Arabic text and emoji are skipped by their lead byte.
 
 use super::badness::{Pairs, TABLE_END};
+use super::codepages::{page_sets, pages_having};
 use super::legacy::gate::{Gate, GateQuiet, Roles, SKIPPED, compute_class, roles};
 #[cfg(target_arch = "x86_64")]
 use super::quiet::Block;
@@ -108,38 +109,51 @@ pub fn first_suspicious(bytes: &[u8], pairs: &Pairs) -> Option<usize> {
 }
 
 /// [`pair_masks`] up to the first pair with a bit of `stop` or the first C1 control: the union
-/// so far, whether a C1 control was seen, and whether the walk reached the end (then the
+/// so far, whether a C1 control was seen, whether the walk reached the end (then the
 /// union is [`pair_masks`]'s; else it is that of a prefix of `bytes`, which has a bit of
-/// `stop` or a C1 control).
-pub(crate) fn pair_masks_until(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64, bool, bool) {
+/// `stop` or a C1 control), and the code pages that have every character outside ASCII of
+/// what was walked ([`pair_masks_and_pages`]).
+pub(crate) fn pair_masks_until(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64, bool, bool, u32) {
     pair_walk::<true>(bytes, pairs, stop)
 }
 
 /// The union of the masks of every adjacent pair of characters of `bytes` (valid UTF-8), and
 /// whether it holds a C1 control: what [`Pairs::matched`] reports, at the scan's speed.
+#[cfg(test)]
 pub(crate) fn pair_masks(bytes: &[u8], pairs: &Pairs) -> (u64, bool) {
-    let (found, c1, _) = pair_walk::<false>(bytes, pairs, 0);
+    let (found, c1, _) = pair_masks_and_pages(bytes, pairs);
     (found, c1)
+}
+
+/// [`pair_masks`], and the code pages that have every character of `bytes` outside ASCII
+/// (bit `i`: the page at index `i` of [`code_pages`](super::codepages::code_pages); with no
+/// byte 0x1A, the pages that can encode the text), found in the same walk.
+pub(crate) fn pair_masks_and_pages(bytes: &[u8], pairs: &Pairs) -> (u64, bool, u32) {
+    let (found, c1, _, pages) = pair_walk::<false>(bytes, pairs, 0);
+    (found, c1, pages)
 }
 
 /// The walk of [`pair_masks`] (`UNTIL` false: to the end) and [`pair_masks_until`] (`UNTIL`
 /// true: up to the first pair with a bit of `stop` or the first C1 control): the union of the
-/// pairs' masks, whether a C1 control was seen, whether the walk reached the end.
+/// pairs' masks, whether a C1 control was seen, whether the walk reached the end, and the
+/// pages that have every character outside ASCII walked (looked up while some are left).
 #[inline(always)]
-fn pair_walk<const UNTIL: bool>(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64, bool, bool) {
+fn pair_walk<const UNTIL: bool>(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64, bool, bool, u32) {
     let t = tables();
     let two = two_byte_roles();
+    let sets = page_sets();
     let n = bytes.len();
     let mut i = 0;
     let mut prev_first = 0u64;
     let mut found = 0u64;
     let mut c1 = false;
+    let mut pages = u16::MAX;
     while i < n {
         let b = bytes[i];
         if b < 0x80 {
             found |= prev_first & pairs.second_ascii(b);
             if UNTIL && found & stop != 0 {
-                return (found, c1, false);
+                return (found, c1, false, u32::from(pages));
             }
             prev_first = 0;
             i = skip_ascii_words(bytes, i + 1);
@@ -153,27 +167,33 @@ fn pair_walk<const UNTIL: bool>(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64,
         if cp < 0x800 {
             // (Two-byte characters, U+0080 and above: one look-up.)
             let [first, second] = two[(cp as usize).wrapping_sub(0x80) & 0x7FF];
+            pages &= sets[cp as usize & 0x7FF];
             found |= prev_first & second;
             if cp < 0xA0 {
                 if UNTIL {
-                    return (found, true, false);
+                    return (found, true, false, u32::from(pages));
                 }
                 c1 = true;
             }
             prev_first = first;
-        } else if cp < 0x10000 {
-            let k = t.kind_of(cp);
-            found |= prev_first & k.second;
-            prev_first = k.first;
         } else {
-            found |= prev_first & pairs.second_cp(cp);
-            prev_first = pairs.first_cp(cp);
+            if pages != 0 {
+                pages &= pages_having(sets, cp);
+            }
+            if cp < 0x10000 {
+                let k = t.kind_of(cp);
+                found |= prev_first & k.second;
+                prev_first = k.first;
+            } else {
+                found |= prev_first & pairs.second_cp(cp);
+                prev_first = pairs.first_cp(cp);
+            }
         }
         if UNTIL && found & stop != 0 {
-            return (found, c1, false);
+            return (found, c1, false, u32::from(pages));
         }
     }
-    (found, c1, true)
+    (found, c1, true, u32::from(pages))
 }
 
 /// The role masks of characters, as [`pair_masks`] looks them up, for a walk that has the
@@ -1531,7 +1551,7 @@ mod tests {
             let pairs = Pairs::get();
             let full = pair_masks(text.as_bytes(), pairs);
             for stop in [0u64, 1, 0xFFFF, !0] {
-                let (found, c1, whole) = pair_masks_until(text.as_bytes(), pairs, stop);
+                let (found, c1, whole, _) = pair_masks_until(text.as_bytes(), pairs, stop);
                 if whole {
                     prop_assert_eq!((found, c1), full);
                 } else {

@@ -587,10 +587,9 @@ fn one_step_after_look(
         // A line that a code page of its sequences cannot encode whole (intact text of another
         // script beside the damage: `KГ¶Г§Й™rli; Şirvan`, UTF-8 read as windows-1251 before
         // `Ş`): its spans that look like UTF-8 decoded together, by the rule for whole lines.
-        let unencodable = code_pages()
-            .iter()
-            .enumerate()
-            .any(|(index, cp)| matched.has_sequence_of(index) && !cp.encode_into(text, &mut bytes));
+        // (The pages that have every character came with the walk over the pairs, over the
+        // whole text for a line that is not bad.)
+        let unencodable = matched.a_sequence_page_cannot_encode(text);
         if unencodable && let Some(fixes) = quiet_spans(text, &utf8_sequences(text)) {
             return fixes;
         }
@@ -2293,6 +2292,36 @@ mod tests {
             }
         }
         assert!(art > 3, "{art}");
+    }
+
+    /// The pages found in the walk over the pairs answer whether a page of the line's
+    /// sequences cannot encode it as encoding it page by page does: on the corpus, and on
+    /// lines with characters of one page only at or above the direct table (`♪` of cp437,
+    /// `ﬁ` of macroman), a byte 0x1A, characters of no page.
+    #[test]
+    fn a_sequence_page_cannot_encode_is_the_encoding_s_answer() {
+        let mut lines = corpus_lines();
+        for extra in ["♪", "ﬁ", "\u{1A}", "中", "😀", "Ş", "€", "ў"] {
+            for base in ["KГ¶Г§Й™rli", "cafÃ© ", "ВіцебскВі ", "Ã©â€™"] {
+                lines.push(format!("{base}{extra}"));
+                lines.push(format!("{extra} {base}"));
+            }
+        }
+        let (mut yes, mut no) = (0, 0);
+        for line in lines {
+            let m = Pairs::get().matched(&line);
+            let want = code_pages()
+                .iter()
+                .enumerate()
+                .any(|(i, cp)| m.has_sequence_of(i) && cp.encode(&line).is_none());
+            assert_eq!(m.a_sequence_page_cannot_encode(&line), want, "{line:?}");
+            if want {
+                yes += 1;
+            } else if m.sequence_pages() != 0 {
+                no += 1;
+            }
+        }
+        assert!(yes > 20 && no > 100, "{yes} {no}");
     }
 
     #[test]
