@@ -140,7 +140,7 @@ pub(crate) fn pair_masks_and_pages(bytes: &[u8], pairs: &Pairs) -> (u64, bool, u
 #[inline(always)]
 fn pair_walk<const UNTIL: bool>(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64, bool, bool, u32) {
     let t = tables();
-    let two = two_byte_roles();
+    let two = two_byte_roles_and_pages();
     let sets = page_sets();
     let n = bytes.len();
     let mut i = 0;
@@ -166,8 +166,8 @@ fn pair_walk<const UNTIL: bool>(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64,
         i += len;
         if cp < 0x800 {
             // (Two-byte characters, U+0080 and above: one look-up.)
-            let [first, second] = two[(cp as usize).wrapping_sub(0x80) & 0x7FF];
-            pages &= sets[cp as usize & 0x7FF];
+            let [first, second, set] = two[(cp as usize).wrapping_sub(0x80) & 0x7FF];
+            pages &= set as u16;
             found |= prev_first & second;
             if cp < 0xA0 {
                 if UNTIL {
@@ -272,6 +272,21 @@ fn two_byte_roles() -> &'static [[u64; 2]; 0x800] {
             two[cp as usize - 0x80] = [k.first, k.second];
         }
         two
+    })
+}
+
+/// [`two_byte_roles`] with each character's [`page_sets`] entry as a third value, for
+/// [`pair_walk`], which looks up all three of each character.
+fn two_byte_roles_and_pages() -> &'static [[u64; 3]; 0x800] {
+    static TWO: std::sync::OnceLock<Box<[[u64; 3]; 0x800]>> = std::sync::OnceLock::new();
+    TWO.get_or_init(|| {
+        let (two, sets) = (two_byte_roles(), page_sets());
+        let mut three = Box::new([[0u64; 3]; 0x800]);
+        for cp in 0x80..0x800usize {
+            let [first, second] = two[cp - 0x80];
+            three[cp - 0x80] = [first, second, u64::from(sets[cp])];
+        }
+        three
     })
 }
 
