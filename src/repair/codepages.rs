@@ -528,14 +528,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn alike_pages_encode_to_the_same_bytes() {
-        // Every pair of characters of the code pages' upper halves (and one above the direct
-        // table), with ASCII around: `same` must say exactly which pages give equal bytes.
+    /// Every character of the code pages' upper halves, and three that no page has (one
+    /// above the direct table): the characters the `alike` tests pair.
+    fn upper_halves_and_beyond() -> Vec<char> {
         let mut chars: Vec<char> = code_pages().iter().flat_map(|cp| cp.high).collect();
         chars.extend(['\u{FFFD}', '\u{FB01}', '中']);
         chars.sort_unstable();
         chars.dedup();
+        chars
+    }
+
+    #[test]
+    fn alike_pages_encode_to_the_same_bytes() {
+        // Every pair of characters of the code pages' upper halves (and one above the direct
+        // table), with ASCII around: `same` must say exactly which pages give equal bytes.
+        let chars = upper_halves_and_beyond();
         for (k, &a) in chars.iter().enumerate() {
             for &b in chars.iter().skip(k % 7).step_by(7) {
                 let text = format!("x{a} {b}y");
@@ -564,10 +571,7 @@ mod tests {
         // Pairs of characters of the code pages' upper halves in two words, with ASCII after:
         // the set is `alike`'s where it holds two pages or more (and then the same pages give
         // the same bytes), else at most one page, one that `alike`'s set is part of.
-        let mut chars: Vec<char> = code_pages().iter().flat_map(|cp| cp.high).collect();
-        chars.extend(['\u{FFFD}', '\u{FB01}', '中']);
-        chars.sort_unstable();
-        chars.dedup();
+        let chars = upper_halves_and_beyond();
         let mut stopped = 0;
         for (k, &a) in chars.iter().enumerate() {
             for &b in chars.iter().skip(k % 5).step_by(5) {
