@@ -349,9 +349,25 @@ pub(crate) fn central_refuses(line: &str, enc: &'static encoding_rs::Encoding) -
 pub(crate) fn central_open(line: &str) -> [bool; 2] {
     use encoding_rs::{ISO_8859_2, WINDOWS_1250};
     let mut costs = WindowCosts::default();
-    let open_1250 = !central_refuses_with(line, WINDOWS_1250, &mut costs);
-    let open_iso = !line_readings_agree(line, WINDOWS_1250, ISO_8859_2)
-        && !central_refuses_with(line, ISO_8859_2, &mut costs);
+    let mut refused = |walk: Option<usize>, runs: &[(usize, usize)], enc| match walk {
+        None => true,
+        Some(changed) => {
+            changed <= runs.len()
+                && first_look_gains_little(line, enc, &runs[..changed], &mut costs)
+        }
+    };
+    let table = |enc| central_high(enc).expect("a Central European encoding");
+    if line_readings_agree(line, WINDOWS_1250, ISO_8859_2) {
+        // (ISO-8859-2 is skipped: one walk, of windows-1250.)
+        let mut runs = [[(0usize, 0usize); MOST_CHANGED_RUNS]];
+        let [walk] = central_walks(line, [table(WINDOWS_1250)], &mut runs);
+        return [!refused(walk, &runs[0], WINDOWS_1250), false];
+    }
+    let mut runs = [[(0usize, 0usize); MOST_CHANGED_RUNS]; 2];
+    let [walk_1250, walk_iso] =
+        central_walks(line, [table(WINDOWS_1250), table(ISO_8859_2)], &mut runs);
+    let open_1250 = !refused(walk_1250, &runs[0], WINDOWS_1250);
+    let open_iso = !refused(walk_iso, &runs[1], ISO_8859_2);
     [open_1250, open_iso]
 }
 
@@ -438,6 +454,7 @@ impl WindowCosts {
 }
 
 /// [`central_refuses`], with the costs of windows before the repair in `costs`.
+#[cfg(test)]
 fn central_refuses_with(
     line: &str,
     enc: &'static encoding_rs::Encoding,
@@ -452,25 +469,51 @@ fn central_refuses_with(
     }
 }
 
-/// The walk of [`central_refuses`]: `None` when the line has a letter windows-1252 lacks or
+/// The walk of [`central_refuses`] under one encoding (windows-1250 or ISO-8859-2), from
+/// [`central_walks`]: `None` when the line has a letter windows-1252 lacks or
 /// [`central_refused`] refuses it; else how many runs the repair changes (the byte ranges of
-/// the first [`MOST_CHANGED_RUNS`] in `runs`). Each character of the upper half is looked up
-/// once in [`central_high`]'s table of the encoding (what its byte decodes into, and what
-/// that says of the run, the word and the letter writers).
+/// the first [`MOST_CHANGED_RUNS`] in `runs`).
+#[cfg(test)]
 fn central_walk(
     line: &str,
     enc: &'static encoding_rs::Encoding,
     runs: &mut [(usize, usize); MOST_CHANGED_RUNS],
 ) -> Option<usize> {
-    use super::judge::{LetterWriters, is_word_char};
+    let table = central_high(enc).expect("a Central European encoding");
+    let mut one = [*runs];
+    let [walk] = central_walks(line, [table], &mut one);
+    *runs = one[0];
+    walk
+}
+
+/// What [`central_walks`] keeps of one encoding while it walks.
+#[derive(Default)]
+struct WalkState {
+    writers: super::judge::LetterWriters,
+    /// Whether some changed run makes a word of two letters or more (not lone).
+    in_word: bool,
+    /// How many runs the repair changes so far.
+    changed: usize,
+    /// Refused (the walk of this encoding has ended with `None`).
+    refused: bool,
+}
+
+/// The walks of [`central_refuses`] under one or more Central European encodings (their
+/// [`central_high`] tables), in one pass over the line: for each, `None` when the line has a
+/// letter windows-1252 lacks or [`central_refused`] refuses it; else how many runs the repair
+/// changes (the byte ranges of the first [`MOST_CHANGED_RUNS`] in its `runs`). Each character
+/// is decoded once, and each character of the upper half looked up once in each table (what
+/// its byte decodes into, and what that says of the run, the word and the letter writers).
+fn central_walks<const N: usize>(
+    line: &str,
+    tables: [&[HighChar; 160]; N],
+    runs: &mut [[(usize, usize); MOST_CHANGED_RUNS]; N],
+) -> [Option<usize>; N] {
+    use super::judge::is_word_char;
     use super::quick::is_alphabetic;
     use crate::repair::fastpath::decode;
-    let table = central_high(enc).expect("a Central European encoding");
     let bytes = line.as_bytes();
-    let mut writers = LetterWriters::default();
-    // Whether some changed run makes a word of two letters or more (not lone).
-    let mut in_word = false;
-    let mut changed = 0usize;
+    let mut states: [WalkState; N] = std::array::from_fn(|_| WalkState::default());
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -478,8 +521,10 @@ fn central_walk(
             // ASCII matters only by its letters, to the writers, until they have enough: the
             // run is found eight bytes at a time and its letters counted at once.
             let end = next_non_ascii(bytes, i);
-            if writers.counts_ascii() {
-                writers.ascii_run(&bytes[i..end]);
+            for state in &mut states {
+                if !state.refused && state.writers.counts_ascii() {
+                    state.writers.ascii_run(&bytes[i..end]);
+                }
             }
             i = end;
             continue;
@@ -489,9 +534,11 @@ fn central_walk(
             let c = char::from_u32(cp).expect("a character");
             // A letter windows-1252 lacks: `judge_units` refuses the line.
             if is_alphabetic(c) {
-                return None;
+                return [None; N];
             }
-            writers.push(c);
+            for state in &mut states {
+                state.writers.push(c);
+            }
             i += len;
             continue;
         }
@@ -499,58 +546,79 @@ fn central_walk(
         // when every byte decodes, nothing is impossible and a letter stays a letter.
         let start = i;
         let mut j = i;
-        let (mut unit, mut changes, mut inside) = (true, false, 0usize);
+        let mut unit = [true; N];
+        let mut changes = [false; N];
+        let mut inside = [0usize; N];
         // The letters of the run and the models that write them all, as written and as
         // decoded (the writers take one or the other once the run is known).
-        let (mut as_is, mut decoded) = ((0usize, u64::MAX), (0usize, u64::MAX));
+        let mut as_is = (0usize, u64::MAX);
+        let mut decoded = [(0usize, u64::MAX); N];
         while j < bytes.len() && bytes[j] >= 0x80 {
             let (cp, len) = decode(bytes, j);
             let Some(k) = high_index(cp) else { break };
-            let h = &table[k];
-            unit &= h.unit;
-            changes |= h.changes;
-            inside += usize::from(h.word);
-            for (acc, mark) in [(&mut as_is, h.as_is), (&mut decoded, h.decoded)] {
-                if let Some(m) = mark {
-                    acc.0 += 1;
-                    acc.1 &= m;
+            let h = tables.map(|t| &t[k]);
+            if let Some(m) = h[0].as_is {
+                as_is.0 += 1;
+                as_is.1 &= m;
+            }
+            for e in 0..N {
+                unit[e] &= h[e].unit;
+                changes[e] |= h[e].changes;
+                inside[e] += usize::from(h[e].word);
+                if let Some(m) = h[e].decoded {
+                    decoded[e].0 += 1;
+                    decoded[e].1 &= m;
                 }
             }
             j += len;
         }
         // The changed run's word, with its neighbours (`word_letters_around`): the word
-        // characters as written just before the run and just after it (two are enough).
-        if !in_word && changes {
-            let left = line[..start]
-                .chars()
-                .rev()
-                .take_while(|&c| is_word_char(c))
-                .take(2)
-                .count();
-            let right = line[j..]
-                .chars()
-                .take_while(|&c| is_word_char(c))
-                .take(2)
-                .count();
-            in_word = left + inside + right >= 2;
-        }
-        let (letters, models) = if unit { decoded } else { as_is };
-        writers.push_letters(letters, models);
-        if in_word && writers.refused() {
-            return None;
-        }
-        if unit && changes {
-            if let Some(slot) = runs.get_mut(changed) {
-                *slot = (start, j);
+        // characters as written just before the run and just after it (two are enough),
+        // counted once for all encodings.
+        let mut around = None;
+        for (e, state) in states.iter_mut().enumerate() {
+            if state.refused {
+                continue;
             }
-            changed += 1;
+            if !state.in_word && changes[e] {
+                let around = *around.get_or_insert_with(|| {
+                    let left = line[..start]
+                        .chars()
+                        .rev()
+                        .take_while(|&c| is_word_char(c))
+                        .take(2)
+                        .count();
+                    let right = line[j..]
+                        .chars()
+                        .take_while(|&c| is_word_char(c))
+                        .take(2)
+                        .count();
+                    left + right
+                });
+                state.in_word = around + inside[e] >= 2;
+            }
+            let (letters, models) = if unit[e] { decoded[e] } else { as_is };
+            state.writers.push_letters(letters, models);
+            if state.in_word && state.writers.refused() {
+                state.refused = true;
+                continue;
+            }
+            if unit[e] && changes[e] {
+                if let Some(slot) = runs[e].get_mut(state.changed) {
+                    *slot = (start, j);
+                }
+                state.changed += 1;
+            }
+        }
+        if states.iter().all(|state| state.refused) {
+            return [None; N];
         }
         i = j;
     }
-    if !in_word || !writers.some_writes_all() {
-        return None;
-    }
-    Some(changed)
+    states.map(|state| {
+        (!state.refused && state.in_word && state.writers.some_writes_all())
+            .then_some(state.changed)
+    })
 }
 
 /// The slot of the character `cp` in [`central_high`]'s tables when it is a character of the
@@ -863,7 +931,8 @@ mod tests {
     use encoding_rs::{ISO_8859_2, WINDOWS_1250};
 
     /// The walk by table gives what the walk a character at a time gives (the verdict, the
-    /// count and the ranges of the changed runs), under both Central European encodings: on
+    /// count and the ranges of the changed runs), under both Central European encodings, each
+    /// walked alone and both in one walk: on
     /// every line of the four corpora, on each of their words alone, and on every character
     /// of the upper half of windows-1252 or Latin-1 alone, between letters and between
     /// spaces, and doubled inside a word.
@@ -888,7 +957,20 @@ mod tests {
             ]);
         }
         let (mut open, mut refused) = (0, 0);
+        let tables = [WINDOWS_1250, ISO_8859_2].map(|enc| central_high(enc).expect("a table"));
         for line in &texts {
+            // Both encodings in one walk: each as its walk alone.
+            let mut both = [[(0usize, 0usize); MOST_CHANGED_RUNS]; 2];
+            let walks = central_walks(line, tables, &mut both);
+            for (k, enc) in [WINDOWS_1250, ISO_8859_2].into_iter().enumerate() {
+                let mut expected = [(0usize, 0usize); MOST_CHANGED_RUNS];
+                let want = central_walk_reference(line, enc, &mut expected);
+                assert_eq!(walks[k], want, "both: {} {line:?}", enc.name());
+                if let Some(n) = want {
+                    let n = n.min(MOST_CHANGED_RUNS);
+                    assert_eq!(both[k][..n], expected[..n], "both: {} {line:?}", enc.name());
+                }
+            }
             for enc in [WINDOWS_1250, ISO_8859_2] {
                 let mut runs = [(0usize, 0usize); MOST_CHANGED_RUNS];
                 let mut expected = [(0usize, 0usize); MOST_CHANGED_RUNS];
