@@ -431,9 +431,10 @@ fn one_step(text: &str, fix_c1: bool) -> Vec<SpanFix> {
 /// prefilter's guarantee), so no step applies.
 ///
 /// With `likely_bad` (each step of [`fix_line_settled`]: a damaged line, and the result of a
-/// step that is not known to be settled, mostly a line of two layers with one left), the walk over the pairs stops at the first rule's
-/// anchor pair or C1 control (in a damaged line, a few characters in), and the badness
-/// expression decides: a bad line needs no more of its pairs. A line the walk crossed whole
+/// step that is not known to be settled, mostly a line of two layers with one left), the
+/// walk over the pairs stops at the first rule's anchor pair or C1 control (in a damaged
+/// line, a few characters in), and the badness expression decides: a bad line needs no more
+/// of its pairs. A line the walk crossed whole
 /// (no rule can match) costs what it cost before; one with an anchor pair that no rule
 /// matches has its pairs walked again in full. The answer is the same either way (held by
 /// `first_look_is_the_same_either_way`).
