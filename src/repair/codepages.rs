@@ -321,21 +321,17 @@ fn alike_walk(text: &str, one_is_enough: bool) -> Alike {
         }
         fields
     };
-    // The set of the pages that have a character (by `byte`), in the entry's set bits.
-    let set_of = |byte: &dyn Fn(&CodePage) -> Option<u8>| {
-        pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| byte(p).is_some())
-            .fold(0u128, |m, (i, _)| m | 1 << (SET_SHIFT + i as u32))
-    };
+    // The set of the pages that have code point `cp` ([`pages_having`]), in the entry's set
+    // bits.
+    let sets = page_sets();
+    let set_of = |cp: u32| u128::from(pages_having(sets, cp)) << SET_SHIFT;
     let table = TABLE.get_or_init(|| {
         // (Ten bits a page: `same` would need wider fields for more pages.)
         assert!(pages.len() <= 10, "Alike holds ten code pages");
         let mut table = Box::new([0u128; DIRECT as usize]);
         for c in 0x80..DIRECT {
             let byte = |p: &CodePage| Some(p.direct[c as usize]).filter(|&b| b != 0);
-            table[c as usize] = fields_of(&byte) | set_of(&byte);
+            table[c as usize] = fields_of(&byte) | set_of(c);
         }
         table
     });
@@ -371,7 +367,7 @@ fn alike_walk(text: &str, one_is_enough: bool) -> Alike {
         } else {
             let c = text[i..].chars().next().expect("a character");
             let byte = |p: &CodePage| p.encode.get(&c).copied();
-            both &= fields_of(&byte) | set_of(&byte);
+            both &= fields_of(&byte) | set_of(c as u32);
         }
         i += len;
     }
