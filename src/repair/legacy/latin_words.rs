@@ -349,13 +349,8 @@ pub(crate) fn central_refuses(line: &str, enc: &'static encoding_rs::Encoding) -
 pub(crate) fn central_open(line: &str) -> [bool; 2] {
     use encoding_rs::{ISO_8859_2, WINDOWS_1250};
     let mut costs = WindowCosts::default();
-    let mut refused = |walk: Option<usize>, runs: &[(usize, usize)], enc| match walk {
-        None => true,
-        Some(changed) => {
-            changed <= runs.len()
-                && first_look_gains_little(line, enc, &runs[..changed], &mut costs)
-        }
-    };
+    let mut refused =
+        |walk, runs: &[(usize, usize)], enc| walk_refuses(line, enc, walk, runs, &mut costs);
     let table = |enc| central_high(enc).expect("a Central European encoding");
     if line_readings_agree(line, WINDOWS_1250, ISO_8859_2) {
         // (ISO-8859-2 is skipped: one walk, of windows-1250.)
@@ -461,7 +456,21 @@ fn central_refuses_with(
     costs: &mut WindowCosts,
 ) -> bool {
     let mut runs = [(0usize, 0usize); MOST_CHANGED_RUNS];
-    match central_walk(line, enc, &mut runs) {
+    let walk = central_walk(line, enc, &mut runs);
+    walk_refuses(line, enc, walk, &runs, costs)
+}
+
+/// The verdict of [`central_refuses`] from the walk of `enc` ([`central_walks`]: `walk`, and
+/// the changed runs it wrote in `runs`): refused by the walk, or changing more runs than it
+/// keeps, or no group of the changed words gaining enough ([`first_look_gains_little`]).
+fn walk_refuses(
+    line: &str,
+    enc: &'static encoding_rs::Encoding,
+    walk: Option<usize>,
+    runs: &[(usize, usize)],
+    costs: &mut WindowCosts,
+) -> bool {
+    match walk {
         None => true,
         Some(changed) => {
             changed <= runs.len() && first_look_gains_little(line, enc, &runs[..changed], costs)
