@@ -184,12 +184,6 @@ pub fn char_len(enc: &'static Encoding, bytes: &[u8], i: usize) -> usize {
     }
 }
 
-/// True when [`char_len`] is 1 for every byte under `enc` (the single-byte encodings).
-fn char_len_is_one(enc: &'static Encoding) -> bool {
-    use encoding_rs::*;
-    ![GBK, GB18030, BIG5, EUC_KR, SHIFT_JIS, EUC_JP].contains(&enc)
-}
-
 /// The spans of a line that `enc` would decode differently from ASCII, as ranges of byte
 /// positions (one byte per character of the line): each starts at a byte >= 0x80 and takes
 /// whole characters of `enc` (a multi-byte character may take an ASCII byte as its trail),
@@ -202,7 +196,7 @@ pub fn spans(
 ) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::with_capacity(16);
     let high = |b: &Option<u8>| matches!(b, Some(b) if *b >= 0x80);
-    if char_len_is_one(enc) {
+    if super::quick::is_single_byte(enc) {
         // A single-byte encoding: every character is one byte, so a span is a run of bytes
         // >= 0x80 (what the loop below finds, without asking each byte its length).
         let mut i = 0;
