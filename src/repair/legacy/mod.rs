@@ -314,6 +314,9 @@ pub fn utf8_explains(line: &str) -> bool {
     let pages = crate::repair::codepages::code_pages();
     let mut runs = 0;
     let mut rest = line;
+    // The code page that explained the last run, asked first of the next (the runs of a line
+    // are most often one code page's).
+    let mut last = 0;
     loop {
         let start = crate::repair::fastpath::next_non_ascii(rest.as_bytes(), 0);
         if start == rest.len() {
@@ -324,8 +327,14 @@ pub fn utf8_explains(line: &str) -> bool {
         let (run, tail) = run.split_at(end);
         // A run of one character is one byte under every code page: no multi-byte sequence
         // (most runs of clean Latin text: `é` between ASCII letters).
-        if run.chars().nth(1).is_none() || !pages.iter().any(|p| p.reads_as_utf8(run)) {
+        if run.chars().nth(1).is_none() {
             return false;
+        }
+        if !pages[last].reads_as_utf8(run) {
+            match pages.iter().position(|p| p.reads_as_utf8(run)) {
+                Some(page) => last = page,
+                None => return false,
+            }
         }
         runs += 1;
         rest = tail;
