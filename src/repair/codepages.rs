@@ -110,22 +110,8 @@ impl CodePage {
                 }
                 b
             };
-            if need > 0 {
-                if !(0x80..=0xBF).contains(&b) {
-                    return false;
-                }
-                need -= 1;
-                continue;
-            }
-            need = match b {
-                0x00..=0x7F => 0,
-                0xC2..=0xDF => 1,
-                0xE0..=0xEF => 2,
-                0xF0..=0xF4 => 3,
-                _ => return false,
-            };
-            if need > 0 {
-                sequences += 1;
+            if !utf8_step(&mut need, &mut sequences, b) {
+                return false;
             }
         }
         need == 0 && sequences > 0
@@ -457,6 +443,26 @@ fn pages_having_rare(cp: u32) -> u16 {
 /// above the ten fields of ten bits.
 const SET_SHIFT: u32 = 100;
 
+/// One byte of [`CodePage::reads_as_utf8`]'s check: `need` continuation bytes are still
+/// expected and `sequences` multi-byte sequences have begun; false when `b` cannot come next in
+/// UTF-8 (that check's loose form: lead bytes C2–F4, any continuation byte after them).
+#[inline]
+fn utf8_step(need: &mut u8, sequences: &mut usize, b: u8) -> bool {
+    if *need > 0 {
+        *need -= 1;
+        return (0x80..=0xBF).contains(&b);
+    }
+    *need = match b {
+        0x00..=0x7F => 0,
+        0xC2..=0xDF => 1,
+        0xE0..=0xEF => 2,
+        0xF0..=0xF4 => 3,
+        _ => return false,
+    };
+    *sequences += usize::from(*need > 0);
+    true
+}
+
 /// The character at byte `i` of `text`, a character boundary where a character outside ASCII
 /// starts: its code point and length. (`fastpath::decode` for `str`s: the string's bytes are
 /// UTF-8, so the sequence's continuation bytes are there and are read without bounds checks,
@@ -525,22 +531,8 @@ mod tests {
             let Some(b) = cp.byte(c) else {
                 return false;
             };
-            if need > 0 {
-                if !(0x80..=0xBF).contains(&b) {
-                    return false;
-                }
-                need -= 1;
-                continue;
-            }
-            need = match b {
-                0x00..=0x7F => 0,
-                0xC2..=0xDF => 1,
-                0xE0..=0xEF => 2,
-                0xF0..=0xF4 => 3,
-                _ => return false,
-            };
-            if need > 0 {
-                sequences += 1;
+            if !utf8_step(&mut need, &mut sequences, b) {
+                return false;
             }
         }
         need == 0 && sequences > 0
