@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use regex::bytes::Regex as BytesRegex;
 
 use super::badness::{Matched, Pairs, is_bad, is_bad_past_prefilter, utf8_sequences};
-use super::codepages::{CodePage, alike_or_one, code_page, code_pages};
+use super::codepages::{CodePage, alike_or_one, code_page, code_pages, plain_ascii_end};
 use super::fastpath::{PairRoles, PairWalk};
 use crate::changes::{Edit, Reason, Steps};
 use crate::config::RepairConfig;
@@ -496,8 +496,31 @@ fn one_step_after_look(
     // (Each entry owns its bytes, moved out of `bytes`, and holds the index of the code page
     // that made it; the entries live on the stack, and a buffer is allocated only when a
     // code page is encoded.)
-    let mut seen: [(Vec<u8>, bool, bool, usize); MAX_PAGES] = Default::default();
+    // (`None` for bytes found well-formed UTF-8 by `decode_in_one_walk`, not written down; their
+    // checks are not kept, see `same_checks`.)
+    let mut seen: [(Option<Vec<u8>>, bool, bool, usize); MAX_PAGES] = Default::default();
     let mut seen_len = 0;
+    // Whether `transcoder_checks` of the bytes of the page at index `page` (`None` for bytes
+    // that `decode_in_one_walk` found well-formed UTF-8) give `checks` for that page and for
+    // `cp` alike. (Such bytes give the answers of the text itself: every character outside
+    // ASCII has a byte at or above 0x80 there, ASCII is its own byte, and neither has a byte
+    // 0x1A. So the two pages' answers differ only where the text holds a space after such a
+    // character or a `?`, and the pages differ in being MacRoman or sloppy; these are looked
+    // for once, when needed.)
+    let spaces_after_high = OnceCell::new();
+    let questions = OnceCell::new();
+    let same_checks =
+        |bytes: &Option<Vec<u8>>, checks: (bool, bool), page: usize, cp: &CodePage| {
+            let Some(bytes) = bytes else {
+                let other = &code_pages()[page];
+                return ((other.name == "macroman") == (cp.name == "macroman")
+                    || !*spaces_after_high.get_or_init(|| space_after_lead(text.as_bytes())))
+                    && (other.sloppy == cp.sloppy
+                        || !*questions
+                            .get_or_init(|| memchr::memchr(b'?', text.as_bytes()).is_some()));
+            };
+            checks == transcoder_checks(bytes, cp)
+        };
     let mut bytes = Vec::new();
     // The weirdness of `text` itself, computed once if a code page needs it.
     let text_weirdness = OnceCell::new();
@@ -522,12 +545,20 @@ fn one_step_after_look(
         }
         let known = alike.is_some_and(|alike| {
             seen[..seen_len].iter().any(|(b, x, y, page)| {
-                alike.same(*page, index)
-                    && *x == (cp.name != "macroman" && space_after_lead(b))
-                    && *y == (cp.sloppy && memchr::memchr2(0x1A, b'?', b).is_some())
+                alike.same(*page, index) && same_checks(b, (*x, *y), *page, cp)
             })
         });
-        if !known && !cp.encode_into(text, &mut bytes) {
+        // A bad line's encoding and decoding in one walk where it can (below).
+        let one_walk = if bad && !known {
+            match decode_in_one_walk(text, cp) {
+                OneWalk::Unencodable => continue,
+                OneWalk::Plain(decoding) => Some(decoding),
+                OneWalk::TwoSteps => None,
+            }
+        } else {
+            None
+        };
+        if !known && one_walk.is_none() && !cp.encode_into(text, &mut bytes) {
             continue;
         }
         if cp.name == "latin-1" {
@@ -537,18 +568,31 @@ fn one_step_after_look(
             // (What the check below would find with the bytes encoded.)
             continue;
         }
-        let a0 = bad && cp.name != "macroman" && space_after_lead(&bytes);
-        let lossy = bad && cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some();
-        if seen[..seen_len]
-            .iter()
-            .any(|(b, x, y, _)| *b == bytes && *x == a0 && *y == lossy)
-        {
-            continue;
-        }
-        seen[seen_len] = (std::mem::take(&mut bytes), a0, lossy, index);
-        seen_len += 1;
-        // (`a0` is the first check of `transcode`'s A0 restoring, made once.)
-        let Some(decoding) = transcode(text, cp, &seen[seen_len - 1].0, bad.then_some(a0)) else {
+        let decoding = if let Some(decoding) = one_walk {
+            // (A page whose bytes an earlier page of a bad line gave is `known`: `alike`'s
+            // answer is exact for two pages of its set, so the bytes need not be compared.)
+            seen[seen_len] = (None, false, false, index);
+            seen_len += 1;
+            Some(decoding)
+        } else {
+            let (a0, lossy) = if bad {
+                transcoder_checks(&bytes, cp)
+            } else {
+                (false, false)
+            };
+            if seen[..seen_len]
+                .iter()
+                .any(|(b, x, y, _)| b.as_deref() == Some(&bytes[..]) && *x == a0 && *y == lossy)
+            {
+                continue;
+            }
+            seen[seen_len] = (Some(std::mem::take(&mut bytes)), a0, lossy, index);
+            seen_len += 1;
+            // (`a0` is the first check of `transcode`'s A0 restoring, made once.)
+            let bytes = seen[seen_len - 1].0.as_deref().unwrap_or_default();
+            transcode(text, cp, bytes, bad.then_some(a0))
+        };
+        let Some(decoding) = decoding else {
             continue;
         };
         if bad && best.is_none() && first.is_none() {
@@ -1122,6 +1166,103 @@ fn decode_plain(
     Some((sequences, walk.is_empty()))
 }
 
+/// What [`decode_in_one_walk`] found of a text in one code page.
+enum OneWalk {
+    /// A character of the text is not in the code page (what [`CodePage::encode_into`]
+    /// answers).
+    Unencodable,
+    /// The text's bytes are UTF-8 that [`transcode`] decodes plainly: its decoding.
+    Plain(Decoding),
+    /// Bytes that are not UTF-8, or that the transcoders or the UTF-8 variants may read
+    /// otherwise (a byte 0x1A, 0xC0 or 0xED): the two steps decide.
+    TwoSteps,
+}
+
+/// [`CodePage::encode_into`] and [`transcode`] of a bad line in one walk, for the common case:
+/// each character's byte is looked up and the bytes are put together into UTF-8 sequences as
+/// the walk goes, without writing the bytes down. When the bytes are well-formed UTF-8 without
+/// a byte 0x1A, 0xC0 or 0xED, `transcode` would decode them plainly (none of ftfy's A0 or lossy
+/// patterns fits well-formed UTF-8 without 0x1A, and only 0xC0 and 0xED turn on the variants),
+/// and this is its decoding; the walk gives up at the first byte that is not so
+/// ([`OneWalk::TwoSteps`]) and stops at the first character the page lacks
+/// ([`OneWalk::Unencodable`], every character before it encoded). Held to the two steps by
+/// `one_walk_is_the_two_steps`.
+fn decode_in_one_walk(text: &str, cp: &'static CodePage) -> OneWalk {
+    let text_bytes = text.as_bytes();
+    let roles = PairRoles::get();
+    let mut walk = PairWalk::default();
+    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(16);
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut sequences = 0;
+    let mut at = 0usize;
+    while at < text_bytes.len() {
+        let b = text_bytes[at];
+        if b < 0x80 {
+            if b == 0x1A {
+                return OneWalk::Unencodable;
+            }
+            // A run of ASCII characters, each its own byte; after its first character the
+            // pair walk waits for a character outside ASCII (as in `decode_plain`).
+            walk.ascii(b, roles);
+            at = plain_ascii_end(text_bytes, at + 1);
+            continue;
+        }
+        let start = at;
+        let (lead, len) = cp.byte_at(text, at);
+        at += len;
+        // The continuation bytes the lead byte asks for, the lowest and highest the first of
+        // them may be (no overlong form, no surrogate, nothing above U+10FFFF), and the lead
+        // byte's bits of the code point.
+        let (need, low, high, mut code) = match lead {
+            0xC2..=0xDF => (1, 0x80, 0xBF, u32::from(lead & 0x1F)),
+            0xE0 => (2, 0xA0, 0xBF, 0),
+            0xE1..=0xEC | 0xEE..=0xEF => (2, 0x80, 0xBF, u32::from(lead & 0x0F)),
+            0xF0 => (3, 0x90, 0xBF, 0),
+            0xF1..=0xF3 => (3, 0x80, 0xBF, u32::from(lead & 0x07)),
+            0xF4 => (3, 0x80, 0x8F, 4),
+            0 => return OneWalk::Unencodable,
+            _ => return OneWalk::TwoSteps,
+        };
+        let mut seq = [lead, 0, 0, 0];
+        let (mut lo, mut hi) = (low, high);
+        for slot in &mut seq[1..=need] {
+            // (An ASCII character is its own byte, never a continuation byte.)
+            if at >= text_bytes.len() || text_bytes[at] < 0x80 {
+                return OneWalk::TwoSteps;
+            }
+            let (byte, len) = cp.byte_at(text, at);
+            if !(lo..=hi).contains(&byte) {
+                return if byte == 0 {
+                    OneWalk::Unencodable
+                } else {
+                    OneWalk::TwoSteps
+                };
+            }
+            *slot = byte;
+            code = code << 6 | u32::from(byte & 0x3F);
+            at += len;
+            (lo, hi) = (0x80, 0xBF);
+        }
+        walk.char(code, roles);
+        sequences += 1;
+        push_sequence(start..at, &seq[..=need], &mut out, &mut spans);
+    }
+    // SAFETY: only whole sequences checked well formed above (a lead byte 0xC2–0xF4 with the
+    // continuation bytes it asks for, the first in the range its lead byte allows) were
+    // appended, so `out` is UTF-8.
+    let out = unsafe { String::from_utf8_unchecked(out) };
+    OneWalk::Plain(Decoding {
+        spans,
+        out,
+        sequences,
+        cp,
+        restored_a0: false,
+        lossy: false,
+        variants: false,
+        settled: walk.is_empty(),
+    })
+}
+
 /// Record that the bytes `range` of a text become the UTF-8 sequence `seq`: `seq` goes to
 /// `out`, and its span to `spans`, merged with the last span where the two touch.
 #[inline(always)]
@@ -1254,6 +1395,16 @@ fn utf8_len(b: u8) -> usize {
     // By the top four bits: 0x00-0x7F 1, 0xC0-0xDF 2, 0xE0-0xEF 3, else 4.
     const LEN: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 4, 4, 4, 4, 2, 2, 3, 4];
     LEN[usize::from(b >> 4)] as usize
+}
+
+/// The first checks of [`transcode`]'s transcoders on `bytes`, a text's bytes in `cp`: a space
+/// may stand for an A0 byte (`cp` is not MacRoman and [`space_after_lead`]), and a byte may
+/// have been lost (`cp` is sloppy and a byte is 0x1A or `?`).
+fn transcoder_checks(bytes: &[u8], cp: &CodePage) -> (bool, bool) {
+    (
+        cp.name != "macroman" && space_after_lead(bytes),
+        cp.sloppy && memchr::memchr2(0x1A, b'?', bytes).is_some(),
+    )
 }
 
 /// A byte of a multi-byte character followed by a space: where an A0 byte may have become one.
@@ -2596,6 +2747,91 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Pseudo-random lines (xorshift from a fixed seed) for the one walk: half of them drawn
+    /// from the characters of the code pages' upper halves, ASCII (with spaces, `?` and 0x1A),
+    /// U+FFFD and characters no page has; half the UTF-8 of such characters (and of Hangul,
+    /// whose bytes hold 0xED) read in a code page, some of them cut short.
+    fn random_lines(count: usize) -> Vec<String> {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let pages = code_pages();
+        let extra = [
+            ' ', ' ', 'a', 'Z', '?', '.', '\u{1A}', '\u{FFFD}', '中', '😀', '한', 'Ş',
+        ];
+        let utf8 = [
+            'é', 'ж', '€', '中', '😀', '한', '힣', 'a', ' ', '?', 'Ω', '\u{A0}',
+        ];
+        let mut lines = Vec::with_capacity(count);
+        for k in 0..count {
+            let len = 1 + next(30);
+            let line: String = if k % 2 == 0 {
+                (0..len)
+                    .map(|_| match next(3) {
+                        0 => extra[next(extra.len())],
+                        _ => pages[next(pages.len())].high[next(128)],
+                    })
+                    .collect()
+            } else {
+                let cp = &pages[next(pages.len())];
+                let original: String = (0..len).map(|_| utf8[next(utf8.len())]).collect();
+                let damaged = original.bytes().map(|b| cp.char(b));
+                let keep = if next(4) == 0 {
+                    next(3 * len)
+                } else {
+                    usize::MAX
+                };
+                damaged.take(keep).collect()
+            };
+            lines.push(line);
+        }
+        lines
+    }
+
+    #[test]
+    fn one_walk_is_the_two_steps() {
+        // Every line in every code page: the one walk gives up, or fails where the encoding
+        // fails, or gives the two steps' decoding, whose transcoder checks the text's own
+        // bytes answer (`same_checks` in `one_step_after_look`).
+        let mut lines = corpus_lines();
+        lines.extend(random_lines(40_000));
+        let pages = code_pages();
+        // Unencodable, given up, decoded in one walk.
+        let mut counts = [0usize; 3];
+        for text in &lines {
+            for cp in pages {
+                let bytes = cp.encode(text);
+                match decode_in_one_walk(text, cp) {
+                    OneWalk::Unencodable => {
+                        assert!(bytes.is_none(), "{} {text}", cp.name);
+                        counts[0] += 1;
+                    }
+                    OneWalk::TwoSteps => counts[1] += 1,
+                    OneWalk::Plain(one) => {
+                        let bytes = bytes.expect("encoded");
+                        let (a0, _) = transcoder_checks(&bytes, cp);
+                        let two = transcode(text, cp, &bytes, Some(a0)).expect("decoded");
+                        let fields = |d: Decoding| {
+                            let flags = (d.restored_a0, d.lossy, d.variants, d.settled);
+                            (d.spans, d.out, d.sequences, d.cp.name, flags)
+                        };
+                        assert_eq!(fields(one), fields(two), "{} {text}", cp.name);
+                        for other in pages {
+                            let checks = transcoder_checks(text.as_bytes(), other);
+                            assert_eq!(checks, transcoder_checks(&bytes, other), "{text}");
+                        }
+                        counts[2] += 1;
+                    }
+                }
+            }
+        }
+        assert!(counts.iter().all(|&c| c > 10_000), "{counts:?}");
     }
 
     #[test]
