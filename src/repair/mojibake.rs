@@ -1188,18 +1188,32 @@ enum OneWalk {
 /// ([`OneWalk::Unencodable`], every character before it encoded). Held to the two steps by
 /// `one_walk_is_the_two_steps`.
 fn decode_in_one_walk(text: &str, cp: &'static CodePage) -> OneWalk {
+    match one_walk(text, cp) {
+        Ok(decoding) => OneWalk::Plain(decoding),
+        Err(other) => other,
+    }
+}
+
+/// [`decode_in_one_walk`], with what it found other than a decoding as the error.
+#[inline(always)]
+fn one_walk(text: &str, cp: &'static CodePage) -> Result<Decoding, OneWalk> {
     let text_bytes = text.as_bytes();
     let roles = PairRoles::get();
     let mut walk = PairWalk::default();
     let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(16);
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    // (The decoded sequences are written straight into the room of `out`: a sequence of `k`
+    // bytes comes from `k` characters outside ASCII, two bytes or more each, so `out` never
+    // takes more than `text.len()` bytes.)
+    let room = &mut out.spare_capacity_mut()[..text_bytes.len()];
+    let mut n = 0usize;
     let mut sequences = 0;
     let mut at = 0usize;
     while at < text_bytes.len() {
         let b = text_bytes[at];
         if b < 0x80 {
             if b == 0x1A {
-                return OneWalk::Unencodable;
+                return Err(OneWalk::Unencodable);
             }
             // A run of ASCII characters, each its own byte; after its first character the
             // pair walk waits for a character outside ASCII (as in `decode_plain`).
@@ -1208,50 +1222,68 @@ fn decode_in_one_walk(text: &str, cp: &'static CodePage) -> OneWalk {
             continue;
         }
         let start = at;
+        let from = n;
         let (lead, len) = cp.byte_at(text, at);
         at += len;
-        // The continuation bytes the lead byte asks for, the lowest and highest the first of
-        // them may be (no overlong form, no surrogate, nothing above U+10FFFF), and the lead
-        // byte's bits of the code point.
-        let (need, low, high, mut code) = match lead {
-            0xC2..=0xDF => (1, 0x80, 0xBF, u32::from(lead & 0x1F)),
-            0xE0 => (2, 0xA0, 0xBF, 0),
-            0xE1..=0xEC | 0xEE..=0xEF => (2, 0x80, 0xBF, u32::from(lead & 0x0F)),
-            0xF0 => (3, 0x90, 0xBF, 0),
-            0xF1..=0xF3 => (3, 0x80, 0xBF, u32::from(lead & 0x07)),
-            0xF4 => (3, 0x80, 0x8F, 4),
-            0 => return OneWalk::Unencodable,
-            _ => return OneWalk::TwoSteps,
-        };
-        let mut seq = [lead, 0, 0, 0];
-        let (mut lo, mut hi) = (low, high);
-        for slot in &mut seq[1..=need] {
-            // (An ASCII character is its own byte, never a continuation byte.)
-            if at >= text_bytes.len() || text_bytes[at] < 0x80 {
-                return OneWalk::TwoSteps;
+        // The lead byte asks for one, two or three continuation bytes; the first of them
+        // in the range that leaves no overlong form, no surrogate and nothing above U+10FFFF.
+        let code = match lead {
+            0xC2..=0xDF => {
+                let b1 = continuation(text, cp, &mut at, 0x80, 0xBF)?;
+                room[n].write(lead);
+                room[n + 1].write(b1);
+                n += 2;
+                u32::from(lead & 0x1F) << 6 | u32::from(b1 & 0x3F)
             }
-            let (byte, len) = cp.byte_at(text, at);
-            if !(lo..=hi).contains(&byte) {
-                return if byte == 0 {
-                    OneWalk::Unencodable
-                } else {
-                    OneWalk::TwoSteps
+            0xE0..=0xEC | 0xEE..=0xEF => {
+                let low = if lead == 0xE0 { 0xA0 } else { 0x80 };
+                let b1 = continuation(text, cp, &mut at, low, 0xBF)?;
+                let b2 = continuation(text, cp, &mut at, 0x80, 0xBF)?;
+                room[n].write(lead);
+                room[n + 1].write(b1);
+                room[n + 2].write(b2);
+                n += 3;
+                u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F)
+            }
+            0xF0..=0xF4 => {
+                let (low, high) = match lead {
+                    0xF0 => (0x90, 0xBF),
+                    0xF4 => (0x80, 0x8F),
+                    _ => (0x80, 0xBF),
                 };
+                let b1 = continuation(text, cp, &mut at, low, high)?;
+                let b2 = continuation(text, cp, &mut at, 0x80, 0xBF)?;
+                let b3 = continuation(text, cp, &mut at, 0x80, 0xBF)?;
+                for (k, byte) in [lead, b1, b2, b3].into_iter().enumerate() {
+                    room[n + k].write(byte);
+                }
+                n += 4;
+                u32::from(lead & 0x07) << 18
+                    | u32::from(b1 & 0x3F) << 12
+                    | u32::from(b2 & 0x3F) << 6
+                    | u32::from(b3 & 0x3F)
             }
-            *slot = byte;
-            code = code << 6 | u32::from(byte & 0x3F);
-            at += len;
-            (lo, hi) = (0x80, 0xBF);
-        }
+            0 => return Err(OneWalk::Unencodable),
+            _ => return Err(OneWalk::TwoSteps),
+        };
         walk.char(code, roles);
         sequences += 1;
-        push_sequence(start..at, &seq[..=need], &mut out, &mut spans);
+        match spans.last_mut() {
+            Some(prev) if prev.0.end == start => {
+                prev.0.end = at;
+                prev.1.end = n;
+            }
+            _ => spans.push((start..at, from..n)),
+        }
     }
-    // SAFETY: only whole sequences checked well formed above (a lead byte 0xC2–0xF4 with the
-    // continuation bytes it asks for, the first in the range its lead byte allows) were
-    // appended, so `out` is UTF-8.
-    let out = unsafe { String::from_utf8_unchecked(out) };
-    OneWalk::Plain(Decoding {
+    // SAFETY: the first `n` bytes of the room were written above, in order; they are whole
+    // sequences checked well formed (a lead byte 0xC2–0xF4 with the continuation bytes it
+    // asks for, the first in the range its lead byte allows), so `out` is UTF-8.
+    let out = unsafe {
+        out.set_len(n);
+        String::from_utf8_unchecked(out)
+    };
+    Ok(Decoding {
         spans,
         out,
         sequences,
@@ -1261,6 +1293,34 @@ fn decode_in_one_walk(text: &str, cp: &'static CodePage) -> OneWalk {
         variants: false,
         settled: walk.is_empty(),
     })
+}
+
+/// The byte in `cp` of the character at `*at` of `text` as a continuation byte of
+/// [`one_walk`]'s sequence, between `low` and `high`, with `*at` moved past the character; an
+/// ASCII character, the end of the text or a byte out of the range gives up
+/// ([`OneWalk::TwoSteps`]), a character the page lacks is [`OneWalk::Unencodable`].
+#[inline(always)]
+fn continuation(
+    text: &str,
+    cp: &CodePage,
+    at: &mut usize,
+    low: u8,
+    high: u8,
+) -> Result<u8, OneWalk> {
+    // (An ASCII character is its own byte, never a continuation byte.)
+    if *at >= text.len() || text.as_bytes()[*at] < 0x80 {
+        return Err(OneWalk::TwoSteps);
+    }
+    let (byte, len) = cp.byte_at(text, *at);
+    if !(low..=high).contains(&byte) {
+        return Err(if byte == 0 {
+            OneWalk::Unencodable
+        } else {
+            OneWalk::TwoSteps
+        });
+    }
+    *at += len;
+    Ok(byte)
 }
 
 /// Record that the bytes `range` of a text become the UTF-8 sequence `seq`: `seq` goes to
