@@ -1171,19 +1171,20 @@ enum OneWalk {
     /// A character of the text is not in the code page (what [`CodePage::encode_into`]
     /// answers).
     Unencodable,
-    /// The text's bytes are UTF-8 that [`transcode`] decodes plainly: its decoding.
+    /// The text's bytes are well-formed UTF-8 without a byte 0x1A: [`transcode`]'s decoding.
     Plain(Decoding),
-    /// Bytes that are not UTF-8, or that the transcoders or the UTF-8 variants may read
-    /// otherwise (a byte 0x1A, 0xC0 or 0xED): the two steps decide.
+    /// Bytes that are not well-formed UTF-8, or that the transcoders or the UTF-8 variants may
+    /// read otherwise (a byte 0x1A or 0xC0): the two steps decide.
     TwoSteps,
 }
 
 /// [`CodePage::encode_into`] and [`transcode`] of a bad line in one walk, for the common case:
 /// each character's byte is looked up and the bytes are put together into UTF-8 sequences as
 /// the walk goes, without writing the bytes down. When the bytes are well-formed UTF-8 without
-/// a byte 0x1A, 0xC0 or 0xED, `transcode` would decode them plainly (none of ftfy's A0 or lossy
-/// patterns fits well-formed UTF-8 without 0x1A, and only 0xC0 and 0xED turn on the variants),
-/// and this is its decoding; the walk gives up at the first byte that is not so
+/// a byte 0x1A (so without 0xC0), this is `transcode`'s decoding: none of ftfy's A0 or lossy
+/// patterns fits such bytes, so `transcode` decodes them plainly, or (with a byte 0xED, a
+/// lead byte of Hangul among others) by the UTF-8 variants, which in well-formed UTF-8 find
+/// the same sequences. The walk gives up at the first byte that is not so
 /// ([`OneWalk::TwoSteps`]) and stops at the first character the page lacks
 /// ([`OneWalk::Unencodable`], every character before it encoded). Held to the two steps by
 /// `one_walk_is_the_two_steps`.
@@ -1208,6 +1209,8 @@ fn one_walk(text: &str, cp: &'static CodePage) -> Result<Decoding, OneWalk> {
     let room = &mut out.spare_capacity_mut()[..text_bytes.len()];
     let mut n = 0usize;
     let mut sequences = 0;
+    // A byte 0xED was decoded (see below).
+    let mut variants = false;
     let mut at = 0usize;
     while at < text_bytes.len() {
         let b = text_bytes[at];
@@ -1235,9 +1238,16 @@ fn one_walk(text: &str, cp: &'static CodePage) -> Result<Decoding, OneWalk> {
                 n += 2;
                 u32::from(lead & 0x1F) << 6 | u32::from(b1 & 0x3F)
             }
-            0xE0..=0xEC | 0xEE..=0xEF => {
-                let low = if lead == 0xE0 { 0xA0 } else { 0x80 };
-                let b1 = continuation(text, cp, &mut at, low, 0xBF)?;
+            0xE0..=0xEF => {
+                let (low, high) = match lead {
+                    0xE0 => (0xA0, 0xBF),
+                    0xED => {
+                        variants = true;
+                        (0x80, 0x9F)
+                    }
+                    _ => (0x80, 0xBF),
+                };
+                let b1 = continuation(text, cp, &mut at, low, high)?;
                 let b2 = continuation(text, cp, &mut at, 0x80, 0xBF)?;
                 room[n].write(lead);
                 room[n + 1].write(b1);
@@ -1283,6 +1293,8 @@ fn one_walk(text: &str, cp: &'static CodePage) -> Result<Decoding, OneWalk> {
         out.set_len(n);
         String::from_utf8_unchecked(out)
     };
+    // (Bytes with 0xED take `transcode`'s way of the UTF-8 variants, which finds the same
+    // sequences in well-formed UTF-8, and says so, but does not walk the result's pairs.)
     Ok(Decoding {
         spans,
         out,
@@ -1290,8 +1302,8 @@ fn one_walk(text: &str, cp: &'static CodePage) -> Result<Decoding, OneWalk> {
         cp,
         restored_a0: false,
         lossy: false,
-        variants: false,
-        settled: walk.is_empty(),
+        variants,
+        settled: !variants && walk.is_empty(),
     })
 }
 
@@ -2862,8 +2874,9 @@ mod tests {
         let mut lines = corpus_lines();
         lines.extend(random_lines(40_000));
         let pages = code_pages();
-        // Unencodable, given up, decoded in one walk.
+        // Unencodable, given up, decoded in one walk; of these, with the variants (0xED).
         let mut counts = [0usize; 3];
+        let mut variants = 0;
         for text in &lines {
             for cp in pages {
                 let bytes = cp.encode(text);
@@ -2875,6 +2888,7 @@ mod tests {
                     OneWalk::TwoSteps => counts[1] += 1,
                     OneWalk::Plain(one) => {
                         let bytes = bytes.expect("encoded");
+                        variants += usize::from(one.variants);
                         let (a0, _) = transcoder_checks(&bytes, cp);
                         let two = transcode(text, cp, &bytes, Some(a0)).expect("decoded");
                         let fields = |d: Decoding| {
@@ -2892,6 +2906,7 @@ mod tests {
             }
         }
         assert!(counts.iter().all(|&c| c > 10_000), "{counts:?}");
+        assert!(variants > 1_000, "{variants}");
     }
 
     #[test]
