@@ -549,10 +549,15 @@ fn one_step_after_look(
             })
         });
         // A bad line's encoding and decoding in one walk where it can (below).
+        let mut not_utf8 = false;
         let one_walk = if bad && !known {
             match decode_in_one_walk(text, cp) {
                 OneWalk::Unencodable => continue,
                 OneWalk::Plain(decoding) => Some(decoding),
+                OneWalk::NotUtf8 => {
+                    not_utf8 = true;
+                    None
+                }
                 OneWalk::TwoSteps => None,
             }
         } else {
@@ -590,7 +595,13 @@ fn one_step_after_look(
             seen_len += 1;
             // (`a0` is the first check of `transcode`'s A0 restoring, made once.)
             let bytes = seen[seen_len - 1].0.as_deref().unwrap_or_default();
-            transcode(text, cp, bytes, bad.then_some(a0))
+            // (Bytes the one walk found not UTF-8 are decoded only if a transcoder or the
+            // variants may read them: else `transcode`'s plain decoding fails.)
+            if not_utf8 && !may_be_read_otherwise(bytes, a0, lossy) {
+                None
+            } else {
+                transcode(text, cp, bytes, bad.then_some(a0))
+            }
         };
         let Some(decoding) = decoding else {
             continue;
@@ -1166,6 +1177,15 @@ fn decode_plain(
     Some((sequences, walk.is_empty()))
 }
 
+/// True when [`transcode`] of `bytes` (with the first checks of its transcoders `a0` and
+/// `lossy`, see [`transcoder_checks`]) may decode them other than plainly: A0 bytes to restore,
+/// a byte 0x1A or `?` of a sloppy code page, or a byte 0xC0 or 0xED for the UTF-8 variants.
+fn may_be_read_otherwise(bytes: &[u8], a0: bool, lossy: bool) -> bool {
+    lossy
+        || a0 && super::altered::has_altered_utf8(bytes)
+        || memchr::memchr2(0xED, 0xC0, bytes).is_some()
+}
+
 /// What [`decode_in_one_walk`] found of a text in one code page.
 enum OneWalk {
     /// A character of the text is not in the code page (what [`CodePage::encode_into`]
@@ -1173,8 +1193,12 @@ enum OneWalk {
     Unencodable,
     /// The text's bytes are well-formed UTF-8 without a byte 0x1A: [`transcode`]'s decoding.
     Plain(Decoding),
-    /// Bytes that are not well-formed UTF-8, or that the transcoders or the UTF-8 variants may
-    /// read otherwise (a byte 0x1A or 0xC0): the two steps decide.
+    /// Bytes that are not well-formed UTF-8 from some point on (a plain decoding of them
+    /// fails there): the two steps decide whether a transcoder or the UTF-8 variants read
+    /// them (see [`may_be_read_otherwise`]).
+    NotUtf8,
+    /// Bytes that a plain decoding may read otherwise (a byte 0x1A, U+FFFD of a sloppy code
+    /// page, where a lead byte would be): the two steps decide.
     TwoSteps,
 }
 
@@ -1185,7 +1209,7 @@ enum OneWalk {
 /// patterns fits such bytes, so `transcode` decodes them plainly, or (with a byte 0xED, a
 /// lead byte of Hangul among others) by the UTF-8 variants, which in well-formed UTF-8 find
 /// the same sequences. The walk gives up at the first byte that is not so
-/// ([`OneWalk::TwoSteps`]) and stops at the first character the page lacks
+/// ([`OneWalk::NotUtf8`], [`OneWalk::TwoSteps`]) and stops at the first character the page lacks
 /// ([`OneWalk::Unencodable`], every character before it encoded). Held to the two steps by
 /// `one_walk_is_the_two_steps`.
 fn decode_in_one_walk(text: &str, cp: &'static CodePage) -> OneWalk {
@@ -1274,6 +1298,8 @@ fn one_walk(text: &str, cp: &'static CodePage) -> Result<Decoding, OneWalk> {
                     | u32::from(b3 & 0x3F)
             }
             0 => return Err(OneWalk::Unencodable),
+            // (A stray continuation byte, 0xC0, 0xC1, 0xF5 and above: no lead byte.)
+            0x80.. => return Err(OneWalk::NotUtf8),
             _ => return Err(OneWalk::TwoSteps),
         };
         walk.char(code, roles);
@@ -1310,7 +1336,7 @@ fn one_walk(text: &str, cp: &'static CodePage) -> Result<Decoding, OneWalk> {
 /// The byte in `cp` of the character at `*at` of `text` as a continuation byte of
 /// [`one_walk`]'s sequence, between `low` and `high`, with `*at` moved past the character; an
 /// ASCII character, the end of the text or a byte out of the range gives up
-/// ([`OneWalk::TwoSteps`]), a character the page lacks is [`OneWalk::Unencodable`].
+/// ([`OneWalk::NotUtf8`]), a character the page lacks is [`OneWalk::Unencodable`].
 #[inline(always)]
 fn continuation(
     text: &str,
@@ -1321,14 +1347,14 @@ fn continuation(
 ) -> Result<u8, OneWalk> {
     // (An ASCII character is its own byte, never a continuation byte.)
     if *at >= text.len() || text.as_bytes()[*at] < 0x80 {
-        return Err(OneWalk::TwoSteps);
+        return Err(OneWalk::NotUtf8);
     }
     let (byte, len) = cp.byte_at(text, *at);
     if !(low..=high).contains(&byte) {
         return Err(if byte == 0 {
             OneWalk::Unencodable
         } else {
-            OneWalk::TwoSteps
+            OneWalk::NotUtf8
         });
     }
     *at += len;
@@ -2874,9 +2900,10 @@ mod tests {
         let mut lines = corpus_lines();
         lines.extend(random_lines(40_000));
         let pages = code_pages();
-        // Unencodable, given up, decoded in one walk; of these, with the variants (0xED).
+        // Unencodable, given up, decoded in one walk; of these, with the variants (0xED), and
+        // found not UTF-8 with no other reading.
         let mut counts = [0usize; 3];
-        let mut variants = 0;
+        let (mut variants, mut not_utf8) = (0, 0);
         for text in &lines {
             for cp in pages {
                 let bytes = cp.encode(text);
@@ -2886,6 +2913,20 @@ mod tests {
                         counts[0] += 1;
                     }
                     OneWalk::TwoSteps => counts[1] += 1,
+                    OneWalk::NotUtf8 => {
+                        // A plain decoding fails, and so does `transcode` unless it may
+                        // read the bytes otherwise.
+                        if let Some(bytes) = bytes {
+                            let (mut out, mut spans) = (String::new(), Vec::new());
+                            assert!(decode_plain(text, &bytes, &mut out, &mut spans).is_none());
+                            let (a0, lossy) = transcoder_checks(&bytes, cp);
+                            if !may_be_read_otherwise(&bytes, a0, lossy) {
+                                assert!(transcode(text, cp, &bytes, Some(a0)).is_none());
+                                not_utf8 += 1;
+                            }
+                        }
+                        counts[1] += 1;
+                    }
                     OneWalk::Plain(one) => {
                         let bytes = bytes.expect("encoded");
                         variants += usize::from(one.variants);
@@ -2906,7 +2947,10 @@ mod tests {
             }
         }
         assert!(counts.iter().all(|&c| c > 10_000), "{counts:?}");
-        assert!(variants > 1_000, "{variants}");
+        assert!(
+            variants > 1_000 && not_utf8 > 10_000,
+            "{variants} {not_utf8}"
+        );
     }
 
     #[test]
