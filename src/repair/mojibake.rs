@@ -1212,6 +1212,7 @@ enum OneWalk {
 /// ([`OneWalk::NotUtf8`], [`OneWalk::TwoSteps`]) and stops at the first character the page lacks
 /// ([`OneWalk::Unencodable`], every character before it encoded). Held to the two steps by
 /// `one_walk_is_the_two_steps`.
+#[inline(never)]
 fn decode_in_one_walk(text: &str, cp: &'static CodePage) -> OneWalk {
     match one_walk(text, cp) {
         Ok(decoding) => OneWalk::Plain(decoding),
