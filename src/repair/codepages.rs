@@ -164,14 +164,7 @@ impl CodePage {
                 i = end;
                 continue;
             }
-            let (c, len) = decode_at(text, i);
-            let byte = if c < DIRECT {
-                self.direct[c as usize]
-            } else {
-                char::from_u32(c)
-                    .and_then(|c| self.encode.get(&c).copied())
-                    .unwrap_or(0)
-            };
+            let (byte, len) = self.byte_at(text, i);
             if byte == 0 {
                 return false;
             }
@@ -182,6 +175,24 @@ impl CodePage {
         // SAFETY: the first `n` bytes of the room were written above, in order.
         unsafe { out.set_len(n) };
         true
+    }
+}
+
+impl CodePage {
+    /// The byte of the character outside ASCII that starts at byte `i` of `text` (0 when the
+    /// code page lacks it), and the character's length: one step of
+    /// [`CodePage::encode_into`], for a walk that encodes as it goes.
+    #[inline(always)]
+    pub(crate) fn byte_at(&self, text: &str, i: usize) -> (u8, usize) {
+        let (c, len) = decode_at(text, i);
+        let byte = if c < DIRECT {
+            self.direct[c as usize]
+        } else {
+            char::from_u32(c)
+                .and_then(|c| self.encode.get(&c).copied())
+                .unwrap_or(0)
+        };
+        (byte, len)
     }
 }
 
@@ -495,7 +506,7 @@ fn decode_at(text: &str, i: usize) -> (u32, usize) {
 /// itself) that starts at `i` of `bytes`: the index of the first byte at or above 0x80, or
 /// 0x1A, or `bytes.len()`. Eight bytes at a time where it can.
 #[inline(always)]
-fn plain_ascii_end(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn plain_ascii_end(bytes: &[u8], mut i: usize) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
     while i + 8 <= bytes.len() {

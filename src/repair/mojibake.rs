@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use regex::bytes::Regex as BytesRegex;
 
 use super::badness::{Matched, Pairs, is_bad, is_bad_past_prefilter, utf8_sequences};
-use super::codepages::{CodePage, alike_or_one, code_page, code_pages};
+use super::codepages::{CodePage, alike_or_one, code_page, code_pages, plain_ascii_end};
 use super::fastpath::{PairRoles, PairWalk};
 use crate::changes::{Edit, Reason, Steps};
 use crate::config::RepairConfig;
@@ -496,8 +496,31 @@ fn one_step_after_look(
     // (Each entry owns its bytes, moved out of `bytes`, and holds the index of the code page
     // that made it; the entries live on the stack, and a buffer is allocated only when a
     // code page is encoded.)
-    let mut seen: [(Vec<u8>, bool, bool, usize); MAX_PAGES] = Default::default();
+    // (`None` for bytes found well-formed UTF-8 by `decode_in_one_walk`, not written down; their
+    // checks are not kept, see `same_checks`.)
+    let mut seen: [(Option<Vec<u8>>, bool, bool, usize); MAX_PAGES] = Default::default();
     let mut seen_len = 0;
+    // Whether `transcoder_checks` of the bytes of the page at index `page` (`None` for bytes
+    // that `decode_in_one_walk` found well-formed UTF-8) give `checks` for that page and for
+    // `cp` alike. (Such bytes give the answers of the text itself: every character outside
+    // ASCII has a byte at or above 0x80 there, ASCII is its own byte, and neither has a byte
+    // 0x1A. So the two pages' answers differ only where the text holds a space after such a
+    // character or a `?`, and the pages differ in being MacRoman or sloppy; these are looked
+    // for once, when needed.)
+    let spaces_after_high = OnceCell::new();
+    let questions = OnceCell::new();
+    let same_checks =
+        |bytes: &Option<Vec<u8>>, checks: (bool, bool), page: usize, cp: &CodePage| {
+            let Some(bytes) = bytes else {
+                let other = &code_pages()[page];
+                return ((other.name == "macroman") == (cp.name == "macroman")
+                    || !*spaces_after_high.get_or_init(|| space_after_lead(text.as_bytes())))
+                    && (other.sloppy == cp.sloppy
+                        || !*questions
+                            .get_or_init(|| memchr::memchr(b'?', text.as_bytes()).is_some()));
+            };
+            checks == transcoder_checks(bytes, cp)
+        };
     let mut bytes = Vec::new();
     // The weirdness of `text` itself, computed once if a code page needs it.
     let text_weirdness = OnceCell::new();
@@ -522,12 +545,25 @@ fn one_step_after_look(
         }
         let known = alike.is_some_and(|alike| {
             seen[..seen_len].iter().any(|(b, x, y, page)| {
-                alike.same(*page, index)
-                    && *x == (cp.name != "macroman" && space_after_lead(b))
-                    && *y == (cp.sloppy && memchr::memchr2(0x1A, b'?', b).is_some())
+                alike.same(*page, index) && same_checks(b, (*x, *y), *page, cp)
             })
         });
-        if !known && !cp.encode_into(text, &mut bytes) {
+        // A bad line's encoding and decoding in one walk where it can (below).
+        let mut not_utf8 = false;
+        let one_walk = if bad && !known {
+            match decode_in_one_walk(text, cp) {
+                OneWalk::Unencodable => continue,
+                OneWalk::Plain(decoding) => Some(decoding),
+                OneWalk::NotUtf8 => {
+                    not_utf8 = true;
+                    None
+                }
+                OneWalk::TwoSteps => None,
+            }
+        } else {
+            None
+        };
+        if !known && one_walk.is_none() && !cp.encode_into(text, &mut bytes) {
             continue;
         }
         if cp.name == "latin-1" {
@@ -537,18 +573,37 @@ fn one_step_after_look(
             // (What the check below would find with the bytes encoded.)
             continue;
         }
-        let a0 = bad && cp.name != "macroman" && space_after_lead(&bytes);
-        let lossy = bad && cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some();
-        if seen[..seen_len]
-            .iter()
-            .any(|(b, x, y, _)| *b == bytes && *x == a0 && *y == lossy)
-        {
-            continue;
-        }
-        seen[seen_len] = (std::mem::take(&mut bytes), a0, lossy, index);
-        seen_len += 1;
-        // (`a0` is the first check of `transcode`'s A0 restoring, made once.)
-        let Some(decoding) = transcode(text, cp, &seen[seen_len - 1].0, bad.then_some(a0)) else {
+        let decoding = if let Some(decoding) = one_walk {
+            // (A page whose bytes an earlier page of a bad line gave is `known`: `alike`'s
+            // answer is exact for two pages of its set, so the bytes need not be compared.)
+            seen[seen_len] = (None, false, false, index);
+            seen_len += 1;
+            Some(decoding)
+        } else {
+            let (a0, lossy) = if bad {
+                transcoder_checks(&bytes, cp)
+            } else {
+                (false, false)
+            };
+            if seen[..seen_len]
+                .iter()
+                .any(|(b, x, y, _)| b.as_deref() == Some(&bytes[..]) && *x == a0 && *y == lossy)
+            {
+                continue;
+            }
+            seen[seen_len] = (Some(std::mem::take(&mut bytes)), a0, lossy, index);
+            seen_len += 1;
+            // (`a0` is the first check of `transcode`'s A0 restoring, made once.)
+            let bytes = seen[seen_len - 1].0.as_deref().unwrap_or_default();
+            // (Bytes the one walk found not UTF-8 are decoded only if a transcoder or the
+            // variants may read them: else `transcode`'s plain decoding fails.)
+            if not_utf8 && !may_be_read_otherwise(bytes, a0, lossy) {
+                None
+            } else {
+                transcode(text, cp, bytes, bad.then_some(a0))
+            }
+        };
+        let Some(decoding) = decoding else {
             continue;
         };
         if bad && best.is_none() && first.is_none() {
@@ -1122,6 +1177,191 @@ fn decode_plain(
     Some((sequences, walk.is_empty()))
 }
 
+/// True when [`transcode`] of `bytes` (with the first checks of its transcoders `a0` and
+/// `lossy`, see [`transcoder_checks`]) may decode them other than plainly: A0 bytes to restore,
+/// a byte 0x1A or `?` of a sloppy code page, or a byte 0xC0 or 0xED for the UTF-8 variants.
+fn may_be_read_otherwise(bytes: &[u8], a0: bool, lossy: bool) -> bool {
+    lossy
+        || a0 && super::altered::has_altered_utf8(bytes)
+        || memchr::memchr2(0xED, 0xC0, bytes).is_some()
+}
+
+/// What [`decode_in_one_walk`] found of a text in one code page.
+enum OneWalk {
+    /// A character of the text is not in the code page (what [`CodePage::encode_into`]
+    /// answers).
+    Unencodable,
+    /// The text's bytes are well-formed UTF-8 without a byte 0x1A: [`transcode`]'s decoding.
+    Plain(Decoding),
+    /// Bytes that are not well-formed UTF-8 from some point on (a plain decoding of them
+    /// fails there): the two steps decide whether a transcoder or the UTF-8 variants read
+    /// them (see [`may_be_read_otherwise`]).
+    NotUtf8,
+    /// Bytes that a plain decoding may read otherwise (a byte 0x1A, U+FFFD of a sloppy code
+    /// page, where a lead byte would be): the two steps decide.
+    TwoSteps,
+}
+
+/// [`CodePage::encode_into`] and [`transcode`] of a bad line in one walk, for the common case:
+/// each character's byte is looked up and the bytes are put together into UTF-8 sequences as
+/// the walk goes, without writing the bytes down. When the bytes are well-formed UTF-8 without
+/// a byte 0x1A (so without 0xC0), this is `transcode`'s decoding: none of ftfy's A0 or lossy
+/// patterns fits such bytes, so `transcode` decodes them plainly, or (with a byte 0xED, a
+/// lead byte of Hangul among others) by the UTF-8 variants, which in well-formed UTF-8 find
+/// the same sequences. The walk gives up at the first byte that is not so
+/// ([`OneWalk::NotUtf8`], [`OneWalk::TwoSteps`]) and stops at the first character the page lacks
+/// ([`OneWalk::Unencodable`], every character before it encoded). Held to the two steps by
+/// `one_walk_is_the_two_steps`.
+#[inline(never)]
+fn decode_in_one_walk(text: &str, cp: &'static CodePage) -> OneWalk {
+    match one_walk(text, cp) {
+        Ok(decoding) => OneWalk::Plain(decoding),
+        Err(other) => other,
+    }
+}
+
+/// [`decode_in_one_walk`], with what it found other than a decoding as the error.
+#[inline(always)]
+fn one_walk(text: &str, cp: &'static CodePage) -> Result<Decoding, OneWalk> {
+    let text_bytes = text.as_bytes();
+    let roles = PairRoles::get();
+    let mut walk = PairWalk::default();
+    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(16);
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    // (The decoded sequences are written straight into the room of `out`: a sequence of `k`
+    // bytes comes from `k` characters outside ASCII, two bytes or more each, so `out` never
+    // takes more than `text.len()` bytes.)
+    let room = &mut out.spare_capacity_mut()[..text_bytes.len()];
+    let mut n = 0usize;
+    let mut sequences = 0;
+    // A byte 0xED was decoded (see below).
+    let mut variants = false;
+    let mut at = 0usize;
+    while at < text_bytes.len() {
+        let b = text_bytes[at];
+        if b < 0x80 {
+            if b == 0x1A {
+                return Err(OneWalk::Unencodable);
+            }
+            // A run of ASCII characters, each its own byte; after its first character the
+            // pair walk waits for a character outside ASCII (as in `decode_plain`).
+            walk.ascii(b, roles);
+            at = plain_ascii_end(text_bytes, at + 1);
+            continue;
+        }
+        let start = at;
+        let from = n;
+        let (lead, len) = cp.byte_at(text, at);
+        at += len;
+        // The lead byte asks for one, two or three continuation bytes; the first of them
+        // in the range that leaves no overlong form, no surrogate and nothing above U+10FFFF.
+        let code = match lead {
+            0xC2..=0xDF => {
+                let b1 = continuation(text, cp, &mut at, 0x80, 0xBF)?;
+                room[n].write(lead);
+                room[n + 1].write(b1);
+                n += 2;
+                u32::from(lead & 0x1F) << 6 | u32::from(b1 & 0x3F)
+            }
+            0xE0..=0xEF => {
+                let (low, high) = match lead {
+                    0xE0 => (0xA0, 0xBF),
+                    0xED => {
+                        variants = true;
+                        (0x80, 0x9F)
+                    }
+                    _ => (0x80, 0xBF),
+                };
+                let b1 = continuation(text, cp, &mut at, low, high)?;
+                let b2 = continuation(text, cp, &mut at, 0x80, 0xBF)?;
+                room[n].write(lead);
+                room[n + 1].write(b1);
+                room[n + 2].write(b2);
+                n += 3;
+                u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F)
+            }
+            0xF0..=0xF4 => {
+                let (low, high) = match lead {
+                    0xF0 => (0x90, 0xBF),
+                    0xF4 => (0x80, 0x8F),
+                    _ => (0x80, 0xBF),
+                };
+                let b1 = continuation(text, cp, &mut at, low, high)?;
+                let b2 = continuation(text, cp, &mut at, 0x80, 0xBF)?;
+                let b3 = continuation(text, cp, &mut at, 0x80, 0xBF)?;
+                for (k, byte) in [lead, b1, b2, b3].into_iter().enumerate() {
+                    room[n + k].write(byte);
+                }
+                n += 4;
+                u32::from(lead & 0x07) << 18
+                    | u32::from(b1 & 0x3F) << 12
+                    | u32::from(b2 & 0x3F) << 6
+                    | u32::from(b3 & 0x3F)
+            }
+            0 => return Err(OneWalk::Unencodable),
+            // (A stray continuation byte, 0xC0, 0xC1, 0xF5 and above: no lead byte.)
+            0x80.. => return Err(OneWalk::NotUtf8),
+            _ => return Err(OneWalk::TwoSteps),
+        };
+        walk.char(code, roles);
+        sequences += 1;
+        match spans.last_mut() {
+            Some(prev) if prev.0.end == start => {
+                prev.0.end = at;
+                prev.1.end = n;
+            }
+            _ => spans.push((start..at, from..n)),
+        }
+    }
+    // SAFETY: the first `n` bytes of the room were written above, in order; they are whole
+    // sequences checked well formed (a lead byte 0xC2–0xF4 with the continuation bytes it
+    // asks for, the first in the range its lead byte allows), so `out` is UTF-8.
+    let out = unsafe {
+        out.set_len(n);
+        String::from_utf8_unchecked(out)
+    };
+    // (Bytes with 0xED take `transcode`'s way of the UTF-8 variants, which finds the same
+    // sequences in well-formed UTF-8, and says so, but does not walk the result's pairs.)
+    Ok(Decoding {
+        spans,
+        out,
+        sequences,
+        cp,
+        restored_a0: false,
+        lossy: false,
+        variants,
+        settled: !variants && walk.is_empty(),
+    })
+}
+
+/// The byte in `cp` of the character at `*at` of `text` as a continuation byte of
+/// [`one_walk`]'s sequence, between `low` and `high`, with `*at` moved past the character; an
+/// ASCII character, the end of the text or a byte out of the range gives up
+/// ([`OneWalk::NotUtf8`]), a character the page lacks is [`OneWalk::Unencodable`].
+#[inline(always)]
+fn continuation(
+    text: &str,
+    cp: &CodePage,
+    at: &mut usize,
+    low: u8,
+    high: u8,
+) -> Result<u8, OneWalk> {
+    // (An ASCII character is its own byte, never a continuation byte.)
+    if *at >= text.len() || text.as_bytes()[*at] < 0x80 {
+        return Err(OneWalk::NotUtf8);
+    }
+    let (byte, len) = cp.byte_at(text, *at);
+    if !(low..=high).contains(&byte) {
+        return Err(if byte == 0 {
+            OneWalk::Unencodable
+        } else {
+            OneWalk::NotUtf8
+        });
+    }
+    *at += len;
+    Ok(byte)
+}
+
 /// Record that the bytes `range` of a text become the UTF-8 sequence `seq`: `seq` goes to
 /// `out`, and its span to `spans`, merged with the last span where the two touch.
 #[inline(always)]
@@ -1254,6 +1494,16 @@ fn utf8_len(b: u8) -> usize {
     // By the top four bits: 0x00-0x7F 1, 0xC0-0xDF 2, 0xE0-0xEF 3, else 4.
     const LEN: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 4, 4, 4, 4, 2, 2, 3, 4];
     LEN[usize::from(b >> 4)] as usize
+}
+
+/// The first checks of [`transcode`]'s transcoders on `bytes`, a text's bytes in `cp`: a space
+/// may stand for an A0 byte (`cp` is not MacRoman and [`space_after_lead`]), and a byte may
+/// have been lost (`cp` is sloppy and a byte is 0x1A or `?`).
+fn transcoder_checks(bytes: &[u8], cp: &CodePage) -> (bool, bool) {
+    (
+        cp.name != "macroman" && space_after_lead(bytes),
+        cp.sloppy && memchr::memchr2(0x1A, b'?', bytes).is_some(),
+    )
 }
 
 /// A byte of a multi-byte character followed by a space: where an A0 byte may have become one.
@@ -2596,6 +2846,112 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Pseudo-random lines (xorshift from a fixed seed) for the one walk: half of them drawn
+    /// from the characters of the code pages' upper halves, ASCII (with spaces, `?` and 0x1A),
+    /// U+FFFD and characters no page has; half the UTF-8 of such characters (and of Hangul,
+    /// whose bytes hold 0xED) read in a code page, some of them cut short.
+    fn random_lines(count: usize) -> Vec<String> {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let pages = code_pages();
+        let extra = [
+            ' ', ' ', 'a', 'Z', '?', '.', '\u{1A}', '\u{FFFD}', '中', '😀', '한', 'Ş',
+        ];
+        let utf8 = [
+            'é', 'ж', '€', '中', '😀', '한', '힣', 'a', ' ', '?', 'Ω', '\u{A0}',
+        ];
+        let mut lines = Vec::with_capacity(count);
+        for k in 0..count {
+            let len = 1 + next(30);
+            let line: String = if k % 2 == 0 {
+                (0..len)
+                    .map(|_| match next(3) {
+                        0 => extra[next(extra.len())],
+                        _ => pages[next(pages.len())].high[next(128)],
+                    })
+                    .collect()
+            } else {
+                let cp = &pages[next(pages.len())];
+                let original: String = (0..len).map(|_| utf8[next(utf8.len())]).collect();
+                let damaged = original.bytes().map(|b| cp.char(b));
+                let keep = if next(4) == 0 {
+                    next(3 * len)
+                } else {
+                    usize::MAX
+                };
+                damaged.take(keep).collect()
+            };
+            lines.push(line);
+        }
+        lines
+    }
+
+    #[test]
+    fn one_walk_is_the_two_steps() {
+        // Every line in every code page: the one walk gives up, or fails where the encoding
+        // fails, or gives the two steps' decoding, whose transcoder checks the text's own
+        // bytes answer (`same_checks` in `one_step_after_look`).
+        let mut lines = corpus_lines();
+        lines.extend(random_lines(40_000));
+        let pages = code_pages();
+        // Unencodable, given up, decoded in one walk; of these, with the variants (0xED), and
+        // found not UTF-8 with no other reading.
+        let mut counts = [0usize; 3];
+        let (mut variants, mut not_utf8) = (0, 0);
+        for text in &lines {
+            for cp in pages {
+                let bytes = cp.encode(text);
+                match decode_in_one_walk(text, cp) {
+                    OneWalk::Unencodable => {
+                        assert!(bytes.is_none(), "{} {text}", cp.name);
+                        counts[0] += 1;
+                    }
+                    OneWalk::TwoSteps => counts[1] += 1,
+                    OneWalk::NotUtf8 => {
+                        // A plain decoding fails, and so does `transcode` unless it may
+                        // read the bytes otherwise.
+                        if let Some(bytes) = bytes {
+                            let (mut out, mut spans) = (String::new(), Vec::new());
+                            assert!(decode_plain(text, &bytes, &mut out, &mut spans).is_none());
+                            let (a0, lossy) = transcoder_checks(&bytes, cp);
+                            if !may_be_read_otherwise(&bytes, a0, lossy) {
+                                assert!(transcode(text, cp, &bytes, Some(a0)).is_none());
+                                not_utf8 += 1;
+                            }
+                        }
+                        counts[1] += 1;
+                    }
+                    OneWalk::Plain(one) => {
+                        let bytes = bytes.expect("encoded");
+                        variants += usize::from(one.variants);
+                        let (a0, _) = transcoder_checks(&bytes, cp);
+                        let two = transcode(text, cp, &bytes, Some(a0)).expect("decoded");
+                        let fields = |d: Decoding| {
+                            let flags = (d.restored_a0, d.lossy, d.variants, d.settled);
+                            (d.spans, d.out, d.sequences, d.cp.name, flags)
+                        };
+                        assert_eq!(fields(one), fields(two), "{} {text}", cp.name);
+                        for other in pages {
+                            let checks = transcoder_checks(text.as_bytes(), other);
+                            assert_eq!(checks, transcoder_checks(&bytes, other), "{text}");
+                        }
+                        counts[2] += 1;
+                    }
+                }
+            }
+        }
+        assert!(counts.iter().all(|&c| c > 10_000), "{counts:?}");
+        assert!(
+            variants > 1_000 && not_utf8 > 10_000,
+            "{variants} {not_utf8}"
+        );
     }
 
     #[test]
