@@ -534,6 +534,22 @@ pub(crate) fn latin_segment_gain(sums: &[u32; MODELS], diff: &[i32; MODELS], fli
     least_before - least_after + i64::from(flips) * (CASE_FLIP * 10.0) as i64
 }
 
+/// A ceiling of [`latin_segment_gain`] from the differences alone, without the sums: the
+/// greatest difference over the Latin models, and the flips' penalty. (The model `m` least
+/// after the repair has the sum `S_m - d_m`, and the least before is at most `S_m`: the gain is
+/// at most `d_m`.) Where no Latin model finds the repaired pairs much cheaper than the pairs
+/// as written, this refuses the segment without its sums.
+pub(crate) fn latin_gain_ceiling(diff: &[i32; MODELS], flips: i32) -> i64 {
+    let mask = script_mask(Script::Latin);
+    let most = diff
+        .iter()
+        .zip(mask)
+        .map(|(&d, &m)| if m == 0 { d } else { i32::MIN })
+        .max()
+        .unwrap_or(i32::MIN);
+    i64::from(most) + i64::from(flips) * (CASE_FLIP * 10.0) as i64
+}
+
 /// True for the characters of a Latin segment of the judge's words (a Latin letter, `ß`
 /// too).
 pub(crate) fn is_latin_segment_letter(c: char) -> bool {
