@@ -8,7 +8,7 @@ use super::judge::{
     cost_of_chars, is_latin_letter, is_latin_segment_letter, latin_gain_ceiling,
     latin_segment_gain, latin_segment_sums, latin_swap_diff, symbol_cost,
 };
-use super::tables::MODELS;
+use super::tables::LATIN_MODELS;
 use crate::repair::fastpath::next_non_ascii;
 
 /// True when the runs of upper-half windows-1252 characters of `line` look like the letters of
@@ -398,7 +398,7 @@ struct WindowCosts {
     known: [((usize, usize), super::tables::Bits); 8],
     len: usize,
     /// The letter-pair sums of Latin segments, by byte range (the first few).
-    sums: [((usize, usize), [u32; MODELS]); 4],
+    sums: [((usize, usize), [u32; LATIN_MODELS]); 4],
     sums_len: usize,
 }
 
@@ -407,7 +407,7 @@ impl Default for WindowCosts {
         WindowCosts {
             known: Default::default(),
             len: 0,
-            sums: [((0, 0), [0; MODELS]); 4],
+            sums: [((0, 0), [0; LATIN_MODELS]); 4],
             sums_len: 0,
         }
     }
@@ -429,7 +429,7 @@ impl WindowCosts {
 
     /// [`latin_segment_sums`] of `line[start..end]`, computed once (while there is room to
     /// keep it).
-    fn sums(&mut self, line: &str, start: usize, end: usize) -> &[u32; MODELS] {
+    fn sums(&mut self, line: &str, start: usize, end: usize) -> &[u32; LATIN_MODELS] {
         if let Some(k) = self.sums[..self.sums_len]
             .iter()
             .position(|(r, _)| *r == (start, end))
@@ -841,13 +841,13 @@ fn group_gain_or_ceiling(
     let mut total = 0i64;
     // The segment open (its byte range), the differences and flips of its runs so far.
     let mut open: Option<(usize, usize)> = None;
-    let mut diff = [0i32; MODELS];
+    let mut diff = [0i32; LATIN_MODELS];
     let mut flips = 0;
     for &(s, e) in group {
         if open.is_none_or(|(_, end)| end <= s) {
             if let Some((start, end)) = open {
                 total += latin_segment_gain(costs.sums(line, start, end), &diff, flips);
-                diff = [0; MODELS];
+                diff = [0; LATIN_MODELS];
                 flips = 0;
             }
             let start = s - line[..s]
