@@ -282,7 +282,8 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
 struct WordScore<'a, const PAIRS: bool> {
     langs: &'a Langs,
     /// Letter-pair sums of the open segment under every model, in tenths of a bit (integers:
-    /// one vector addition a letter).
+    /// one vector addition a letter); of a Latin segment, only the Latin models' (the others
+    /// stay 0, never read).
     sums: [u32; MODELS],
     /// The script of the open segment, if any.
     script: Option<Script>,
@@ -314,7 +315,17 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
 
     fn pair(&mut self, a: char, b: char) {
         if PAIRS {
-            add_row(&mut self.sums, pair_row(a, b));
+            // A Latin segment's sums are read only at the Latin models (`close`): the first
+            // lanes of the row.
+            match self.script {
+                Some(Script::Latin) => add_row(
+                    self.sums
+                        .first_chunk_mut::<LATIN_MODELS>()
+                        .expect("the Latin models are models"),
+                    pair_row(a, b),
+                ),
+                _ => add_row(&mut self.sums, pair_row(a, b)),
+            }
         }
     }
 
