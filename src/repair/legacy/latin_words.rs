@@ -55,8 +55,11 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
             if !high(c) {
                 break;
             }
-            punctuation &= common_punctuation(c);
-            letters &= is_latin_letter(c);
+            // (`common_punctuation`, with the letter test once and the sign's cost only
+            // while every character so far is punctuation.)
+            let letter = is_latin_letter(c);
+            letters &= letter;
+            punctuation = punctuation && !letter && symbol_cost(c) <= 4.0;
             i += c.len_utf8();
         }
         if i == start {
@@ -133,7 +136,9 @@ pub(crate) fn runs_inside_latin_words_by_chars(line: &str) -> bool {
     any && others <= words
 }
 
-/// Punctuation of running text in many languages (the cheapest signs of the judge).
+/// Punctuation of running text in many languages (the cheapest signs of the judge; the
+/// reference's test, which `runs_inside_latin_words` makes inline).
+#[cfg(test)]
 fn common_punctuation(c: char) -> bool {
     !is_latin_letter(c) && symbol_cost(c) <= 4.0
 }
