@@ -27,9 +27,18 @@ pub(crate) fn skip_ascii_words(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// The position of the first byte of `bytes` outside ASCII from `from` on (`bytes.len()` for
-/// none): whole eight-byte words of ASCII skipped at once.
+/// none): whole eight-byte words of ASCII skipped at once, and the byte found in its word by
+/// its high bit (the lowest set: the words are read little-endian).
 pub(crate) fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
-    let mut i = skip_ascii_words(bytes, from.min(bytes.len()));
+    let mut i = from.min(bytes.len());
+    while i + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+        let high = w & HIGH_BITS;
+        if high != 0 {
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
     while i < bytes.len() && bytes[i] < 0x80 {
         i += 1;
     }
@@ -1560,6 +1569,20 @@ mod tests {
 
     proptest! {
         #![proptest_config(scan_config())]
+
+        /// The next byte outside ASCII, found a word at a time, is the first such byte from
+        /// every position (and past the end, the end).
+        #[test]
+        fn next_non_ascii_is_the_first_high_byte(text in scan_text()) {
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() + 1 {
+                let want = bytes
+                    .get(from..)
+                    .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
+                    .map_or(bytes.len(), |k| from + k);
+                prop_assert_eq!(next_non_ascii(bytes, from), want);
+            }
+        }
 
         /// The walk that stops at a pair of a rule finds the pairs of the whole text when it
         /// does not stop, and stops only where the whole text has such a pair or a C1

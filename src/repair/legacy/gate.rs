@@ -48,11 +48,8 @@ impl Signs {
             if bytes[i] < 0x80 {
                 gate.ascii(bytes[i]);
                 // Skip the rest of the ASCII run: nothing in it matters (eight bytes at a
-                // time while all are ASCII, then one by one).
-                i = crate::repair::fastpath::skip_ascii_words(bytes, i + 1);
-                while i < bytes.len() && bytes[i] < 0x80 {
-                    i += 1;
-                }
+                // time).
+                i = crate::repair::fastpath::next_non_ascii(bytes, i + 1);
                 continue;
             }
             let (r, len) = roles.at(bytes, i);

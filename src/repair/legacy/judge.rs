@@ -13,8 +13,8 @@
 //! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
 
 use super::tables::{
-    Bits, MODELS, SCRIPTS, Script, UNSEEN_TENTHS, ideograph_cost, model_script, pair_models,
-    pair_table,
+    Bits, LATIN_MODELS, MODELS, SCRIPTS, Script, UNSEEN_TENTHS, ideograph_cost, model_script,
+    pair_models, pair_table,
 };
 /// Penalty for a lower-case letter followed by an upper-case one inside a word.
 const CASE_FLIP: Bits = 8.0;
@@ -282,7 +282,8 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
 struct WordScore<'a, const PAIRS: bool> {
     langs: &'a Langs,
     /// Letter-pair sums of the open segment under every model, in tenths of a bit (integers:
-    /// one vector addition a letter).
+    /// one vector addition a letter); of a Latin segment, only the Latin models' (the others
+    /// stay 0, never read).
     sums: [u32; MODELS],
     /// The script of the open segment, if any.
     script: Option<Script>,
@@ -314,7 +315,17 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
 
     fn pair(&mut self, a: char, b: char) {
         if PAIRS {
-            add_row(&mut self.sums, pair_row(a, b));
+            // A Latin segment's sums are read only at the Latin models (`close`): the first
+            // lanes of the row.
+            match self.script {
+                Some(Script::Latin) => add_row(
+                    self.sums
+                        .first_chunk_mut::<LATIN_MODELS>()
+                        .expect("the Latin models are models"),
+                    pair_row(a, b),
+                ),
+                _ => add_row(&mut self.sums, pair_row(a, b)),
+            }
         }
     }
 
@@ -405,7 +416,7 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
 
 /// Add to `sums` the pair of letter `c` (folded as the judge folds it; `ß` is `ss`) after the
 /// folded letter `prev`; the folded letter it ends with.
-fn push_pair(sums: &mut [u32; MODELS], prev: char, c: char) -> char {
+fn push_pair<const N: usize>(sums: &mut [u32; N], prev: char, c: char) -> char {
     match c {
         'ß' | 'ẞ' => {
             add_row(sums, pair_row(prev, 's'));
@@ -420,11 +431,11 @@ fn push_pair(sums: &mut [u32; MODELS], prev: char, c: char) -> char {
     }
 }
 
-/// The letter-pair sums, in tenths of a bit under every model, of the Latin segment `seg` (a
-/// maximal run of Latin letters of a text: one segment of a word for [`cost`]), folded as the
-/// judge folds its letters, a space at each end (the sums [`cost`] takes the least of).
-pub(crate) fn latin_segment_sums(seg: &str) -> [u32; MODELS] {
-    let mut sums = [0u32; MODELS];
+/// The letter-pair sums, in tenths of a bit under every Latin model, of the Latin segment
+/// `seg` (a maximal run of Latin letters of a text: one segment of a word for [`cost`]), folded
+/// as the judge folds its letters, a space at each end (the sums [`cost`] takes the least of).
+pub(crate) fn latin_segment_sums(seg: &str) -> [u32; LATIN_MODELS] {
+    let mut sums = [0u32; LATIN_MODELS];
     let mut prev = ' ';
     for c in seg.chars() {
         prev = push_pair(&mut sums, prev, c);
@@ -451,14 +462,14 @@ fn latin_neighbour(c: Option<char>) -> Option<(char, char)> {
 /// Where the Latin letters of a run (`run`: each as written and as replaced, `ß` neither) are
 /// replaced one for one by other Latin letters, with `left` and `right` the characters just
 /// outside the run: adds to `diff` the rows of the letter pairs touching the run as they are,
-/// less as they will be (tenths of a bit, every model), and returns the case flips among them
-/// before less after. `None` (and `diff` left unfinished) when a letter of the run is not a
+/// less as they will be (tenths of a bit, every Latin model), and returns the case flips among
+/// them before less after. `None` (and `diff` left unfinished) when a letter of the run is not a
 /// Latin letter, on either side, or is `ß`.
 pub(crate) fn latin_swap_diff(
     left: Option<char>,
     run: impl Iterator<Item = (char, char)>,
     right: Option<char>,
-    diff: &mut [i32; MODELS],
+    diff: &mut [i32; LATIN_MODELS],
 ) -> Option<i32> {
     let latin = |c: char| kind(c) == Kind::Letter(Script::Latin) && !matches!(c, 'ß' | 'ẞ');
     let mut pair = |(pb, lb): (char, char), (pa, la): (char, char)| {
@@ -500,10 +511,11 @@ pub(crate) fn latin_swap_diff(
     Some(flips)
 }
 
-/// Add (`ADD`) or take away a row of pair costs (tenths of a bit) from the differences `diff`;
+/// Add (`ADD`) or take away a row of pair costs (tenths of a bit, its Latin models) from the
+/// differences `diff`;
 /// a pair no model has seen costs [`UNSEEN_TENTHS`] in every model.
 #[inline(always)]
-fn add_row_signed<const ADD: bool>(diff: &mut [i32; MODELS], row: Option<&[u8; MODELS]>) {
+fn add_row_signed<const ADD: bool>(diff: &mut [i32; LATIN_MODELS], row: Option<&[u8; MODELS]>) {
     match row {
         Some(row) if ADD => diff
             .iter_mut()
@@ -522,16 +534,27 @@ fn add_row_signed<const ADD: bool>(diff: &mut [i32; MODELS], row: Option<&[u8; M
 /// and `sums - diff` after it, with `flips` case flips fewer (tenths of a bit, exactly): the
 /// least sum over the Latin models before, less the least after, and the flips' penalty.
 /// (Every other term of the cost is the same on both sides when letters stay Latin letters.)
-pub(crate) fn latin_segment_gain(sums: &[u32; MODELS], diff: &[i32; MODELS], flips: i32) -> i64 {
-    let mask = script_mask(Script::Latin);
+pub(crate) fn latin_segment_gain(
+    sums: &[u32; LATIN_MODELS],
+    diff: &[i32; LATIN_MODELS],
+    flips: i32,
+) -> i64 {
     let (mut least_before, mut least_after) = (i64::MAX, i64::MAX);
-    for ((&s, &d), &m) in sums.iter().zip(diff).zip(mask) {
-        if m == 0 {
-            least_before = least_before.min(i64::from(s));
-            least_after = least_after.min(i64::from(s) - i64::from(d));
-        }
+    for (&s, &d) in sums.iter().zip(diff) {
+        least_before = least_before.min(i64::from(s));
+        least_after = least_after.min(i64::from(s) - i64::from(d));
     }
     least_before - least_after + i64::from(flips) * (CASE_FLIP * 10.0) as i64
+}
+
+/// A ceiling of [`latin_segment_gain`] from the differences alone, without the sums: the
+/// greatest difference over the Latin models, and the flips' penalty. (The model `m` least
+/// after the repair has the sum `S_m - d_m`, and the least before is at most `S_m`: the gain is
+/// at most `d_m`.) Where no Latin model finds the repaired pairs much cheaper than the pairs
+/// as written, this refuses the segment without its sums.
+pub(crate) fn latin_gain_ceiling(diff: &[i32; LATIN_MODELS], flips: i32) -> i64 {
+    let most = diff.iter().copied().max().unwrap_or(i32::MIN);
+    i64::from(most) + i64::from(flips) * (CASE_FLIP * 10.0) as i64
 }
 
 /// True for the characters of a Latin segment of the judge's words (a Latin letter, `ß`
@@ -1078,10 +1101,10 @@ fn least_of_row(row: Option<&[u8; MODELS]>) -> u32 {
     })
 }
 
-/// Add a row of pair costs (tenths of a bit) to `sums`; a pair no model has seen costs
-/// [`UNSEEN_TENTHS`] in every model.
+/// Add a row of pair costs (tenths of a bit) to `sums`, its first `N` models (every model, or
+/// the Latin ones); a pair no model has seen costs [`UNSEEN_TENTHS`] in every model.
 #[inline(always)]
-fn add_row(sums: &mut [u32; MODELS], row: Option<&[u8; MODELS]>) {
+fn add_row<const N: usize>(sums: &mut [u32; N], row: Option<&[u8; MODELS]>) {
     match row {
         Some(row) => {
             for (acc, &cost) in sums.iter_mut().zip(row) {

@@ -1011,6 +1011,12 @@ fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -
         while i < chars.len() && !chars[i].1.is_ascii() {
             i += 1;
         }
+        // A run whose first character no sequence of a CJK encoding that begins UTF-8 decodes
+        // to (`gate::starts_utf8`, a bit) is refused by the first look below at its first
+        // character (`read_as`'s bytes of it are such a sequence when they begin UTF-8).
+        if !gate::starts_utf8(chars[start].1) {
+            continue;
+        }
         let range = chars[start].0..chars.get(i).map_or(line.len(), |&(p, _)| p);
         let span = &line[range.clone()];
         // Cheap first look: the first few characters must have one- or two-byte sequences
@@ -1810,6 +1816,38 @@ mod tests {
     /// Central European true encodings; it refuses at least what `central_refused` did; and
     /// where its look at the changed words refuses, every group of the judge's first look
     /// gains less than the 4 bits that look asks of one group.
+    /// `utf8_units` skips a run whose first character fails `gate::starts_utf8`: for every
+    /// character outside ASCII and each CJK encoding, where the first look of `utf8_units`
+    /// would not refuse the character's bytes (they begin UTF-8), `starts_utf8` holds.
+    #[test]
+    fn characters_whose_bytes_begin_utf8_start_utf8() {
+        let mut begin = 0;
+        for cp in 0x80..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            for enc in [
+                encoding_rs::GBK,
+                encoding_rs::BIG5,
+                encoding_rs::SHIFT_JIS,
+                encoding_rs::EUC_KR,
+            ] {
+                let Some(bytes) = multi_byte_of(enc, c) else {
+                    continue;
+                };
+                let head: &[u8] = match bytes {
+                    [b, 0] => &[b],
+                    ref pair => pair,
+                };
+                if !std::str::from_utf8(head).is_err_and(|e| e.error_len().is_some()) {
+                    assert!(gate::starts_utf8(c), "{c:?} {}", enc.name());
+                    begin += 1;
+                }
+            }
+        }
+        assert!(begin > 5_000, "{begin}");
+    }
+
     #[test]
     fn central_refuses_only_what_the_judge_refuses() {
         let (mut refused, mut by_words, mut taken) = (0, 0, 0);

@@ -130,6 +130,25 @@ const MODEL_LANGS: [(&str, Script); MODELS] = {
     out
 };
 
+/// How many models are of the Latin script: the first models of every row (the others
+/// come after them, checked at compile time), so that a Latin segment's sums are the first
+/// lanes of a row.
+pub const LATIN_MODELS: usize = {
+    let mut n = 0;
+    while n < MODELS && matches!(MODEL_LANGS[n].1, Script::Latin) {
+        n += 1;
+    }
+    let mut m = n;
+    while m < MODELS {
+        assert!(
+            !matches!(MODEL_LANGS[m].1, Script::Latin),
+            "the Latin models come first"
+        );
+        m += 1;
+    }
+    n
+};
+
 /// The script of model `m` (without loading the models).
 pub fn model_script(m: usize) -> Script {
     MODEL_LANGS[m].1
