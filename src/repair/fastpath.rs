@@ -1021,10 +1021,22 @@ fn end_line(
     end: usize,
 ) {
     if *flags != 0 {
-        out.push((*line_start..end, Scan(*flags)));
+        record_line(out, *line_start..end, *flags);
         *flags = 0;
     }
     *line_start = end;
+}
+
+/// Record a line with flags (out of line: most lines have none, and the push's growth kept
+/// inside the scans' loops costs them registers).
+#[cold]
+#[inline(never)]
+fn record_line(
+    out: &mut Vec<(std::ops::Range<usize>, Scan)>,
+    line: std::ops::Range<usize>,
+    flags: u16,
+) {
+    out.push((line, Scan(flags)));
 }
 
 /// The first character boundary of `bytes` (valid UTF-8) at `i` or after it (a block's end
@@ -1067,6 +1079,15 @@ fn step<'t>(
         *prev_first = k.first;
         return Some(k);
     }
+    astral_step(pairs, cp, flags, prev_first);
+    None
+}
+
+/// [`step`] for a character above the BMP (out of line: rare, and its look-ups kept inside
+/// the scans' loops cost them registers).
+#[cold]
+#[inline(never)]
+fn astral_step(pairs: &Pairs, cp: u32, flags: &mut u16, prev_first: &mut u64) {
     if *prev_first != 0 && *prev_first & pairs.second_cp(cp) != 0 {
         *flags |= Scan::MOJIBAKE.0;
     }
@@ -1074,7 +1095,6 @@ fn step<'t>(
         *flags |= Scan::NFC.0;
     }
     *prev_first = pairs.first_cp(cp);
-    None
 }
 
 /// From `i`, past whole 8-byte words of ASCII without controls, `&` or DEL.
