@@ -691,7 +691,7 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                     flags |= Scan::LEGACY.0;
                 }
                 gate = Gate::default();
-                end_line(&mut out, &mut line_start, &mut flags, i);
+                end_line_pushing_out_of_line(&mut out, &mut line_start, &mut flags, i);
             }
             if i + 34 > n {
                 i = skip_plain_ascii(bytes, i);
@@ -920,7 +920,7 @@ unsafe fn scan_quiet_from(
             ascii_step(pairs, b, &mut flags, &mut prev_first);
             i += 1;
             if b == b'\n' {
-                end_line(&mut out, &mut line_start, &mut flags, i);
+                end_line_pushing_out_of_line(&mut out, &mut line_start, &mut flags, i);
             }
             if i + 34 > n {
                 // Past the last whole block: eight bytes at a time, as `scan`.
@@ -934,7 +934,7 @@ unsafe fn scan_quiet_from(
         }
         let (cp, len) = decode(bytes, i);
         i += len;
-        step(t, pairs, cp, &mut flags, &mut prev_first);
+        step_astral_out_of_line(t, pairs, cp, &mut flags, &mut prev_first);
     }
     if flags != 0 {
         out.push((line_start..n, Scan(flags)));
@@ -1021,6 +1021,21 @@ fn end_line(
     end: usize,
 ) {
     if *flags != 0 {
+        out.push((*line_start..end, Scan(*flags)));
+        *flags = 0;
+    }
+    *line_start = end;
+}
+
+/// [`end_line`] with the push of a line with flags out of line, for [`scan_quiet_from`].
+#[inline(always)]
+fn end_line_pushing_out_of_line(
+    out: &mut Vec<(std::ops::Range<usize>, Scan)>,
+    line_start: &mut usize,
+    flags: &mut u16,
+    end: usize,
+) {
+    if *flags != 0 {
         record_line(out, *line_start..end, *flags);
         *flags = 0;
     }
@@ -1028,7 +1043,7 @@ fn end_line(
 }
 
 /// Record a line with flags (out of line: most lines have none, and the push's growth kept
-/// inside the scans' loops costs them registers).
+/// inside [`scan_quiet_from`]'s loop cost it registers).
 #[cold]
 #[inline(never)]
 fn record_line(
@@ -1079,12 +1094,39 @@ fn step<'t>(
         *prev_first = k.first;
         return Some(k);
     }
-    astral_step(pairs, cp, flags, prev_first);
+    if *prev_first != 0 && *prev_first & pairs.second_cp(cp) != 0 {
+        *flags |= Scan::MOJIBAKE.0;
+    }
+    if !is_nfc_stable(cp) {
+        *flags |= Scan::NFC.0;
+    }
+    *prev_first = pairs.first_cp(cp);
     None
 }
 
+/// [`step`] with a character above the BMP taken out of line, for [`scan_quiet_from`].
+#[inline(always)]
+fn step_astral_out_of_line(
+    t: &Tables,
+    pairs: &Pairs,
+    cp: u32,
+    flags: &mut u16,
+    prev_first: &mut u64,
+) {
+    if cp < 0x10000 {
+        let k = t.kind_of(cp);
+        if *prev_first & k.second != 0 {
+            *flags |= Scan::MOJIBAKE.0;
+        }
+        *flags |= k.flags;
+        *prev_first = k.first;
+        return;
+    }
+    astral_step(pairs, cp, flags, prev_first);
+}
+
 /// [`step`] for a character above the BMP (out of line: rare, and its look-ups kept inside
-/// the scans' loops cost them registers).
+/// [`scan_quiet_from`]'s loop cost it registers).
 #[cold]
 #[inline(never)]
 fn astral_step(pairs: &Pairs, cp: u32, flags: &mut u16, prev_first: &mut u64) {
