@@ -466,40 +466,12 @@ fn touched_lines_known(text: &str, touched: &[Touched], legacy: bool, known: &[L
     out
 }
 
-/// A hash of `text`, to know a text a round reached before: sixteen bytes at a time, each
-/// pair of words multiplied into the state (the 64-by-64-bit product folded, as wyhash does),
-/// the tail padded with zeros, the length mixed in last. (SipHash, `DefaultHasher`, cost about
-/// 0.7 instructions a byte on every round's whole text; this about a quarter of that.)
+/// A hash of `text`, to know a text a round reached before.
 fn hash_of(text: &str) -> u64 {
-    const P0: u64 = 0xa076_1d64_78bd_642f;
-    const P1: u64 = 0xe703_7ed1_a0b4_28db;
-    let bytes = text.as_bytes();
-    let mut chunks = bytes.chunks_exact(16);
-    let mut h = P0;
-    for c in &mut chunks {
-        let (a, b) = words_of(c);
-        h = folded_product(a ^ P1, b ^ h);
-    }
-    let mut tail = [0u8; 16];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    let (a, b) = words_of(&tail);
-    h = folded_product(a ^ P1, b ^ h);
-    folded_product(h ^ P0, bytes.len() as u64 ^ P1)
-}
-
-/// The two little-endian words of a chunk of sixteen bytes.
-#[inline(always)]
-fn words_of(c: &[u8]) -> (u64, u64) {
-    let a = u64::from_le_bytes(c[..8].try_into().unwrap());
-    let b = u64::from_le_bytes(c[8..16].try_into().unwrap());
-    (a, b)
-}
-
-/// The 128-bit product of `a` and `b`, its two halves xored.
-#[inline(always)]
-fn folded_product(a: u64, b: u64) -> u64 {
-    let r = a as u128 * b as u128;
-    r as u64 ^ (r >> 64) as u64
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// Move the dirty line ranges past the edits of a pass (`(start, end, length change)`, sorted)
@@ -591,30 +563,6 @@ fn is_plain_ascii(text: &str) -> bool {
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hash_of_tells_apart_texts_one_character_apart() {
-        // Every length across the chunk and tail boundaries, each character in turn changed
-        // (in a whole chunk and in the tail), and texts that differ only by trailing zeros.
-        let base: String = "Größe — ça va? ".chars().cycle().take(40).collect();
-        let mut seen = std::collections::HashSet::new();
-        for n in 0..=base.chars().count() {
-            let text: String = base.chars().take(n).collect();
-            assert!(seen.insert(hash_of(&text)), "prefix of {n} characters");
-            for k in 0..n {
-                let changed: String = text
-                    .chars()
-                    .enumerate()
-                    .map(|(i, c)| if i == k { 'x' } else { c })
-                    .collect();
-                if changed != text {
-                    assert_ne!(hash_of(&changed), hash_of(&text), "{n} characters, at {k}");
-                }
-            }
-        }
-        assert_ne!(hash_of("a"), hash_of("a\0"));
-        assert_ne!(hash_of(""), hash_of("\0"));
-    }
 
     #[test]
     fn carry_moves_ranges_past_edits_and_adds_their_results() {
