@@ -1074,6 +1074,30 @@ mod tests {
         lines
     }
 
+    /// `f(encoding, its table, window, group)` for each group of the first look at `line`
+    /// ([`central_walk`], then [`run_groups`]) under both Central European true encodings.
+    fn for_each_first_look_group(
+        line: &str,
+        mut f: impl FnMut(
+            &'static encoding_rs::Encoding,
+            &[Option<char>; 128],
+            (usize, usize),
+            &[(usize, usize)],
+        ),
+    ) {
+        for enc in [WINDOWS_1250, ISO_8859_2] {
+            let table = super::super::quick::high_chars(enc).expect("a table");
+            let mut runs = [(0usize, 0usize); MOST_CHANGED_RUNS];
+            let Some(changed) = central_walk(line, enc, &mut runs) else {
+                continue;
+            };
+            let runs = &runs[..changed.min(MOST_CHANGED_RUNS)];
+            for (window, group) in run_groups(line, runs) {
+                f(enc, table, window, group);
+            }
+        }
+    }
+
     /// The first look's shortcut, the ceiling of a group's gain from the differences alone:
     /// on every line of tests/data and on random lines, under both Central European
     /// encodings, every group of every line the walk leaves open gets from
@@ -1085,29 +1109,21 @@ mod tests {
         let low = FIRST_LOOK_TENTHS - TENTHS_MARGIN;
         let (mut by_ceiling, mut exact) = (0, 0);
         for line in &test_data_and_random_lines() {
-            for enc in [WINDOWS_1250, ISO_8859_2] {
-                let table = super::super::quick::high_chars(enc).expect("a table");
-                let mut runs = [(0usize, 0usize); MOST_CHANGED_RUNS];
-                let Some(changed) = central_walk(line, enc, &mut runs) else {
-                    continue;
-                };
-                let runs = &runs[..changed.min(MOST_CHANGED_RUNS)];
-                for (_, group) in run_groups(line, runs) {
-                    let costs = &mut WindowCosts::default();
-                    let gain = group_gain_tenths(line, table, group, costs);
-                    let got = group_gain_or_ceiling(line, table, group, costs, low);
-                    match (gain, got) {
-                        (Some(gain), Some(got)) if got != gain => {
-                            assert!(got >= gain && got <= low, "{got} {gain} {line:?}");
-                            by_ceiling += 1;
-                        }
-                        (gain, got) => {
-                            assert_eq!(gain, got, "{line:?}");
-                            exact += 1;
-                        }
+            for_each_first_look_group(line, |_, table, _, group| {
+                let costs = &mut WindowCosts::default();
+                let gain = group_gain_tenths(line, table, group, costs);
+                let got = group_gain_or_ceiling(line, table, group, costs, low);
+                match (gain, got) {
+                    (Some(gain), Some(got)) if got != gain => {
+                        assert!(got >= gain && got <= low, "{got} {gain} {line:?}");
+                        by_ceiling += 1;
+                    }
+                    (gain, got) => {
+                        assert_eq!(gain, got, "{line:?}");
+                        exact += 1;
                     }
                 }
-            }
+            });
         }
         assert!(by_ceiling > 800 && exact > 5_000, "{by_ceiling} {exact}");
     }
@@ -1128,43 +1144,34 @@ mod tests {
         texts.extend(words);
         texts.extend(["Straße ßè", "è ß", "AèB aÈb ÀÈÌ àÈ", "Ø ø ŘŤ «ok»"].map(str::to_string));
         for line in &texts {
-            for enc in [WINDOWS_1250, ISO_8859_2] {
-                let table = super::super::quick::high_chars(enc).expect("a table");
-                let mut runs = [(0usize, 0usize); MOST_CHANGED_RUNS];
-                let Some(changed) = central_walk(line, enc, &mut runs) else {
-                    continue;
+            for_each_first_look_group(line, |enc, table, (ws, we), group| {
+                let Some(tenths) =
+                    group_gain_tenths(line, table, group, &mut WindowCosts::default())
+                else {
+                    other += 1;
+                    return;
                 };
-                let runs = &runs[..changed.min(MOST_CHANGED_RUNS)];
-                for ((ws, we), group) in run_groups(line, runs) {
-                    let Some(tenths) =
-                        group_gain_tenths(line, table, group, &mut WindowCosts::default())
-                    else {
-                        other += 1;
-                        continue;
-                    };
-                    let repaired: String = line[ws..we]
-                        .char_indices()
-                        .map(|(off, c)| {
-                            let p = ws + off;
-                            if group.iter().any(|&(s, e)| s <= p && p < e) {
-                                let b = latin_byte_quick(c).expect("a byte");
-                                table[usize::from(b - 0x80)].expect("decoded")
-                            } else {
-                                c
-                            }
-                        })
-                        .collect();
-                    let bits =
-                        cost_of_chars(line[ws..we].chars()) - cost_of_chars(repaired.chars());
-                    assert!(
-                        (bits - tenths as f32 / 10.0).abs() <= 0.07,
-                        "{bits} {tenths} {} {:?} -> {repaired:?}",
-                        enc.name(),
-                        &line[ws..we]
-                    );
-                    exact += 1;
-                }
-            }
+                let repaired: String = line[ws..we]
+                    .char_indices()
+                    .map(|(off, c)| {
+                        let p = ws + off;
+                        if group.iter().any(|&(s, e)| s <= p && p < e) {
+                            let b = latin_byte_quick(c).expect("a byte");
+                            table[usize::from(b - 0x80)].expect("decoded")
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                let bits = cost_of_chars(line[ws..we].chars()) - cost_of_chars(repaired.chars());
+                assert!(
+                    (bits - tenths as f32 / 10.0).abs() <= 0.07,
+                    "{bits} {tenths} {} {:?} -> {repaired:?}",
+                    enc.name(),
+                    &line[ws..we]
+                );
+                exact += 1;
+            });
         }
         assert!(exact > 2000, "{exact} {other}");
     }
