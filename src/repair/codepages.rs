@@ -98,13 +98,7 @@ impl CodePage {
             } else {
                 let (cp, len) = decode_at(text, i);
                 i += len;
-                let b = if cp < DIRECT {
-                    self.direct[cp as usize]
-                } else {
-                    char::from_u32(cp)
-                        .and_then(|c| self.encode.get(&c).copied())
-                        .unwrap_or(0)
-                };
+                let b = self.high_byte(cp);
                 if b == 0 {
                     return false;
                 }
@@ -115,6 +109,44 @@ impl CodePage {
             }
         }
         need == 0 && sequences > 0
+    }
+
+    /// [`CodePage::reads_as_utf8`] of the run of characters outside ASCII that starts at byte
+    /// `start` of `text` (the run found as it is walked): the offset where the run ends when it
+    /// reads as UTF-8, else `None`.
+    ///
+    /// ```
+    /// use textmend::repair::codepages::code_page;
+    /// let cp = code_page("windows-1252").unwrap();
+    /// assert_eq!(cp.run_reads_as_utf8("caf\u{c3}\u{a9} au lait", 3), Some(7));
+    /// assert_eq!(cp.run_reads_as_utf8("cr\u{e8}me", 2), None); // one byte, no sequence
+    /// ```
+    pub fn run_reads_as_utf8(&self, text: &str, start: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut need = 0u8;
+        let mut sequences = 0;
+        let mut i = start;
+        while i < bytes.len() && bytes[i] >= 0x80 {
+            let (cp, len) = decode_at(text, i);
+            i += len;
+            let b = self.high_byte(cp);
+            if b == 0 || !utf8_step(&mut need, &mut sequences, b) {
+                return None;
+            }
+        }
+        (need == 0 && sequences > 0).then_some(i)
+    }
+
+    /// The byte of code point `cp` (outside ASCII), or 0 when the page lacks it.
+    #[inline]
+    fn high_byte(&self, cp: u32) -> u8 {
+        if cp < DIRECT {
+            self.direct[cp as usize]
+        } else {
+            char::from_u32(cp)
+                .and_then(|c| self.encode.get(&c).copied())
+                .unwrap_or(0)
+        }
     }
 
     /// The character of byte `b`.

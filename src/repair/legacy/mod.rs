@@ -312,32 +312,32 @@ fn utf8_rival(
 /// ```
 pub fn utf8_explains(line: &str) -> bool {
     let pages = crate::repair::codepages::code_pages();
+    let bytes = line.as_bytes();
     let mut runs = 0;
-    let mut rest = line;
     // The code page that explained the last run, asked first of the next (the runs of a line
-    // are most often one code page's).
+    // are most often one code page's), in a walk that also finds where the run ends.
     let mut last = 0;
-    loop {
-        let start = crate::repair::fastpath::next_non_ascii(rest.as_bytes(), 0);
-        if start == rest.len() {
-            break;
-        }
-        let run = &rest[start..];
-        let end = run.bytes().position(|b| b < 0x80).unwrap_or(run.len());
-        let (run, tail) = run.split_at(end);
-        // A run of one character is one byte under every code page: no multi-byte sequence
-        // (most runs of clean Latin text: `é` between ASCII letters).
-        if run.chars().nth(1).is_none() {
-            return false;
-        }
-        if !pages[last].reads_as_utf8(run) {
-            match pages.iter().position(|p| p.reads_as_utf8(run)) {
-                Some(page) => last = page,
-                None => return false,
+    let mut start = crate::repair::fastpath::next_non_ascii(bytes, 0);
+    while start < bytes.len() {
+        let end = match pages[last].run_reads_as_utf8(line, start) {
+            Some(end) => end,
+            None => {
+                let run = &line[start..];
+                let run = &run[..run.bytes().position(|b| b < 0x80).unwrap_or(run.len())];
+                // A run of one character is one byte under every code page: no multi-byte
+                // sequence (most runs of clean Latin text: `é` between ASCII letters).
+                if run.chars().nth(1).is_none() {
+                    return false;
+                }
+                match pages.iter().position(|p| p.reads_as_utf8(run)) {
+                    Some(page) => last = page,
+                    None => return false,
+                }
+                start + run.len()
             }
-        }
+        };
         runs += 1;
-        rest = tail;
+        start = crate::repair::fastpath::next_non_ascii(bytes, end);
     }
     runs > 0
 }
@@ -1713,6 +1713,60 @@ fn window(line: &str, range: &Range<usize>) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`utf8_explains`] as first written: each run cut out, then asked of every code page.
+    fn utf8_explains_reference(line: &str) -> bool {
+        let pages = crate::repair::codepages::code_pages();
+        let mut runs = 0;
+        let mut rest = line;
+        loop {
+            let start = crate::repair::fastpath::next_non_ascii(rest.as_bytes(), 0);
+            if start == rest.len() {
+                break;
+            }
+            let run = &rest[start..];
+            let end = run.bytes().position(|b| b < 0x80).unwrap_or(run.len());
+            let (run, tail) = run.split_at(end);
+            if run.chars().nth(1).is_none() || !pages.iter().any(|p| p.reads_as_utf8(run)) {
+                return false;
+            }
+            runs += 1;
+            rest = tail;
+        }
+        runs > 0
+    }
+
+    /// The walk that finds each run as it asks the last run's code page answers as the
+    /// reference, on the four corpora's lines, each also read once more as windows-1252 and
+    /// as Latin-1, and on lines that mix runs of different code pages' damage with clean runs.
+    #[test]
+    fn utf8_explains_answers_as_first_written() {
+        let mut lines = gate::tests::corpus_lines();
+        for line in lines.clone() {
+            for enc in [encoding_rs::WINDOWS_1252, encoding_rs::WINDOWS_1251] {
+                lines.push(
+                    enc.decode_without_bom_handling(line.as_bytes())
+                        .0
+                        .into_owned(),
+                );
+            }
+        }
+        let pieces: Vec<String> = lines
+            .iter()
+            .flat_map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        for (k, w) in pieces.windows(3).enumerate().step_by(7) {
+            lines.push(format!("{} {} x{}", w[0], w[(k % 2) + 1], w[2]));
+        }
+        let mut yes = 0;
+        for line in &lines {
+            let answer = utf8_explains(line);
+            assert_eq!(answer, utf8_explains_reference(line), "{line:?}");
+            yes += usize::from(answer);
+        }
+        let no = lines.len() - yes;
+        assert!(yes > 10_000 && no > 10_000, "{yes} yes, {no} no");
+    }
 
     /// The bytes of a line's characters under `reading` (`None` for a line break and for a
     /// character the reading has no byte for), and the same with 0 for `None`.
