@@ -691,7 +691,7 @@ unsafe fn scan_gated(text: &str, g: &Gated) -> Vec<(std::ops::Range<usize>, Scan
                     flags |= Scan::LEGACY.0;
                 }
                 gate = Gate::default();
-                end_line_pushing_out_of_line(&mut out, &mut line_start, &mut flags, i);
+                end_line::<true>(&mut out, &mut line_start, &mut flags, i);
             }
             if i + 34 > n {
                 i = skip_plain_ascii(bytes, i);
@@ -771,7 +771,7 @@ fn read_decoded(
     prev_first: &mut u64,
     gate: &mut Gate,
 ) {
-    let k = step(t, pairs, cp, flags, prev_first);
+    let k = step::<false>(t, pairs, cp, flags, prev_first);
     gate.char_quick(match k {
         Some(k) => k.gate,
         None => roles(char::from_u32(cp).map_or(0, compute_class)),
@@ -920,7 +920,7 @@ unsafe fn scan_quiet_from(
             ascii_step(pairs, b, &mut flags, &mut prev_first);
             i += 1;
             if b == b'\n' {
-                end_line_pushing_out_of_line(&mut out, &mut line_start, &mut flags, i);
+                end_line::<true>(&mut out, &mut line_start, &mut flags, i);
             }
             if i + 34 > n {
                 // Past the last whole block: eight bytes at a time, as `scan`.
@@ -934,7 +934,7 @@ unsafe fn scan_quiet_from(
         }
         let (cp, len) = decode(bytes, i);
         i += len;
-        step_astral_out_of_line(t, pairs, cp, &mut flags, &mut prev_first);
+        step::<true>(t, pairs, cp, &mut flags, &mut prev_first);
     }
     if flags != 0 {
         out.push((line_start..n, Scan(flags)));
@@ -966,7 +966,7 @@ fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
                     flags |= Scan::LEGACY.0;
                 }
                 gate = Gate::default();
-                end_line(&mut out, &mut line_start, &mut flags, i);
+                end_line::<false>(&mut out, &mut line_start, &mut flags, i);
             }
             // Eight bytes at a time while they are ASCII without controls, `&` or DEL.
             i = skip_plain_ascii(bytes, i);
@@ -983,7 +983,7 @@ fn scan<const LEGACY: bool>(text: &str) -> Vec<(std::ops::Range<usize>, Scan)> {
         }
         let (cp, len) = decode(bytes, i);
         i += len;
-        let k = step(t, pairs, cp, &mut flags, &mut prev_first);
+        let k = step::<false>(t, pairs, cp, &mut flags, &mut prev_first);
         if LEGACY {
             gate.char_quick(match k {
                 Some(k) => k.gate,
@@ -1012,31 +1012,21 @@ fn ascii_step(pairs: &Pairs, b: u8, flags: &mut u16, prev_first: &mut u64) {
 }
 
 /// End the line that started at `line_start` at `end` (just after its `\n`): record it if it
-/// has flags, and start the next one there.
+/// has flags, and start the next one there. With `COLD_PUSH` the record is made out of line
+/// ([`record_line`]; the quiet and gated scans, whose loops it cost registers).
 #[inline(always)]
-fn end_line(
+fn end_line<const COLD_PUSH: bool>(
     out: &mut Vec<(std::ops::Range<usize>, Scan)>,
     line_start: &mut usize,
     flags: &mut u16,
     end: usize,
 ) {
     if *flags != 0 {
-        out.push((*line_start..end, Scan(*flags)));
-        *flags = 0;
-    }
-    *line_start = end;
-}
-
-/// [`end_line`] with the push of a line with flags out of line, for [`scan_quiet_from`].
-#[inline(always)]
-fn end_line_pushing_out_of_line(
-    out: &mut Vec<(std::ops::Range<usize>, Scan)>,
-    line_start: &mut usize,
-    flags: &mut u16,
-    end: usize,
-) {
-    if *flags != 0 {
-        record_line(out, *line_start..end, *flags);
+        if COLD_PUSH {
+            record_line(out, *line_start..end, *flags);
+        } else {
+            out.push((*line_start..end, Scan(*flags)));
+        }
         *flags = 0;
     }
     *line_start = end;
@@ -1077,8 +1067,11 @@ fn char_start_before(bytes: &[u8], mut i: usize) -> usize {
 /// The scan of one character `cp` outside ASCII: the pair it ends with the character before
 /// (`prev_first`, the first-role mask of that one, becomes its own), and its flags. Returns its
 /// kind for a BMP character (`None` above the BMP).
+///
+/// With `COLD_ASTRAL` a character above the BMP is taken out of line ([`astral_step`]; the
+/// quiet scan, whose loop its look-ups cost registers).
 #[inline(always)]
-fn step<'t>(
+fn step<'t, const COLD_ASTRAL: bool>(
     t: &'t Tables,
     pairs: &Pairs,
     cp: u32,
@@ -1094,42 +1087,25 @@ fn step<'t>(
         *prev_first = k.first;
         return Some(k);
     }
-    if *prev_first != 0 && *prev_first & pairs.second_cp(cp) != 0 {
-        *flags |= Scan::MOJIBAKE.0;
+    if COLD_ASTRAL {
+        astral_step(pairs, cp, flags, prev_first);
+    } else {
+        astral_step_inline(pairs, cp, flags, prev_first);
     }
-    if !is_nfc_stable(cp) {
-        *flags |= Scan::NFC.0;
-    }
-    *prev_first = pairs.first_cp(cp);
     None
 }
 
-/// [`step`] with a character above the BMP taken out of line, for [`scan_quiet_from`].
-#[inline(always)]
-fn step_astral_out_of_line(
-    t: &Tables,
-    pairs: &Pairs,
-    cp: u32,
-    flags: &mut u16,
-    prev_first: &mut u64,
-) {
-    if cp < 0x10000 {
-        let k = t.kind_of(cp);
-        if *prev_first & k.second != 0 {
-            *flags |= Scan::MOJIBAKE.0;
-        }
-        *flags |= k.flags;
-        *prev_first = k.first;
-        return;
-    }
-    astral_step(pairs, cp, flags, prev_first);
-}
-
-/// [`step`] for a character above the BMP (out of line: rare, and its look-ups kept inside
+/// [`step`] for a character above the BMP, out of line (rare, and its look-ups kept inside
 /// [`scan_quiet_from`]'s loop cost it registers).
 #[cold]
 #[inline(never)]
 fn astral_step(pairs: &Pairs, cp: u32, flags: &mut u16, prev_first: &mut u64) {
+    astral_step_inline(pairs, cp, flags, prev_first);
+}
+
+/// [`step`] for a character above the BMP.
+#[inline(always)]
+fn astral_step_inline(pairs: &Pairs, cp: u32, flags: &mut u16, prev_first: &mut u64) {
     if *prev_first != 0 && *prev_first & pairs.second_cp(cp) != 0 {
         *flags |= Scan::MOJIBAKE.0;
     }
