@@ -71,11 +71,7 @@ impl CodePage {
         if cp < 0x80 {
             return (c != '\u{1A}').then_some(c as u8);
         }
-        if cp < DIRECT {
-            let b = self.direct[cp as usize];
-            return (b != 0).then_some(b);
-        }
-        self.encode.get(&c).copied()
+        Some(self.high_byte(cp)).filter(|&b| b != 0)
     }
 
     /// True when `text` encoded in this code page is valid UTF-8 with at least one multi-byte
@@ -96,9 +92,8 @@ impl CodePage {
                 }
                 b
             } else {
-                let (cp, len) = decode_at(text, i);
+                let (b, len) = self.byte_at(text, i);
                 i += len;
-                let b = self.high_byte(cp);
                 if b == 0 {
                     return false;
                 }
@@ -127,9 +122,8 @@ impl CodePage {
         let mut sequences = 0;
         let mut i = start;
         while i < bytes.len() && bytes[i] >= 0x80 {
-            let (cp, len) = decode_at(text, i);
+            let (b, len) = self.byte_at(text, i);
             i += len;
-            let b = self.high_byte(cp);
             if b == 0 || !utf8_step(&mut need, &mut sequences, b) {
                 return None;
             }
@@ -217,14 +211,7 @@ impl CodePage {
     #[inline(always)]
     pub(crate) fn byte_at(&self, text: &str, i: usize) -> (u8, usize) {
         let (c, len) = decode_at(text, i);
-        let byte = if c < DIRECT {
-            self.direct[c as usize]
-        } else {
-            char::from_u32(c)
-                .and_then(|c| self.encode.get(&c).copied())
-                .unwrap_or(0)
-        };
-        (byte, len)
+        (self.high_byte(c), len)
     }
 }
 
