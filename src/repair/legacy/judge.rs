@@ -512,8 +512,7 @@ pub(crate) fn latin_swap_diff(
 }
 
 /// Add (`ADD`) or take away a row of pair costs (tenths of a bit, its Latin models) from the
-/// differences `diff`;
-/// a pair no model has seen costs [`UNSEEN_TENTHS`] in every model.
+/// differences `diff`; a pair no model has seen costs [`UNSEEN_TENTHS`] in every model.
 #[inline(always)]
 fn add_row_signed<const ADD: bool>(diff: &mut [i32; LATIN_MODELS], row: Option<&[u8; MODELS]>) {
     match row {

@@ -1738,7 +1738,7 @@ mod tests {
 
     /// The walk that finds each run as it asks the last run's code page answers as the
     /// reference, on the four corpora's lines, each also read once more as windows-1252 and
-    /// as Latin-1, and on lines that mix runs of different code pages' damage with clean runs.
+    /// as windows-1251, and on lines that mix runs of different code pages' damage with clean runs.
     #[test]
     fn utf8_explains_answers_as_first_written() {
         let mut lines = gate::tests::corpus_lines();
@@ -1865,11 +1865,6 @@ mod tests {
         .is_some()
     }
 
-    /// `latin_words::central_refuses` (one walk of the line) refuses only explanations that the
-    /// full path refuses, on every line of the four corpora (intact and damaged) and both
-    /// Central European true encodings; it refuses at least what `central_refused` did; and
-    /// where its look at the changed words refuses, every group of the judge's first look
-    /// gains less than the 4 bits that look asks of one group.
     /// `utf8_units` skips a run whose first character fails `gate::starts_utf8`: for every
     /// character outside ASCII and each CJK encoding, where the first look of `utf8_units`
     /// would not refuse the character's bytes (they begin UTF-8), `starts_utf8` holds.
@@ -1902,6 +1897,11 @@ mod tests {
         assert!(begin > 5_000, "{begin}");
     }
 
+    /// `latin_words::central_refuses` (one walk of the line) refuses only explanations that the
+    /// full path refuses, on every line of the four corpora (intact and damaged) and both
+    /// Central European true encodings; it refuses at least what `central_refused` did; and
+    /// where its look at the changed words refuses, every group of the judge's first look
+    /// gains less than the 4 bits that look asks of one group.
     #[test]
     fn central_refuses_only_what_the_judge_refuses() {
         let (mut refused, mut by_words, mut taken) = (0, 0, 0);
