@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// The pipeline stage that made a change.
@@ -177,14 +178,14 @@ pub struct Edit {
     /// Byte range in the pass's input.
     pub range: Range<usize>,
     /// The replacement text.
-    pub after: String,
+    pub after: CompactString,
     /// Why.
     pub reason: Reason,
 }
 
 impl Edit {
     /// A new edit replacing `range` with `after`.
-    pub fn new(range: Range<usize>, after: impl Into<String>, reason: Reason) -> Edit {
+    pub fn new(range: Range<usize>, after: impl Into<CompactString>, reason: Reason) -> Edit {
         Edit {
             range,
             after: after.into(),
@@ -194,6 +195,10 @@ impl Edit {
 }
 
 /// One change made: where (byte range in the input of its pass), what it replaced, with what, why.
+///
+/// `before` and `after` are [`CompactString`]s (they deref to `&str`): most changes replace a
+/// few bytes, which such a string holds inline (up to 24 bytes) rather than in an allocation
+/// of its own, and damaged text can record hundreds of thousands of changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     /// The stage that made it.
@@ -203,9 +208,9 @@ pub struct Change {
     /// Byte range in the text the pass received.
     pub range: Range<usize>,
     /// The text that was replaced.
-    pub before: String,
+    pub before: CompactString,
     /// Its replacement.
-    pub after: String,
+    pub after: CompactString,
     /// Why.
     pub reason: Reason,
 }
@@ -335,7 +340,7 @@ impl Changes {
                 self.changes.push(Change {
                     stage,
                     pass,
-                    before: text[edit.range.clone()].to_string(),
+                    before: CompactString::from(&text[edit.range.clone()]),
                     range: edit.range,
                     after: edit.after,
                     reason: edit.reason,
@@ -393,9 +398,9 @@ impl Changes {
             self.changes.push(Change {
                 stage,
                 pass,
-                after: text[range.clone()].to_string(),
+                after: CompactString::from(&text[range.clone()]),
                 range,
-                before,
+                before: before.into(),
                 reason: reason.clone(),
             });
         }

@@ -17,6 +17,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use compact_str::CompactString;
 use regex::bytes::Regex as BytesRegex;
 
 use super::badness::{Matched, Pairs, is_bad, is_bad_past_prefilter, utf8_sequences};
@@ -95,7 +96,7 @@ pub struct SpanFix {
     /// Byte range in the text that was fixed.
     pub range: Range<usize>,
     /// What it became.
-    pub after: String,
+    pub after: CompactString,
     /// How.
     pub plan: Plan,
 }
@@ -272,7 +273,7 @@ fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
             let after = &current[p.cur];
             (line[p.orig.clone()] != *after).then(|| SpanFix {
                 range: p.orig,
-                after: after.to_string(),
+                after: CompactString::from(after),
                 plan: plans[plan].take().expect("a plan belongs to one piece"),
             })
         })
@@ -906,7 +907,7 @@ fn c1_fixes(text: &str, cp1252: &CodePage, plan: Plan) -> Vec<SpanFix> {
             let after = cp1252.char(c as u32 as u8);
             (after != c).then(|| SpanFix {
                 range: i..i + c.len_utf8(),
-                after: after.to_string(),
+                after: CompactString::from(&*after.encode_utf8(&mut [0; 4])),
                 plan: plan.clone(),
             })
         })
@@ -969,7 +970,7 @@ impl Decoding {
             .into_iter()
             .map(|(range, after)| SpanFix {
                 range,
-                after: out[after].to_string(),
+                after: CompactString::from(&out[after]),
                 plan: Plan {
                     encoding: "utf-8",
                     read_as,
@@ -2199,7 +2200,7 @@ mod tests {
             .iter()
             .map(|(range, after)| SpanFix {
                 range: range.clone(),
-                after: out[after.clone()].to_string(),
+                after: CompactString::from(&out[after.clone()]),
                 plan: c1_plan(),
             })
             .collect()
@@ -2411,7 +2412,7 @@ mod tests {
                 let plan = p.plan?;
                 (line[p.orig.clone()] != p.text).then(|| SpanFix {
                     range: p.orig,
-                    after: p.text.into_owned(),
+                    after: CompactString::from(p.text),
                     plan,
                 })
             })

@@ -33,8 +33,8 @@ impl CheckFinding {
             column: at.column,
             name: change.reason.name().into(),
             reason: change.reason.to_string(),
-            before: change.before.clone(),
-            after: change.after.clone(),
+            before: change.before.to_string(),
+            after: change.after.to_string(),
         }
     }
 }
