@@ -15,6 +15,18 @@ pub fn unified(path: &str, doc: &Document) -> String {
     let diff = TextDiff::from_lines(&doc.input, &doc.output);
     let index = LineIndex::new(&doc.input);
     let ranges = doc.changes.input_ranges();
+    // Each change's input line, in order of lines, so that each hunk finds its changes by
+    // two searches rather than by a walk over every change.
+    let mut lines: Vec<(usize, &crate::Change)> = doc
+        .changes
+        .iter()
+        .zip(&ranges)
+        .map(|(c, r)| {
+            let line = index.line_of(r.start.min(doc.input.len().saturating_sub(1)));
+            (line, c)
+        })
+        .collect();
+    lines.sort_by_key(|&(line, _)| line);
     let mut out = String::new();
     let _ = writeln!(out, "--- {path}\n+++ {path} (textmend)");
     for hunk in diff.unified_diff().context_radius(1).iter_hunks() {
@@ -22,14 +34,14 @@ pub fn unified(path: &str, doc: &Document) -> String {
         let ops = hunk.ops();
         let old_start = ops.iter().map(|op| op.old_range().start).min().unwrap_or(0);
         let old_end = ops.iter().map(|op| op.old_range().end).max().unwrap_or(0);
-        let old = old_start..old_end;
+        // The hunk's lines of the input; a hunk that only adds lines holds the changes of
+        // the line where it adds them.
+        let (from, to) = (old_start, old_end.max(old_start + 1));
+        let first = lines.partition_point(|&(line, _)| line < from);
+        let last = lines.partition_point(|&(line, _)| line < to);
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-        for (c, r) in doc.changes.iter().zip(&ranges) {
-            let line = index.line_of(r.start.min(doc.input.len().saturating_sub(1)));
-            let in_hunk = old.contains(&line) || (old.is_empty() && line == old.start);
-            if in_hunk {
-                *reasons.entry(c.reason.to_string()).or_default() += 1;
-            }
+        for (_, c) in &lines[first..last] {
+            *reasons.entry(c.reason.to_string()).or_default() += 1;
         }
         for (reason, n) in reasons {
             let _ = writeln!(out, "# why: {reason} ×{n}");
