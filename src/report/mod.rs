@@ -27,11 +27,29 @@ pub struct Finding {
 pub fn findings(doc: &Document) -> Vec<Finding> {
     let ranges = doc.changes.input_ranges();
     let index = LineIndex::new(&doc.input);
-    let mut out: Vec<Finding> = ranges
+    let mut order: Vec<usize> = (0..ranges.len()).collect();
+    order.sort_by_key(|&i| (ranges[i].start, i));
+    // In order of position, each column counted on from the last change's on the same line:
+    // a line of many changes (a whole page on one line) is walked once, not once a change.
+    let mut last: Option<(usize, usize, usize)> = None; // (line, offset, column)
+    order
         .into_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let (line, column) = index.locate(&doc.input, r.start);
+        .map(|i| {
+            let r = ranges[i].clone();
+            let (line, column) = match last {
+                Some((line, offset, column))
+                    if index.line_of(r.start) + 1 == line && r.start >= offset =>
+                {
+                    match doc.input.get(offset..r.start) {
+                        Some(s) => (line, column + s.chars().count()),
+                        None => index.locate(&doc.input, r.start),
+                    }
+                }
+                _ => index.locate(&doc.input, r.start),
+            };
+            if doc.input.is_char_boundary(r.start) {
+                last = Some((line, r.start, column));
+            }
             Finding {
                 line,
                 column,
@@ -39,9 +57,7 @@ pub fn findings(doc: &Document) -> Vec<Finding> {
                 change: i,
             }
         })
-        .collect();
-    out.sort_by_key(|f| (f.input_range.start, f.change));
-    out
+        .collect()
 }
 
 /// Every change of `doc` with its place in the input, in order of position.
@@ -123,4 +139,59 @@ pub(crate) fn cleaned_fixtures() -> Vec<(&'static str, crate::Document)> {
         )
     })
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each change located on its own (the first writing of [`findings`]), in the same order.
+    fn findings_reference(doc: &Document) -> Vec<Finding> {
+        let index = LineIndex::new(&doc.input);
+        let mut out: Vec<Finding> = doc
+            .changes
+            .input_ranges()
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let (line, column) = index.locate(&doc.input, r.start);
+                Finding {
+                    line,
+                    column,
+                    input_range: r,
+                    change: i,
+                }
+            })
+            .collect();
+        out.sort_by_key(|f| (f.input_range.start, f.change));
+        out
+    }
+
+    #[test]
+    fn findings_count_columns_as_each_change_alone() {
+        // The fixtures (several passes: entities, mojibake, chrome, whitespace), a page whose
+        // damaged words share one long line with intact ones, and the same words one a line.
+        let words = [
+            "cafÃ©",
+            "rÃ©sumÃ©",
+            "hello",
+            "naÃ¯ve",
+            "&amp;",
+            "â€™s",
+            "日本",
+            "ok\t",
+        ];
+        let long: Vec<&str> = (0..3_000).map(|i| words[i * 7 % words.len()]).collect();
+        let mut docs: Vec<Document> = cleaned_fixtures().into_iter().map(|(_, d)| d).collect();
+        for text in [long.join(" "), long.join("\n"), long.join(" \r\n ")] {
+            for mode in [crate::Mode::Fix, crate::Mode::Clean] {
+                let doc = crate::process(text.as_bytes(), mode, &crate::Config::default()).unwrap();
+                assert!(doc.changes.len() > 1_000);
+                docs.push(doc);
+            }
+        }
+        for doc in &docs {
+            assert_eq!(findings(doc), findings_reference(doc));
+        }
+    }
 }
