@@ -112,12 +112,13 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
                 if let Some((utf8, by_utf8)) = utf8_rival(line, offset, &fixes, config) {
                     // The UTF-8 pass explains the line better: keep only the legacy fixes of
                     // spans it leaves alone (a line can hold both kinds of damage).
-                    fixes.retain(|e| {
-                        utf8.iter().all(|u| {
-                            u.range.end + offset <= e.range.start
-                                || e.range.end <= u.range.start + offset
-                        })
-                    });
+                    let mut spans: Vec<Range<usize>> = utf8
+                        .iter()
+                        .map(|u| u.range.start + offset..u.range.end + offset)
+                        .collect();
+                    spans.sort_by_key(|r| (r.start, r.end));
+                    let spans = InOrder::new(&spans, |r| r);
+                    fixes.retain(|e| spans.overlapping(&e.range).is_empty());
                     // The fixes kept must stand on their own: the judge must find legacy
                     // damage in the line once the UTF-8 pass has repaired its spans, or they
                     // rode on the gain of those spans (`ªº` as `Єє` beside `â‚¬`).
@@ -468,29 +469,70 @@ impl Best {
     /// them apart more often than not) are no rivals.
     fn disputes(&self, other: &Best, line: &str) -> bool {
         let (mut otherwise, mut alike) = (0, 0);
+        // (The other's picks in order of position, for the search of those that overlap.)
+        let mut theirs: Vec<&(Range<usize>, String)> = other.picks.iter().collect();
+        theirs.sort_by_key(|(q, _)| (q.start, q.end));
+        let theirs = InOrder::new(&theirs, |(q, _)| q);
         for (r, a) in &self.picks {
-            let mut overlapping = other
-                .picks
-                .iter()
-                .filter(|(q, _)| r.start < q.end && q.start < r.end)
-                .peekable();
-            if overlapping.peek().is_none() {
+            let overlapping = theirs.overlapping(r);
+            if overlapping.is_empty() {
                 continue;
             }
-            if overlapping.all(|(q, b)| q == r && a == b) {
+            if overlapping.iter().all(|(q, b)| q == r && a == b) {
                 alike += 1;
             } else if whole_word(line, r)
-                && other.picks.iter().any(|(q, b)| {
-                    r.start < q.end
-                        && q.start < r.end
-                        && letters_script(a)
-                            .is_some_and(|sa| clean_word_script(b).is_some_and(|sb| sb != sa))
+                && overlapping.iter().any(|(_, b)| {
+                    letters_script(a)
+                        .is_some_and(|sa| clean_word_script(b).is_some_and(|sb| sb != sa))
                 })
             {
                 otherwise += 1;
             }
         }
         otherwise > alike
+    }
+}
+
+/// Items with byte ranges, in order of their starts, for finding those that overlap a range.
+struct InOrder<'t, T, F> {
+    items: &'t [T],
+    range_of: F,
+    /// True when the ends rise too (spans that do not overlap one another, as a pass's
+    /// repairs): those that overlap a range are then the items between two searches.
+    ends_rise: bool,
+}
+
+impl<'t, T: Clone, F: Fn(&T) -> &Range<usize>> InOrder<'t, T, F> {
+    /// `items`, sorted by the starts of their ranges (`range_of`).
+    fn new(items: &'t [T], range_of: F) -> Self {
+        debug_assert!(items.is_sorted_by_key(|t| range_of(t).start));
+        let ends_rise = items.is_sorted_by_key(|t| range_of(t).end);
+        InOrder {
+            items,
+            range_of,
+            ends_rise,
+        }
+    }
+
+    /// The items whose ranges overlap `r` (share a byte with it, or hold an empty `r`
+    /// strictly inside), in order: found by two searches, not by a walk over a long line's
+    /// repairs, unless some range is nested in another.
+    fn overlapping(&self, r: &Range<usize>) -> std::borrow::Cow<'t, [T]> {
+        let range_of = &self.range_of;
+        if self.ends_rise {
+            let first = self.items.partition_point(|t| range_of(t).end <= r.start);
+            let last = self.items.partition_point(|t| range_of(t).start < r.end);
+            std::borrow::Cow::Borrowed(&self.items[first..last.max(first)])
+        } else {
+            let hits = |q: &Range<usize>| r.start < q.end && q.start < r.end;
+            std::borrow::Cow::Owned(
+                self.items
+                    .iter()
+                    .filter(|t| hits(range_of(t)))
+                    .cloned()
+                    .collect(),
+            )
+        }
     }
 }
 
@@ -1713,6 +1755,52 @@ fn window(line: &str, range: &Range<usize>) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_order_finds_what_a_walk_finds() {
+        // Random lists of ranges in order of their starts (empty ones, ranges side by side,
+        // and lists with ranges nested in others), each asked about random ranges: the items
+        // that overlap are those a walk over the list keeps.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut windows, mut walks) = (0, 0);
+        for _ in 0..5_000 {
+            let nested = next(4) == 0;
+            let mut items: Vec<Range<usize>> = Vec::new();
+            let mut at = 0;
+            for _ in 0..next(12) {
+                at += next(4);
+                let len = if nested { next(12) } else { next(4) };
+                items.push(at..at + len);
+                if !nested {
+                    at += len;
+                }
+            }
+            items.sort_by_key(|r| (r.start, r.end));
+            let in_order = InOrder::new(&items, |r| r);
+            if in_order.ends_rise {
+                windows += 1;
+            } else {
+                walks += 1;
+            }
+            for _ in 0..20 {
+                let start = next(at + 4);
+                let r = start..start + next(5);
+                let walked: Vec<Range<usize>> = items
+                    .iter()
+                    .filter(|q| r.start < q.end && q.start < r.end)
+                    .cloned()
+                    .collect();
+                assert_eq!(in_order.overlapping(&r).to_vec(), walked, "{items:?} {r:?}");
+            }
+        }
+        assert!(windows > 1_000 && walks > 100, "{windows} {walks}");
+    }
 
     /// [`utf8_explains`] as first written: each run cut out, then asked of every code page.
     fn utf8_explains_reference(line: &str) -> bool {
