@@ -225,3 +225,63 @@ fn a_dateline_goes_unless_it_sits_between_content_lines() {
         "{out}"
     );
 }
+
+/// The CJK sentences of the intact corpus, as UTF-8 read as GBK or Shift_JIS with the bytes
+/// those cannot read replaced (U+FFFD), as a page downloaded with the wrong encoding comes:
+/// mojibake no repair can read back.
+fn lossy_cjk_pages() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus/intact.jsonl");
+    let mut pages = Vec::new();
+    for line in fs::read_to_string(path).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if !matches!(v["lang"].as_str(), Some("zh" | "ja")) {
+            continue;
+        }
+        let text = v["text"].as_str().unwrap();
+        for enc in [encoding_rs::GBK, encoding_rs::SHIFT_JIS] {
+            let (read, _, lossy) = enc.decode(text.as_bytes());
+            if lossy {
+                pages.push(read.into_owned());
+            }
+        }
+    }
+    pages
+}
+
+#[test]
+fn a_page_is_never_all_chrome_unless_rules_say_so() {
+    // A page of one line of unreadable mojibake has no function words of any language: the
+    // strip used to remove it whole (an empty output). The line stays, unless a rule matches
+    // it (mojibake can hold `＞` and `→`, a breadcrumb's separators); a breadcrumb above it
+    // still goes, and a page that only rules call chrome still comes out empty.
+    let judged_by_words = [
+        "low_function_words",
+        "title_case_run",
+        "outside_content",
+        "context",
+    ];
+    let mut kept = 0;
+    for page in lossy_cjk_pages() {
+        let (rules, out) = rules_of(&format!("{page}\n"), None);
+        assert!(
+            !rules.iter().any(|r| judged_by_words.contains(&r.as_str())),
+            "{rules:?} {page}"
+        );
+        if !rules.is_empty() {
+            continue;
+        }
+        // (Repaired where it can be: the lossless start of a line.)
+        assert!(out.chars().filter(|c| !c.is_whitespace()).count() * 2 > page.chars().count());
+        let (rules, with_crumb) = rules_of(&format!("Home > News > World\n{page}\n"), None);
+        assert_eq!(rules, BTreeSet::from(["breadcrumb".to_string()]), "{page}");
+        assert_eq!(with_crumb, out);
+        kept += 1;
+    }
+    assert!(kept >= 10, "{kept}");
+    let (rules, out) = rules_of("Home > News > World\nCopyright © 2018 Acme Inc.\n", None);
+    assert!(
+        rules.contains("breadcrumb") && rules.contains("copyright"),
+        "{rules:?}"
+    );
+    assert_eq!(out.trim(), "");
+}

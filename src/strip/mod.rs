@@ -180,11 +180,37 @@ pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'stat
             break;
         }
     }
+    keep_some_text(&lines, &rule_labels, &mut removed);
     removed
         .into_iter()
         .zip(ranges)
         .filter_map(|(rule, range)| rule.map(|r| (range, r)))
         .collect()
+}
+
+/// A page is not all chrome: when the lines `removed` would leave no line with a letter or a
+/// digit, only the lines a rule matched (`rule_labels`: a breadcrumb, a copyright line, a
+/// known phrase) go, and the lines judged by their words and their neighbours stay. Such a
+/// verdict says more about the judge than about the page: text in a language the stoplists do
+/// not cover, a list of names, a page of mojibake no repair could read.
+fn keep_some_text(
+    lines: &[Cow<'_, str>],
+    rule_labels: &[Option<Label>],
+    removed: &mut [Option<&'static str>],
+) {
+    let text = |l: &Cow<'_, str>| l.chars().any(char::is_alphanumeric);
+    let left = lines
+        .iter()
+        .zip(removed.iter())
+        .any(|(l, r)| r.is_none() && text(l));
+    if left {
+        return;
+    }
+    for (r, rule) in removed.iter_mut().zip(rule_labels) {
+        if rule.is_none() {
+            *r = None;
+        }
+    }
 }
 
 /// The indices of the lines that remain after `removed`, as normalize would leave them: each
