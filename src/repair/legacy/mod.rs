@@ -91,7 +91,7 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
     // Lines end where the line-break pass will end them (CR, U+2028, U+2029 too; not U+0085,
     // a byte of the readings), or a second run would judge other lines.
     let breaks = ['\n', '\r', '\u{2028}', '\u{2029}'];
-    let lines = text.split_inclusive('\n').flat_map(|line| {
+    let lines = inclusive_lines(text).flat_map(|line| {
         // The rare line with another break is cut again (a scan by bytes first: splitting
         // every line at four characters is slow).
         let b = line.as_bytes();
@@ -138,6 +138,23 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
         offset += line.len();
     }
     edits
+}
+
+/// The lines of `text`, each with its `\n` (the last without one when the text does not end
+/// with it): `text.split_inclusive('\n')`, with the `\n` found by the `memchr` crate (the
+/// standard library's search costs more than the pass on most of the short lines it cuts).
+fn inclusive_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        if start == text.len() {
+            return None;
+        }
+        let end = ends.next().map_or(text.len(), |e| e + 1);
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
 }
 
 /// True when the judge finds nothing more to repair in `line` once `fixes` (absolute offsets,
@@ -660,10 +677,17 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
     {
         return Vec::new();
     }
+    // The characters of the line, for the single-byte readings (built when first needed: a
+    // line of CJK signs alone is judged on its runs).
     // (Room for every character at once: collected from `char_indices`, the vector would grow
     // from a quarter of the line's bytes.)
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(line.len());
-    chars.extend(line.char_indices());
+    let chars = std::cell::LazyCell::new(|| {
+        let mut chars: Vec<(usize, char)> = Vec::with_capacity(line.len());
+        chars.extend(line.char_indices());
+        chars
+    });
+    // The runs that UTF-8 read as a multi-byte encoding could make, shared by those readings.
+    let utf8_runs = std::cell::LazyCell::new(|| utf8_run_candidates(line));
     for &(reading, trues) in readings() {
         // How many tokens of the line look like words of signs in this reading (counted when
         // first needed).
@@ -687,7 +711,7 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
             }
             let (mut units, refused) = match reading {
                 Reading::MultiByte(read_as) => {
-                    let mut units = utf8_units(line, &chars, read_as);
+                    let mut units = utf8_units(line, &utf8_runs, read_as);
                     for u in &mut units {
                         u.follower = lone_two_byte(line, u);
                     }
@@ -997,27 +1021,40 @@ fn repaired_latin(
     }
 }
 
-/// Spans of a line that are UTF-8 bytes read as the multi-byte encoding `read_as`: runs of
-/// characters outside ASCII that `read_as` encodes into valid UTF-8 with a multi-byte character.
-fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -> Vec<Unit> {
-    let mut units = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].1.is_ascii() {
-            i += 1;
-            continue;
-        }
+/// The runs of characters outside ASCII of `line` (byte ranges) that [`utf8_units`] looks at
+/// under every multi-byte reading: those whose first character some sequence of a CJK
+/// encoding that begins UTF-8 decodes to (`gate::starts_utf8`, a bit). The others are refused
+/// by its first look at their first character under each reading (the reading's bytes of
+/// it are such a sequence when they begin UTF-8), so they are left out once for all readings.
+fn utf8_run_candidates(line: &str) -> Vec<Range<usize>> {
+    use crate::repair::fastpath::next_non_ascii;
+    let bytes = line.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = next_non_ascii(bytes, 0);
+    while i < bytes.len() {
         let start = i;
-        while i < chars.len() && !chars[i].1.is_ascii() {
-            i += 1;
+        // (A character outside ASCII is all bytes from 0x80: the run ends at the next ASCII
+        // byte.)
+        i += bytes[i..]
+            .iter()
+            .position(|&b| b < 0x80)
+            .unwrap_or(bytes.len() - i);
+        let first = line[start..].chars().next().expect("a character");
+        if gate::starts_utf8(first) {
+            runs.push(start..i);
         }
-        // A run whose first character no sequence of a CJK encoding that begins UTF-8 decodes
-        // to (`gate::starts_utf8`, a bit) is refused by the first look below at its first
-        // character (`read_as`'s bytes of it are such a sequence when they begin UTF-8).
-        if !gate::starts_utf8(chars[start].1) {
-            continue;
-        }
-        let range = chars[start].0..chars.get(i).map_or(line.len(), |&(p, _)| p);
+        i = next_non_ascii(bytes, i);
+    }
+    runs
+}
+
+/// Spans of a line that are UTF-8 bytes read as the multi-byte encoding `read_as`: runs of
+/// characters outside ASCII that `read_as` encodes into valid UTF-8 with a multi-byte character,
+/// among the line's `runs` ([`utf8_run_candidates`]).
+fn utf8_units(line: &str, runs: &[Range<usize>], read_as: &'static Encoding) -> Vec<Unit> {
+    let mut units = Vec::new();
+    for range in runs {
+        let range = range.clone();
         let span = &line[range.clone()];
         // Cheap first look: the first few characters must have one- or two-byte sequences
         // that begin valid UTF-8.
@@ -2116,6 +2153,63 @@ mod tests {
             }
         });
         assert!(seen > 10_000, "{seen}");
+    }
+
+    /// `utf8_run_candidates` (runs found by bytes) gives the runs of characters outside ASCII
+    /// whose first character passes `gate::starts_utf8`, as the walk over the line's characters
+    /// that `utf8_units` made before found them for each reading: on every line of the four
+    /// corpora, and on each of them with CJK text and `\n` inside.
+    #[test]
+    fn utf8_run_candidates_are_the_runs_by_characters() {
+        fn by_chars(line: &str) -> Vec<Range<usize>> {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            let mut runs = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                if chars[i].1.is_ascii() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < chars.len() && !chars[i].1.is_ascii() {
+                    i += 1;
+                }
+                if gate::starts_utf8(chars[start].1) {
+                    runs.push(chars[start].0..chars.get(i).map_or(line.len(), |&(p, _)| p));
+                }
+            }
+            runs
+        }
+        let mut runs = 0;
+        for line in gate::tests::corpus_lines() {
+            for line in [line.clone(), format!("浣犲ソ{line}\n鍙戝竷 x")] {
+                let want = by_chars(&line);
+                assert_eq!(utf8_run_candidates(&line), want, "{line:?}");
+                runs += want.len();
+            }
+        }
+        assert!(runs > 1_000, "{runs}");
+    }
+
+    /// `inclusive_lines` cuts as `split_inclusive('\n')`: texts with and without a last `\n`,
+    /// empty lines, and the empty text.
+    #[test]
+    fn inclusive_lines_are_split_inclusive() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\n\nb\n",
+            "é\r\n中\u{2028}x\n\n",
+        ] {
+            let want: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(inclusive_lines(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+        let all = gate::tests::corpus_lines().join("\n");
+        let want: Vec<&str> = all.split_inclusive('\n').collect();
+        assert_eq!(inclusive_lines(&all).collect::<Vec<_>>(), want);
     }
 
     /// `runs_inside_latin_words` (from one character outside ASCII to the next) says what its
