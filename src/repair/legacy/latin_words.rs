@@ -76,13 +76,7 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
             || line[i..].chars().next().is_some_and(is_latin_letter);
         if letters && touches {
             // The word is known by the offset of its first letter.
-            let first = start
-                - line[..start]
-                    .chars()
-                    .rev()
-                    .take_while(|&c| is_latin_letter(c))
-                    .map(char::len_utf8)
-                    .sum::<usize>();
+            let first = super::letters_back(line, start, is_latin_letter);
             if first != last_word {
                 words += 1;
                 last_word = first;
@@ -855,17 +849,8 @@ fn group_gain_or_ceiling(
                 diff = [0; LATIN_MODELS];
                 flips = 0;
             }
-            let start = s - line[..s]
-                .chars()
-                .rev()
-                .take_while(|&c| is_latin_segment_letter(c))
-                .map(char::len_utf8)
-                .sum::<usize>();
-            let end = e + line[e..]
-                .chars()
-                .take_while(|&c| is_latin_segment_letter(c))
-                .map(char::len_utf8)
-                .sum::<usize>();
+            let start = super::letters_back(line, s, is_latin_segment_letter);
+            let end = super::letters_ahead(line, e, is_latin_segment_letter);
             open = Some((start, end));
         }
         let run = line[s..e].chars().map(|c| {

@@ -1729,22 +1729,59 @@ fn latin_to_latin(enc: &'static Encoding) -> bool {
 
 /// The words around `range`: extended over letters on both sides, plus one character more.
 fn window(line: &str, range: &Range<usize>) -> (usize, usize) {
-    let mut start = range.start;
-    let mut before = line[..start].chars().rev();
-    for c in before.by_ref() {
-        start -= c.len_utf8();
-        if !judge::is_word_char(c) {
-            break;
-        }
-    }
-    let mut end = range.end;
-    for c in line[end..].chars() {
-        end += c.len_utf8();
-        if !judge::is_word_char(c) {
-            break;
-        }
-    }
+    let word_start = letters_back(line, range.start, judge::is_word_char);
+    let start = line[..word_start]
+        .chars()
+        .next_back()
+        .map_or(word_start, |c| word_start - c.len_utf8());
+    let word_end = letters_ahead(line, range.end, judge::is_word_char);
+    let end = line[word_end..]
+        .chars()
+        .next()
+        .map_or(word_end, |c| word_end + c.len_utf8());
     (start, end)
+}
+
+/// Where the characters just before `end` of `line` that `letter` takes begin (`end` when it
+/// takes none). `letter` must take exactly the ASCII letters among ASCII characters (as
+/// [`judge::is_word_char`] and [`judge::is_latin_letter`] do): ASCII is tested by the byte,
+/// without decoding it.
+#[inline]
+fn letters_back(line: &str, end: usize, letter: impl Fn(char) -> bool) -> usize {
+    let bytes = line.as_bytes();
+    let mut j = end;
+    loop {
+        while j > 0 && bytes[j - 1].is_ascii_alphabetic() {
+            j -= 1;
+        }
+        if j == 0 || bytes[j - 1] < 0x80 {
+            return j;
+        }
+        match line[..j].chars().next_back() {
+            Some(c) if letter(c) => j -= c.len_utf8(),
+            _ => return j,
+        }
+    }
+}
+
+/// Where the characters from `start` of `line` that `letter` takes end (`start` when it takes
+/// none), with the same rule as [`letters_back`].
+#[inline]
+fn letters_ahead(line: &str, start: usize, letter: impl Fn(char) -> bool) -> usize {
+    let bytes = line.as_bytes();
+    let mut j = start;
+    loop {
+        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        if j == bytes.len() || bytes[j] < 0x80 {
+            return j;
+        }
+        match line[j..].chars().next() {
+            Some(c) if letter(c) => j += c.len_utf8(),
+            _ => return j,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -2153,6 +2190,81 @@ mod tests {
             }
         });
         assert!(seen > 10_000, "{seen}");
+    }
+
+    /// `letters_back` and `letters_ahead` (ASCII tested by the byte) take the characters that
+    /// `is_word_char` and `is_latin_letter` take, one by one, and `window` is the window of
+    /// the word characters around a range with the character on each side: at every character
+    /// boundary of every line of the four corpora. (An ASCII byte is a letter to both exactly
+    /// when it is an ASCII letter.)
+    #[test]
+    fn letters_are_taken_back_and_ahead_as_one_by_one() {
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            assert_eq!(judge::is_word_char(c), b.is_ascii_alphabetic(), "{b:#x}");
+            assert_eq!(judge::is_latin_letter(c), b.is_ascii_alphabetic(), "{b:#x}");
+        }
+        fn back(line: &str, end: usize, letter: fn(char) -> bool) -> usize {
+            end - line[..end]
+                .chars()
+                .rev()
+                .take_while(|&c| letter(c))
+                .map(char::len_utf8)
+                .sum::<usize>()
+        }
+        fn ahead(line: &str, start: usize, letter: fn(char) -> bool) -> usize {
+            start
+                + line[start..]
+                    .chars()
+                    .take_while(|&c| letter(c))
+                    .map(char::len_utf8)
+                    .sum::<usize>()
+        }
+        fn window_by_chars(line: &str, range: &Range<usize>) -> (usize, usize) {
+            let mut start = range.start;
+            for c in line[..start].chars().rev() {
+                start -= c.len_utf8();
+                if !judge::is_word_char(c) {
+                    break;
+                }
+            }
+            let mut end = range.end;
+            for c in line[end..].chars() {
+                end += c.len_utf8();
+                if !judge::is_word_char(c) {
+                    break;
+                }
+            }
+            (start, end)
+        }
+        let mut moved = 0;
+        for line in gate::tests::corpus_lines() {
+            let bounds: Vec<usize> = line
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([line.len()])
+                .collect();
+            for &at in &bounds {
+                for letter in [
+                    judge::is_word_char as fn(char) -> bool,
+                    judge::is_latin_letter,
+                ] {
+                    let want = back(&line, at, letter);
+                    assert_eq!(letters_back(&line, at, letter), want, "{line:?} {at}");
+                    assert_eq!(letters_ahead(&line, at, letter), ahead(&line, at, letter));
+                    moved += usize::from(want < at);
+                }
+            }
+            for pair in bounds.windows(2) {
+                let range = pair[0]..pair[1];
+                assert_eq!(
+                    window(&line, &range),
+                    window_by_chars(&line, &range),
+                    "{line:?}"
+                );
+            }
+        }
+        assert!(moved > 100_000, "{moved}");
     }
 
     /// `utf8_run_candidates` (runs found by bytes) gives the runs of characters outside ASCII
