@@ -84,9 +84,8 @@ const PLAUSIBLE_CJK: Bar = Bar {
 /// ```
 pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
     let mut edits = Vec::new();
-    if text.is_ascii() {
-        return edits;
-    }
+    // (An ASCII text is cut into lines, each found to be ASCII: no look at the whole text
+    // first, which would read again the line the pass is most often given alone.)
     let mut offset = 0;
     // Lines end where the line-break pass will end them (CR, U+2028, U+2029 too; not U+0085,
     // a byte of the readings), or a second run would judge other lines.
@@ -336,16 +335,17 @@ pub fn utf8_explains(line: &str) -> bool {
     let mut last = 0;
     let mut start = crate::repair::fastpath::next_non_ascii(bytes, 0);
     while start < bytes.len() {
+        // A run of one character is one byte under every code page: no multi-byte sequence
+        // (most runs of clean Latin text: `é` between ASCII letters), asked before any page.
+        let first_len = UTF8_LEN_OF_LEAD[usize::from(bytes[start] >> 4)];
+        if bytes.get(start + first_len).is_none_or(|&b| b < 0x80) {
+            return false;
+        }
         let end = match pages[last].run_reads_as_utf8(line, start) {
             Some(end) => end,
             None => {
                 let run = &line[start..];
                 let run = &run[..run.bytes().position(|b| b < 0x80).unwrap_or(run.len())];
-                // A run of one character is one byte under every code page: no multi-byte
-                // sequence (most runs of clean Latin text: `é` between ASCII letters).
-                if run.chars().nth(1).is_none() {
-                    return false;
-                }
                 match pages.iter().position(|p| p.reads_as_utf8(run)) {
                     Some(page) => last = page,
                     None => return false,
@@ -358,6 +358,10 @@ pub fn utf8_explains(line: &str) -> bool {
     }
     runs > 0
 }
+
+/// The length of a UTF-8 character by the high four bits of its first byte (a byte from 0x80:
+/// two bytes from 0xC0, three from 0xE0, four from 0xF0).
+const UTF8_LEN_OF_LEAD: [usize; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
 
 /// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs and no
 /// letter: at least three signs, no one sign making up half or more (table rules like `══════` repeat
