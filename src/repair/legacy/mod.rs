@@ -1031,7 +1031,7 @@ fn repaired_latin(
 /// by its first look at their first character under each reading (the reading's bytes of
 /// it are such a sequence when they begin UTF-8), so they are left out once for all readings.
 fn utf8_run_candidates(line: &str) -> Vec<Range<usize>> {
-    use crate::repair::fastpath::next_non_ascii;
+    use crate::repair::fastpath::{decode, next_ascii, next_non_ascii};
     let bytes = line.as_bytes();
     let mut runs = Vec::new();
     let mut i = next_non_ascii(bytes, 0);
@@ -1039,11 +1039,8 @@ fn utf8_run_candidates(line: &str) -> Vec<Range<usize>> {
         let start = i;
         // (A character outside ASCII is all bytes from 0x80: the run ends at the next ASCII
         // byte.)
-        i += bytes[i..]
-            .iter()
-            .position(|&b| b < 0x80)
-            .unwrap_or(bytes.len() - i);
-        let first = line[start..].chars().next().expect("a character");
+        i = next_ascii(bytes, i);
+        let first = char::from_u32(decode(bytes, start).0).expect("a character");
         if gate::starts_utf8(first) {
             runs.push(start..i);
         }
