@@ -45,6 +45,25 @@ pub(crate) fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
     i
 }
 
+/// The position of the first ASCII byte of `bytes` from `from` on (`bytes.len()` for none):
+/// [`next_non_ascii`] with the high bits turned over, for the end of a run of characters
+/// outside ASCII.
+pub(crate) fn next_ascii(bytes: &[u8], from: usize) -> usize {
+    let mut i = from.min(bytes.len());
+    while i + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+        let low = !w & HIGH_BITS;
+        if low != 0 {
+            return i + (low.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] >= 0x80 {
+        i += 1;
+    }
+    i
+}
+
 /// Decode the character at `i` of valid UTF-8 `b`: its code point and length.
 #[inline(always)]
 pub(crate) fn decode(b: &[u8], i: usize) -> (u32, usize) {
@@ -1619,6 +1638,16 @@ mod tests {
                     .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
                     .map_or(bytes.len(), |k| from + k);
                 prop_assert_eq!(next_non_ascii(bytes, from), want);
+            }
+        }
+
+        /// `next_ascii` finds the first byte below 0x80 from every position.
+        #[test]
+        fn next_ascii_is_the_first_low_byte(text in scan_text()) {
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() {
+                let want = (from..bytes.len()).find(|&i| bytes[i] < 0x80).unwrap_or(bytes.len());
+                prop_assert_eq!(next_ascii(bytes, from), want);
             }
         }
 

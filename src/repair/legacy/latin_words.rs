@@ -76,13 +76,7 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
             || line[i..].chars().next().is_some_and(is_latin_letter);
         if letters && touches {
             // The word is known by the offset of its first letter.
-            let first = start
-                - line[..start]
-                    .chars()
-                    .rev()
-                    .take_while(|&c| is_latin_letter(c))
-                    .map(char::len_utf8)
-                    .sum::<usize>();
+            let first = super::letters_back(line, start, is_latin_letter);
             if first != last_word {
                 words += 1;
                 last_word = first;
@@ -353,21 +347,31 @@ pub(crate) fn central_refuses(line: &str, enc: &'static encoding_rs::Encoding) -
 /// repair are shared by both.
 pub(crate) fn central_open(line: &str) -> [bool; 2] {
     use encoding_rs::{ISO_8859_2, WINDOWS_1250};
-    let mut costs = WindowCosts::default();
-    let mut refused =
-        |walk, runs: &[(usize, usize)], enc| walk_refuses(line, enc, walk, runs, &mut costs);
     let table = |enc| central_high(enc).expect("a Central European encoding");
+    // (The costs are set up only for a line that some walk leaves open: a walk that refuses
+    // the line refuses it before any first look, see `walk_refuses`.)
     if line_readings_agree(line, WINDOWS_1250, ISO_8859_2) {
         // (ISO-8859-2 is skipped: one walk, of windows-1250.)
         let mut runs = [[(0usize, 0usize); MOST_CHANGED_RUNS]];
         let [walk] = central_walks(line, [table(WINDOWS_1250)], &mut runs);
-        return [!refused(walk, &runs[0], WINDOWS_1250), false];
+        if walk.is_none() {
+            return [false, false];
+        }
+        let mut costs = WindowCosts::default();
+        return [
+            !walk_refuses(line, WINDOWS_1250, walk, &runs[0], &mut costs),
+            false,
+        ];
     }
     let mut runs = [[(0usize, 0usize); MOST_CHANGED_RUNS]; 2];
     let [walk_1250, walk_iso] =
         central_walks(line, [table(WINDOWS_1250), table(ISO_8859_2)], &mut runs);
-    let open_1250 = !refused(walk_1250, &runs[0], WINDOWS_1250);
-    let open_iso = !refused(walk_iso, &runs[1], ISO_8859_2);
+    if walk_1250.is_none() && walk_iso.is_none() {
+        return [false, false];
+    }
+    let mut costs = WindowCosts::default();
+    let open_1250 = !walk_refuses(line, WINDOWS_1250, walk_1250, &runs[0], &mut costs);
+    let open_iso = !walk_refuses(line, ISO_8859_2, walk_iso, &runs[1], &mut costs);
     [open_1250, open_iso]
 }
 
@@ -855,17 +859,8 @@ fn group_gain_or_ceiling(
                 diff = [0; LATIN_MODELS];
                 flips = 0;
             }
-            let start = s - line[..s]
-                .chars()
-                .rev()
-                .take_while(|&c| is_latin_segment_letter(c))
-                .map(char::len_utf8)
-                .sum::<usize>();
-            let end = e + line[e..]
-                .chars()
-                .take_while(|&c| is_latin_segment_letter(c))
-                .map(char::len_utf8)
-                .sum::<usize>();
+            let start = super::letters_back(line, s, is_latin_segment_letter);
+            let end = super::letters_ahead(line, e, is_latin_segment_letter);
             open = Some((start, end));
         }
         let run = line[s..e].chars().map(|c| {

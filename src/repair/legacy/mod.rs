@@ -84,14 +84,13 @@ const PLAUSIBLE_CJK: Bar = Bar {
 /// ```
 pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
     let mut edits = Vec::new();
-    if text.is_ascii() {
-        return edits;
-    }
+    // (An ASCII text is cut into lines, each found to be ASCII: no look at the whole text
+    // first, which would read again the line the pass is most often given alone.)
     let mut offset = 0;
     // Lines end where the line-break pass will end them (CR, U+2028, U+2029 too; not U+0085,
     // a byte of the readings), or a second run would judge other lines.
     let breaks = ['\n', '\r', '\u{2028}', '\u{2029}'];
-    let lines = text.split_inclusive('\n').flat_map(|line| {
+    let lines = inclusive_lines(text).flat_map(|line| {
         // The rare line with another break is cut again (a scan by bytes first: splitting
         // every line at four characters is slow).
         let b = line.as_bytes();
@@ -139,6 +138,23 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
         offset += line.len();
     }
     edits
+}
+
+/// The lines of `text`, each with its `\n` (the last without one when the text does not end
+/// with it): `text.split_inclusive('\n')`, with the `\n` found by the `memchr` crate (the
+/// standard library's search costs more than the pass on most of the short lines it cuts).
+fn inclusive_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        if start == text.len() {
+            return None;
+        }
+        let end = ends.next().map_or(text.len(), |e| e + 1);
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
 }
 
 /// True when the judge finds nothing more to repair in `line` once `fixes` (absolute offsets,
@@ -320,16 +336,17 @@ pub fn utf8_explains(line: &str) -> bool {
     let mut last = 0;
     let mut start = crate::repair::fastpath::next_non_ascii(bytes, 0);
     while start < bytes.len() {
+        // A run of one character is one byte under every code page: no multi-byte sequence
+        // (most runs of clean Latin text: `é` between ASCII letters), asked before any page.
+        let first_len = UTF8_LEN_OF_LEAD[usize::from(bytes[start] >> 4)];
+        if bytes.get(start + first_len).is_none_or(|&b| b < 0x80) {
+            return false;
+        }
         let end = match pages[last].run_reads_as_utf8(line, start) {
             Some(end) => end,
             None => {
                 let run = &line[start..];
                 let run = &run[..run.bytes().position(|b| b < 0x80).unwrap_or(run.len())];
-                // A run of one character is one byte under every code page: no multi-byte
-                // sequence (most runs of clean Latin text: `é` between ASCII letters).
-                if run.chars().nth(1).is_none() {
-                    return false;
-                }
                 match pages.iter().position(|p| p.reads_as_utf8(run)) {
                     Some(page) => last = page,
                     None => return false,
@@ -342,6 +359,10 @@ pub fn utf8_explains(line: &str) -> bool {
     }
     runs > 0
 }
+
+/// The length of a UTF-8 character by the high four bits of its first byte (a byte from 0x80:
+/// two bytes from 0xC0, three from 0xE0, four from 0xF0).
+const UTF8_LEN_OF_LEAD: [usize; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
 
 /// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs and no
 /// letter: at least three signs, no one sign making up half or more (table rules like `══════` repeat
@@ -702,10 +723,17 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
     {
         return Vec::new();
     }
+    // The characters of the line, for the single-byte readings (built when first needed: a
+    // line of CJK signs alone is judged on its runs).
     // (Room for every character at once: collected from `char_indices`, the vector would grow
     // from a quarter of the line's bytes.)
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(line.len());
-    chars.extend(line.char_indices());
+    let chars = std::cell::LazyCell::new(|| {
+        let mut chars: Vec<(usize, char)> = Vec::with_capacity(line.len());
+        chars.extend(line.char_indices());
+        chars
+    });
+    // The runs that UTF-8 read as a multi-byte encoding could make, shared by those readings.
+    let utf8_runs = std::cell::LazyCell::new(|| utf8_run_candidates(line));
     for &(reading, trues) in readings() {
         // How many tokens of the line look like words of signs in this reading (counted when
         // first needed).
@@ -729,7 +757,7 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
             }
             let (mut units, refused) = match reading {
                 Reading::MultiByte(read_as) => {
-                    let mut units = utf8_units(line, &chars, read_as);
+                    let mut units = utf8_units(line, &utf8_runs, read_as);
                     for u in &mut units {
                         u.follower = lone_two_byte(line, u);
                     }
@@ -1039,27 +1067,37 @@ fn repaired_latin(
     }
 }
 
-/// Spans of a line that are UTF-8 bytes read as the multi-byte encoding `read_as`: runs of
-/// characters outside ASCII that `read_as` encodes into valid UTF-8 with a multi-byte character.
-fn utf8_units(line: &str, chars: &[(usize, char)], read_as: &'static Encoding) -> Vec<Unit> {
-    let mut units = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].1.is_ascii() {
-            i += 1;
-            continue;
-        }
+/// The runs of characters outside ASCII of `line` (byte ranges) that [`utf8_units`] looks at
+/// under every multi-byte reading: those whose first character some sequence of a CJK
+/// encoding that begins UTF-8 decodes to (`gate::starts_utf8`, a bit). The others are refused
+/// by its first look at their first character under each reading (the reading's bytes of
+/// it are such a sequence when they begin UTF-8), so they are left out once for all readings.
+fn utf8_run_candidates(line: &str) -> Vec<Range<usize>> {
+    use crate::repair::fastpath::{decode, next_ascii, next_non_ascii};
+    let bytes = line.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = next_non_ascii(bytes, 0);
+    while i < bytes.len() {
         let start = i;
-        while i < chars.len() && !chars[i].1.is_ascii() {
-            i += 1;
+        // (A character outside ASCII is all bytes from 0x80: the run ends at the next ASCII
+        // byte.)
+        i = next_ascii(bytes, i);
+        let first = char::from_u32(decode(bytes, start).0).expect("a character");
+        if gate::starts_utf8(first) {
+            runs.push(start..i);
         }
-        // A run whose first character no sequence of a CJK encoding that begins UTF-8 decodes
-        // to (`gate::starts_utf8`, a bit) is refused by the first look below at its first
-        // character (`read_as`'s bytes of it are such a sequence when they begin UTF-8).
-        if !gate::starts_utf8(chars[start].1) {
-            continue;
-        }
-        let range = chars[start].0..chars.get(i).map_or(line.len(), |&(p, _)| p);
+        i = next_non_ascii(bytes, i);
+    }
+    runs
+}
+
+/// Spans of a line that are UTF-8 bytes read as the multi-byte encoding `read_as`: runs of
+/// characters outside ASCII that `read_as` encodes into valid UTF-8 with a multi-byte character,
+/// among the line's `runs` ([`utf8_run_candidates`]).
+fn utf8_units(line: &str, runs: &[Range<usize>], read_as: &'static Encoding) -> Vec<Unit> {
+    let mut units = Vec::new();
+    for range in runs {
+        let range = range.clone();
         let span = &line[range.clone()];
         // Cheap first look: the first few characters must have one- or two-byte sequences
         // that begin valid UTF-8.
@@ -1734,22 +1772,59 @@ fn latin_to_latin(enc: &'static Encoding) -> bool {
 
 /// The words around `range`: extended over letters on both sides, plus one character more.
 fn window(line: &str, range: &Range<usize>) -> (usize, usize) {
-    let mut start = range.start;
-    let mut before = line[..start].chars().rev();
-    for c in before.by_ref() {
-        start -= c.len_utf8();
-        if !judge::is_word_char(c) {
-            break;
-        }
-    }
-    let mut end = range.end;
-    for c in line[end..].chars() {
-        end += c.len_utf8();
-        if !judge::is_word_char(c) {
-            break;
-        }
-    }
+    let word_start = letters_back(line, range.start, judge::is_word_char);
+    let start = line[..word_start]
+        .chars()
+        .next_back()
+        .map_or(word_start, |c| word_start - c.len_utf8());
+    let word_end = letters_ahead(line, range.end, judge::is_word_char);
+    let end = line[word_end..]
+        .chars()
+        .next()
+        .map_or(word_end, |c| word_end + c.len_utf8());
     (start, end)
+}
+
+/// Where the characters just before `end` of `line` that `letter` takes begin (`end` when it
+/// takes none). `letter` must take exactly the ASCII letters among ASCII characters (as
+/// [`judge::is_word_char`] and [`judge::is_latin_letter`] do): ASCII is tested by the byte,
+/// without decoding it.
+#[inline]
+fn letters_back(line: &str, end: usize, letter: impl Fn(char) -> bool) -> usize {
+    let bytes = line.as_bytes();
+    let mut j = end;
+    loop {
+        while j > 0 && bytes[j - 1].is_ascii_alphabetic() {
+            j -= 1;
+        }
+        if j == 0 || bytes[j - 1] < 0x80 {
+            return j;
+        }
+        match line[..j].chars().next_back() {
+            Some(c) if letter(c) => j -= c.len_utf8(),
+            _ => return j,
+        }
+    }
+}
+
+/// Where the characters from `start` of `line` that `letter` takes end (`start` when it takes
+/// none), with the same rule as [`letters_back`].
+#[inline]
+fn letters_ahead(line: &str, start: usize, letter: impl Fn(char) -> bool) -> usize {
+    let bytes = line.as_bytes();
+    let mut j = start;
+    loop {
+        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        if j == bytes.len() || bytes[j] < 0x80 {
+            return j;
+        }
+        match line[j..].chars().next() {
+            Some(c) if letter(c) => j += c.len_utf8(),
+            _ => return j,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -2204,6 +2279,138 @@ mod tests {
             }
         });
         assert!(seen > 10_000, "{seen}");
+    }
+
+    /// `letters_back` and `letters_ahead` (ASCII tested by the byte) take the characters that
+    /// `is_word_char` and `is_latin_letter` take, one by one, and `window` is the window of
+    /// the word characters around a range with the character on each side: at every character
+    /// boundary of every line of the four corpora. (An ASCII byte is a letter to both exactly
+    /// when it is an ASCII letter.)
+    #[test]
+    fn letters_are_taken_back_and_ahead_as_one_by_one() {
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            assert_eq!(judge::is_word_char(c), b.is_ascii_alphabetic(), "{b:#x}");
+            assert_eq!(judge::is_latin_letter(c), b.is_ascii_alphabetic(), "{b:#x}");
+        }
+        fn back(line: &str, end: usize, letter: fn(char) -> bool) -> usize {
+            end - line[..end]
+                .chars()
+                .rev()
+                .take_while(|&c| letter(c))
+                .map(char::len_utf8)
+                .sum::<usize>()
+        }
+        fn ahead(line: &str, start: usize, letter: fn(char) -> bool) -> usize {
+            start
+                + line[start..]
+                    .chars()
+                    .take_while(|&c| letter(c))
+                    .map(char::len_utf8)
+                    .sum::<usize>()
+        }
+        fn window_by_chars(line: &str, range: &Range<usize>) -> (usize, usize) {
+            let mut start = range.start;
+            for c in line[..start].chars().rev() {
+                start -= c.len_utf8();
+                if !judge::is_word_char(c) {
+                    break;
+                }
+            }
+            let mut end = range.end;
+            for c in line[end..].chars() {
+                end += c.len_utf8();
+                if !judge::is_word_char(c) {
+                    break;
+                }
+            }
+            (start, end)
+        }
+        let mut moved = 0;
+        for line in gate::tests::corpus_lines() {
+            let bounds: Vec<usize> = line
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([line.len()])
+                .collect();
+            for &at in &bounds {
+                for letter in [
+                    judge::is_word_char as fn(char) -> bool,
+                    judge::is_latin_letter,
+                ] {
+                    let want = back(&line, at, letter);
+                    assert_eq!(letters_back(&line, at, letter), want, "{line:?} {at}");
+                    assert_eq!(letters_ahead(&line, at, letter), ahead(&line, at, letter));
+                    moved += usize::from(want < at);
+                }
+            }
+            for pair in bounds.windows(2) {
+                let range = pair[0]..pair[1];
+                assert_eq!(
+                    window(&line, &range),
+                    window_by_chars(&line, &range),
+                    "{line:?}"
+                );
+            }
+        }
+        assert!(moved > 100_000, "{moved}");
+    }
+
+    /// `utf8_run_candidates` (runs found by bytes) gives the runs of characters outside ASCII
+    /// whose first character passes `gate::starts_utf8`, as the walk over the line's characters
+    /// that `utf8_units` made before found them for each reading: on every line of the four
+    /// corpora, and on each of them with CJK text and `\n` inside.
+    #[test]
+    fn utf8_run_candidates_are_the_runs_by_characters() {
+        fn by_chars(line: &str) -> Vec<Range<usize>> {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            let mut runs = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                if chars[i].1.is_ascii() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < chars.len() && !chars[i].1.is_ascii() {
+                    i += 1;
+                }
+                if gate::starts_utf8(chars[start].1) {
+                    runs.push(chars[start].0..chars.get(i).map_or(line.len(), |&(p, _)| p));
+                }
+            }
+            runs
+        }
+        let mut runs = 0;
+        for line in gate::tests::corpus_lines() {
+            for line in [line.clone(), format!("浣犲ソ{line}\n鍙戝竷 x")] {
+                let want = by_chars(&line);
+                assert_eq!(utf8_run_candidates(&line), want, "{line:?}");
+                runs += want.len();
+            }
+        }
+        assert!(runs > 1_000, "{runs}");
+    }
+
+    /// `inclusive_lines` cuts as `split_inclusive('\n')`: texts with and without a last `\n`,
+    /// empty lines, and the empty text.
+    #[test]
+    fn inclusive_lines_are_split_inclusive() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\n\nb\n",
+            "é\r\n中\u{2028}x\n\n",
+        ] {
+            let want: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(inclusive_lines(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+        let all = gate::tests::corpus_lines().join("\n");
+        let want: Vec<&str> = all.split_inclusive('\n').collect();
+        assert_eq!(inclusive_lines(&all).collect::<Vec<_>>(), want);
     }
 
     /// `runs_inside_latin_words` (from one character outside ASCII to the next) says what its
