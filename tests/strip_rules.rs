@@ -285,3 +285,47 @@ fn a_page_is_never_all_chrome_unless_rules_say_so() {
     );
     assert_eq!(out.trim(), "");
 }
+
+#[test]
+fn hard_wrapped_paragraphs_are_judged_whole() {
+    // Wikipedia paragraphs wrapped at about 80 columns (the uchardet corpus's UTF-8 texts, 41
+    // languages): each line alone is too short to read as prose, and `clean` used to keep only
+    // the first line of a text like Swedish `Mölle är en tätort…` (89 of 681 bytes). Judged as
+    // paragraphs, every line stays, except in three texts whose one paragraph has too few
+    // function words for the stoplists (Finnish, Japanese and Latvian: low_function_words).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/uchardet");
+    let (mut texts, mut wrapped) = (0, 0);
+    for entry in fs::read_dir(&root).unwrap() {
+        let dir = entry.unwrap().path();
+        let Ok(text) = fs::read_to_string(dir.join("utf-8.txt")) else {
+            continue;
+        };
+        let lang = dir.file_name().unwrap().to_str().unwrap().to_string();
+        let (rules, _) = rules_of(&text, None);
+        if ["fi", "ja", "lv"].contains(&lang.as_str()) {
+            assert_eq!(
+                rules,
+                BTreeSet::from(["low_function_words".to_string()]),
+                "{lang}"
+            );
+        } else {
+            assert!(rules.is_empty(), "{lang}: {rules:?}");
+        }
+        texts += 1;
+        wrapped += usize::from(textmend::strip::units(&text).len() < text.lines().count());
+    }
+    assert!(texts >= 40 && wrapped >= 20, "{texts} {wrapped}");
+    // Lines of a page flattened from HTML (a paragraph a line, a menu of short lines) stay
+    // units of their own, and the menu still goes.
+    let page = "Home\nNews\nSport\nWeather\n\nThe council met on Tuesday evening and agreed, after a long debate, to repair the old bridge before the winter.\nWork starts in March and should take about six months, the mayor said.\n";
+    assert_eq!(textmend::strip::units(page).len(), page.lines().count());
+    let (rules, out) = rules_of(page, None);
+    assert!(
+        !rules.is_empty() && !out.contains("Weather"),
+        "{rules:?} {out}"
+    );
+    assert!(
+        out.contains("The council met") && out.contains("Work starts"),
+        "{out}"
+    );
+}

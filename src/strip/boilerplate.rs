@@ -120,7 +120,8 @@ pub fn fingerprint(line: &str) -> Option<u64> {
     any.then_some(h)
 }
 
-/// The distinct fingerprints of the lines of `text` (each line counts once per document).
+/// The distinct fingerprints of the lines of `text` (each line counts once per document; the
+/// lines of a hard-wrapped paragraph are one, as the strip reads them: [`super::units`]).
 ///
 /// ```
 /// use textmend::strip::boilerplate::{fingerprint, line_fingerprints};
@@ -129,7 +130,11 @@ pub fn fingerprint(line: &str) -> Option<u64> {
 /// assert!(fps.contains(&fingerprint("menu").unwrap()));
 /// ```
 pub fn line_fingerprints(text: &str) -> Vec<u64> {
-    let seen: HashSet<u64> = text.lines().filter_map(fingerprint).collect();
+    // (The units of the strip: a hard-wrapped paragraph is one.)
+    let seen: HashSet<u64> = super::units(text)
+        .into_iter()
+        .filter_map(|r| fingerprint(&text[r]))
+        .collect();
     seen.into_iter().collect()
 }
 

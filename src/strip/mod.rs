@@ -121,13 +121,8 @@ pub const MAX_PASSES: usize = 8;
 /// assert!(plan("The river rose two metres overnight.\n", None).is_empty());
 /// ```
 pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'static str)> {
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        ranges.push(start..start + line.len());
-        start += line.len();
-    }
-    let lines: Vec<Cow<'_, str>> = ranges.iter().map(|r| folded(&text[r.clone()])).collect();
+    let ranges = units(text);
+    let lines: Vec<Cow<'_, str>> = ranges.iter().map(|r| unit_text(&text[r.clone()])).collect();
     let mut removed: Vec<Option<&'static str>> = vec![None; lines.len()];
     // What does not depend on the other lines is worked out once: the rules' labels, and the
     // features of each line in the language of the text (again only if that changes).
@@ -186,6 +181,83 @@ pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'stat
         .zip(ranges)
         .filter_map(|(rule, range)| rule.map(|r| (range, r)))
         .collect()
+}
+
+/// The units the strip judges: the lines of `text` (byte ranges with their line break),
+/// except that the lines of a hard-wrapped paragraph are one unit. Text flattened from a page
+/// has a paragraph a line; plain text wrapped at a width (mail, archives, books) breaks each
+/// sentence over several, and each piece alone is too short to read as prose.
+///
+/// ```
+/// use textmend::strip::units;
+/// let text = "Menu\nNews\nThe council met on Tuesday and agreed, after a long\ndebate, to repair the bridge.\n";
+/// assert_eq!(units(text), vec![0..5, 5..10, 10..92]);
+/// ```
+pub fn units(text: &str) -> Vec<Range<usize>> {
+    // Text where sentences run on over small letters is hard-wrapped: there a line may
+    // continue in a name or a number too (`… Hugo\nGernsbackin …`).
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let small = lines
+        .windows(2)
+        .filter(|w| continues(w[0], w[1], not_capital))
+        .count();
+    let starts: fn(char) -> bool = if small >= WRAPPED_TEXT {
+        char::is_alphanumeric
+    } else {
+        not_capital
+    };
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<&str> = None;
+    for line in lines {
+        let r = start..start + line.len();
+        start += line.len();
+        match (ranges.last_mut(), prev) {
+            (Some(last), Some(p)) if continues(p, line, starts) => last.end = r.end,
+            _ => ranges.push(r),
+        }
+        prev = Some(line);
+    }
+    ranges
+}
+
+/// A letter that is not a capital: a small letter, or one of a script without case (Korean,
+/// Chinese, Arabic, Thai...), which a line can go on with in mid-sentence.
+fn not_capital(c: char) -> bool {
+    c.is_alphabetic() && !c.is_uppercase()
+}
+
+/// Fewest characters of a line that a wrapped paragraph's next line can continue.
+const WRAPPED_LINE: usize = 30;
+
+/// Fewest lines continued by a small letter that show a text is hard-wrapped.
+const WRAPPED_TEXT: usize = 3;
+
+/// True when `next` continues the sentence that `line` breaks off: `line` is long and does not
+/// end like a sentence, and `next` starts with a character that `starts` accepts, or is a
+/// short line that ends the sentence.
+fn continues(line: &str, next: &str, starts: fn(char) -> bool) -> bool {
+    let line = line.trim_matches(|c: char| c == '\n' || is_space(c));
+    let next = next.trim_matches(|c: char| c == '\n' || is_space(c));
+    // (Or `next` is the short end of the sentence: `… Władysława II\nJagiełły.`)
+    let tail = || {
+        next.chars().next().is_some_and(char::is_alphanumeric)
+            && features::sentence_end(next)
+            && next.chars().nth(WRAPPED_LINE - 1).is_none()
+    };
+    (next.chars().next().is_some_and(starts) || tail())
+        && !features::sentence_end(line)
+        && line.chars().nth(WRAPPED_LINE - 1).is_some()
+}
+
+/// A unit's text as the strip reads it ([`folded`]), its line breaks read as spaces.
+fn unit_text(unit: &str) -> Cow<'_, str> {
+    let body = unit.strip_suffix('\n').unwrap_or(unit);
+    if body.contains('\n') {
+        Cow::Owned(folded(&body.replace('\n', " ")).into_owned())
+    } else {
+        folded(unit)
+    }
 }
 
 /// A page is not all chrome: when the lines `removed` would leave no line with a letter or a
