@@ -823,12 +823,14 @@ fn read_decoded(
 /// What the block tests need to know of marks ([`Marks`]), from the scan's kinds.
 #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 fn marks() -> Marks<impl Fn(u32) -> bool, impl Fn(u32) -> bool> {
+    // (Marks of U+1000–U+1FFF, Myanmar, Khmer, Vedic..., are left loud: the blocks of
+    // Vietnamese and Georgian, in those lead bytes, then need no look at marks.)
     let t = tables();
     let low = |cp: u32| (0x800..0x2000).contains(&cp);
     Marks {
         kinds: std::array::from_fn(|i| t.kinds[i].second & MARKS != 0),
         first: move |cp| low(cp) && t.kind_of(cp).first & MARK_HI != 0,
-        second: move |cp| low(cp) && t.kind_of(cp).second & MARK_HI != 0,
+        second: move |cp| (0x800..0x1000).contains(&cp) && t.kind_of(cp).second & MARK_HI != 0,
     }
 }
 
