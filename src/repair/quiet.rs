@@ -38,6 +38,20 @@ pub(crate) struct Quiet {
     kind: &'static [u8; 0x10000],
 }
 
+/// The marks of U+0800–U+0FFF (Indic viramas, Thai vowel and tone marks...) that the block
+/// test passes as quiet unless the character before them may make a pair with them (see
+/// [`MARK_LO`](super::fastpath::MARK_LO)): by the kind of each BMP code point, and by code
+/// point. (Other marks are never quiet: their groups are loud.)
+pub(crate) struct Marks<A: Fn(u32) -> bool, B: Fn(u32) -> bool> {
+    /// Kinds that are marks (a second role of a mark bit): never known exactly.
+    pub(crate) kinds: [bool; 256],
+    /// Code points of U+0800–U+1FFF that start a pair (the first role of `MARK_HI`).
+    pub(crate) first: A,
+    /// Marks of U+0800–U+0FFF that end a pair with those (the second role of `MARK_HI`): known
+    /// by the groups when their kind, mark roles aside, is.
+    pub(crate) second: B,
+}
+
 /// Which characters a test knows, by groups of code points.
 pub(crate) struct Groups {
     /// Two-byte characters: bit `g % 8` of byte `g / 8` for each group `g = cp >> 4`
@@ -52,17 +66,44 @@ pub(crate) struct Groups {
     /// Whether each kind of the scan's table is known: the exact test, for the characters
     /// the block test cannot tell.
     kinds: [bool; 256],
+    /// Groups of U+0800–U+1FFF with a mark the groups know (`Marks::second`), as `three`.
+    mark_second: [[u8; 16]; 4],
+    /// Groups of U+0800–U+1FFF with a character such a mark may follow (`Marks::first`), as
+    /// `three`.
+    mark_first: [[u8; 16]; 4],
 }
 
 impl Groups {
     /// The groups of the kinds `known`, with the index of each BMP code point's kind and
     /// `lead_known(lead)` (true when every character of a three-byte lead byte is known).
+    /// Marks are never known exactly; the groups know those of `marks.second` whose kind,
+    /// mark roles aside, is `known`, and the block test finds them where they may end a pair.
     fn build(
         kind: &'static [u8; 0x10000],
         known: [bool; 256],
         lead_known: impl Fn(u8) -> bool,
+        marks: &Marks<impl Fn(u32) -> bool, impl Fn(u32) -> bool>,
     ) -> Groups {
-        let known_cp = |cp: u32| known[kind[cp as usize] as usize];
+        let exact: [bool; 256] = std::array::from_fn(|k| known[k] && !marks.kinds[k]);
+        let known_cp = |cp: u32| {
+            let k = kind[cp as usize] as usize;
+            exact[k] || known[k] && (marks.second)(cp)
+        };
+        let mut mark_second = [[0u8; 16]; 4];
+        let mut mark_first = [[0u8; 16]; 4];
+        for g in 0x80u32..0x200 {
+            let group = g * 16..g * 16 + 16;
+            let (at, bit) = ((g / 128) as usize, 1 << (g % 8));
+            if group
+                .clone()
+                .any(|cp| exact[kind[cp as usize] as usize] != known_cp(cp))
+            {
+                mark_second[at][(g / 8 % 16) as usize] |= bit;
+            }
+            if group.clone().any(&marks.first) {
+                mark_first[at][(g / 8 % 16) as usize] |= bit;
+            }
+        }
         let mut two = [0u8; 16];
         for g in 0x08u32..0x80 {
             if (g * 16..g * 16 + 16).all(known_cp) {
@@ -85,7 +126,9 @@ impl Groups {
             two,
             three,
             lead3,
-            kinds: known,
+            kinds: exact,
+            mark_second,
+            mark_first,
         }
     }
 }
@@ -101,22 +144,32 @@ impl Quiet {
     /// The tables, from the index of each BMP code point's kind, whether each kind is quiet
     /// and silent, and `lead_quiet(lead)` (true when every character of a three-byte lead byte
     /// is quiet).
+    /// The kinds are judged with their mark roles aside; `marks` says which are marks.
     pub(crate) fn build(
         s_bits: u64,
         kind: &'static [u8; 0x10000],
         quiet_kind: [bool; 256],
         silent_kind: [bool; 256],
         lead_quiet: impl Fn(u8) -> bool,
+        marks: &Marks<impl Fn(u32) -> bool, impl Fn(u32) -> bool>,
     ) -> Quiet {
         Quiet {
             s_bits,
-            quiet: Groups::build(kind, quiet_kind, &lead_quiet),
-            silent: Groups::build(kind, silent_kind, |lead| {
-                lead_quiet(lead)
-                    || (u32::from(lead & 0x0F) << 12..(u32::from(lead & 0x0F) + 1) << 12)
-                        .filter(|cp| !(0xD800..0xE000).contains(cp) && *cp >= 0x800)
-                        .all(|cp| silent_kind[kind[cp as usize] as usize])
-            }),
+            quiet: Groups::build(kind, quiet_kind, &lead_quiet, marks),
+            silent: Groups::build(
+                kind,
+                silent_kind,
+                |lead| {
+                    lead_quiet(lead)
+                        || (u32::from(lead & 0x0F) << 12..(u32::from(lead & 0x0F) + 1) << 12)
+                            .filter(|cp| !(0xD800..0xE000).contains(cp) && *cp >= 0x800)
+                            .all(|cp| {
+                                let k = kind[cp as usize] as usize;
+                                silent_kind[k] && !marks.kinds[k]
+                            })
+                },
+                marks,
+            ),
             kind,
         }
     }
@@ -170,6 +223,33 @@ impl Quiet {
                     || b <= 0xE1 && g.three[k / 128][k / 8 % 16] & (1 << (k % 8)) != 0
             }
             _ => false,
+        }
+    }
+
+    /// True when the block test finds the character at the start of `bytes` (valid UTF-8)
+    /// where a mark may end a pair ([`Quiet::block`]'s rule), after the character `before`
+    /// (`None` at the start of a block), for tests.
+    #[cfg(test)]
+    pub(crate) fn may_end_mark_pair(
+        &self,
+        g: &Groups,
+        before: Option<&[u8]>,
+        bytes: &[u8],
+    ) -> bool {
+        let group = |t: &[[u8; 16]; 4], b: &[u8]| {
+            let k = ((b[0] as usize & 1) << 8)
+                | ((b[1] as usize & 0x3F) << 2)
+                | (b[2] as usize >> 4 & 3);
+            t[k / 128][k / 8 % 16] & (1 << (k % 8)) != 0
+        };
+        if bytes[0] & 0xFE != 0xE0 || !group(&g.mark_second, bytes) {
+            return false;
+        }
+        match before {
+            None => true,
+            Some(b) if b[0] < 0x80 => false,
+            Some(b) if b[0] & 0xFE == 0xE0 => group(&g.mark_first, b),
+            Some(_) => true,
         }
     }
 }
@@ -269,6 +349,7 @@ impl Quiet {
         let lead_quiet = _mm256_shuffle_epi8(table(&g.lead3), _mm256_and_si256(v, low4));
         let low_block = _mm256_cmpeq_epi8(_mm256_and_si256(v, set(0xFE)), set(0xE0));
         // (Most blocks hold no character of U+0800–U+1FFF: their groups are not looked up.)
+        let mut pairs = 0u32;
         let quiet3 = if _mm256_movemask_epi8(low_block) == 0 {
             lead_quiet
         } else {
@@ -277,16 +358,6 @@ impl Quiet {
                 _mm256_slli_epi16(_mm256_and_si256(v, set(1)), 1),
                 _mm256_and_si256(_mm256_srli_epi16(n, 5), set(1)),
             );
-            let mut byte3 = _mm256_setzero_si256();
-            for (k, t) in g.three.iter().enumerate() {
-                byte3 = _mm256_or_si256(
-                    byte3,
-                    _mm256_and_si256(
-                        _mm256_cmpeq_epi8(which, set(k as u8)),
-                        _mm256_shuffle_epi8(table(t), index3),
-                    ),
-                );
-            }
             let bit3 = _mm256_shuffle_epi8(
                 bits,
                 _mm256_or_si256(
@@ -294,13 +365,15 @@ impl Quiet {
                     _mm256_and_si256(_mm256_srli_epi16(m, 4), set(3)),
                 ),
             );
-            _mm256_or_si256(
-                lead_quiet,
-                _mm256_and_si256(
-                    low_block,
-                    _mm256_cmpeq_epi8(_mm256_and_si256(byte3, bit3), bit3),
-                ),
-            )
+            // (The marks the groups know are of U+0800–U+0FFF: blocks without such a
+            // character, Vietnamese or Georgian ones, need no look at marks.)
+            if _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, set(0xE0))) != 0 {
+                // SAFETY: AVX2 is enabled in this function.
+                pairs = unsafe { mark_pairs(g, [v, index3, which, bit3, low_block]) };
+            }
+            _mm256_or_si256(lead_quiet, unsafe {
+                in_groups3(&g.three, index3, which, bit3, low_block)
+            })
         };
         let ok = _mm256_or_si256(
             _mm256_or_si256(ascii_ok, _mm256_or_si256(cont, newline)),
@@ -310,10 +383,79 @@ impl Quiet {
             ),
         );
         Block {
-            loud: !(_mm256_movemask_epi8(ok) as u32),
+            loud: !(_mm256_movemask_epi8(ok) as u32) | pairs,
             newlines: _mm256_movemask_epi8(newline) as u32,
         }
     }
+}
+
+/// The lanes of the characters of U+0800–U+1FFF (`low_block`) whose group is in `tables`
+/// (as [`Groups::three`]), from each lane's table index, table and bit.
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+unsafe fn in_groups3(
+    tables: &[[u8; 16]; 4],
+    index3: std::arch::x86_64::__m256i,
+    which: std::arch::x86_64::__m256i,
+    bit3: std::arch::x86_64::__m256i,
+    low_block: std::arch::x86_64::__m256i,
+) -> std::arch::x86_64::__m256i {
+    use std::arch::x86_64::*;
+    let mut byte3 = _mm256_setzero_si256();
+    for (k, t) in tables.iter().enumerate() {
+        // SAFETY: `t` is 16 bytes.
+        let t = _mm256_broadcastsi128_si256(unsafe { _mm_loadu_si128(t.as_ptr().cast()) });
+        byte3 = _mm256_or_si256(
+            byte3,
+            _mm256_and_si256(
+                _mm256_cmpeq_epi8(which, _mm256_set1_epi8(k as i8)),
+                _mm256_shuffle_epi8(t, index3),
+            ),
+        );
+    }
+    _mm256_and_si256(
+        low_block,
+        _mm256_cmpeq_epi8(_mm256_and_si256(byte3, bit3), bit3),
+    )
+}
+
+/// The lanes of marks of U+0800–U+0FFF that [`Groups`] knows (`mark_second`) where they may
+/// end a pair with the character before them: after a character of a group of `mark_first`,
+/// any other character outside ASCII, or at the block's start (whose character before the
+/// test does not see). Only blocks with characters of U+0800–U+0FFF need it. (Out of line,
+/// it cost 8 M instructions more on the bench's prose: the call clobbers the loop's vector
+/// registers.)
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+unsafe fn mark_pairs(
+    g: &Groups,
+    [v, index3, which, bit3, low_block]: [std::arch::x86_64::__m256i; 5],
+) -> u32 {
+    use std::arch::x86_64::*;
+    // SAFETY: AVX2 is enabled in this function.
+    let second = unsafe { in_groups3(&g.mark_second, index3, which, bit3, low_block) };
+    let second = _mm256_movemask_epi8(second) as u32;
+    if second == 0 {
+        return 0;
+    }
+    let first = unsafe { in_groups3(&g.mark_first, index3, which, bit3, low_block) };
+    let first = _mm256_movemask_epi8(first) as u32;
+    let lead = |mask: u8, value: u8| {
+        _mm256_movemask_epi8(_mm256_cmpeq_epi8(
+            _mm256_and_si256(v, _mm256_set1_epi8(mask as i8)),
+            _mm256_set1_epi8(value as i8),
+        )) as u32
+    };
+    let other3 = lead(0xF0, 0xE0) & !_mm256_movemask_epi8(low_block) as u32;
+    second & ((first | other3) << 3 | lead(0xE0, 0xC0) << 2 | lead(0xF8, 0xF0) << 4 | 1)
 }
 
 #[cfg(not(target_arch = "x86_64"))]
