@@ -329,3 +329,19 @@ fn hard_wrapped_paragraphs_are_judged_whole() {
         "{out}"
     );
 }
+
+#[test]
+fn ukrainian_prose_reads_as_prose() {
+    // The uchardet corpus's Ukrainian Wikipedia paragraph on a page with a breadcrumb and a
+    // second paragraph: its function words (`в`, `і`, `у`, `на`) were not in the Stopwords ISO
+    // list, and the paragraph went as low_function_words while the short one stayed.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let paragraph = fs::read_to_string(root.join("tests/data/uchardet/uk/utf-8.txt")).unwrap();
+    let page = format!(
+        "Головна > Новини\n{}\n\nКиїв — столиця України. Місто розташоване на річці Дніпро і є одним з найстаріших міст Східної Європи.\n",
+        paragraph.trim()
+    );
+    let (rules, out) = rules_of(&page, None);
+    assert!(!rules.contains("low_function_words"), "{rules:?}");
+    assert!(out.contains("Бабак") && out.contains("Київ"), "{out}");
+}
