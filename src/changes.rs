@@ -352,6 +352,11 @@ impl Changes {
         Some(out)
     }
 
+    /// Room for `n` more changes.
+    pub fn reserve(&mut self, n: usize) {
+        self.changes.reserve(n);
+    }
+
     /// The point the record has reached, to come back to with [`rollback`](Changes::rollback).
     pub fn mark(&self) -> Mark {
         Mark {

@@ -187,6 +187,12 @@ fn tagged(lines: Vec<(Range<usize>, Scan)>, until: usize) -> Vec<Line> {
     lines.into_iter().map(|(r, f)| (r, f, until)).collect()
 }
 
+/// Changes reserved for each line the mojibake pass will look at (see [`run_passes`]).
+const CHANGES_PER_DAMAGED_LINE: usize = 8;
+
+/// Most changes reserved ahead of a pass (160 MB of record); a record that needs more grows.
+const MOST_RESERVED_CHANGES: usize = 1 << 20;
+
 /// Run rounds of the [`PASSES`], the first over the `dirty` lines, each later one over the
 /// lines the round before changed, until a round changes nothing (see [`repair`]).
 fn rounds(
@@ -259,6 +265,16 @@ fn run_passes(
             text = changes.apply(Stage::Repair, text, edits);
         } else {
             // Line by line, each line's edits applied as they come (lines are in order).
+            if mojibake {
+                // Room for the changes to come, so that the record (160 bytes a change) is not
+                // copied as it doubles: damaged lines make about eight changes each (the
+                // damaged bench corpus: 7.6). Capped, as it is reserved before it is known.
+                let n = dirty
+                    .iter()
+                    .filter(|(_, flags, _)| flags.has(*needs))
+                    .count();
+                changes.reserve((n * CHANGES_PER_DAMAGED_LINE).min(MOST_RESERVED_CHANGES));
+            }
             let lines = dirty
                 .iter()
                 .filter(|(_, flags, until)| flags.has(*needs) && index <= *until)
