@@ -245,8 +245,15 @@ fn continues(line: &str, next: &str, starts: fn(char) -> bool) -> bool {
             && features::sentence_end(next)
             && next.chars().nth(WRAPPED_LINE - 1).is_none()
     };
+    // (A number's ordinal dot ends no sentence before a small letter: `… dzimis 1853.` /
+    // `gada 30. martā`, `am 3.` / `Oktober` is a capital.)
+    let ordinal = || {
+        line.strip_suffix('.')
+            .is_some_and(|l| l.ends_with(|c: char| c.is_ascii_digit()))
+            && next.chars().next().is_some_and(char::is_lowercase)
+    };
     (next.chars().next().is_some_and(starts) || tail())
-        && !features::sentence_end(line)
+        && (!features::sentence_end(line) || ordinal())
         && line.chars().nth(WRAPPED_LINE - 1).is_some()
 }
 
