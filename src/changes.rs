@@ -609,13 +609,8 @@ mod tests {
         // Records of one to six passes over random texts, each pass random edits (deletions,
         // insertions, longer and shorter replacements, edits side by side), mapped back by the
         // cursors and by the walk from each pass's start.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(0x9e37_79b9_7f4a_7c15u64);
+        let mut next = |n: usize| rng.below(n);
         let pieces = ["", "x", "yz", "&amp;", "é", "€€€"];
         for _ in 0..3_000 {
             let mut text: String = (0..next(40)).map(|_| ['a', 'b', ' '][next(3)]).collect();

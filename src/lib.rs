@@ -36,6 +36,8 @@ pub mod normalize;
 pub mod repair;
 pub mod report;
 pub mod strip;
+#[cfg(test)]
+mod test_rng;
 
 pub use changes::{Change, Changes, Reason, Stage};
 pub use config::Config;

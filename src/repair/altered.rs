@@ -178,13 +178,8 @@ mod tests {
 
     /// A pseudo-random sequence (xorshift) from `seed`, for drawing test strings.
     fn xorshift(seed: u64) -> impl FnMut() -> u64 {
-        let mut x = seed;
-        move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        }
+        let mut rng = crate::test_rng::Rng::new(seed);
+        move || rng.next_u64()
     }
 
     #[test]

@@ -2854,13 +2854,8 @@ mod tests {
     /// U+FFFD and characters no page has; half the UTF-8 of such characters (and of Hangul,
     /// whose bytes hold 0xED) read in a code page, some of them cut short.
     fn random_lines(count: usize) -> Vec<String> {
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = move |n: usize| rng.below(n);
         let pages = code_pages();
         let extra = [
             ' ', ' ', 'a', 'Z', '?', '.', '\u{1A}', '\u{FFFD}', '中', '😀', '한', 'Ş',

@@ -1836,13 +1836,8 @@ mod tests {
         // Random lists of ranges in order of their starts (empty ones, ranges side by side,
         // and lists with ranges nested in others), each asked about random ranges: the items
         // that overlap are those a walk over the list keeps.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(0x2545_f491_4f6c_dd1du64);
+        let mut next = |n: usize| rng.below(n);
         let (mut windows, mut walks) = (0, 0);
         for _ in 0..5_000 {
             let nested = next(4) == 0;
