@@ -1261,7 +1261,7 @@ fn skip_plain_ascii(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// Length of a UTF-8 sequence by its lead byte (0 for continuation bytes).
-const UTF8_LEN: [u8; 256] = {
+pub(crate) const UTF8_LEN: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
@@ -1489,11 +1489,8 @@ fn compute_tables() -> [Vec<u8>; 5] {
         let Some(c) = char::from_u32(cp) else {
             continue;
         };
-        use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
         use unicode_normalization::{IsNormalized, is_nfc_quick};
-        let ccc = canonical_combining_class(c);
-        let mut tail = ccc;
-        decompose_canonical(c, |d| tail = canonical_combining_class(d));
+        let (ccc, tail) = classes(c);
         let qc = match is_nfc_quick(std::iter::once(c)) {
             IsNormalized::Yes => 0,
             IsNormalized::Maybe => 1,

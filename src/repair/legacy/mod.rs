@@ -338,7 +338,7 @@ pub fn utf8_explains(line: &str) -> bool {
     while start < bytes.len() {
         // A run of one character is one byte under every code page: no multi-byte sequence
         // (most runs of clean Latin text: `é` between ASCII letters), asked before any page.
-        let first_len = UTF8_LEN_OF_LEAD[usize::from(bytes[start] >> 4)];
+        let first_len = usize::from(crate::repair::fastpath::UTF8_LEN[usize::from(bytes[start])]);
         if bytes.get(start + first_len).is_none_or(|&b| b < 0x80) {
             return false;
         }
@@ -359,10 +359,6 @@ pub fn utf8_explains(line: &str) -> bool {
     }
     runs > 0
 }
-
-/// The length of a UTF-8 character by the high four bits of its first byte (a byte from 0x80:
-/// two bytes from 0xC0, three from 0xE0, four from 0xF0).
-const UTF8_LEN_OF_LEAD: [usize; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
 
 /// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs and no
 /// letter: at least three signs, no one sign making up half or more (table rules like `══════` repeat
