@@ -194,29 +194,26 @@ pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'stat
 /// assert_eq!(units(text), vec![0..5, 5..10, 10..92]);
 /// ```
 pub fn units(text: &str) -> Vec<Range<usize>> {
-    // Text where sentences run on over small letters is hard-wrapped: there a line may
-    // continue in a name or a number too (`… Hugo\nGernsbackin …`).
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let small = lines
+    // Whether each line goes on into the next over a letter that is not a capital; text
+    // where sentences run on so is hard-wrapped, and there a line may continue in a name or
+    // a number too (`… Hugo\nGernsbackin …`).
+    let small: Vec<bool> = lines
         .windows(2)
-        .filter(|w| continues(w[0], w[1], not_capital))
-        .count();
-    let starts: fn(char) -> bool = if small >= WRAPPED_TEXT {
-        char::is_alphanumeric
-    } else {
-        not_capital
-    };
+        .map(|w| continues(w[0], w[1], not_capital))
+        .collect();
+    let wrapped = small.iter().filter(|&&s| s).count() >= WRAPPED_TEXT;
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
-    let mut prev: Option<&str> = None;
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let r = start..start + line.len();
         start += line.len();
-        match (ranges.last_mut(), prev) {
-            (Some(last), Some(p)) if continues(p, line, starts) => last.end = r.end,
+        let goes_on = i > 0
+            && (small[i - 1] || wrapped && continues(lines[i - 1], line, char::is_alphanumeric));
+        match ranges.last_mut() {
+            Some(last) if goes_on => last.end = r.end,
             _ => ranges.push(r),
         }
-        prev = Some(line);
     }
     ranges
 }
