@@ -37,9 +37,8 @@ pub fn findings(doc: &Document) -> Vec<Finding> {
         .map(|i| {
             let r = ranges[i].clone();
             let (line, column) = match last {
-                Some((line, offset, column))
-                    if index.line_of(r.start) + 1 == line && r.start >= offset =>
-                {
+                // (In order of position: `offset` is not after `r.start`.)
+                Some((line, offset, column)) if index.line_of(r.start) + 1 == line => {
                     match doc.input.get(offset..r.start) {
                         Some(s) => (line, column + s.chars().count()),
                         None => index.locate(&doc.input, r.start),
