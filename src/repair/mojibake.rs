@@ -1489,12 +1489,10 @@ fn utf8_char(bytes: &[u8], i: usize) -> Option<(char, usize)> {
     Some((char::from_u32(cp)?, len))
 }
 
-/// The length of the UTF-8 sequence that lead byte `b` starts.
+/// The length of the character of `text` that lead byte `b` starts ([`fastpath::UTF8_LEN`](super::fastpath::UTF8_LEN)).
 #[inline]
 fn utf8_len(b: u8) -> usize {
-    // By the top four bits: 0x00-0x7F 1, 0xC0-0xDF 2, 0xE0-0xEF 3, else 4.
-    const LEN: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 4, 4, 4, 4, 2, 2, 3, 4];
-    LEN[usize::from(b >> 4)] as usize
+    usize::from(super::fastpath::UTF8_LEN[usize::from(b)])
 }
 
 /// The first checks of [`transcode`]'s transcoders on `bytes`, a text's bytes in `cp`: a space
