@@ -464,7 +464,11 @@ fn feature_label(f: &LineFeatures, threshold: Option<f32>) -> Label {
     };
     if content && f.separators < 2 {
         Label::Content { words: f.words }
-    } else if threshold.is_some_and(|t| f.words >= LONG && f.function_share < t * 0.5) {
+    } else if threshold.is_some_and(|t| f.words >= LONG && f.function_share < t * 0.5)
+        // A sentence with any function word is prose in a language the stoplist covers
+        // thinly (Finnish, Japanese), not a list of links or names.
+        && !(f.sentence_end && f.function_share > 0.0)
+    {
         Label::Chrome {
             rule: "low_function_words",
             strong: false,
