@@ -77,6 +77,30 @@ impl CodePage {
     /// True when `text` encoded in this code page is valid UTF-8 with at least one multi-byte
     /// sequence (a quick check, without allocating, before a full decoding).
     pub fn reads_as_utf8(&self, text: &str) -> bool {
+        self.reads_as_utf8_with::<false>(text, &mut false)
+    }
+
+    /// [`CodePage::reads_as_utf8`], and else whether it would with each space where a
+    /// continuation byte is due taken for an A0 byte (a no-break space made plain: what
+    /// ftfy's `restore_byte_a0` needs to find before it can make the bytes UTF-8), in one walk:
+    /// `Some(false)` when the text reads plainly, `Some(true)` when only so, `None` when not.
+    ///
+    /// ```
+    /// use textmend::repair::codepages::code_page;
+    /// let cp = code_page("windows-1251").unwrap();
+    /// assert_eq!(cp.reads_as_utf8_how("sur le mГ©dicament"), Some(false));
+    /// assert_eq!(cp.reads_as_utf8_how("allГ© Г la plage"), Some(true));
+    /// assert_eq!(cp.reads_as_utf8_how("Привет Г мир"), None);
+    /// ```
+    pub fn reads_as_utf8_how(&self, text: &str) -> Option<bool> {
+        let mut spaces = false;
+        self.reads_as_utf8_with::<true>(text, &mut spaces)
+            .then_some(spaces)
+    }
+
+    /// The walk of [`CodePage::reads_as_utf8`]; with `A0`, a space where a continuation byte is
+    /// due counts as A0 and sets `spaces`.
+    fn reads_as_utf8_with<const A0: bool>(&self, text: &str, spaces: &mut bool) -> bool {
         // (Walked by bytes: each character outside ASCII decoded here and looked up in the
         // direct table, without going through `chars` and `byte`.)
         let bytes = text.as_bytes();
@@ -90,7 +114,12 @@ impl CodePage {
                 if b == 0x1A {
                     return false;
                 }
-                b
+                if A0 && b == b' ' && need > 0 {
+                    *spaces = true;
+                    0xA0
+                } else {
+                    b
+                }
             } else {
                 let (b, len) = self.byte_at(text, i);
                 i += len;

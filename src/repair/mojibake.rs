@@ -538,10 +538,21 @@ fn one_step_after_look(
         if encodable & (1 << index) == 0 {
             continue;
         }
+        // For a line no badness rule flags: whether it reads as UTF-8 only once the spaces
+        // after lead bytes are taken for A0 bytes (`allГ© Г la plage`: `à` is C3 A0, and
+        // windows-1251's no-break space became a plain one).
+        let mut a0_read = false;
         if !bad {
-            // Without a badness rule to go on, only a plain decoding counts as evidence.
-            if !matched.has_sequence_of(index) || !cp.reads_as_utf8(text) {
+            // Without a badness rule to go on, only a decoding of every character counts as
+            // evidence: plain, or with A0 bytes restored.
+            if !matched.has_sequence_of(index) {
                 continue;
+            }
+            match cp.reads_as_utf8_how(text) {
+                None => continue,
+                Some(false) => {}
+                Some(true) if cp.name == "macroman" => continue,
+                Some(true) => a0_read = true,
             }
         }
         let known = alike.is_some_and(|alike| {
@@ -583,6 +594,14 @@ fn one_step_after_look(
         } else {
             let (a0, lossy) = if bad {
                 transcoder_checks(&bytes, cp)
+            } else if a0_read {
+                // (No lossy sequences: a `?` of intact text is no lost byte.)
+                if !space_after_lead(&bytes)
+                    || (cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some())
+                {
+                    continue;
+                }
+                (true, false)
             } else {
                 (false, false)
             };
@@ -601,7 +620,7 @@ fn one_step_after_look(
             if not_utf8 && !may_be_read_otherwise(bytes, a0, lossy) {
                 None
             } else {
-                transcode(text, cp, bytes, bad.then_some(a0))
+                transcode(text, cp, bytes, (bad || a0_read).then_some(a0))
             }
         };
         let Some(decoding) = decoding else {
