@@ -1338,6 +1338,15 @@ fn judge_units<'u>(
             match &context_excess {
                 Some(excess) => (langs, langs, langs.latin_excess_of(excess)),
                 None if lone_letter => (Langs::default(), langs, 0.0),
+                // Letters read as letters, in words some language writes as they are
+                // (Portuguese `A irmã e o irmão`, where Romanian reads `irmă`, `irmăo`): the
+                // words as they are must be judged in that language, not only in the one
+                // their repair chose, which lacks their letters. (A sign read as a letter,
+                // `®upaniæ`, is damage whatever the language.)
+                None if changed_chars(line, &units).all(is_alphabetic) => {
+                    let own = Langs::best_writing(&accented_words(line)).unwrap_or(langs);
+                    (own, langs, 0.0)
+                }
                 None => (langs, langs, 0.0),
             }
         } else {
