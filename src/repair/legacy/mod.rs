@@ -651,6 +651,9 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let Some(best) = clear_winner(explanations(line, &signs, REPAIR), line) else {
         return Vec::new();
     };
+    if matches!(best.reading, Reading::SingleByte(_)) && leaves_capital_words(line, &best.picks) {
+        return Vec::new();
+    }
     let encoding = encoding_name(best.enc);
     best.picks
         .into_iter()
@@ -663,6 +666,35 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             )
         })
         .collect()
+}
+
+/// True when every Cyrillic letter of `line` is a capital and some Cyrillic word is left out of
+/// `picks`. An all-capital line is what a line in small letters looks like in one Cyrillic
+/// code page read as another (windows-1251 read as KOI8-R): such damage reaches every word
+/// alike, so a repair of only some words of the line (`ОЮУН УХААН, НАНДИН ЧАНАР…`, all-capital
+/// Mongolian, of which the Russian model likes a few words better in small garbage) is words
+/// that happen to read better, not damage.
+fn leaves_capital_words(line: &str, picks: &[(Range<usize>, String)]) -> bool {
+    let cyrillic = |c: char| ('\u{400}'..='\u{52F}').contains(&c) && c.is_alphabetic();
+    if line.chars().any(|c| cyrillic(c) && c.is_lowercase()) {
+        return false;
+    }
+    let mut word: Option<Range<usize>> = None;
+    let mut words = Vec::new();
+    for (i, c) in line.char_indices() {
+        if cyrillic(c) {
+            let end = i + c.len_utf8();
+            word = Some(word.map_or(i..end, |w| w.start..end));
+        } else if let Some(w) = word.take() {
+            words.push(w);
+        }
+    }
+    words.extend(word);
+    words.iter().any(|w| {
+        !picks
+            .iter()
+            .any(|(r, _)| r.start < w.end && w.start < r.end)
+    })
 }
 
 /// The explanations of `line` (with the gate's `signs`) that reach `bar`, in the order they
