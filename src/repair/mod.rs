@@ -201,15 +201,26 @@ fn rounds(
     config: &RepairConfig,
     changes: &mut Changes,
 ) -> String {
-    // The length and hash of each round's result, and the record's mark after it.
+    // The length and hash of each round's result, and the record's mark after it. (The first
+    // round's is taken only when the second round changes that text: a text whose second round
+    // changes nothing, as most do, is not hashed at all.)
     let mut reached: Vec<((usize, u64), Mark)> = Vec::new();
     for round in 1..=MAX_ROUNDS {
         let mark = changes.mark();
         let mut touched = Vec::new();
-        let scanned;
-        (text, scanned) = run_passes(text, dirty, config, changes, &mut touched);
+        let (scanned, first_hash);
+        (text, scanned, first_hash) =
+            run_passes(text, dirty, config, changes, &mut touched, round == 2);
         if changes.len() == mark.len() {
             break;
+        }
+        if round == 1 {
+            // (No earlier round to have reached the same text.)
+            dirty = touched_lines_known(&text, &touched, config.fix_legacy, &scanned);
+            continue;
+        }
+        if let Some(hash) = first_hash {
+            reached.push((hash, mark));
         }
         let hash = (text.len(), hash_of(&text));
         if let Some(&(_, back)) = reached.iter().find(|(h, _)| *h == hash) {
@@ -228,15 +239,24 @@ fn rounds(
 /// One round: run the [`PASSES`] over `text`, the line passes over the `dirty` lines that
 /// they must look at. Adds the ranges of the result that the round changed to `touched`
 /// (sorted and merged), each with the last pass that changed it. A pass that already ran in
-/// the round on the same text is not run again ([`ran_on_this_text`]). Returns the result and
-/// its dirty lines as scanned after the last pass.
+/// the round on the same text is not run again ([`ran_on_this_text`]). Returns the result, its
+/// dirty lines as scanned after the last pass, and with `hash_input`, the length and
+/// [`hash_of`] `text` as it came, taken before a pass first changed it (`None` when no pass
+/// did).
 fn run_passes(
     mut text: String,
     mut dirty: Vec<Line>,
     config: &RepairConfig,
     changes: &mut Changes,
     touched: &mut Vec<Touched>,
-) -> (String, Vec<Line>) {
+    hash_input: bool,
+) -> (String, Vec<Line>, Option<(usize, u64)>) {
+    let mut input_hash = None;
+    let mut hash_before_change = |text: &str| {
+        if hash_input && input_hash.is_none() {
+            input_hash = Some((text.len(), hash_of(text)));
+        }
+    };
     // The length of the record when each pass of the round started.
     let mut started = [usize::MAX; PASSES.len()];
     for (index, (enabled, needs, pass)) in PASSES.iter().enumerate() {
@@ -262,6 +282,7 @@ fn run_passes(
             if edits.is_empty() {
                 continue;
             }
+            hash_before_change(&text);
             text = changes.apply(Stage::Repair, text, edits);
         } else {
             // Line by line, each line's edits applied as they come (lines are in order).
@@ -295,6 +316,7 @@ fn run_passes(
                     edits
                 });
             if let Some(new) = changes.apply_groups(Stage::Repair, &text, lines) {
+                hash_before_change(&text);
                 text = new;
             }
         }
@@ -339,7 +361,7 @@ fn run_passes(
             dirty = rescan(&text, &dirty, &shifts, &settled, config.fix_legacy);
         }
     }
-    (text, dirty)
+    (text, dirty, input_hash)
 }
 
 /// True when the pass at `index` of [`PASSES`] ran earlier in the round (the same function:
@@ -595,6 +617,32 @@ mod tests {
         assert_eq!(carry(&[(4..6, 7)], &shifts, 4), vec![(3..5, 7), (8..11, 4)]);
         // Nothing touched before: the edits' results alone.
         assert_eq!(carry(&[], &shifts, 4), vec![(3..4, 4), (8..11, 4)]);
+    }
+
+    #[test]
+    fn a_round_hashes_its_input_when_asked_and_a_pass_changes_it() {
+        let config = RepairConfig::default();
+        let round = |text: &str, hash_input: bool| {
+            let dirty = tagged(fastpath::lines_for(text, config.fix_legacy), EVERY_PASS);
+            let mut changes = Changes::new();
+            let (out, _, hash) = run_passes(
+                text.to_string(),
+                dirty,
+                &config,
+                &mut changes,
+                &mut Vec::new(),
+                hash_input,
+            );
+            (out, hash)
+        };
+        // Damage the passes repair: the input as it came, hashed before the first change.
+        let damaged = "caf\u{c3}\u{a9}\nIt\u{a1}\u{af}s \u{2028}";
+        let (out, hash) = round(damaged, true);
+        assert_ne!(out, damaged);
+        assert_eq!(hash, Some((damaged.len(), hash_of(damaged))));
+        assert_eq!(round(damaged, false), (out, None));
+        // Text no pass changes: nothing hashed.
+        assert_eq!(round("café\n", true), ("café\n".to_string(), None));
     }
 
     #[test]
