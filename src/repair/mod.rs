@@ -290,9 +290,11 @@ fn run_passes(
                 // Room for the changes to come, so that the record (160 bytes a change) is not
                 // copied as it doubles: damaged lines make about eight changes each (the
                 // damaged bench corpus: 7.6). Capped, as it is reserved before it is known.
+                // (The lines it will look at: a line it left settled in an earlier round is
+                // not among them, see `run_passes`'s `until`.)
                 let n = dirty
                     .iter()
-                    .filter(|(_, flags, _)| flags.has(*needs))
+                    .filter(|(_, flags, until)| flags.has(*needs) && index <= *until)
                     .count();
                 changes.reserve((n * CHANGES_PER_DAMAGED_LINE).min(MOST_RESERVED_CHANGES));
             }
