@@ -451,13 +451,27 @@ fn touched_lines(text: &str, touched: &[Touched], legacy: bool) -> Vec<Line> {
     touched_lines_known(text, touched, legacy, &[])
 }
 
-/// [`touched_lines`], taking the flags of a line from `known` (lines of `text` as
+/// [`touched_lines`], taking the flags of a line from `known` (whole lines of `text` as
 /// [`fastpath::lines_for`] scanned them, sorted, some perhaps without flags) when it is there,
-/// instead of scanning it again.
+/// instead of scanning it again, and its ends too, instead of searching the text for its line
+/// breaks.
 fn touched_lines_known(text: &str, touched: &[Touched], legacy: bool, known: &[Line]) -> Vec<Line> {
     let bytes = text.as_bytes();
     // Whole lines, merged: (start, end, last pass).
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    // The first line of `known` that does not end at or before the offset at hand (the
+    // offsets asked for rise).
+    let mut at_known = 0;
+    // The line of `known` that holds byte `p` of `text` (`p < text.len()`), if it is there.
+    let mut known_line = |p: usize| {
+        while at_known < known.len() && known[at_known].0.end <= p {
+            at_known += 1;
+        }
+        known
+            .get(at_known)
+            .map(|(r, _, _)| r.clone())
+            .filter(|r| r.start <= p)
+    };
     for (r, by) in touched {
         if let Some(last) = spans.last_mut() {
             // (A range that ends before the lines taken end lies in them.)
@@ -466,12 +480,23 @@ fn touched_lines_known(text: &str, touched: &[Touched], legacy: bool, known: &[L
                 continue;
             }
         }
+        // The lines of `known` are whole lines, so the line that holds an offset is read there
+        // when it is listed; else the text is searched for its line breaks.
+        let done = spans.last().map_or(0, |s| s.1);
+        let start = match known_line(r.start).filter(|_| r.start < bytes.len()) {
+            // (An offset in the lines taken: merged below whatever the start.)
+            Some(line) => line.start.max(done.min(r.start)),
+            None => {
+                let from = done.min(r.start);
+                memchr::memrchr(b'\n', &bytes[from..r.start]).map_or(from, |i| from + i + 1)
+            }
+        };
         // To the end of the line the range ends in; a range that ends with a line break takes
         // the line after it too (a break a pass made starts a new line, judged alone now).
-        let end = memchr::memchr(b'\n', &bytes[r.end..]).map_or(bytes.len(), |i| r.end + i + 1);
-        let done = spans.last().map_or(0, |s| s.1);
-        let from = done.min(r.start);
-        let start = memchr::memrchr(b'\n', &bytes[from..r.start]).map_or(from, |i| from + i + 1);
+        let end = match known_line(r.end).filter(|_| r.end < bytes.len()) {
+            Some(line) => line.end,
+            None => memchr::memchr(b'\n', &bytes[r.end..]).map_or(bytes.len(), |i| r.end + i + 1),
+        };
         match spans.last_mut() {
             Some(last) if start < last.1 => {
                 last.1 = end;
@@ -486,20 +511,24 @@ fn touched_lines_known(text: &str, touched: &[Touched], legacy: bool, known: &[L
     for (start, end, by) in spans {
         let mut at = start;
         while at < end {
-            let line_end = memchr::memchr(b'\n', &bytes[at..end]).map_or(end, |i| at + i + 1);
             k += known[k..].partition_point(|(r, _, _)| r.start < at);
-            match known.get(k) {
-                Some((r, flags, _)) if *r == (at..line_end) => {
+            let line_end = match known.get(k) {
+                // (A whole line that starts at `at`: the line there.)
+                Some((r, flags, _)) if r.start == at && r.end <= end => {
                     if *flags != Scan::default() {
-                        out.push((at..line_end, *flags, by));
+                        out.push((r.clone(), *flags, by));
                     }
+                    r.end
                 }
                 _ => {
+                    let line_end =
+                        memchr::memchr(b'\n', &bytes[at..end]).map_or(end, |i| at + i + 1);
                     for (line, flags) in fastpath::lines_for(&text[at..line_end], legacy) {
                         out.push((line.start + at..line.end + at, flags, by));
                     }
+                    line_end
                 }
-            }
+            };
             at = line_end;
         }
     }
@@ -687,6 +716,14 @@ mod tests {
             vec![(0..1, 2), (15..16, 10)],
             vec![(8..9, 3), (12..27, 10), (33..34, 5)],
             vec![(0..text.len(), 1)],
+            // Ranges in one line, to its end, and at the end of the text.
+            vec![
+                (1..2, 1),
+                (3..4, 2),
+                (9..14, 3),
+                (text.len() - 1..text.len(), 4),
+            ],
+            vec![(text.len()..text.len(), 5)],
         ] {
             // All lines known (with the unflagged ones or without), some of them, none: the
             // same lines and flags.
