@@ -274,7 +274,7 @@ fn run_passes(
         let before = changes.len();
         // The lines the mojibake pass left at a fixed point of its own (ranges of `text`):
         // their changes are tagged as if made by the pass before it, so that the next round
-        // does not ask it again about them (see `mojibake::fix_mojibake_settled`).
+        // does not ask it again about them (see `mojibake::fix_mojibake_line_settled`).
         let mut settled: Vec<Range<usize>> = Vec::new();
         let mojibake = std::ptr::fn_addr_eq(*pass, mojibake::fix_mojibake as Pass);
         if whole {
@@ -303,15 +303,16 @@ fn run_passes(
                 .filter(|(_, flags, until)| flags.has(*needs) && index <= *until)
                 .map(|(range, _, _)| {
                     let line = &text[range.clone()];
-                    let mut edits = if mojibake {
-                        let (edits, fixed) = mojibake::fix_mojibake_settled(line, config);
+                    if mojibake {
+                        // (Its edits are made with the line's place in the text.)
+                        let (edits, fixed) =
+                            mojibake::fix_mojibake_line_settled(line, range.start, config);
                         if fixed && !edits.is_empty() {
                             settled.push(range.clone());
                         }
-                        edits
-                    } else {
-                        pass(line, config)
-                    };
+                        return edits;
+                    }
+                    let mut edits = pass(line, config);
                     for e in &mut edits {
                         e.range = e.range.start + range.start..e.range.end + range.start;
                     }

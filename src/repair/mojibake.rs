@@ -120,54 +120,77 @@ pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
 /// last step of each found nothing more to do, see [`fix_line_settled`]). The repair rounds
 /// use it so as not to run the pass again over a line it settled.
 pub(crate) fn fix_mojibake_settled(text: &str, config: &RepairConfig) -> (Vec<Edit>, bool) {
-    let pairs = Pairs::get();
-    let mut edits = Vec::new();
-    let mut all_settled = true;
     // One line (the repair rounds give the pass one line at a time) is looked at whole without
     // finding its first suspicious pair first: `fix_line` of a line without one proposes
     // nothing (its first look finds no pair), which `a_line_without_a_suspicious_pair_has_no_fix`
     // holds it to.
     // (Such a line is the whole text: its range needs no search for line breaks.)
     let one_line = memchr::memchr(b'\n', text.as_bytes()).is_none_or(|i| i + 1 == text.len());
+    if one_line {
+        return fix_mojibake_line_settled(text, 0, config);
+    }
+    let pairs = Pairs::get();
+    let mut edits = Vec::new();
+    let mut all_settled = true;
     let mut start = 0;
     while start < text.len() {
-        let (line_start, line_end) = if one_line {
-            (0, text.len())
-        } else {
-            let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs)
-            else {
-                break;
-            };
-            let hit = start + hit;
-            let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
-            let line_end =
-                memchr::memchr(b'\n', &text.as_bytes()[hit..]).map_or(text.len(), |i| hit + i + 1);
-            (line_start, line_end)
+        let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs) else {
+            break;
         };
-        let line = &text[line_start..line_end];
-        let (mut fixes, mut settled) = fix_line_settled(line, config.fix_c1_controls);
-        // (A line with C1 controls held is not known to be settled: its other fixes were found
-        // with the held ones.)
-        if config.fix_legacy && hold_c1(line, &mut fixes) {
-            settled = false;
-        }
-        all_settled &= settled || fixes.is_empty();
-        if edits.is_empty() {
-            // (The room of a line's edits made at once: a one-line text's are all its edits.)
-            edits = Vec::with_capacity(fixes.len());
-        } else {
-            edits.reserve(fixes.len());
-        }
-        for fix in fixes {
-            edits.push(Edit::new(
-                line_start + fix.range.start..line_start + fix.range.end,
-                fix.after,
-                fix.plan.into_reason(),
-            ));
-        }
+        let hit = start + hit;
+        let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
+        let line_end =
+            memchr::memchr(b'\n', &text.as_bytes()[hit..]).map_or(text.len(), |i| hit + i + 1);
+        all_settled &= push_line_edits(&text[line_start..line_end], line_start, config, &mut edits);
         start = line_end;
     }
     (edits, all_settled)
+}
+
+/// [`fix_mojibake_settled`] of one line (no line break but perhaps the last character), as the
+/// repair rounds give it, with the edits' ranges moved by `offset` (where the line starts in
+/// the text the rounds repair): the edits of that text.
+pub(crate) fn fix_mojibake_line_settled(
+    line: &str,
+    offset: usize,
+    config: &RepairConfig,
+) -> (Vec<Edit>, bool) {
+    debug_assert!(memchr::memchr(b'\n', line.as_bytes()).is_none_or(|i| i + 1 == line.len()));
+    let mut edits = Vec::new();
+    let settled = push_line_edits(line, offset, config, &mut edits);
+    (edits, settled)
+}
+
+/// Add the edits of one line of a text (its fixes, with ranges moved by `offset`, where it
+/// starts in the text) to `edits`; true when the line is left at a fixed point of the pass or
+/// unchanged.
+fn push_line_edits(
+    line: &str,
+    offset: usize,
+    config: &RepairConfig,
+    edits: &mut Vec<Edit>,
+) -> bool {
+    let (mut fixes, mut settled) = fix_line_settled(line, config.fix_c1_controls);
+    // (A line with C1 controls held is not known to be settled: its other fixes were found
+    // with the held ones.)
+    if config.fix_legacy && hold_c1(line, &mut fixes) {
+        settled = false;
+    }
+    if edits.is_empty() {
+        // (The room of a line's edits made at once: a one-line text's are all its edits.)
+        edits.reserve_exact(fixes.len());
+    } else {
+        edits.reserve(fixes.len());
+    }
+    let unchanged = fixes.is_empty();
+    for fix in fixes {
+        edits.push(Edit::new(
+            offset + fix.range.start..offset + fix.range.end,
+            fix.after,
+            fix.plan.into_reason(),
+        ));
+    }
+    settled || unchanged
 }
 
 /// Drop from `fixes` (of `line`) the C1 controls made windows-1252 characters that a CJK
