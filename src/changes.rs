@@ -309,11 +309,14 @@ impl Changes {
         let mut pos = 0;
         let pass = self.passes;
         for mut edits in groups {
-            // (An edit of another length changes its text: no look at the text needed.)
-            edits.retain(|e| {
-                e.range.len() != e.after.len()
-                    || text.get(e.range.clone()) != Some(e.after.as_str())
-            });
+            // (An edit of another length changes its text: no look at the text needed, and
+            // when every edit is one, none to drop.)
+            if edits.iter().any(|e| e.range.len() == e.after.len()) {
+                edits.retain(|e| {
+                    e.range.len() != e.after.len()
+                        || text.get(e.range.clone()) != Some(e.after.as_str())
+                });
+            }
             if edits.is_empty() {
                 continue;
             }

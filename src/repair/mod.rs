@@ -201,15 +201,26 @@ fn rounds(
     config: &RepairConfig,
     changes: &mut Changes,
 ) -> String {
-    // The length and hash of each round's result, and the record's mark after it.
+    // The length and hash of each round's result, and the record's mark after it. (The first
+    // round's is taken only when the second round changes that text: a text whose second round
+    // changes nothing, as most do, is not hashed at all.)
     let mut reached: Vec<((usize, u64), Mark)> = Vec::new();
     for round in 1..=MAX_ROUNDS {
         let mark = changes.mark();
         let mut touched = Vec::new();
-        let scanned;
-        (text, scanned) = run_passes(text, dirty, config, changes, &mut touched);
+        let (scanned, first_hash);
+        (text, scanned, first_hash) =
+            run_passes(text, dirty, config, changes, &mut touched, round == 2);
         if changes.len() == mark.len() {
             break;
+        }
+        if round == 1 {
+            // (No earlier round to have reached the same text.)
+            dirty = touched_lines_known(&text, &touched, config.fix_legacy, &scanned);
+            continue;
+        }
+        if let Some(hash) = first_hash {
+            reached.push((hash, mark));
         }
         let hash = (text.len(), hash_of(&text));
         if let Some(&(_, back)) = reached.iter().find(|(h, _)| *h == hash) {
@@ -228,15 +239,24 @@ fn rounds(
 /// One round: run the [`PASSES`] over `text`, the line passes over the `dirty` lines that
 /// they must look at. Adds the ranges of the result that the round changed to `touched`
 /// (sorted and merged), each with the last pass that changed it. A pass that already ran in
-/// the round on the same text is not run again ([`ran_on_this_text`]). Returns the result and
-/// its dirty lines as scanned after the last pass.
+/// the round on the same text is not run again ([`ran_on_this_text`]). Returns the result, its
+/// dirty lines as scanned after the last pass, and with `hash_input`, the length and
+/// [`hash_of`] `text` as it came, taken before a pass first changed it (`None` when no pass
+/// did).
 fn run_passes(
     mut text: String,
     mut dirty: Vec<Line>,
     config: &RepairConfig,
     changes: &mut Changes,
     touched: &mut Vec<Touched>,
-) -> (String, Vec<Line>) {
+    hash_input: bool,
+) -> (String, Vec<Line>, Option<(usize, u64)>) {
+    let mut input_hash = None;
+    let mut hash_before_change = |text: &str| {
+        if hash_input && input_hash.is_none() {
+            input_hash = Some((text.len(), hash_of(text)));
+        }
+    };
     // The length of the record when each pass of the round started.
     let mut started = [usize::MAX; PASSES.len()];
     for (index, (enabled, needs, pass)) in PASSES.iter().enumerate() {
@@ -254,7 +274,7 @@ fn run_passes(
         let before = changes.len();
         // The lines the mojibake pass left at a fixed point of its own (ranges of `text`):
         // their changes are tagged as if made by the pass before it, so that the next round
-        // does not ask it again about them (see `mojibake::fix_mojibake_settled`).
+        // does not ask it again about them (see `mojibake::fix_mojibake_line_settled`).
         let mut settled: Vec<Range<usize>> = Vec::new();
         let mojibake = std::ptr::fn_addr_eq(*pass, mojibake::fix_mojibake as Pass);
         if whole {
@@ -262,6 +282,7 @@ fn run_passes(
             if edits.is_empty() {
                 continue;
             }
+            hash_before_change(&text);
             text = changes.apply(Stage::Repair, text, edits);
         } else {
             // Line by line, each line's edits applied as they come (lines are in order).
@@ -269,9 +290,11 @@ fn run_passes(
                 // Room for the changes to come, so that the record (160 bytes a change) is not
                 // copied as it doubles: damaged lines make about eight changes each (the
                 // damaged bench corpus: 7.6). Capped, as it is reserved before it is known.
+                // (The lines it will look at: a line it left settled in an earlier round is
+                // not among them, see `run_passes`'s `until`.)
                 let n = dirty
                     .iter()
-                    .filter(|(_, flags, _)| flags.has(*needs))
+                    .filter(|(_, flags, until)| flags.has(*needs) && index <= *until)
                     .count();
                 changes.reserve((n * CHANGES_PER_DAMAGED_LINE).min(MOST_RESERVED_CHANGES));
             }
@@ -280,21 +303,23 @@ fn run_passes(
                 .filter(|(_, flags, until)| flags.has(*needs) && index <= *until)
                 .map(|(range, _, _)| {
                     let line = &text[range.clone()];
-                    let mut edits = if mojibake {
-                        let (edits, fixed) = mojibake::fix_mojibake_settled(line, config);
+                    if mojibake {
+                        // (Its edits are made with the line's place in the text.)
+                        let (edits, fixed) =
+                            mojibake::fix_mojibake_line_settled(line, range.start, config);
                         if fixed && !edits.is_empty() {
                             settled.push(range.clone());
                         }
-                        edits
-                    } else {
-                        pass(line, config)
-                    };
+                        return edits;
+                    }
+                    let mut edits = pass(line, config);
                     for e in &mut edits {
                         e.range = e.range.start + range.start..e.range.end + range.start;
                     }
                     edits
                 });
             if let Some(new) = changes.apply_groups(Stage::Repair, &text, lines) {
+                hash_before_change(&text);
                 text = new;
             }
         }
@@ -339,7 +364,7 @@ fn run_passes(
             dirty = rescan(&text, &dirty, &shifts, &settled, config.fix_legacy);
         }
     }
-    (text, dirty)
+    (text, dirty, input_hash)
 }
 
 /// True when the pass at `index` of [`PASSES`] ran earlier in the round (the same function:
@@ -427,13 +452,27 @@ fn touched_lines(text: &str, touched: &[Touched], legacy: bool) -> Vec<Line> {
     touched_lines_known(text, touched, legacy, &[])
 }
 
-/// [`touched_lines`], taking the flags of a line from `known` (lines of `text` as
+/// [`touched_lines`], taking the flags of a line from `known` (whole lines of `text` as
 /// [`fastpath::lines_for`] scanned them, sorted, some perhaps without flags) when it is there,
-/// instead of scanning it again.
+/// instead of scanning it again, and its ends too, instead of searching the text for its line
+/// breaks.
 fn touched_lines_known(text: &str, touched: &[Touched], legacy: bool, known: &[Line]) -> Vec<Line> {
     let bytes = text.as_bytes();
     // Whole lines, merged: (start, end, last pass).
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    // The first line of `known` that does not end at or before the offset at hand (the
+    // offsets asked for rise).
+    let mut at_known = 0;
+    // The line of `known` that holds byte `p` of `text` (`p < text.len()`), if it is there.
+    let mut known_line = |p: usize| {
+        while at_known < known.len() && known[at_known].0.end <= p {
+            at_known += 1;
+        }
+        known
+            .get(at_known)
+            .map(|(r, _, _)| r.clone())
+            .filter(|r| r.start <= p)
+    };
     for (r, by) in touched {
         if let Some(last) = spans.last_mut() {
             // (A range that ends before the lines taken end lies in them.)
@@ -442,12 +481,23 @@ fn touched_lines_known(text: &str, touched: &[Touched], legacy: bool, known: &[L
                 continue;
             }
         }
+        // The lines of `known` are whole lines, so the line that holds an offset is read there
+        // when it is listed; else the text is searched for its line breaks.
+        let done = spans.last().map_or(0, |s| s.1);
+        let start = match known_line(r.start).filter(|_| r.start < bytes.len()) {
+            // (An offset in the lines taken: merged below whatever the start.)
+            Some(line) => line.start.max(done.min(r.start)),
+            None => {
+                let from = done.min(r.start);
+                memchr::memrchr(b'\n', &bytes[from..r.start]).map_or(from, |i| from + i + 1)
+            }
+        };
         // To the end of the line the range ends in; a range that ends with a line break takes
         // the line after it too (a break a pass made starts a new line, judged alone now).
-        let end = memchr::memchr(b'\n', &bytes[r.end..]).map_or(bytes.len(), |i| r.end + i + 1);
-        let done = spans.last().map_or(0, |s| s.1);
-        let from = done.min(r.start);
-        let start = memchr::memrchr(b'\n', &bytes[from..r.start]).map_or(from, |i| from + i + 1);
+        let end = match known_line(r.end).filter(|_| r.end < bytes.len()) {
+            Some(line) => line.end,
+            None => memchr::memchr(b'\n', &bytes[r.end..]).map_or(bytes.len(), |i| r.end + i + 1),
+        };
         match spans.last_mut() {
             Some(last) if start < last.1 => {
                 last.1 = end;
@@ -462,20 +512,24 @@ fn touched_lines_known(text: &str, touched: &[Touched], legacy: bool, known: &[L
     for (start, end, by) in spans {
         let mut at = start;
         while at < end {
-            let line_end = memchr::memchr(b'\n', &bytes[at..end]).map_or(end, |i| at + i + 1);
             k += known[k..].partition_point(|(r, _, _)| r.start < at);
-            match known.get(k) {
-                Some((r, flags, _)) if *r == (at..line_end) => {
+            let line_end = match known.get(k) {
+                // (A whole line that starts at `at`: the line there.)
+                Some((r, flags, _)) if r.start == at && r.end <= end => {
                     if *flags != Scan::default() {
-                        out.push((at..line_end, *flags, by));
+                        out.push((r.clone(), *flags, by));
                     }
+                    r.end
                 }
                 _ => {
+                    let line_end =
+                        memchr::memchr(b'\n', &bytes[at..end]).map_or(end, |i| at + i + 1);
                     for (line, flags) in fastpath::lines_for(&text[at..line_end], legacy) {
                         out.push((line.start + at..line.end + at, flags, by));
                     }
+                    line_end
                 }
-            }
+            };
             at = line_end;
         }
     }
@@ -598,6 +652,32 @@ mod tests {
     }
 
     #[test]
+    fn a_round_hashes_its_input_when_asked_and_a_pass_changes_it() {
+        let config = RepairConfig::default();
+        let round = |text: &str, hash_input: bool| {
+            let dirty = tagged(fastpath::lines_for(text, config.fix_legacy), EVERY_PASS);
+            let mut changes = Changes::new();
+            let (out, _, hash) = run_passes(
+                text.to_string(),
+                dirty,
+                &config,
+                &mut changes,
+                &mut Vec::new(),
+                hash_input,
+            );
+            (out, hash)
+        };
+        // Damage the passes repair: the input as it came, hashed before the first change.
+        let damaged = "caf\u{c3}\u{a9}\nIt\u{a1}\u{af}s \u{2028}";
+        let (out, hash) = round(damaged, true);
+        assert_ne!(out, damaged);
+        assert_eq!(hash, Some((damaged.len(), hash_of(damaged))));
+        assert_eq!(round(damaged, false), (out, None));
+        // Text no pass changes: nothing hashed.
+        assert_eq!(round("café\n", true), ("café\n".to_string(), None));
+    }
+
+    #[test]
     fn touched_lines_are_whole_lines_and_the_line_after_a_break() {
         let text = "é one\nÃ© two\nÃ© three\nÃ© four\n";
         let lines = |touched: &[Touched]| -> Vec<(&str, usize)> {
@@ -637,6 +717,14 @@ mod tests {
             vec![(0..1, 2), (15..16, 10)],
             vec![(8..9, 3), (12..27, 10), (33..34, 5)],
             vec![(0..text.len(), 1)],
+            // Ranges in one line, to its end, and at the end of the text.
+            vec![
+                (1..2, 1),
+                (3..4, 2),
+                (9..14, 3),
+                (text.len() - 1..text.len(), 4),
+            ],
+            vec![(text.len()..text.len(), 5)],
         ] {
             // All lines known (with the unflagged ones or without), some of them, none: the
             // same lines and flags.

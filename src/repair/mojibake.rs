@@ -120,54 +120,77 @@ pub fn fix_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
 /// last step of each found nothing more to do, see [`fix_line_settled`]). The repair rounds
 /// use it so as not to run the pass again over a line it settled.
 pub(crate) fn fix_mojibake_settled(text: &str, config: &RepairConfig) -> (Vec<Edit>, bool) {
-    let pairs = Pairs::get();
-    let mut edits = Vec::new();
-    let mut all_settled = true;
     // One line (the repair rounds give the pass one line at a time) is looked at whole without
     // finding its first suspicious pair first: `fix_line` of a line without one proposes
     // nothing (its first look finds no pair), which `a_line_without_a_suspicious_pair_has_no_fix`
     // holds it to.
     // (Such a line is the whole text: its range needs no search for line breaks.)
     let one_line = memchr::memchr(b'\n', text.as_bytes()).is_none_or(|i| i + 1 == text.len());
+    if one_line {
+        return fix_mojibake_line_settled(text, 0, config);
+    }
+    let pairs = Pairs::get();
+    let mut edits = Vec::new();
+    let mut all_settled = true;
     let mut start = 0;
     while start < text.len() {
-        let (line_start, line_end) = if one_line {
-            (0, text.len())
-        } else {
-            let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs)
-            else {
-                break;
-            };
-            let hit = start + hit;
-            let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
-            let line_end =
-                memchr::memchr(b'\n', &text.as_bytes()[hit..]).map_or(text.len(), |i| hit + i + 1);
-            (line_start, line_end)
+        let Some(hit) = super::fastpath::first_suspicious(&text.as_bytes()[start..], pairs) else {
+            break;
         };
-        let line = &text[line_start..line_end];
-        let (mut fixes, mut settled) = fix_line_settled(line, config.fix_c1_controls);
-        // (A line with C1 controls held is not known to be settled: its other fixes were found
-        // with the held ones.)
-        if config.fix_legacy && hold_c1(line, &mut fixes) {
-            settled = false;
-        }
-        all_settled &= settled || fixes.is_empty();
-        if edits.is_empty() {
-            // (The room of a line's edits made at once: a one-line text's are all its edits.)
-            edits = Vec::with_capacity(fixes.len());
-        } else {
-            edits.reserve(fixes.len());
-        }
-        for fix in fixes {
-            edits.push(Edit::new(
-                line_start + fix.range.start..line_start + fix.range.end,
-                fix.after,
-                fix.plan.into_reason(),
-            ));
-        }
+        let hit = start + hit;
+        let line_start = text[..hit].rfind('\n').map_or(0, |i| i + 1).max(start);
+        let line_end =
+            memchr::memchr(b'\n', &text.as_bytes()[hit..]).map_or(text.len(), |i| hit + i + 1);
+        all_settled &= push_line_edits(&text[line_start..line_end], line_start, config, &mut edits);
         start = line_end;
     }
     (edits, all_settled)
+}
+
+/// [`fix_mojibake_settled`] of one line (no line break but perhaps the last character), as the
+/// repair rounds give it, with the edits' ranges moved by `offset` (where the line starts in
+/// the text the rounds repair): the edits of that text.
+pub(crate) fn fix_mojibake_line_settled(
+    line: &str,
+    offset: usize,
+    config: &RepairConfig,
+) -> (Vec<Edit>, bool) {
+    debug_assert!(memchr::memchr(b'\n', line.as_bytes()).is_none_or(|i| i + 1 == line.len()));
+    let mut edits = Vec::new();
+    let settled = push_line_edits(line, offset, config, &mut edits);
+    (edits, settled)
+}
+
+/// Add the edits of one line of a text (its fixes, with ranges moved by `offset`, where it
+/// starts in the text) to `edits`; true when the line is left at a fixed point of the pass or
+/// unchanged.
+fn push_line_edits(
+    line: &str,
+    offset: usize,
+    config: &RepairConfig,
+    edits: &mut Vec<Edit>,
+) -> bool {
+    let (mut fixes, mut settled) = fix_line_settled(line, config.fix_c1_controls);
+    // (A line with C1 controls held is not known to be settled: its other fixes were found
+    // with the held ones.)
+    if config.fix_legacy && hold_c1(line, &mut fixes) {
+        settled = false;
+    }
+    if edits.is_empty() {
+        // (The room of a line's edits made at once: a one-line text's are all its edits.)
+        edits.reserve_exact(fixes.len());
+    } else {
+        edits.reserve(fixes.len());
+    }
+    let unchanged = fixes.is_empty();
+    for fix in fixes {
+        edits.push(Edit::new(
+            offset + fix.range.start..offset + fix.range.end,
+            fix.after,
+            fix.plan.into_reason(),
+        ));
+    }
+    settled || unchanged
 }
 
 /// Drop from `fixes` (of `line`) the C1 controls made windows-1252 characters that a CJK
@@ -227,46 +250,95 @@ fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
     if first.is_empty() || settled {
         return (first, true);
     }
-    let current = apply_fixes(line, &first);
+    let mut current = apply_fixes(line, &first);
     let (second, mut settled) = one_step_settled(&current, fix_c1, true);
     if second.is_empty() {
         return (first, true);
     }
     // Whether the loop below ends at a fixed point.
     let mut fixed = false;
-    // The plans of the repaired pieces (each taken by the one piece that ends with it): one a
-    // group of fixes of each step, room made for the first two steps' at once (the list does
-    // not grow, plan by plan, on a line of two layers).
-    let mut plans: Vec<Option<Plan>> = Vec::with_capacity(first.len() + second.len());
-    let whole = Piece {
-        orig: 0..line.len(),
-        cur: 0..line.len(),
-        plan: None,
-    };
-    let mut pieces = compose(&[whole], &first, &mut plans);
-    let mut current = current;
-    let mut step = second;
-    for _ in 0..8 {
-        pieces = compose(&pieces, &step, &mut plans);
-        let next = apply_fixes(&current, &step);
+    // The steps taken, each a list of fixes of the result of the steps before it. (Which
+    // step comes next does not depend on how the steps compose: they are composed once the
+    // loop ends.) `applied`: `current` is the last step's result (else the result before it).
+    let mut steps = vec![first, second];
+    let mut applied = false;
+    for round in 0..8 {
         if settled {
-            // The step's result, in which no step applies.
-            current = next;
+            // The last step's result, in which no step applies (written out only if the
+            // composition needs it: a line of two layers whose second step keeps inside the
+            // first's repairs does not).
             fixed = true;
             break;
         }
+        let next = apply_fixes(&current, steps.last().expect("a step"));
+        applied = true;
         if next == current {
             break;
         }
         current = next;
+        let step;
         (step, settled) = one_step_settled(&current, fix_c1, true);
         if step.is_empty() {
             fixed = true;
             break;
         }
+        if round == 7 {
+            // (The bound: the step found last is not taken.)
+            break;
+        }
+        steps.push(step);
+        applied = false;
     }
+    (composed(line, steps, current, applied), fixed)
+}
+
+/// The fixes of `line` that the `steps` of [`fix_line_settled`] make together (each step a list
+/// of fixes of the result of the steps before it), given `current`: the last step's result when
+/// `applied`, else the result before the last step.
+fn composed(
+    line: &str,
+    mut steps: Vec<Vec<SpanFix>>,
+    current: String,
+    applied: bool,
+) -> Vec<SpanFix> {
+    if let [_, _] = steps[..] {
+        let second = steps.pop().expect("two steps");
+        let first = steps.pop().expect("two steps");
+        match two_layers_inside(line, first, second) {
+            Ok(fixes) => return fixes,
+            Err((first, second)) => steps = vec![first, second],
+        }
+    }
+    composed_by_pieces(line, &steps, current, applied)
+}
+
+/// [`composed`] by [`compose`]'s pieces, for any number of steps (two or more).
+fn composed_by_pieces(
+    line: &str,
+    steps: &[Vec<SpanFix>],
+    current: String,
+    applied: bool,
+) -> Vec<SpanFix> {
+    // The plans of the repaired pieces (each taken by the one piece that ends with it): one a
+    // group of fixes of each step, room made for the first two steps' at once (the list does
+    // not grow, plan by plan, on a line of two layers).
+    let mut plans: Vec<Option<Plan>> = Vec::with_capacity(steps[0].len() + steps[1].len());
+    let whole = Piece {
+        orig: 0..line.len(),
+        cur: 0..line.len(),
+        plan: None,
+    };
+    let mut pieces = vec![whole];
+    for step in steps {
+        pieces = compose(&pieces, step, &mut plans);
+    }
+    let current = if applied {
+        current
+    } else {
+        apply_fixes(&current, steps.last().expect("a step"))
+    };
     // (The pieces' ranges are ranges of `current`, the result of the last step composed.)
-    let fixes = pieces
+    pieces
         .into_iter()
         .filter_map(|p| {
             let plan = p.plan?;
@@ -277,8 +349,92 @@ fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
                 plan: plans[plan].take().expect("a plan belongs to one piece"),
             })
         })
-        .collect();
-    (fixes, fixed)
+        .collect()
+}
+
+/// [`compose`] of two steps of a line (`first`, fixes of `line`; `second`, fixes of their
+/// result) when each fix of the second step lies inside the result of one fix of the first
+/// (UTF-8 read twice: `Ã¢â‚¬â„¢` → `â€™` → `’`), without pieces: each first fix is a piece
+/// of its own, the second step's fixes inside it one group, whose plan is the first fix's
+/// followed by the longest of theirs (the last of the longest). The same fixes as the pieces
+/// give (`fix_line_equals_its_first_writing`); the two steps back when a fix is empty, two
+/// overlap, or a second fix reaches text the first step left.
+fn two_layers_inside(
+    line: &str,
+    first: Vec<SpanFix>,
+    second: Vec<SpanFix>,
+) -> Result<Vec<SpanFix>, (Vec<SpanFix>, Vec<SpanFix>)> {
+    // Check first: where each first fix's result lies in the first step's result, and which
+    // second fixes lie inside it.
+    let mut shift = 0isize;
+    let mut k = 0;
+    let mut prev_end = 0;
+    let mut fits = true;
+    'check: for f in &first {
+        if f.range.start < prev_end || f.range.is_empty() {
+            fits = false;
+            break;
+        }
+        prev_end = f.range.end;
+        let start = f.range.start.wrapping_add_signed(shift);
+        let end = start + f.after.len();
+        shift += f.after.len() as isize - f.range.len() as isize;
+        while k < second.len() && second[k].range.start < end {
+            let g = &second[k].range;
+            if g.start < start
+                || g.end > end
+                || g.is_empty()
+                || (k > 0 && g.start < second[k - 1].range.end)
+            {
+                fits = false;
+                break 'check;
+            }
+            k += 1;
+        }
+    }
+    if !fits || k < second.len() {
+        return Err((first, second));
+    }
+    let mut out = Vec::with_capacity(first.len());
+    let mut shift = 0isize;
+    let mut second = second.into_iter().peekable();
+    for f in first {
+        let start = f.range.start.wrapping_add_signed(shift);
+        let end = start + f.after.len();
+        shift += f.after.len() as isize - f.range.len() as isize;
+        let mut after: Option<CompactString> = None;
+        let mut pos = 0;
+        let mut longest: Option<Plan> = None;
+        while let Some(g) = second.next_if(|g| g.range.start < end) {
+            let text = after.get_or_insert_with(CompactString::default);
+            let (a, b) = (g.range.start - start, g.range.end - start);
+            text.push_str(&f.after[pos..a]);
+            text.push_str(&g.after);
+            pos = b;
+            if longest
+                .as_ref()
+                .is_none_or(|l| g.plan.steps.len() >= l.steps.len())
+            {
+                longest = Some(g.plan);
+            }
+        }
+        let (after, plan) = match (after, longest) {
+            (Some(mut text), Some(now)) => {
+                text.push_str(&f.after[pos..]);
+                let plan = f.plan.then(&now);
+                (text, plan)
+            }
+            _ => (f.after, f.plan),
+        };
+        if line[f.range.clone()] != *after {
+            out.push(SpanFix {
+                range: f.range,
+                after,
+                plan,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Fix `text` as a whole: the repaired text.
@@ -2449,6 +2605,57 @@ mod tests {
             }
         }
         assert!(layers[1] > 1000 && layers[2] > 100, "{layers:?}");
+    }
+
+    #[test]
+    fn two_layers_inside_are_the_pieces_composition() {
+        // Every line of two steps or more (`fix_line_settled`'s steps), its first two steps
+        // composed without pieces where the second keeps inside the first's repairs, against
+        // the pieces; and lines made to have a second step that reaches beyond them.
+        let (mut inside, mut beyond) = (0, 0);
+        let mut check = |line: &str, first: Vec<SpanFix>, second: Vec<SpanFix>| {
+            let current = apply_fixes(line, &first);
+            let steps = [first.clone(), second.clone()];
+            let by_pieces = composed_by_pieces(line, &steps, current, false);
+            match two_layers_inside(line, first, second) {
+                Ok(fixes) => {
+                    inside += 1;
+                    assert_eq!(fixes, by_pieces, "{line:?}");
+                }
+                Err(back) => {
+                    beyond += 1;
+                    assert_eq!(back, (steps[0].clone(), steps[1].clone()));
+                }
+            }
+        };
+        let c1 = c1_plan();
+        for line in corpus_lines() {
+            let first = one_step(&line, true);
+            if first.is_empty() {
+                continue;
+            }
+            let current = apply_fixes(&line, &first);
+            let second = one_step(&current, true);
+            if !second.is_empty() {
+                check(&line, first.clone(), second);
+            }
+            // A second step that changes the first character of the first step's result and
+            // the character after it (inside a repair when both are repaired, else beyond).
+            if let Some(c) = current.chars().next() {
+                let n = c.len_utf8()
+                    + current[c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8);
+                let fix = SpanFix {
+                    range: 0..n,
+                    after: CompactString::from("x"),
+                    plan: c1.clone(),
+                };
+                check(&line, first, vec![fix]);
+            }
+        }
+        assert!(inside > 10_000 && beyond > 10_000, "{inside} {beyond}");
     }
 
     #[test]
