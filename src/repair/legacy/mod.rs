@@ -93,12 +93,7 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
     let lines = inclusive_lines(text).flat_map(|line| {
         // The rare line with another break is cut again (a scan by bytes first: splitting
         // every line at four characters is slow).
-        let b = line.as_bytes();
-        let other = memchr::memchr2_iter(b'\r', 0xE2, b).any(|i| {
-            b[i] == b'\r'
-                || b[i + 1..].starts_with(b"\x80\xA8")
-                || b[i + 1..].starts_with(b"\x80\xA9")
-        });
+        let other = has_other_break(line.as_bytes());
         let cut = other.then(|| line.split_inclusive(breaks));
         let whole = (!other).then_some(line);
         cut.into_iter().flatten().chain(whole)
@@ -155,6 +150,28 @@ fn inclusive_lines(text: &str) -> impl Iterator<Item = &str> {
         start = end;
         Some(line)
     })
+}
+
+/// True when `line` holds a line break other than `\n` that [`fix_legacy_mojibake`] cuts at
+/// (`\r`, U+2028, U+2029). One search for `\r` and the byte 0xE2 that U+2028 and U+2029 begin
+/// with ends most lines; from the first 0xE2 on, each break is looked for on its own, by the
+/// `memchr` crate's searches for the whole sequence: the search for 0xE2 would stop again at
+/// every `’`, `“` and `–` of the line, and at every `‡`, `‰` and `€` of UTF-8 read as
+/// windows-1252.
+fn has_other_break(line: &[u8]) -> bool {
+    static SEPARATORS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| {
+            ["\u{2028}", "\u{2029}"].map(|s| memchr::memmem::Finder::new(s.as_bytes()))
+        });
+    match memchr::memchr2(b'\r', 0xE2, line) {
+        None => false,
+        Some(i) if line[i] == b'\r' => true,
+        Some(i) => {
+            let rest = &line[i..];
+            memchr::memchr(b'\r', rest).is_some()
+                || SEPARATORS.iter().any(|f| f.find(rest).is_some())
+        }
+    }
 }
 
 /// True when the judge finds nothing more to repair in `line` once `fixes` (absolute offsets,
@@ -627,8 +644,13 @@ fn clear_winner(taken: Vec<Best>, line: &str) -> Option<Best> {
 }
 
 fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
+    // (UTF-8 read as a code page first: most damaged lines end there, and the gate's walk
+    // of the line would be lost on them.)
+    if utf8_explains(line) {
+        return Vec::new();
+    }
     let signs = Signs::of(line);
-    if signs.none() || utf8_explains(line) {
+    if signs.none() {
         return Vec::new();
     }
     // Latin-script text in windows-1251 read as KOI8 or IBM866 (`D▓Alia`): no Cyrillic word
@@ -2402,6 +2424,37 @@ mod tests {
         let all = gate::tests::corpus_lines().join("\n");
         let want: Vec<&str> = all.split_inclusive('\n').collect();
         assert_eq!(inclusive_lines(&all).collect::<Vec<_>>(), want);
+    }
+
+    /// `has_other_break` finds `\r`, U+2028 and U+2029 as a search by characters does: at every
+    /// place of lines full of their near misses (`’`, `‡`, `€`, `\u{2027}`, `\u{202a}`, U+0085,
+    /// bytes 0xA8 and 0xA9 after other leads), and on every line of the four corpora.
+    #[test]
+    fn other_breaks_are_found_as_by_characters() {
+        let by_chars = |t: &str| t.contains(['\r', '\u{2028}', '\u{2029}']);
+        let misses = [
+            "’", "‡", "€", "\u{2027}", "\u{202a}", "\u{85}", "è", "©", "Щ", "a",
+        ];
+        let mut found = 0;
+        for n in 1..=40 {
+            let filler: String = (0..n).map(|k| misses[k * 7 % misses.len()]).collect();
+            assert!(!has_other_break(filler.as_bytes()), "{filler:?}");
+            for (at, _) in filler.char_indices().chain([(filler.len(), ' ')]) {
+                for brk in ["\r", "\u{2028}", "\u{2029}"] {
+                    let text = format!("{}{brk}{}", &filler[..at], &filler[at..]);
+                    assert!(has_other_break(text.as_bytes()), "{text:?}");
+                    found += 1;
+                }
+            }
+        }
+        for line in gate::tests::corpus_lines() {
+            assert_eq!(
+                has_other_break(line.as_bytes()),
+                by_chars(&line),
+                "{line:?}"
+            );
+        }
+        assert!(found > 1000);
     }
 
     /// `runs_inside_latin_words` (from one character outside ASCII to the next) says what its
