@@ -359,16 +359,21 @@ pub fn utf8_explains(line: &str) -> bool {
         if bytes.get(start + first_len).is_none_or(|&b| b < 0x80) {
             return false;
         }
+        // (The other pages walk the run as the last one did, each until it fails: the run
+        // reads as UTF-8 in a page exactly when its walk ends at the run's end.)
         let end = match pages[last].run_reads_as_utf8(line, start) {
             Some(end) => end,
             None => {
-                let run = &line[start..];
-                let run = &run[..run.bytes().position(|b| b < 0x80).unwrap_or(run.len())];
-                match pages.iter().position(|p| p.reads_as_utf8(run)) {
-                    Some(page) => last = page,
+                let other = (0..pages.len())
+                    .filter(|&p| p != last)
+                    .find_map(|p| pages[p].run_reads_as_utf8(line, start).map(|end| (p, end)));
+                match other {
+                    Some((page, end)) => {
+                        last = page;
+                        end
+                    }
                     None => return false,
                 }
-                start + run.len()
             }
         };
         runs += 1;
