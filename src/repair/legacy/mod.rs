@@ -698,8 +698,9 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
 fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
     // The explanations taken.
     let mut taken: Vec<Best> = Vec::new();
-    // The bytes of the line under the reading last used, and the same with 0 for none.
-    type Bytes = (Reading, Vec<Option<u8>>, Vec<u8>);
+    // The bytes of the line under the reading last used, the same with 0 for none, and
+    // whether those are UTF-8 (`runs_are_utf8`).
+    type Bytes = (Reading, Vec<Option<u8>>, Vec<u8>, bool);
     let mut bytes: Option<Bytes> = None;
     type Key = (Reading, bool, usize);
     let mut last: Option<(Key, Vec<Unit>)> = None;
@@ -788,11 +789,11 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
                 }
                 _ => {
                     // The bytes of the line under this reading, shared by its true encodings.
-                    if bytes.as_ref().is_none_or(|(r, _, _)| *r != reading) {
+                    if bytes.as_ref().is_none_or(|(r, _, _, _)| *r != reading) {
                         // Into the buffers of the last reading; ASCII is its own byte under
                         // every single-byte reading.
                         let (mut of_line, mut flat) = match bytes.take() {
-                            Some((_, mut o, mut f)) => {
+                            Some((_, mut o, mut f, _)) => {
                                 o.clear();
                                 f.clear();
                                 (o, f)
@@ -809,9 +810,20 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
                             _ => reading.byte(c),
                         }));
                         flat.extend(of_line.iter().map(|b| b.unwrap_or(0)));
-                        bytes = Some((reading, of_line, flat));
+                        let all_utf8 = runs_are_utf8(&flat);
+                        bytes = Some((reading, of_line, flat, all_utf8));
                     }
-                    let (_, of_line, flat) = bytes.as_ref().expect("bytes of the reading");
+                    let (_, of_line, flat, all_utf8) =
+                        bytes.as_ref().expect("bytes of the reading");
+                    // Every run of the line's bytes from 0x80 under this reading is UTF-8 (the
+                    // bytes are UTF-8 as a whole, with the ASCII and the zeros between the runs):
+                    // every span this true encoding decodes lies in such runs, so each of its
+                    // units is UTF-8 read as a single-byte code page, a follower, and none is
+                    // refused. Such an explanation is skipped below unjudged (`all` followers),
+                    // for every true encoding of the reading: skipped before its units are built.
+                    if *all_utf8 {
+                        continue;
+                    }
                     // The true encoding just before this one (the same reading, the same
                     // rules) reads this line alike (both Central European encodings, KOI8-R
                     // and KOI8-U): this one is judged as it was, and cannot beat it (the best
@@ -922,6 +934,16 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
         }
     }
     taken
+}
+
+/// True when every run of bytes from 0x80 of `flat` (a line's bytes under a reading, 0 for a
+/// character it has no byte for) is UTF-8: `flat` is UTF-8 as a whole, since ASCII and zeros
+/// are, and no multi-byte sequence takes a byte below 0x80. Every span that a true encoding
+/// decodes starts at such a byte, and its run of bytes from 0x80 (with any ASCII trail bytes
+/// of a multi-byte encoding inside it) is then UTF-8 with a multi-byte character: each of its
+/// units is UTF-8 read as a single-byte code page (`Unit::follower`), and none is refused.
+fn runs_are_utf8(flat: &[u8]) -> bool {
+    std::str::from_utf8(flat).is_ok()
 }
 
 /// True when the explanation (`reading`, `enc`) was tried already under an earlier reading that
@@ -1976,6 +1998,51 @@ mod tests {
                 f(&line, &chars, trues, &bytes, &flat);
             }
         }
+    }
+
+    /// Where a line's bytes under a reading are UTF-8 (`runs_are_utf8`), every true encoding of
+    /// the reading makes only followers of its spans and refuses none, so the explanation is
+    /// skipped unjudged: on every line of the four corpora, each also read once more as
+    /// windows-1252 and as windows-1251 (UTF-8 damage), and lines of clean text (also CJK,
+    /// which no single-byte reading has bytes for) with a damaged half.
+    #[test]
+    fn lines_whose_runs_are_utf8_make_only_followers() {
+        let mut lines = gate::tests::corpus_lines();
+        let n = lines.len();
+        for k in 0..n {
+            for enc in [encoding_rs::WINDOWS_1252, encoding_rs::WINDOWS_1251] {
+                let damaged = enc
+                    .decode_without_bom_handling(lines[k].as_bytes())
+                    .0
+                    .into_owned();
+                let mixed = format!("{} {damaged}", lines[(k * 7 + 3) % n]);
+                lines.extend([damaged, mixed]);
+            }
+        }
+        let (mut skipped, mut units_seen) = (0, 0);
+        for line in &lines {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            for &(reading, trues) in readings() {
+                if matches!(reading, Reading::MultiByte(_)) {
+                    continue;
+                }
+                let (bytes, flat) = line_bytes(reading, &chars);
+                if !runs_are_utf8(&flat) {
+                    continue;
+                }
+                skipped += 1;
+                for &enc in trues {
+                    let (units, refused) = single_byte_units(line, &chars, &bytes, &flat, enc);
+                    assert_eq!(refused, 0, "{} {line:?}", enc.name());
+                    assert!(units.iter().all(|u| u.follower), "{} {line:?}", enc.name());
+                    units_seen += units.len();
+                }
+            }
+        }
+        assert!(
+            skipped > 1000 && units_seen > 10_000,
+            "{skipped} {units_seen}"
+        );
     }
 
     /// `repaired_latin` builds, character by character, the line that `judge_units` builds
