@@ -197,16 +197,20 @@ fn stable(line: &str, offset: usize, fixes: &[Edit], utf8: &[Edit]) -> bool {
 /// `–`), which the readings take as the same bytes: the judge must see the line as it will
 /// be once the C1 pass has run, or a second run would judge it anew.
 fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
-    if !has_c1(line) {
-        return fix_line(line, offset);
-    }
-    // A line that UTF-8 read as one single-byte code page explains whole (its C1 controls are
-    // that code page's undefined bytes) is the UTF-8 pass's, as in `fix_line`: the view would
-    // mix in windows-1252's characters and hide the explanation.
+    // A line that UTF-8 read as single-byte code pages explains whole is the UTF-8 pass's
+    // (asked first: most damaged lines end here, with C1 controls or not). With C1 controls
+    // (that code page's undefined bytes), the view would mix in windows-1252's characters and
+    // hide the explanation.
     if utf8_explains(line) {
         return Vec::new();
     }
+    if !has_c1(line) {
+        return fix_line(line, offset);
+    }
     let (view, at) = c1_view(line);
+    if utf8_explains(&view) {
+        return Vec::new();
+    }
     fix_line(&view, 0)
         .into_iter()
         .map(|mut e| {
@@ -648,12 +652,10 @@ fn clear_winner(taken: Vec<Best>, line: &str) -> Option<Best> {
     (best.gain - rival >= MARGIN).then_some(best)
 }
 
+/// The legacy repairs of `line` (at `offset` in the text), a line that UTF-8 read as
+/// single-byte code pages does not explain whole ([`utf8_explains`], asked by [`judge_line`]
+/// before the gate's walk of the line).
 fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
-    // (UTF-8 read as a code page first: most damaged lines end there, and the gate's walk
-    // of the line would be lost on them.)
-    if utf8_explains(line) {
-        return Vec::new();
-    }
     let signs = Signs::of(line);
     if signs.none() {
         return Vec::new();
