@@ -365,7 +365,12 @@ pub fn utf8_explains(line: &str) -> bool {
         }
         // (The other pages walk the run as the last one did, each until it fails: the run
         // reads as UTF-8 in a page exactly when its walk ends at the run's end.)
-        let end = match pages[last].run_reads_as_utf8(line, start) {
+        let by_last = if last == LATIN_1 {
+            latin1_run_reads_as_utf8(bytes, start)
+        } else {
+            pages[last].run_reads_as_utf8(line, start)
+        };
+        let end = match by_last {
             Some(end) => end,
             None => {
                 let other = (0..pages.len())
@@ -384,6 +389,43 @@ pub fn utf8_explains(line: &str) -> bool {
         start = crate::repair::fastpath::next_non_ascii(bytes, end);
     }
     runs > 0
+}
+
+/// The index of Latin-1 among [`crate::repair::codepages::code_pages`] (the first, where
+/// `utf8_explains` starts).
+const LATIN_1: usize = 0;
+
+/// [`crate::repair::codepages::CodePage::run_reads_as_utf8`] for Latin-1, whose byte of each
+/// character U+0080–U+00FF is its code point and which has no other character outside ASCII:
+/// a run reads as UTF-8 when its characters are all two bytes `C2 xx` or `C3 xx` (the
+/// Latin-1 byte is `xx`, or `xx + 0x40`) and those bytes are UTF-8. No table: most runs of
+/// UTF-8 read as Latin-1 (the lines with C1 controls of damaged text) are walked here.
+fn latin1_run_reads_as_utf8(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut need = 0u8;
+    let mut i = start;
+    while i < bytes.len() && bytes[i] >= 0x80 {
+        let lead = bytes[i];
+        if lead & 0xFE != 0xC2 {
+            return None;
+        }
+        let b = bytes[i + 1] + ((lead & 1) << 6);
+        i += 2;
+        if need > 0 {
+            if b >= 0xC0 {
+                return None;
+            }
+            need -= 1;
+        } else {
+            need = match b {
+                0xC2..=0xDF => 1,
+                0xE0..=0xEF => 2,
+                0xF0..=0xF4 => 3,
+                _ => return None,
+            };
+        }
+    }
+    // (Every byte is from 0x80: a run that ends with no sequence open holds one.)
+    (need == 0 && i > start).then_some(i)
 }
 
 /// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs and no
@@ -2498,6 +2540,55 @@ mod tests {
         let all = gate::tests::corpus_lines().join("\n");
         let want: Vec<&str> = all.split_inclusive('\n').collect();
         assert_eq!(inclusive_lines(&all).collect::<Vec<_>>(), want);
+    }
+
+    /// `latin1_run_reads_as_utf8` answers as Latin-1's `run_reads_as_utf8`, from every character
+    /// outside ASCII of the corpus lines, each also read as Latin-1, windows-1252 and
+    /// windows-1251, and of random strings of characters around U+0080–U+00FF.
+    #[test]
+    fn latin1_runs_read_as_the_code_page_walks_them() {
+        let latin1 = &crate::repair::codepages::code_pages()[LATIN_1];
+        assert_eq!(latin1.name, "latin-1");
+        let mut lines = gate::tests::corpus_lines();
+        for k in 0..lines.len() {
+            for enc in [encoding_rs::WINDOWS_1252, encoding_rs::WINDOWS_1251] {
+                let read = enc
+                    .decode_without_bom_handling(lines[k].as_bytes())
+                    .0
+                    .into_owned();
+                lines.push(read);
+            }
+            let read: String = lines[k].bytes().map(char::from).collect();
+            lines.push(read);
+        }
+        let pool: Vec<char> = (0x60..0x180u32)
+            .filter_map(char::from_u32)
+            .chain(['€', '中', '😀'])
+            .collect();
+        let mut rng = crate::test_rng::Rng::new(0x1234_5678_9ABC_DEF1);
+        for _ in 0..50_000 {
+            let seed = rng.next_u64();
+            let len = 1 + (seed % 7) as usize;
+            lines.push(
+                (0..len)
+                    .map(|k| pool[(seed >> (8 + 7 * k)) as usize % pool.len()])
+                    .collect(),
+            );
+        }
+        let mut yes = 0;
+        for line in &lines {
+            let bytes = line.as_bytes();
+            for (start, _) in line.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                let want = latin1.run_reads_as_utf8(line, start);
+                assert_eq!(
+                    latin1_run_reads_as_utf8(bytes, start),
+                    want,
+                    "{line:?} {start}"
+                );
+                yes += usize::from(want.is_some());
+            }
+        }
+        assert!(yes > 10_000, "{yes}");
     }
 
     /// `has_other_break` finds `\r`, U+2028 and U+2029 as a search by characters does: at every
