@@ -93,12 +93,7 @@ pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
     let lines = inclusive_lines(text).flat_map(|line| {
         // The rare line with another break is cut again (a scan by bytes first: splitting
         // every line at four characters is slow).
-        let b = line.as_bytes();
-        let other = memchr::memchr2_iter(b'\r', 0xE2, b).any(|i| {
-            b[i] == b'\r'
-                || b[i + 1..].starts_with(b"\x80\xA8")
-                || b[i + 1..].starts_with(b"\x80\xA9")
-        });
+        let other = has_other_break(line.as_bytes());
         let cut = other.then(|| line.split_inclusive(breaks));
         let whole = (!other).then_some(line);
         cut.into_iter().flatten().chain(whole)
@@ -157,6 +152,28 @@ fn inclusive_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// True when `line` holds a line break other than `\n` that [`fix_legacy_mojibake`] cuts at
+/// (`\r`, U+2028, U+2029). One search for `\r` and the byte 0xE2 that U+2028 and U+2029 begin
+/// with ends most lines; from the first 0xE2 on, each break is looked for on its own, by the
+/// `memchr` crate's searches for the whole sequence: the search for 0xE2 would stop again at
+/// every `’`, `“` and `–` of the line, and at every `‡`, `‰` and `€` of UTF-8 read as
+/// windows-1252.
+fn has_other_break(line: &[u8]) -> bool {
+    static SEPARATORS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| {
+            ["\u{2028}", "\u{2029}"].map(|s| memchr::memmem::Finder::new(s.as_bytes()))
+        });
+    match memchr::memchr2(b'\r', 0xE2, line) {
+        None => false,
+        Some(i) if line[i] == b'\r' => true,
+        Some(i) => {
+            let rest = &line[i..];
+            memchr::memchr(b'\r', rest).is_some()
+                || SEPARATORS.iter().any(|f| f.find(rest).is_some())
+        }
+    }
+}
+
 /// True when the judge finds nothing more to repair in `line` once `fixes` (absolute offsets,
 /// the line starting at `offset`) and the UTF-8 pass's repairs `utf8` that they leave alone
 /// (offsets in the line) are applied.
@@ -180,16 +197,20 @@ fn stable(line: &str, offset: usize, fixes: &[Edit], utf8: &[Edit]) -> bool {
 /// `–`), which the readings take as the same bytes: the judge must see the line as it will
 /// be once the C1 pass has run, or a second run would judge it anew.
 fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
-    if !has_c1(line) {
-        return fix_line(line, offset);
-    }
-    // A line that UTF-8 read as one single-byte code page explains whole (its C1 controls are
-    // that code page's undefined bytes) is the UTF-8 pass's, as in `fix_line`: the view would
-    // mix in windows-1252's characters and hide the explanation.
+    // A line that UTF-8 read as single-byte code pages explains whole is the UTF-8 pass's
+    // (asked first: most damaged lines end here, with C1 controls or not). With C1 controls
+    // (that code page's undefined bytes), the view would mix in windows-1252's characters and
+    // hide the explanation.
     if utf8_explains(line) {
         return Vec::new();
     }
+    if !has_c1(line) {
+        return fix_line(line, offset);
+    }
     let (view, at) = c1_view(line);
+    if utf8_explains(&view) {
+        return Vec::new();
+    }
     fix_line(&view, 0)
         .into_iter()
         .map(|mut e| {
@@ -342,22 +363,69 @@ pub fn utf8_explains(line: &str) -> bool {
         if bytes.get(start + first_len).is_none_or(|&b| b < 0x80) {
             return false;
         }
-        let end = match pages[last].run_reads_as_utf8(line, start) {
+        // (The other pages walk the run as the last one did, each until it fails: the run
+        // reads as UTF-8 in a page exactly when its walk ends at the run's end.)
+        let by_last = if last == LATIN_1 {
+            latin1_run_reads_as_utf8(bytes, start)
+        } else {
+            pages[last].run_reads_as_utf8(line, start)
+        };
+        let end = match by_last {
             Some(end) => end,
             None => {
-                let run = &line[start..];
-                let run = &run[..run.bytes().position(|b| b < 0x80).unwrap_or(run.len())];
-                match pages.iter().position(|p| p.reads_as_utf8(run)) {
-                    Some(page) => last = page,
+                let other = (0..pages.len())
+                    .filter(|&p| p != last)
+                    .find_map(|p| pages[p].run_reads_as_utf8(line, start).map(|end| (p, end)));
+                match other {
+                    Some((page, end)) => {
+                        last = page;
+                        end
+                    }
                     None => return false,
                 }
-                start + run.len()
             }
         };
         runs += 1;
         start = crate::repair::fastpath::next_non_ascii(bytes, end);
     }
     runs > 0
+}
+
+/// The index of Latin-1 among [`crate::repair::codepages::code_pages`] (the first, where
+/// `utf8_explains` starts).
+const LATIN_1: usize = 0;
+
+/// [`crate::repair::codepages::CodePage::run_reads_as_utf8`] for Latin-1, whose byte of each
+/// character U+0080–U+00FF is its code point and which has no other character outside ASCII:
+/// a run reads as UTF-8 when its characters are all two bytes `C2 xx` or `C3 xx` (the
+/// Latin-1 byte is `xx`, or `xx + 0x40`) and those bytes are UTF-8. No table: most runs of
+/// UTF-8 read as Latin-1 (the lines with C1 controls of damaged text) are walked here.
+fn latin1_run_reads_as_utf8(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut need = 0u8;
+    let mut i = start;
+    while i < bytes.len() && bytes[i] >= 0x80 {
+        let lead = bytes[i];
+        if lead & 0xFE != 0xC2 {
+            return None;
+        }
+        let b = bytes[i + 1] + ((lead & 1) << 6);
+        i += 2;
+        if need > 0 {
+            if b >= 0xC0 {
+                return None;
+            }
+            need -= 1;
+        } else {
+            need = match b {
+                0xC2..=0xDF => 1,
+                0xE0..=0xEF => 2,
+                0xF0..=0xF4 => 3,
+                _ => return None,
+            };
+        }
+    }
+    // (Every byte is from 0x80: a run that ends with no sequence open holds one.)
+    (need == 0 && i > start).then_some(i)
 }
 
 /// How many whitespace-separated tokens of `line` look like words made of non-ASCII signs and no
@@ -626,9 +694,12 @@ fn clear_winner(taken: Vec<Best>, line: &str) -> Option<Best> {
     (best.gain - rival >= MARGIN).then_some(best)
 }
 
+/// The legacy repairs of `line` (at `offset` in the text), a line that UTF-8 read as
+/// single-byte code pages does not explain whole ([`utf8_explains`], asked by [`judge_line`]
+/// before the gate's walk of the line).
 fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let signs = Signs::of(line);
-    if signs.none() || utf8_explains(line) {
+    if signs.none() {
         return Vec::new();
     }
     // Latin-script text in windows-1251 read as KOI8 or IBM866 (`D▓Alia`): no Cyrillic word
@@ -703,8 +774,9 @@ fn leaves_capital_words(line: &str, picks: &[(Range<usize>, String)]) -> bool {
 fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
     // The explanations taken.
     let mut taken: Vec<Best> = Vec::new();
-    // The bytes of the line under the reading last used, and the same with 0 for none.
-    type Bytes = (Reading, Vec<Option<u8>>, Vec<u8>);
+    // The bytes of the line under the reading last used, the same with 0 for none, and
+    // whether those are UTF-8 (`runs_are_utf8`).
+    type Bytes = (Reading, Vec<Option<u8>>, Vec<u8>, bool);
     let mut bytes: Option<Bytes> = None;
     type Key = (Reading, bool, usize);
     let mut last: Option<(Key, Vec<Unit>)> = None;
@@ -793,11 +865,11 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
                 }
                 _ => {
                     // The bytes of the line under this reading, shared by its true encodings.
-                    if bytes.as_ref().is_none_or(|(r, _, _)| *r != reading) {
+                    if bytes.as_ref().is_none_or(|(r, _, _, _)| *r != reading) {
                         // Into the buffers of the last reading; ASCII is its own byte under
                         // every single-byte reading.
                         let (mut of_line, mut flat) = match bytes.take() {
-                            Some((_, mut o, mut f)) => {
+                            Some((_, mut o, mut f, _)) => {
                                 o.clear();
                                 f.clear();
                                 (o, f)
@@ -814,9 +886,20 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
                             _ => reading.byte(c),
                         }));
                         flat.extend(of_line.iter().map(|b| b.unwrap_or(0)));
-                        bytes = Some((reading, of_line, flat));
+                        let all_utf8 = runs_are_utf8(&flat);
+                        bytes = Some((reading, of_line, flat, all_utf8));
                     }
-                    let (_, of_line, flat) = bytes.as_ref().expect("bytes of the reading");
+                    let (_, of_line, flat, all_utf8) =
+                        bytes.as_ref().expect("bytes of the reading");
+                    // Every run of the line's bytes from 0x80 under this reading is UTF-8 (the
+                    // bytes are UTF-8 as a whole, with the ASCII and the zeros between the runs):
+                    // every span this true encoding decodes lies in such runs, so each of its
+                    // units is UTF-8 read as a single-byte code page, a follower, and none is
+                    // refused. Such an explanation is skipped below unjudged (`all` followers),
+                    // for every true encoding of the reading: skipped before its units are built.
+                    if *all_utf8 {
+                        continue;
+                    }
                     // The true encoding just before this one (the same reading, the same
                     // rules) reads this line alike (both Central European encodings, KOI8-R
                     // and KOI8-U): this one is judged as it was, and cannot beat it (the best
@@ -927,6 +1010,16 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
         }
     }
     taken
+}
+
+/// True when every run of bytes from 0x80 of `flat` (a line's bytes under a reading, 0 for a
+/// character it has no byte for) is UTF-8: `flat` is UTF-8 as a whole, since ASCII and zeros
+/// are, and no multi-byte sequence takes a byte below 0x80. Every span that a true encoding
+/// decodes starts at such a byte, and its run of bytes from 0x80 (with any ASCII trail bytes
+/// of a multi-byte encoding inside it) is then UTF-8 with a multi-byte character: each of its
+/// units is UTF-8 read as a single-byte code page (`Unit::follower`), and none is refused.
+fn runs_are_utf8(flat: &[u8]) -> bool {
+    std::str::from_utf8(flat).is_ok()
 }
 
 /// True when the explanation (`reading`, `enc`) was tried already under an earlier reading that
@@ -1992,6 +2085,51 @@ mod tests {
         }
     }
 
+    /// Where a line's bytes under a reading are UTF-8 (`runs_are_utf8`), every true encoding of
+    /// the reading makes only followers of its spans and refuses none, so the explanation is
+    /// skipped unjudged: on every line of the four corpora, each also read once more as
+    /// windows-1252 and as windows-1251 (UTF-8 damage), and lines of clean text (also CJK,
+    /// which no single-byte reading has bytes for) with a damaged half.
+    #[test]
+    fn lines_whose_runs_are_utf8_make_only_followers() {
+        let mut lines = gate::tests::corpus_lines();
+        let n = lines.len();
+        for k in 0..n {
+            for enc in [encoding_rs::WINDOWS_1252, encoding_rs::WINDOWS_1251] {
+                let damaged = enc
+                    .decode_without_bom_handling(lines[k].as_bytes())
+                    .0
+                    .into_owned();
+                let mixed = format!("{} {damaged}", lines[(k * 7 + 3) % n]);
+                lines.extend([damaged, mixed]);
+            }
+        }
+        let (mut skipped, mut units_seen) = (0, 0);
+        for line in &lines {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            for &(reading, trues) in readings() {
+                if matches!(reading, Reading::MultiByte(_)) {
+                    continue;
+                }
+                let (bytes, flat) = line_bytes(reading, &chars);
+                if !runs_are_utf8(&flat) {
+                    continue;
+                }
+                skipped += 1;
+                for &enc in trues {
+                    let (units, refused) = single_byte_units(line, &chars, &bytes, &flat, enc);
+                    assert_eq!(refused, 0, "{} {line:?}", enc.name());
+                    assert!(units.iter().all(|u| u.follower), "{} {line:?}", enc.name());
+                    units_seen += units.len();
+                }
+            }
+        }
+        assert!(
+            skipped > 1000 && units_seen > 10_000,
+            "{skipped} {units_seen}"
+        );
+    }
+
     /// `repaired_latin` builds, character by character, the line that `judge_units` builds
     /// from the units of `single_byte_units` (the check that relies on it is exact).
     #[test]
@@ -2443,6 +2581,86 @@ mod tests {
         let all = gate::tests::corpus_lines().join("\n");
         let want: Vec<&str> = all.split_inclusive('\n').collect();
         assert_eq!(inclusive_lines(&all).collect::<Vec<_>>(), want);
+    }
+
+    /// `latin1_run_reads_as_utf8` answers as Latin-1's `run_reads_as_utf8`, from every character
+    /// outside ASCII of the corpus lines, each also read as Latin-1, windows-1252 and
+    /// windows-1251, and of random strings of characters around U+0080–U+00FF.
+    #[test]
+    fn latin1_runs_read_as_the_code_page_walks_them() {
+        let latin1 = &crate::repair::codepages::code_pages()[LATIN_1];
+        assert_eq!(latin1.name, "latin-1");
+        let mut lines = gate::tests::corpus_lines();
+        for k in 0..lines.len() {
+            for enc in [encoding_rs::WINDOWS_1252, encoding_rs::WINDOWS_1251] {
+                let read = enc
+                    .decode_without_bom_handling(lines[k].as_bytes())
+                    .0
+                    .into_owned();
+                lines.push(read);
+            }
+            let read: String = lines[k].bytes().map(char::from).collect();
+            lines.push(read);
+        }
+        let pool: Vec<char> = (0x60..0x180u32)
+            .filter_map(char::from_u32)
+            .chain(['€', '中', '😀'])
+            .collect();
+        let mut rng = crate::test_rng::Rng::new(0x1234_5678_9ABC_DEF1);
+        for _ in 0..50_000 {
+            let seed = rng.next_u64();
+            let len = 1 + (seed % 7) as usize;
+            lines.push(
+                (0..len)
+                    .map(|k| pool[(seed >> (8 + 7 * k)) as usize % pool.len()])
+                    .collect(),
+            );
+        }
+        let mut yes = 0;
+        for line in &lines {
+            let bytes = line.as_bytes();
+            for (start, _) in line.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                let want = latin1.run_reads_as_utf8(line, start);
+                assert_eq!(
+                    latin1_run_reads_as_utf8(bytes, start),
+                    want,
+                    "{line:?} {start}"
+                );
+                yes += usize::from(want.is_some());
+            }
+        }
+        assert!(yes > 10_000, "{yes}");
+    }
+
+    /// `has_other_break` finds `\r`, U+2028 and U+2029 as a search by characters does: at every
+    /// place of lines full of their near misses (`’`, `‡`, `€`, `\u{2027}`, `\u{202a}`, U+0085,
+    /// bytes 0xA8 and 0xA9 after other leads), and on every line of the four corpora.
+    #[test]
+    fn other_breaks_are_found_as_by_characters() {
+        let by_chars = |t: &str| t.contains(['\r', '\u{2028}', '\u{2029}']);
+        let misses = [
+            "’", "‡", "€", "\u{2027}", "\u{202a}", "\u{85}", "è", "©", "Щ", "a",
+        ];
+        let mut found = 0;
+        for n in 1..=40 {
+            let filler: String = (0..n).map(|k| misses[k * 7 % misses.len()]).collect();
+            assert!(!has_other_break(filler.as_bytes()), "{filler:?}");
+            for (at, _) in filler.char_indices().chain([(filler.len(), ' ')]) {
+                for brk in ["\r", "\u{2028}", "\u{2029}"] {
+                    let text = format!("{}{brk}{}", &filler[..at], &filler[at..]);
+                    assert!(has_other_break(text.as_bytes()), "{text:?}");
+                    found += 1;
+                }
+            }
+        }
+        for line in gate::tests::corpus_lines() {
+            assert_eq!(
+                has_other_break(line.as_bytes()),
+                by_chars(&line),
+                "{line:?}"
+            );
+        }
+        assert!(found > 1000);
     }
 
     /// `runs_inside_latin_words` (from one character outside ASCII to the next) says what its
