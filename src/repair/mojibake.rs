@@ -751,10 +751,9 @@ fn one_step_after_look(
             let (a0, lossy) = if bad {
                 transcoder_checks(&bytes, cp)
             } else if a0_read {
-                // (No lossy sequences: a `?` of intact text is no lost byte.)
-                if !space_after_lead(&bytes)
-                    || (cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some())
-                {
+                // (No lossy sequences: a `?` of intact text is no lost byte. The space taken
+                // for an A0 byte follows a byte from 0x80, which `transcode` checks.)
+                if cp.sloppy && memchr::memchr2(0x1A, b'?', &bytes).is_some() {
                     continue;
                 }
                 (true, false)
