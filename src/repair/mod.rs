@@ -286,38 +286,34 @@ fn run_passes(
             text = changes.apply(Stage::Repair, text, edits);
         } else {
             // Line by line, each line's edits applied as they come (lines are in order).
+            // (The lines the pass looks at: those with its flag, and not left settled by it in
+            // an earlier round, see `until`.)
+            let looked_at = |(_, flags, until): &&Line| flags.has(*needs) && index <= *until;
             if mojibake {
                 // Room for the changes to come, so that the record (160 bytes a change) is not
                 // copied as it doubles: damaged lines make about eight changes each (the
-                // damaged bench corpus: 7.6). Capped, as it is reserved before it is known.
-                // (The lines it will look at: a line it left settled in an earlier round is
-                // not among them, see `run_passes`'s `until`.)
-                let n = dirty
-                    .iter()
-                    .filter(|(_, flags, until)| flags.has(*needs) && index <= *until)
-                    .count();
+                // damaged bench corpus: 7.6), counted over the lines it will look at. Capped,
+                // as it is reserved before it is known.
+                let n = dirty.iter().filter(looked_at).count();
                 changes.reserve((n * CHANGES_PER_DAMAGED_LINE).min(MOST_RESERVED_CHANGES));
             }
-            let lines = dirty
-                .iter()
-                .filter(|(_, flags, until)| flags.has(*needs) && index <= *until)
-                .map(|(range, _, _)| {
-                    let line = &text[range.clone()];
-                    if mojibake {
-                        // (Its edits are made with the line's place in the text.)
-                        let (edits, fixed) =
-                            mojibake::fix_mojibake_line_settled(line, range.start, config);
-                        if fixed && !edits.is_empty() {
-                            settled.push(range.clone());
-                        }
-                        return edits;
+            let lines = dirty.iter().filter(looked_at).map(|(range, _, _)| {
+                let line = &text[range.clone()];
+                if mojibake {
+                    // (Its edits are made with the line's place in the text.)
+                    let (edits, fixed) =
+                        mojibake::fix_mojibake_line_settled(line, range.start, config);
+                    if fixed && !edits.is_empty() {
+                        settled.push(range.clone());
                     }
-                    let mut edits = pass(line, config);
-                    for e in &mut edits {
-                        e.range = e.range.start + range.start..e.range.end + range.start;
-                    }
-                    edits
-                });
+                    return edits;
+                }
+                let mut edits = pass(line, config);
+                for e in &mut edits {
+                    e.range = e.range.start + range.start..e.range.end + range.start;
+                }
+                edits
+            });
             if let Some(new) = changes.apply_groups(Stage::Repair, &text, lines) {
                 hash_before_change(&text);
                 text = new;
