@@ -195,10 +195,15 @@ pub fn plan(text: &str, site: Option<SiteView<'_>>) -> Vec<(Range<usize>, &'stat
 /// ```
 pub fn units(text: &str) -> Vec<Range<usize>> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    // Each line without its break and the spaces around it, as `continues` reads it.
+    let bodies: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim_matches(|c: char| c == '\n' || is_space(c)))
+        .collect();
     // Whether each line goes on into the next over a letter that is not a capital; text
     // where sentences run on so is hard-wrapped, and there a line may continue in a name or
     // a number too (`… Hugo\nGernsbackin …`).
-    let small: Vec<bool> = lines
+    let small: Vec<bool> = bodies
         .windows(2)
         .map(|w| continues(w[0], w[1], not_capital))
         .collect();
@@ -209,7 +214,8 @@ pub fn units(text: &str) -> Vec<Range<usize>> {
         let r = start..start + line.len();
         start += line.len();
         let goes_on = i > 0
-            && (small[i - 1] || wrapped && continues(lines[i - 1], line, char::is_alphanumeric));
+            && (small[i - 1]
+                || wrapped && continues(bodies[i - 1], bodies[i], char::is_alphanumeric));
         match ranges.last_mut() {
             Some(last) if goes_on => last.end = r.end,
             _ => ranges.push(r),
@@ -230,12 +236,11 @@ const WRAPPED_LINE: usize = 30;
 /// Fewest lines continued by a small letter that show a text is hard-wrapped.
 const WRAPPED_TEXT: usize = 3;
 
-/// True when `next` continues the sentence that `line` breaks off: `line` is long and does not
-/// end like a sentence, and `next` starts with a character that `starts` accepts, or is a
-/// short line that ends the sentence.
+/// True when `next` continues the sentence that `line` breaks off (both lines without their
+/// break and the spaces around it): `line` is long and does not end like a sentence, and
+/// `next` starts with a character that `starts` accepts, or is a short line that ends the
+/// sentence.
 fn continues(line: &str, next: &str, starts: fn(char) -> bool) -> bool {
-    let line = line.trim_matches(|c: char| c == '\n' || is_space(c));
-    let next = next.trim_matches(|c: char| c == '\n' || is_space(c));
     // (Or `next` is the short end of the sentence: `… Władysława II\nJagiełły.`)
     let tail = || {
         next.chars().next().is_some_and(char::is_alphanumeric)
