@@ -57,7 +57,7 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
             }
             // (`common_punctuation`, with the letter test once and the sign's cost only
             // while every character so far is punctuation.)
-            let letter = is_latin_letter(c);
+            let letter = is_written_latin_letter(c);
             letters &= letter;
             punctuation = punctuation && !letter && symbol_cost(c) <= 4.0;
             i += c.len_utf8();
@@ -88,6 +88,15 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
     any && others <= words
 }
 
+/// True for a Latin letter that some Latin language of the models writes: not `ƒ` (windows-1252's
+/// byte 0x83, the lead byte of Shift_JIS katakana, whose trail bytes are often ASCII letters:
+/// `ƒN` is `ク`, no Latin word).
+fn is_written_latin_letter(c: char) -> bool {
+    is_latin_letter(c)
+        && (c.is_ascii()
+            || super::judge::LetterWriters::mark_of(c).is_some_and(|writers| writers != 0))
+}
+
 /// [`runs_inside_latin_words`] character by character (its reference in the tests).
 #[cfg(test)]
 pub(crate) fn runs_inside_latin_words_by_chars(line: &str) -> bool {
@@ -114,7 +123,7 @@ pub(crate) fn runs_inside_latin_words_by_chars(line: &str) -> bool {
         }
         let touches = (start > 0 && is_latin_letter(chars[start - 1]))
             || chars.get(i).is_some_and(|&c| is_latin_letter(c));
-        if run.iter().all(|&c| is_latin_letter(c)) && touches {
+        if run.iter().all(|&c| is_written_latin_letter(c)) && touches {
             let mut first = start;
             while first > 0 && is_latin_letter(chars[first - 1]) {
                 first -= 1;
