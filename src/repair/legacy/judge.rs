@@ -30,6 +30,10 @@ const UNSEEN_IDEOGRAPH: Bits = 19.0;
 const OTHER_LETTER: Bits = 6.0;
 /// Cost of a halfwidth katakana: legacy forms, rare in text written today.
 const HALFWIDTH_KANA: Bits = 12.0;
+/// Cost of a Hangul compatibility jamo (`ㄼ`, `ㅸ`): a letter of a syllable standing alone,
+/// rare in written Korean (`ㅋㅋ` in chat), and what EUC-KR makes of EUC-JP's kana (`が`,
+/// `ㄼ`): the byte row of hiragana in one is the row of jamo in the other.
+const LONE_JAMO: Bits = 12.0;
 
 /// What a character is, for the judge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,6 +267,7 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
                 total += word.finish();
                 total += match k {
                     Kind::Ideograph if ('\u{FF61}'..='\u{FF9F}').contains(&c) => HALFWIDTH_KANA,
+                    Kind::OtherLetter if ('\u{3131}'..='\u{318E}').contains(&c) => LONE_JAMO,
                     Kind::Ideograph => ideograph_cost(c).unwrap_or(UNSEEN_IDEOGRAPH),
                     Kind::OtherLetter => OTHER_LETTER,
                     Kind::Symbol => symbol_cost(c),
