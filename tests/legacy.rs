@@ -159,6 +159,28 @@ fn japanese_ui_lines_read_as_latin_are_restored() {
     assert!(missed.is_empty(), "not restored:\n{}", missed.join("\n"));
 }
 
+/// Chinese lines with English words glued to the Chinese ones (`TO命令`), in GBK read as
+/// Latin-1: two Chinese characters are four Latin-1 letters (`TOÃüÁî`), which looked like the
+/// accented letters of a Latin word, so the Chinese readings were never tried. Lines of
+/// PostgreSQL's Simplified Chinese translations (see data/legacy/SOURCE.md), one at a time;
+/// none was restored before.
+#[test]
+fn chinese_glued_to_english_words_is_restored() {
+    let config = Config::default();
+    let mut missed = Vec::new();
+    for row in include_str!("data/legacy/chinese-ui.tsv").lines() {
+        let line = row.split_once('\t').expect("domain, text").1;
+        let (bytes, _, lossy) = encoding_rs::GBK.encode(line);
+        assert!(!lossy, "{line}");
+        let damaged: String = bytes.iter().map(|&b| char::from(b)).collect();
+        let out = fix_text(&damaged, &config).text;
+        if out != line {
+            missed.push(format!("{line}\n   got {out}"));
+        }
+    }
+    assert!(missed.is_empty(), "not restored:\n{}", missed.join("\n"));
+}
+
 const LOSSY: &str = include_str!("data/legacy/lossy.jsonl");
 
 /// UTF-8 read as Big5, Shift_JIS, EUC-KR or GBK almost always loses bytes: the reader shows

@@ -14,8 +14,8 @@ use crate::repair::fastpath::next_non_ascii;
 /// True when the runs of upper-half windows-1252 characters of `line` look like the letters of
 /// Latin words, not like text of another script read as windows-1252: every run is either
 /// common punctuation (`’`, `—`, `«`...), or it is not, and the runs that are letters inside a
-/// Latin word (touching a Latin letter outside the run: `Gr|öß|e`, `S|ã|o`) lie in at least
-/// as many words as there are other runs.
+/// Latin word (at most [`MOST_LETTERS_IN_A_RUN`] of them, touching a Latin letter outside the
+/// run: `Gr|öß|e`, `S|ã|o`) lie in at least as many words as there are other runs.
 ///
 /// The multi-byte, Cyrillic and Greek true encodings read such a word as a CJK character,
 /// Cyrillic or Greek letters inside a Latin word, which the judge charges a script change or a
@@ -51,10 +51,12 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
         // The run: characters of the upper half of windows-1252, and whether all are common
         // punctuation, all Latin letters.
         let (mut punctuation, mut letters) = (true, true);
+        let mut run_chars = 0;
         for c in line[start..].chars() {
             if !high(c) {
                 break;
             }
+            run_chars += 1;
             // (`common_punctuation`, with the letter test once and the sign's cost only
             // while every character so far is punctuation.)
             let letter = is_written_latin_letter(c);
@@ -74,7 +76,7 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
         let before = line[..start].chars().next_back();
         let touches = before.is_some_and(is_latin_letter)
             || line[i..].chars().next().is_some_and(is_latin_letter);
-        if letters && touches {
+        if letters && touches && run_chars <= MOST_LETTERS_IN_A_RUN {
             // The word is known by the offset of its first letter.
             let first = super::letters_back(line, start, is_latin_letter);
             if first != last_word {
@@ -87,6 +89,12 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
     }
     any && others <= words
 }
+
+/// The most letters of the upper half in a row that a Latin word holds in
+/// [`runs_inside_latin_words`] (`Gr|öß|e`, `a|çõ|es`, Turkish `k|üçü|k`): more in a row
+/// (`TO|ÃüÁî|`, two GBK characters glued to an English word) is text of another script read
+/// as windows-1252.
+const MOST_LETTERS_IN_A_RUN: usize = 3;
 
 /// True for a Latin letter that some Latin language of the models writes: not `ƒ` (windows-1252's
 /// byte 0x83, the lead byte of Shift_JIS katakana, whose trail bytes are often ASCII letters:
@@ -123,7 +131,10 @@ pub(crate) fn runs_inside_latin_words_by_chars(line: &str) -> bool {
         }
         let touches = (start > 0 && is_latin_letter(chars[start - 1]))
             || chars.get(i).is_some_and(|&c| is_latin_letter(c));
-        if run.iter().all(|&c| is_written_latin_letter(c)) && touches {
+        if run.iter().all(|&c| is_written_latin_letter(c))
+            && touches
+            && run.len() <= MOST_LETTERS_IN_A_RUN
+        {
             let mut first = start;
             while first > 0 && is_latin_letter(chars[first - 1]) {
                 first -= 1;
