@@ -13,7 +13,15 @@ ASCII, almost all intact), writes each language's distinct lines to a file, runs
   true repair, e.g. Nynorsk `nÃ¥r`);
 - `other`: everything else, the candidates for false fixes, printed in full with `-v`.
 
-    python3 benches/locale_probe.py target/release/textmend [-v] [--out FILE]
+    python3 benches/locale_probe.py target/release/textmend [-v]
+
+With `--damage`, the same lines are damaged instead, for each pair of issues 3 and 4 (true
+encoding -> read as, by Python's codecs), up to 1,500 lines of 20 characters or more of the
+languages written in the true encoding, shuffled with a fixed seed, all in one file; prints
+per pair how many come back exactly, how many are left as they were and how many are changed
+otherwise:
+
+    python3 benches/locale_probe.py target/release/textmend --damage
 
 The catalogues are not part of the repository (their licences are the packages'); the script
 says so and exits 0 when the directory is missing.
@@ -73,6 +81,66 @@ def kind(before, after):
     return "other"
 
 
+# (true encoding, read as, languages of the catalogues written in it)
+DAMAGE_PAIRS = [
+    ("gbk", "latin-1", ["zh_CN"]), ("gbk", "cp1252", ["zh_CN"]), ("big5", "latin-1", ["zh_TW"]),
+    ("shift_jis", "latin-1", ["ja"]), ("euc-jp", "latin-1", ["ja"]), ("euc-kr", "latin-1", ["ko"]),
+    ("utf-8", "gbk", ["zh_CN"]), ("utf-8", "shift_jis", ["ja"]),
+    ("cp1251", "koi8-r", ["ru"]), ("koi8-r", "cp1251", ["ru"]), ("cp1251", "cp866", ["ru", "bg"]),
+    ("cp866", "cp1251", ["ru"]), ("koi8-u", "cp1251", ["uk"]), ("cp1251", "koi8-u", ["uk"]),
+    ("cp1251", "cp1252", ["ru", "bg", "uk"]), ("cp1253", "cp1252", ["el"]),
+    ("iso8859-2", "cp1252", ["cs", "pl", "hu", "sk", "sl", "hr", "ro"]),
+    ("cp1250", "cp1252", ["cs", "pl", "hu", "sk", "sl", "hr", "ro"]),
+    ("utf-8", "cp1252", ["fr", "de", "es", "pt", "ru", "zh_CN", "ja", "el"]),
+    ("utf-8", "latin-1", ["fr", "de", "es", "pl", "cs"]),
+    ("utf-8", "cp1251", ["fr", "de", "es", "ru", "uk"]), ("utf-8", "mac_roman", ["fr", "de", "es", "sv"]),
+]
+
+
+def damage(binary, by_lang, per_pair=1500):
+    import random
+
+    rng = random.Random(7)
+    breaks = "\r\n\x85\u2028\u2029"
+    print("| true encoding | read as | lines | restored | left as they were | changed otherwise |")
+    print("|---|---|---|---|---|---|")
+    for true, read, langs in DAMAGE_PAIRS:
+        # (Not the lines that other repairs change: HTML entities, controls.)
+        pool = [
+            line
+            for lang in langs
+            for line in sorted(by_lang.get(lang, ()))
+            if len(line) >= 20
+            and not re.search(r"&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);", line)
+            and not any(unicodedata.category(c)[0] == "C" for c in line)
+        ]
+        rng.shuffle(pool)
+        originals, damaged = [], []
+        for text in pool:
+            try:
+                d = text.encode(true).decode(read)
+            except (UnicodeError, LookupError):
+                continue
+            if d == text or any(c in d for c in breaks):
+                continue
+            originals.append(unicodedata.normalize("NFC", text))
+            damaged.append(d)
+            if len(originals) == per_pair:
+                break
+        if not originals:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "damaged.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("".join(d + "\n" for d in damaged))
+            out = subprocess.run([binary, "fix", path], capture_output=True, check=True).stdout
+        got = out.decode("utf-8").split("\n")[: len(damaged)]
+        ok = sum(o == g for o, g in zip(originals, got))
+        same = sum(d == g for d, g in zip(damaged, got))
+        n = len(originals)
+        print(f"| {true} | {read} | {n} | {ok} ({100 * ok / n:.1f}%) | {same} | {n - ok - same} |")
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     verbose = "-v" in sys.argv
@@ -90,6 +158,9 @@ def main():
                 files += 1
                 lang = os.path.relpath(root, LOCALE_DIR).split(os.sep)[0]
                 by_lang[lang].update(catalogue_lines(os.path.join(root, name)))
+    if "--damage" in sys.argv:
+        damage(binary, by_lang)
+        return
     total = sum(len(v) for v in by_lang.values())
     kinds = collections.Counter()
     changed = collections.defaultdict(list)
