@@ -100,6 +100,25 @@ const MOST_LETTERS_IN_A_RUN: usize = 3;
 /// byte 0x83, the lead byte of Shift_JIS katakana, whose trail bytes are often ASCII letters:
 /// `ƒN` is `ク`, no Latin word).
 fn is_written_latin_letter(c: char) -> bool {
+    // (The characters of the upper half of windows-1252 and Latin-1, the runs' characters, by
+    // table, built once.)
+    static HIGH: std::sync::OnceLock<[bool; 160]> = std::sync::OnceLock::new();
+    match high_index(c as u32) {
+        Some(k) => HIGH.get_or_init(|| {
+            let mut table = [false; 160];
+            for cp in 0x80..=0x2122u32 {
+                if let (Some(k), Some(c)) = (high_index(cp), char::from_u32(cp)) {
+                    table[k] = written_latin_letter(c);
+                }
+            }
+            table
+        })[k],
+        None => written_latin_letter(c),
+    }
+}
+
+/// [`is_written_latin_letter`], asked of the models.
+fn written_latin_letter(c: char) -> bool {
     is_latin_letter(c)
         && (c.is_ascii()
             || super::judge::LetterWriters::mark_of(c).is_some_and(|writers| writers != 0))
