@@ -972,6 +972,20 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
                     }
                 }
             }
+            // And the other way round: letters that another Cyrillic code page reads as signs
+            // or box drawing alone (Belarusian `ў` as KOI8-U `╝`, an abbreviation `ЦСС` as
+            // `–‘‘`) are no evidence on their own either: signs cost little beside letters the
+            // models seldom see, and a sign read as a letter is what damage looks like, not a
+            // letter read as a sign. They go along with the spans that change letters into
+            // letters (the dash between two damaged words). Only the characters the span changes
+            // count: `выкарыстоўваць` in KOI8-R is `выкарысто╝ваць`.
+            if matches!(reading, Reading::SingleByte(_)) {
+                for u in &mut units {
+                    if only_letters_made_signs(&line[u.range.clone()], &u.after) {
+                        u.follower = true;
+                    }
+                }
+            }
             // Spans that are all UTF-8 read as a single-byte code page add nothing to an
             // explanation's gain (see `Unit::follower`): it cannot win, so it is not judged.
             if units.iter().all(|u| u.follower) {
@@ -1013,6 +1027,16 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
         }
     }
     taken
+}
+
+/// True when the characters that a single-byte repair of `before` into `after` changes (one
+/// character for one) are all letters made signs or box drawing, and there is one.
+fn only_letters_made_signs(before: &str, after: &str) -> bool {
+    let mut changed = before.chars().zip(after.chars()).filter(|(b, a)| b != a);
+    changed
+        .next()
+        .is_some_and(|(b, a)| is_alphabetic(b) && !is_alphabetic(a))
+        && changed.all(|(b, a)| is_alphabetic(b) && !is_alphabetic(a))
 }
 
 /// True when every run of bytes from 0x80 of `flat` (a line's bytes under a reading, 0 for a
