@@ -722,6 +722,9 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             })
             .collect();
     }
+    if is_letter_list(line) {
+        return Vec::new();
+    }
     let Some(best) = clear_winner(explanations(line, &signs, REPAIR), line) else {
         return Vec::new();
     };
@@ -740,6 +743,73 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             )
         })
         .collect()
+}
+
+/// True when `line` lists letters rather than writing words: each of its runs of letters with
+/// letters outside ASCII is nothing but letters each followed by its other case (`çÇ`, the
+/// answers `^[nNнНхХ]` of a yes/no question), or stands beside the same run in capitals or in
+/// small letters (`àèìòù ÀÈÌÒÙ`, `äöüß ÄÖÜ`). The judge's letter pairs are those of words; a
+/// list of letters costs much in every language, and another code page's reading of it
+/// (`аимтщ АИМТЩ`, `褘` for `çÇ`) is then cheaper for no reason that damage would give. The
+/// same text damaged is a list too (a single-byte code page keeps each letter's case partner
+/// one bit away), so nothing is lost that the judge could tell.
+fn is_letter_list(line: &str) -> bool {
+    let mut runs: Vec<&str> = Vec::new();
+    let mut start = None;
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        match (is_alphabetic(c) && i < line.len(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push(&line[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let listed = |i: usize| {
+        let run = runs[i];
+        is_case_pairs(run)
+            || (run.chars().nth(1).is_some()
+                && runs.iter().enumerate().any(|(j, other)| {
+                    j != i && (is_capitals_of(other, run) || is_capitals_of(run, other))
+                }))
+    };
+    let mut outside_ascii = (0..runs.len()).filter(|&i| !runs[i].is_ascii()).peekable();
+    outside_ascii.peek().is_some() && outside_ascii.all(listed)
+}
+
+/// True when `run` is two or more letters, each followed by its other case (`çÇ`, `nNнН`).
+fn is_case_pairs(run: &str) -> bool {
+    let chars: Vec<char> = run.chars().collect();
+    chars.len() >= 2
+        && chars.len() % 2 == 0
+        && chars.chunks(2).all(|p| {
+            p[0] != p[1] && (single_upper(p[0]) == Some(p[1]) || single_upper(p[1]) == Some(p[0]))
+        })
+}
+
+/// True when `capitals` is `run` (two letters or more) in capitals, leaving out `ß`, which has
+/// no capital of its own in use: `ÄÖÜ` of `äöüß`.
+fn is_capitals_of(capitals: &str, run: &str) -> bool {
+    capitals != run
+        && capitals.chars().nth(1).is_some()
+        && run
+            .chars()
+            .filter(|&c| c != 'ß')
+            .map(|c| single_upper(c).filter(|_| c.is_lowercase()).unwrap_or(c))
+            .eq(capitals.chars())
+}
+
+/// The capital of `c` when it is one character other than `c`.
+fn single_upper(c: char) -> Option<char> {
+    let mut up = c.to_uppercase();
+    match (up.next(), up.next()) {
+        (Some(u), None) if u != c => Some(u),
+        _ => None,
+    }
 }
 
 /// True when every Cyrillic letter of `line` is a capital and some Cyrillic word is left out of
