@@ -747,8 +747,9 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
 
 /// True when `line` lists letters rather than writing words: each of its runs of letters with
 /// letters outside ASCII is nothing but letters each followed by its other case (`çÇ`, the
-/// answers `^[nNнНхХ]` of a yes/no question), or stands beside the same run in capitals or in
-/// small letters (`àèìòù ÀÈÌÒÙ`, `äöüß ÄÖÜ`). The judge's letter pairs are those of words; a
+/// answers `^[nNнНхХ]` of a yes/no question) or by itself (`ÅÅ`), or stands beside the same
+/// run in capitals or in small letters (`àèìòù ÀÈÌÒÙ`, `äöüß ÄÖÜ`). The judge's letter pairs
+/// are those of words; a
 /// list of letters costs much in every language, and another code page's reading of it
 /// (`аимтщ АИМТЩ`, `褘` for `çÇ`) is then cheaper for no reason that damage would give. The
 /// same text damaged is a list too (a single-byte code page keeps each letter's case partner
@@ -781,18 +782,20 @@ fn is_letter_list(line: &str) -> bool {
     outside_ascii.peek().is_some() && outside_ascii.all(listed)
 }
 
-/// True when `run` is two or more letters, each followed by its other case (`çÇ`, `nNнН`).
+/// True when `run` is two or more letters, each followed by its other case or by itself
+/// (`çÇ`, `nNнН`, `ÅÅ`, the Swedish year `[[ÅÅ]ÅÅ]`).
 fn is_case_pairs(run: &str) -> bool {
     let chars: Vec<char> = run.chars().collect();
     chars.len() >= 2
-        && chars.len() % 2 == 0
+        && chars.len().is_multiple_of(2)
         && chars.chunks(2).all(|p| {
-            p[0] != p[1] && (single_upper(p[0]) == Some(p[1]) || single_upper(p[1]) == Some(p[0]))
+            p[0] == p[1] || single_upper(p[0]) == Some(p[1]) || single_upper(p[1]) == Some(p[0])
         })
 }
 
 /// True when `capitals` is `run` (two letters or more) in capitals, leaving out `ß`, which has
-/// no capital of its own in use: `ÄÖÜ` of `äöüß`.
+/// no capital of its own in use: `ÄÖÜ` of `äöüß`. (Not the same run twice: damage repeats
+/// itself, `ªÑ` for each Irish `Ó` in EUC-JP read as Latin-1.)
 fn is_capitals_of(capitals: &str, run: &str) -> bool {
     capitals != run
         && capitals.chars().nth(1).is_some()
@@ -2057,6 +2060,33 @@ fn letters_ahead(line: &str, start: usize, letter: impl Fn(char) -> bool) -> usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines of letters listed beside their capitals, from real translations (Italian and
+    /// Icelandic font samples), are not repaired; the same letters in words are judged as
+    /// before (`Ïðèâåò` is windows-1251 read as windows-1252), and repeated damage is no list
+    /// (`ªÑ` for each `Ó` of Irish names in EUC-JP read as Latin-1).
+    #[test]
+    fn letter_lists_are_left_and_words_are_judged() {
+        let config = RepairConfig::default();
+        for list in [
+            "abcde ABCDE àèìòù ÀÈÌÒÙ €",
+            "abcdefghijk áéýúíóþæðö ABCDEFGHIJK ÁÉÝÚÍÓÞÆÐÖ",
+            "Deutsch: äöüß ÄÖÜ",
+            "^[yYдДщЩ]",
+        ] {
+            assert!(is_letter_list(list), "{list}");
+            assert!(fix_legacy_mojibake(list, &config).is_empty(), "{list}");
+        }
+        for words in [
+            "Ïðèâåò, ìèð",
+            "Karl ªÑ Hic; ªÑ Coiglightown",
+            "ÀÈÌÒÙ ÀÈÌÒÙ",
+            "Santa L¨²cia, S¨®cioeducador",
+        ] {
+            assert!(!is_letter_list(words), "{words}");
+        }
+        assert!(!fix_legacy_mojibake("Ïðèâåò, ìèð", &config).is_empty());
+    }
 
     #[test]
     fn in_order_finds_what_a_walk_finds() {
