@@ -728,7 +728,9 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let Some(best) = clear_winner(explanations(line, &signs, REPAIR), line) else {
         return Vec::new();
     };
-    if matches!(best.reading, Reading::SingleByte(_)) && leaves_capital_words(line, &best.picks) {
+    if matches!(best.reading, Reading::SingleByte(_))
+        && (leaves_capital_words(line, &best.picks) || capitalizes_beside_small(line, &best.picks))
+    {
         return Vec::new();
     }
     let encoding = encoding_name(best.enc);
@@ -813,6 +815,60 @@ fn single_upper(c: char) -> Option<char> {
         (Some(u), None) if u != c => Some(u),
         _ => None,
     }
+}
+
+/// True when some of `picks` turn a word of small letters into one of capitals (`энэ` into
+/// `ЬОЬ`) while the line keeps some Cyrillic word of small letters out of `picks`. One Cyrillic
+/// code page read as another swaps the case of every letter alike (KOI8-R and windows-1251),
+/// or of none: damage that made some words of small letters out of capitals would have made
+/// the words left alone out of capitals too. Words of a language the models do not know
+/// (Mongolian `Хэрвээ ... хэмжээ`, of which the Russian model likes a few words better as
+/// capital garbage) are what such a repair is.
+fn capitalizes_beside_small(line: &str, picks: &[(Range<usize>, String)]) -> bool {
+    let mostly_small = |t: &str| {
+        let (small, capitals) = case_counts(t);
+        small >= 2 && small > capitals
+    };
+    let capitalizes = picks.iter().any(|(r, after)| {
+        let (small, capitals) = case_counts(after);
+        mostly_small(&line[r.clone()]) && capitals >= 2 && capitals > small
+    });
+    capitalizes
+        && cyrillic_words(line).any(|w| {
+            mostly_small(&line[w.clone()])
+                && !picks
+                    .iter()
+                    .any(|(r, _)| r.start < w.end && w.start < r.end)
+        })
+}
+
+/// The small and capital Cyrillic letters of `text`.
+fn case_counts(text: &str) -> (usize, usize) {
+    let cyrillic = |c: &char| ('\u{400}'..='\u{52F}').contains(c);
+    text.chars().filter(cyrillic).fold((0, 0), |(s, k), c| {
+        (
+            s + usize::from(c.is_lowercase()),
+            k + usize::from(c.is_uppercase()),
+        )
+    })
+}
+
+/// The byte ranges of the runs of Cyrillic letters of `line`.
+fn cyrillic_words(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let cyrillic = |c: char| ('\u{400}'..='\u{52F}').contains(&c) && c.is_alphabetic();
+    let mut chars = line.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|&(_, c)| cyrillic(c))?;
+        let mut end = line.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !cyrillic(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some(start..end)
+    })
 }
 
 /// True when every Cyrillic letter of `line` is a capital and some Cyrillic word is left out of
@@ -1785,9 +1841,9 @@ fn group_at(
     let cb = if langs.is_default() {
         *before_costs
             .entry((ws, we))
-            .or_insert_with(|| judge::cost_in(before, langs))
+            .or_insert_with(|| judge::cost_as_written_in(before, langs))
     } else {
-        judge::cost_in(before, langs)
+        judge::cost_as_written_in(before, langs)
     };
     let bound = cb - judge::cost_floor_of_chars(pieces().flat_map(str::chars));
     // A group its bound refuses is refused without its text (`score_groups`, `head_refutes`).
