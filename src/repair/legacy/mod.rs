@@ -991,7 +991,7 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
                 Reading::MultiByte(read_as) => {
                     let mut units = utf8_units(line, &utf8_runs, read_as);
                     for u in &mut units {
-                        u.follower = lone_two_byte(line, u);
+                        u.follower = lone_two_byte(line, u) || lone_three_byte(u);
                     }
                     (units, 0)
                 }
@@ -1486,6 +1486,18 @@ fn lone_two_byte(line: &str, unit: &Unit) -> bool {
         return false;
     }
     word_letters(line, unit) < 3
+}
+
+/// True for a span of UTF-8 read as a multi-byte encoding that gives one character of three
+/// bytes or more and nothing else outside ASCII (`遞降` in Shift_JIS is `稍~`, `篩選` is
+/// `⿑I`): the judge prices CJK characters one by one, so a decoding into fewer of them is
+/// cheaper for that alone, and one character in four bytes is valid UTF-8 by chance often
+/// enough. It is repaired only along with spans that decide. (Not the punctuation of Latin
+/// text, `’ – “ ”`: `D鈥橝lia` in GBK is `D’Alia`, a word around it.)
+fn lone_three_byte(unit: &Unit) -> bool {
+    let mut outside = unit.after.chars().filter(|c| !c.is_ascii());
+    matches!((outside.next(), outside.next()),
+        (Some(c), None) if c as u32 >= 0x800 && !('\u{2000}'..='\u{206F}').contains(&c))
 }
 
 /// How many letters the word of `unit` has once it is repaired (with its neighbours).
