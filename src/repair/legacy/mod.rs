@@ -722,12 +722,13 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             })
             .collect();
     }
-    if is_letter_list(line) {
-        return Vec::new();
-    }
     let Some(best) = clear_winner(explanations(line, &signs, REPAIR), line) else {
         return Vec::new();
     };
+    // (Asked only of a line some explanation wins: most lines have none.)
+    if is_letter_list(line) {
+        return Vec::new();
+    }
     if matches!(best.reading, Reading::SingleByte(_))
         && (leaves_capital_words(line, &best.picks) || capitalizes_beside_small(line, &best.picks))
     {
