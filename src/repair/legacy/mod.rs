@@ -992,7 +992,8 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
                 Reading::MultiByte(read_as) => {
                     let mut units = utf8_units(line, &utf8_runs, read_as);
                     for u in &mut units {
-                        u.follower = lone_two_byte(line, u) || lone_three_byte(u);
+                        u.follower =
+                            lone_two_byte(line, u) || lone_three_byte(&line[u.range.clone()], u);
                     }
                     (units, 0)
                 }
@@ -1494,8 +1495,16 @@ fn lone_two_byte(line: &str, unit: &Unit) -> bool {
 /// `⿑I`): the judge prices CJK characters one by one, so a decoding into fewer of them is
 /// cheaper for that alone, and one character in four bytes is valid UTF-8 by chance often
 /// enough. It is repaired only along with spans that decide. (Not the punctuation of Latin
-/// text, `’ – “ ”`: `D鈥橝lia` in GBK is `D’Alia`, a word around it.)
-fn lone_three_byte(unit: &Unit) -> bool {
+/// text, `’ – “ ”`: `D鈥橝lia` in GBK is `D’Alia`, a word around it. Nor a span with a
+/// halfwidth katakana, which text written today hardly holds and UTF-8 read as Shift_JIS
+/// makes of most kana: `縺ｨ` is `と`, often the one span of a lossy line that decodes.)
+fn lone_three_byte(before: &str, unit: &Unit) -> bool {
+    if before
+        .chars()
+        .any(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c))
+    {
+        return false;
+    }
     let mut outside = unit.after.chars().filter(|c| !c.is_ascii());
     matches!((outside.next(), outside.next()),
         (Some(c), None) if c as u32 >= 0x800 && !('\u{2000}'..='\u{206F}').contains(&c))
