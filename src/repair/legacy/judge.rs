@@ -34,6 +34,18 @@ const HALFWIDTH_KANA: Bits = 12.0;
 /// rare in written Korean (`ㅋㅋ` in chat), and what EUC-KR makes of EUC-JP's kana (`が`,
 /// `ㄼ`): the byte row of hiragana in one is the row of jamo in the other.
 const LONE_JAMO: Bits = 12.0;
+/// A short Cyrillic word as written that starts with a capital and is mostly capitals (`ЦСС`,
+/// `ПДФ`, `ЕіБ`, `УнР`) is most often an abbreviation, whose letters are not those of a word:
+/// it costs at most this much a letter (any of some 32 letters) plus [`ABBREVIATION`],
+/// whatever its letter pairs and case flips cost ([`cost_as_written_in`]). (Not a word that
+/// starts with a small letter: `йСВЕБ` is the name `Кучев` in windows-1251 read as KOI8-R; nor
+/// one of few capitals: `ЉгзҐў` is the same name in IBM866 read as windows-1251.) Letter pairs tell a word from gibberish over many letters; over two to
+/// five, another code page's reading (`жяя`, `Лв`) is as often cheaper by chance.
+const ABBREVIATION_LETTER: Bits = 5.0;
+/// What being an abbreviation costs, once a word (see [`ABBREVIATION_LETTER`]).
+const ABBREVIATION: Bits = 4.0;
+/// Words of up to this many letters may be abbreviations (see [`ABBREVIATION_LETTER`]).
+const ABBREVIATION_MAX_LETTERS: u32 = 5;
 
 /// What a character is, for the judge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +203,21 @@ pub fn cost(text: &str) -> Bits {
 
 /// The cost of `text` with its words explained by the models `langs` allows.
 pub fn cost_in(text: &str, langs: &Langs) -> Bits {
-    cost_of::<true>(text.chars(), langs)
+    cost_of::<true, false>(text.chars(), langs)
+}
+
+/// [`cost_in`] of text as it is written, before any repair: a short Cyrillic word with a
+/// capital after its first letter may be an abbreviation and costs at most what one does
+/// (see [`ABBREVIATION_LETTER`]). Only text as written gets this: a repair that makes such
+/// words (`ЖБКМ`) is judged on its letter pairs and case flips, as damage would make them.
+///
+/// ```
+/// use textmend::repair::legacy::judge::{cost, cost_as_written_in, Langs};
+/// assert!(cost_as_written_in("ПДФ", &Langs::default()) < cost("ПДФ"));
+/// assert_eq!(cost_as_written_in("привет", &Langs::default()), cost("привет"));
+/// ```
+pub fn cost_as_written_in(text: &str, langs: &Langs) -> Bits {
+    cost_of::<true, true>(text.chars(), langs)
 }
 
 /// A floor of [`cost_in`] (of `text` under any models), cheaper to compute: every term of the
@@ -211,27 +237,30 @@ pub fn cost_in(text: &str, langs: &Langs) -> Bits {
 /// assert!(cost_floor("Grцяe") >= 28.0); // two changes of script inside a word
 /// ```
 pub fn cost_floor(text: &str) -> Bits {
-    cost_of::<false>(text.chars(), &Langs::default())
+    cost_of::<false, false>(text.chars(), &Langs::default())
 }
 
 /// [`cost_floor`] of the text of the characters `text`, never built (the same sums in the
 /// same order: the same bits).
 pub(crate) fn cost_floor_of_chars(text: impl Iterator<Item = char>) -> Bits {
-    cost_of::<false>(text, &Langs::default())
+    cost_of::<false, false>(text, &Langs::default())
 }
 
 /// [`cost`] of the text of the characters `text`, never built (the same sums in the same
 /// order: the same bits).
 pub(crate) fn cost_of_chars(text: impl Iterator<Item = char>) -> Bits {
-    cost_of::<true>(text, &Langs::default())
+    cost_of::<true, false>(text, &Langs::default())
 }
 
 /// [`cost_in`] of the characters `text`, with the letter-pair costs of words only when
 /// `WORDS`.
 #[inline(always)]
-fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -> Bits {
+fn cost_of<const WORDS: bool, const AS_WRITTEN: bool>(
+    text: impl Iterator<Item = char>,
+    langs: &Langs,
+) -> Bits {
     let mut total = 0.0;
-    let mut word = WordScore::<WORDS>::new(langs);
+    let mut word = WordScore::<WORDS, AS_WRITTEN>::new(langs);
     // The kind of the character before this one, and of the one before the run of signs
     // that ends with it (a run of one: the character before it).
     let mut before_signs = Kind::Ascii;
@@ -284,7 +313,7 @@ fn cost_of<const WORDS: bool>(text: impl Iterator<Item = char>, langs: &Langs) -
 /// for each end), plus a penalty for each case flip inside a segment and each change of script.
 /// Without `PAIRS`, a floor of the cost (see [`cost_floor`]): the penalties, and for each
 /// segment the sum of its pairs each at its cheapest in any model.
-struct WordScore<'a, const PAIRS: bool> {
+struct WordScore<'a, const PAIRS: bool, const AS_WRITTEN: bool> {
     langs: &'a Langs,
     /// Letter-pair sums of the open segment under every model, in tenths of a bit (integers:
     /// one vector addition a letter); of a Latin segment, only the Latin models' (the others
@@ -300,11 +329,15 @@ struct WordScore<'a, const PAIRS: bool> {
     /// The last letter of the open segment, as written.
     prev: char,
     flips: Bits,
+    /// Letters of the open segment, how many are capitals, and whether its first is one.
+    letters: u32,
+    capitals: u32,
+    first_capital: bool,
     /// Closed segments and script changes of this word.
     total: Bits,
 }
 
-impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
+impl<'a, const PAIRS: bool, const AS_WRITTEN: bool> WordScore<'a, PAIRS, AS_WRITTEN> {
     fn new(langs: &'a Langs) -> Self {
         WordScore {
             langs,
@@ -314,6 +347,9 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
             least: 0,
             prev: ' ',
             flips: 0.0,
+            letters: 0,
+            capitals: 0,
+            first_capital: false,
             total: 0.0,
         }
     }
@@ -350,6 +386,12 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
             None => self.script = Some(script),
         }
         self.prev = c;
+        if AS_WRITTEN {
+            let capital = is_uppercase(c);
+            self.first_capital |= self.letters == 0 && capital;
+            self.capitals += u32::from(capital);
+            self.letters += 1;
+        }
         if !PAIRS {
             // The floor adds each pair at its cheapest in any model.
             match c {
@@ -400,7 +442,20 @@ impl<'a, const PAIRS: bool> WordScore<'a, PAIRS> {
                 .min()
                 .unwrap_or(u32::MAX),
         };
-        self.total += best as Bits / 10.0 + self.flips;
+        let mut segment = best as Bits / 10.0 + self.flips;
+        if AS_WRITTEN
+            && script == Script::Cyrillic
+            && self.first_capital
+            && self.capitals >= 2
+            && 2 * self.capitals > self.letters
+            && self.letters <= ABBREVIATION_MAX_LETTERS
+        {
+            segment = segment.min(ABBREVIATION + ABBREVIATION_LETTER * self.letters as Bits);
+        }
+        self.total += segment;
+        self.letters = 0;
+        self.capitals = 0;
+        self.first_capital = false;
         self.sums = [0; MODELS];
         self.least = 0;
         self.prev_folded = ' ';

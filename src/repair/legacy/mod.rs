@@ -725,7 +725,13 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
     let Some(best) = clear_winner(explanations(line, &signs, REPAIR), line) else {
         return Vec::new();
     };
-    if matches!(best.reading, Reading::SingleByte(_)) && leaves_capital_words(line, &best.picks) {
+    // (Asked only of a line some explanation wins: most lines have none.)
+    if is_letter_list(line) {
+        return Vec::new();
+    }
+    if matches!(best.reading, Reading::SingleByte(_))
+        && (leaves_capital_words(line, &best.picks) || capitalizes_beside_small(line, &best.picks))
+    {
         return Vec::new();
     }
     let encoding = encoding_name(best.enc);
@@ -740,6 +746,130 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
             )
         })
         .collect()
+}
+
+/// True when `line` lists letters rather than writing words: each of its runs of letters with
+/// letters outside ASCII is nothing but letters each followed by its other case (`çÇ`, the
+/// answers `^[nNнНхХ]` of a yes/no question) or by itself (`ÅÅ`), or stands beside the same
+/// run in capitals or in small letters (`àèìòù ÀÈÌÒÙ`, `äöüß ÄÖÜ`). The judge's letter pairs
+/// are those of words; a
+/// list of letters costs much in every language, and another code page's reading of it
+/// (`аимтщ АИМТЩ`, `褘` for `çÇ`) is then cheaper for no reason that damage would give. The
+/// same text damaged is a list too (a single-byte code page keeps each letter's case partner
+/// one bit away), so nothing is lost that the judge could tell.
+fn is_letter_list(line: &str) -> bool {
+    let mut runs: Vec<&str> = Vec::new();
+    let mut start = None;
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        match (is_alphabetic(c) && i < line.len(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push(&line[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let listed = |i: usize| {
+        let run = runs[i];
+        is_case_pairs(run)
+            || (run.chars().nth(1).is_some()
+                && runs.iter().enumerate().any(|(j, other)| {
+                    j != i && (is_capitals_of(other, run) || is_capitals_of(run, other))
+                }))
+    };
+    let mut outside_ascii = (0..runs.len()).filter(|&i| !runs[i].is_ascii()).peekable();
+    outside_ascii.peek().is_some() && outside_ascii.all(listed)
+}
+
+/// True when `run` is two or more letters, each followed by its other case or by itself
+/// (`çÇ`, `nNнН`, `ÅÅ`, the Swedish year `[[ÅÅ]ÅÅ]`).
+fn is_case_pairs(run: &str) -> bool {
+    let chars: Vec<char> = run.chars().collect();
+    chars.len() >= 2
+        && chars.len().is_multiple_of(2)
+        && chars.chunks(2).all(|p| {
+            p[0] == p[1] || single_upper(p[0]) == Some(p[1]) || single_upper(p[1]) == Some(p[0])
+        })
+}
+
+/// True when `capitals` is `run` (two letters or more) in capitals, leaving out `ß`, which has
+/// no capital of its own in use: `ÄÖÜ` of `äöüß`. (Not the same run twice: damage repeats
+/// itself, `ªÑ` for each Irish `Ó` in EUC-JP read as Latin-1.)
+fn is_capitals_of(capitals: &str, run: &str) -> bool {
+    capitals != run
+        && capitals.chars().nth(1).is_some()
+        && run
+            .chars()
+            .filter(|&c| c != 'ß')
+            .map(|c| single_upper(c).filter(|_| c.is_lowercase()).unwrap_or(c))
+            .eq(capitals.chars())
+}
+
+/// The capital of `c` when it is one character other than `c`.
+fn single_upper(c: char) -> Option<char> {
+    let mut up = c.to_uppercase();
+    match (up.next(), up.next()) {
+        (Some(u), None) if u != c => Some(u),
+        _ => None,
+    }
+}
+
+/// True when some of `picks` turn a word of small letters into one of capitals (`энэ` into
+/// `ЬОЬ`) while the line keeps some Cyrillic word of small letters out of `picks`. One Cyrillic
+/// code page read as another swaps the case of every letter alike (KOI8-R and windows-1251),
+/// or of none: damage that made some words of small letters out of capitals would have made
+/// the words left alone out of capitals too. Words of a language the models do not know
+/// (Mongolian `Хэрвээ ... хэмжээ`, of which the Russian model likes a few words better as
+/// capital garbage) are what such a repair is.
+fn capitalizes_beside_small(line: &str, picks: &[(Range<usize>, String)]) -> bool {
+    let mostly_small = |t: &str| {
+        let (small, capitals) = case_counts(t);
+        small >= 2 && small > capitals
+    };
+    let capitalizes = picks.iter().any(|(r, after)| {
+        let (small, capitals) = case_counts(after);
+        mostly_small(&line[r.clone()]) && capitals >= 2 && capitals > small
+    });
+    capitalizes
+        && cyrillic_words(line).any(|w| {
+            mostly_small(&line[w.clone()])
+                && !picks
+                    .iter()
+                    .any(|(r, _)| r.start < w.end && w.start < r.end)
+        })
+}
+
+/// The small and capital Cyrillic letters of `text`.
+fn case_counts(text: &str) -> (usize, usize) {
+    let cyrillic = |c: &char| ('\u{400}'..='\u{52F}').contains(c);
+    text.chars().filter(cyrillic).fold((0, 0), |(s, k), c| {
+        (
+            s + usize::from(c.is_lowercase()),
+            k + usize::from(c.is_uppercase()),
+        )
+    })
+}
+
+/// The byte ranges of the runs of Cyrillic letters of `line`.
+fn cyrillic_words(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let cyrillic = |c: char| ('\u{400}'..='\u{52F}').contains(&c) && c.is_alphabetic();
+    let mut chars = line.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|&(_, c)| cyrillic(c))?;
+        let mut end = line.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !cyrillic(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some(start..end)
+    })
 }
 
 /// True when every Cyrillic letter of `line` is a capital and some Cyrillic word is left out of
@@ -862,7 +992,8 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
                 Reading::MultiByte(read_as) => {
                     let mut units = utf8_units(line, &utf8_runs, read_as);
                     for u in &mut units {
-                        u.follower = lone_two_byte(line, u);
+                        u.follower =
+                            lone_two_byte(line, u) || lone_three_byte(&line[u.range.clone()], u);
                     }
                     (units, 0)
                 }
@@ -972,6 +1103,20 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
                     }
                 }
             }
+            // And the other way round: letters that another Cyrillic code page reads as signs
+            // or box drawing alone (Belarusian `ў` as KOI8-U `╝`, an abbreviation `ЦСС` as
+            // `–‘‘`) are no evidence on their own either: signs cost little beside letters the
+            // models seldom see, and a sign read as a letter is what damage looks like, not a
+            // letter read as a sign. They go along with the spans that change letters into
+            // letters (the dash between two damaged words). Only the characters the span changes
+            // count: `выкарыстоўваць` in KOI8-R is `выкарысто╝ваць`.
+            if matches!(reading, Reading::SingleByte(_)) {
+                for u in &mut units {
+                    if only_letters_made_signs(&line[u.range.clone()], &u.after) {
+                        u.follower = true;
+                    }
+                }
+            }
             // Spans that are all UTF-8 read as a single-byte code page add nothing to an
             // explanation's gain (see `Unit::follower`): it cannot win, so it is not judged.
             if units.iter().all(|u| u.follower) {
@@ -1013,6 +1158,16 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
         }
     }
     taken
+}
+
+/// True when the characters that a single-byte repair of `before` into `after` changes (one
+/// character for one) are all letters made signs or box drawing, and there is one.
+fn only_letters_made_signs(before: &str, after: &str) -> bool {
+    let mut changed = before.chars().zip(after.chars()).filter(|(b, a)| b != a);
+    changed
+        .next()
+        .is_some_and(|(b, a)| is_alphabetic(b) && !is_alphabetic(a))
+        && changed.all(|(b, a)| is_alphabetic(b) && !is_alphabetic(a))
 }
 
 /// True when every run of bytes from 0x80 of `flat` (a line's bytes under a reading, 0 for a
@@ -1333,6 +1488,26 @@ fn lone_two_byte(line: &str, unit: &Unit) -> bool {
         return false;
     }
     word_letters(line, unit) < 3
+}
+
+/// True for a span of UTF-8 read as a multi-byte encoding that gives one character of three
+/// bytes or more and nothing else outside ASCII (`遞降` in Shift_JIS is `稍~`, `篩選` is
+/// `⿑I`): the judge prices CJK characters one by one, so a decoding into fewer of them is
+/// cheaper for that alone, and one character in four bytes is valid UTF-8 by chance often
+/// enough. It is repaired only along with spans that decide. (Not the punctuation of Latin
+/// text, `’ – “ ”`: `D鈥橝lia` in GBK is `D’Alia`, a word around it. Nor a span with a
+/// halfwidth katakana, which text written today hardly holds and UTF-8 read as Shift_JIS
+/// makes of most kana: `縺ｨ` is `と`, often the one span of a lossy line that decodes.)
+fn lone_three_byte(before: &str, unit: &Unit) -> bool {
+    if before
+        .chars()
+        .any(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c))
+    {
+        return false;
+    }
+    let mut outside = unit.after.chars().filter(|c| !c.is_ascii());
+    matches!((outside.next(), outside.next()),
+        (Some(c), None) if c as u32 >= 0x800 && !('\u{2000}'..='\u{206F}').contains(&c))
 }
 
 /// How many letters the word of `unit` has once it is repaired (with its neighbours).
@@ -1779,9 +1954,9 @@ fn group_at(
     let cb = if langs.is_default() {
         *before_costs
             .entry((ws, we))
-            .or_insert_with(|| judge::cost_in(before, langs))
+            .or_insert_with(|| judge::cost_as_written_in(before, langs))
     } else {
-        judge::cost_in(before, langs)
+        judge::cost_as_written_in(before, langs)
     };
     let bound = cb - judge::cost_floor_of_chars(pieces().flat_map(str::chars));
     // A group its bound refuses is refused without its text (`score_groups`, `head_refutes`).
@@ -2054,6 +2229,33 @@ fn letters_ahead(line: &str, start: usize, letter: impl Fn(char) -> bool) -> usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines of letters listed beside their capitals, from real translations (Italian and
+    /// Icelandic font samples), are not repaired; the same letters in words are judged as
+    /// before (`Ïðèâåò` is windows-1251 read as windows-1252), and repeated damage is no list
+    /// (`ªÑ` for each `Ó` of Irish names in EUC-JP read as Latin-1).
+    #[test]
+    fn letter_lists_are_left_and_words_are_judged() {
+        let config = RepairConfig::default();
+        for list in [
+            "abcde ABCDE àèìòù ÀÈÌÒÙ €",
+            "abcdefghijk áéýúíóþæðö ABCDEFGHIJK ÁÉÝÚÍÓÞÆÐÖ",
+            "Deutsch: äöüß ÄÖÜ",
+            "^[yYдДщЩ]",
+        ] {
+            assert!(is_letter_list(list), "{list}");
+            assert!(fix_legacy_mojibake(list, &config).is_empty(), "{list}");
+        }
+        for words in [
+            "Ïðèâåò, ìèð",
+            "Karl ªÑ Hic; ªÑ Coiglightown",
+            "ÀÈÌÒÙ ÀÈÌÒÙ",
+            "Santa L¨²cia, S¨®cioeducador",
+        ] {
+            assert!(!is_letter_list(words), "{words}");
+        }
+        assert!(!fix_legacy_mojibake("Ïðèâåò, ìèð", &config).is_empty());
+    }
 
     #[test]
     fn in_order_finds_what_a_walk_finds() {
