@@ -834,14 +834,41 @@ fn capitalizes_beside_small(line: &str, picks: &[(Range<usize>, String)]) -> boo
         let (small, capitals) = case_counts(after);
         mostly_small(&line[r.clone()]) && capitals >= 2 && capitals > small
     });
+    // (Words of three letters or more: a short one, `ца` for `ГБ`, may be left alone because
+    // its repair does not read better, as in any damaged line.)
     capitalizes
         && cyrillic_words(line).any(|w| {
-            mostly_small(&line[w.clone()])
+            line[w.clone()].chars().nth(2).is_some()
+                && mostly_small(&line[w.clone()])
                 && !picks
                     .iter()
                     .any(|(r, _)| r.start < w.end && w.start < r.end)
         })
 }
+
+/// True when short capital Cyrillic words of `window` (of `line`), as written, may be taken
+/// for abbreviations ([`judge::cost_as_written_in`]): the line is Cyrillic text in small
+/// letters (`у РФЦ 3339 запису`), or no word of it in capitals is longer than an abbreviation
+/// (`ХТТПС (ССЛ/ТЛС) опције`). Not a line mostly in capitals with longer words in capitals
+/// (but perhaps their first letter, `лНЛОХКХПНБЮРЭ` for `Компилировать`):
+/// that is what windows-1251 text read as KOI8-R looks like (`пЮГЛЕП ЯЕЦЛЕМРЮ ... ла ДН 1 ца`
+/// is `Размер сегмента ... МБ до 1 ГБ`), whose short words would be let off their letter
+/// pairs.
+fn may_hold_abbreviations(line: &str, window: &str) -> bool {
+    let (_, window_capitals) = case_counts(window);
+    if window_capitals < 2 {
+        return true; // (no abbreviation to weigh: the same cost either way)
+    }
+    let (small, capitals) = case_counts(line);
+    small > capitals
+        || !cyrillic_words(line).any(|w| {
+            let (small, capitals) = case_counts(&line[w]);
+            small <= 1 && capitals > ABBREVIATION_MOST_LETTERS
+        })
+}
+
+/// The most letters of a Cyrillic abbreviation (as the judge's `ABBREVIATION_MAX_LETTERS`).
+const ABBREVIATION_MOST_LETTERS: usize = 5;
 
 /// The small and capital Cyrillic letters of `text`.
 fn case_counts(text: &str) -> (usize, usize) {
@@ -1951,12 +1978,17 @@ fn group_at(
     let (ws, we, j) = window_group(line, units, i);
     let before = &line[ws..we];
     let pieces = || repaired_window(line, &units[i..j], (ws, we));
+    let cost_before = || {
+        if may_hold_abbreviations(line, before) {
+            judge::cost_as_written_in(before, langs)
+        } else {
+            judge::cost_in(before, langs)
+        }
+    };
     let cb = if langs.is_default() {
-        *before_costs
-            .entry((ws, we))
-            .or_insert_with(|| judge::cost_as_written_in(before, langs))
+        *before_costs.entry((ws, we)).or_insert_with(cost_before)
     } else {
-        judge::cost_as_written_in(before, langs)
+        cost_before()
     };
     let bound = cb - judge::cost_floor_of_chars(pieces().flat_map(str::chars));
     // A group its bound refuses is refused without its text (`score_groups`, `head_refutes`).
