@@ -846,19 +846,21 @@ fn capitalizes_beside_small(line: &str, picks: &[(Range<usize>, String)]) -> boo
         })
 }
 
-/// True when short capital Cyrillic words of `window` (of `line`), as written, may be taken
-/// for abbreviations ([`judge::cost_as_written_in`]): the line is Cyrillic text in small
-/// letters (`у РФЦ 3339 запису`), or no word of it in capitals is longer than an abbreviation
+/// True when `window` holds two Cyrillic capitals or more: a word of it may be an
+/// abbreviation (see [`line_may_hold_abbreviations`]).
+fn window_has_capitals(window: &str) -> bool {
+    // (Cyrillic's letters begin with the bytes 0xD0..=0xD4: a window without them has none.)
+    window.bytes().any(|b| (0xD0..=0xD4).contains(&b)) && case_counts(window).1 >= 2
+}
+
+/// True when short capital Cyrillic words of `line`, as written, may be taken for
+/// abbreviations ([`judge::cost_as_written_in`]): the line is Cyrillic text in small letters
+/// (`у РФЦ 3339 запису`), or no word of it in capitals is longer than an abbreviation
 /// (`ХТТПС (ССЛ/ТЛС) опције`). Not a line mostly in capitals with longer words in capitals
-/// (but perhaps their first letter, `лНЛОХКХПНБЮРЭ` for `Компилировать`):
-/// that is what windows-1251 text read as KOI8-R looks like (`пЮГЛЕП ЯЕЦЛЕМРЮ ... ла ДН 1 ца`
-/// is `Размер сегмента ... МБ до 1 ГБ`), whose short words would be let off their letter
-/// pairs.
-fn may_hold_abbreviations(line: &str, window: &str) -> bool {
-    let (_, window_capitals) = case_counts(window);
-    if window_capitals < 2 {
-        return true; // (no abbreviation to weigh: the same cost either way)
-    }
+/// (but perhaps their first letter, `лНЛОХКХПНБЮРЭ` for `Компилировать`): that is what
+/// windows-1251 text read as KOI8-R looks like (`пЮГЛЕП ЯЕЦЛЕМРЮ ... ла ДН 1 ца` is `Размер
+/// сегмента ... МБ до 1 ГБ`), whose short words would be let off their letter pairs.
+fn line_may_hold_abbreviations(line: &str) -> bool {
     let (small, capitals) = case_counts(line);
     small > capitals
         || !cyrillic_words(line).any(|w| {
@@ -1462,8 +1464,17 @@ fn utf8_units(line: &str, runs: &[Range<usize>], read_as: &'static Encoding) -> 
 
 /// The cost of each window of a line as it is, by its byte range. (A list searched from the
 /// start was quadratic on a line of millions of windows: 25 s for a streamed 20 MB line.)
-type BeforeCosts =
-    std::collections::HashMap<(usize, usize), Bits, std::hash::BuildHasherDefault<WindowHasher>>;
+#[derive(Default)]
+struct BeforeCosts {
+    /// The cost of each window (byte range) judged so far.
+    windows: std::collections::HashMap<
+        (usize, usize),
+        Bits,
+        std::hash::BuildHasherDefault<WindowHasher>,
+    >,
+    /// [`line_may_hold_abbreviations`] of the line, once asked.
+    abbreviations: Option<bool>,
+}
 
 /// The hasher of [`BeforeCosts`]: a window is two offsets in one line, mixed by a multiply
 /// (SipHash, the default, costs more than the look-up it guards on a short line).
@@ -1978,17 +1989,25 @@ fn group_at(
     let (ws, we, j) = window_group(line, units, i);
     let before = &line[ws..we];
     let pieces = || repaired_window(line, &units[i..j], (ws, we));
-    let cost_before = || {
-        if may_hold_abbreviations(line, before) {
-            judge::cost_as_written_in(before, langs)
-        } else {
-            judge::cost_in(before, langs)
-        }
+    let as_written = |before_costs: &mut BeforeCosts| {
+        !window_has_capitals(before)
+            || *before_costs
+                .abbreviations
+                .get_or_insert_with(|| line_may_hold_abbreviations(line))
     };
-    let cb = if langs.is_default() {
-        *before_costs.entry((ws, we)).or_insert_with(cost_before)
-    } else {
-        cost_before()
+    let cb = match before_costs.windows.get(&(ws, we)) {
+        Some(&cost) if langs.is_default() => cost,
+        _ => {
+            let cost = if as_written(before_costs) {
+                judge::cost_as_written_in(before, langs)
+            } else {
+                judge::cost_in(before, langs)
+            };
+            if langs.is_default() {
+                before_costs.windows.insert((ws, we), cost);
+            }
+            cost
+        }
     };
     let bound = cb - judge::cost_floor_of_chars(pieces().flat_map(str::chars));
     // A group its bound refuses is refused without its text (`score_groups`, `head_refutes`).
