@@ -45,7 +45,7 @@ const ABBREVIATION_LETTER: Bits = 5.0;
 /// What being an abbreviation costs, once a word (see [`ABBREVIATION_LETTER`]).
 const ABBREVIATION: Bits = 4.0;
 /// Words of up to this many letters may be abbreviations (see [`ABBREVIATION_LETTER`]).
-const ABBREVIATION_MAX_LETTERS: u32 = 5;
+pub(crate) const ABBREVIATION_MAX_LETTERS: u32 = 5;
 
 /// What a character is, for the judge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
