@@ -206,6 +206,20 @@ fn russian_read_as_koi8_is_not_taken_for_abbreviations() {
     assert!(missed.is_empty(), "not restored:\n{}", missed.join("\n"));
 }
 
+/// A sign read as a letter inside a word is damage, not one letter that may be another: the
+/// Azerbaijani name `Qoşqar` in windows-1250 read as windows-1252 is `Qoºqar`, whose `º` is a
+/// letter by Unicode's class but a sign in use. Alone in an English line it is repaired with
+/// the margin a sign needs, not the double margin of a lone letter.
+#[test]
+fn a_sign_read_as_a_letter_is_no_lone_letter() {
+    let line = "The report was signed by Qoşqar Seymur yesterday";
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1250.encode(line);
+    assert!(!lossy);
+    let (damaged, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+    assert!(damaged.contains("Qoºqar"), "{damaged}");
+    assert_eq!(fix_text(&damaged, &Config::default()).text, line);
+}
+
 const LOSSY: &str = include_str!("data/legacy/lossy.jsonl");
 
 /// UTF-8 read as Big5, Shift_JIS, EUC-KR or GBK almost always loses bytes: the reader shows

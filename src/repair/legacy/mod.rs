@@ -1664,12 +1664,13 @@ fn judge_units<'u>(
         // it is judged against the word at its cheapest reading, not in the language its
         // repair chose (which lacks the letter it replaces); and where the line's language
         // cannot write it either (below), it must gain what two would. (Two letters, or a sign
-        // read as a letter, `¹` as `š`, need only the margin.) A letter that no language
-        // writes beside the line's other letters is not the line's own (no
+        // read as a letter, `¹` as `š` or `º` as `ş`, need only the margin: `º` and `ª` are
+        // letters by Unicode's class, signs in use, as the judge counts them.) A letter that
+        // no language writes beside the line's other letters is not the line's own (no
         // language writes `õ` beside `é` and `ö`): that is not one letter that may be right.
         let mut changed = changed_chars(line, &units);
         let lone_letter = match (changed.next(), changed.next()) {
-            (Some(c), None) => is_alphabetic(c) && !Langs::none_writes_letters(line),
+            (Some(c), None) => judge::is_word_char(c) && !Langs::none_writes_letters(line),
             (first, _) => first.is_none(),
         };
         if langs.writes_all_letters(&repaired) {
