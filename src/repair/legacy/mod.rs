@@ -840,9 +840,7 @@ fn capitalizes_beside_small(line: &str, picks: &[(Range<usize>, String)]) -> boo
         && cyrillic_words(line).any(|w| {
             line[w.clone()].chars().nth(2).is_some()
                 && mostly_small(&line[w.clone()])
-                && !picks
-                    .iter()
-                    .any(|(r, _)| r.start < w.end && w.start < r.end)
+                && untouched(&w, picks)
         })
 }
 
@@ -905,26 +903,14 @@ fn cyrillic_words(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// Mongolian, of which the Russian model likes a few words better in small garbage) is words
 /// that happen to read better, not damage.
 fn leaves_capital_words(line: &str, picks: &[(Range<usize>, String)]) -> bool {
-    let cyrillic = |c: char| ('\u{400}'..='\u{52F}').contains(&c) && c.is_alphabetic();
-    if line.chars().any(|c| cyrillic(c) && c.is_lowercase()) {
-        return false;
-    }
-    let mut word: Option<Range<usize>> = None;
-    let mut words = Vec::new();
-    for (i, c) in line.char_indices() {
-        if cyrillic(c) {
-            let end = i + c.len_utf8();
-            word = Some(word.map_or(i..end, |w| w.start..end));
-        } else if let Some(w) = word.take() {
-            words.push(w);
-        }
-    }
-    words.extend(word);
-    words.iter().any(|w| {
-        !picks
-            .iter()
-            .any(|(r, _)| r.start < w.end && w.start < r.end)
-    })
+    case_counts(line).0 == 0 && cyrillic_words(line).any(|w| untouched(&w, picks))
+}
+
+/// True when none of `picks` overlaps the byte range `word`.
+fn untouched(word: &Range<usize>, picks: &[(Range<usize>, String)]) -> bool {
+    !picks
+        .iter()
+        .any(|(r, _)| r.start < word.end && word.start < r.end)
 }
 
 /// The explanations of `line` (with the gate's `signs`) that reach `bar`, in the order they
