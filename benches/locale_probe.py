@@ -29,6 +29,7 @@ says so and exits 0 when the directory is missing.
 
 import collections
 import os
+import random
 import re
 import struct
 import subprocess
@@ -98,8 +99,6 @@ DAMAGE_PAIRS = [
 
 
 def damage(binary, by_lang, per_pair=1500):
-    import random
-
     rng = random.Random(7)
     breaks = "\r\n\x85\u2028\u2029"
     print("| true encoding | read as | lines | restored | left as they were | changed otherwise |")

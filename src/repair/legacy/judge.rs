@@ -39,8 +39,9 @@ const LONE_JAMO: Bits = 12.0;
 /// it costs at most this much a letter (any of some 32 letters) plus [`ABBREVIATION`],
 /// whatever its letter pairs and case flips cost ([`cost_as_written_in`]). (Not a word that
 /// starts with a small letter: `йСВЕБ` is the name `Кучев` in windows-1251 read as KOI8-R; nor
-/// one of few capitals: `ЉгзҐў` is the same name in IBM866 read as windows-1251.) Letter pairs tell a word from gibberish over many letters; over two to
-/// five, another code page's reading (`жяя`, `Лв`) is as often cheaper by chance.
+/// one of few capitals: `ЉгзҐў` is the same name in IBM866 read as windows-1251.) Letter
+/// pairs tell a word from gibberish over many letters; over two to five, another code page's
+/// reading (`жяя`, `Лв`) is as often cheaper by chance.
 const ABBREVIATION_LETTER: Bits = 5.0;
 /// What being an abbreviation costs, once a word (see [`ABBREVIATION_LETTER`]).
 const ABBREVIATION: Bits = 4.0;

@@ -752,8 +752,9 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
 /// letters outside ASCII is nothing but letters each followed by its other case (`çÇ`, the
 /// answers `^[nNнНхХ]` of a yes/no question) or by itself (`ÅÅ`), or stands beside the same
 /// run in capitals or in small letters (`àèìòù ÀÈÌÒÙ`, `äöüß ÄÖÜ`). The judge's letter pairs
-/// are those of words; a list of letters costs much in every language, and another code page's reading of it
-/// (`аимтщ АИМТЩ`, `褘` for `çÇ`) is then cheaper for no reason that damage would give. The
+/// are those of words; a list of letters costs much in every language, and another code
+/// page's reading of it (`аимтщ АИМТЩ`, `褘` for `çÇ`) is then cheaper for no reason that
+/// damage would give. The
 /// same text damaged is a list too (a single-byte code page keeps each letter's case partner
 /// one bit away), so nothing is lost that the judge could tell.
 fn is_letter_list(line: &str) -> bool {
@@ -819,12 +820,11 @@ fn single_upper(c: char) -> Option<char> {
 
 /// True when some of `picks` turn a word of small letters into one of capitals (`энэ` into
 /// `ЬОЬ`) while the line keeps some Cyrillic word of three small letters or more out of
-/// `picks`. One Cyrillic
-/// code page read as another swaps the case of every letter alike (KOI8-R and windows-1251),
-/// or of none: damage that made some words of small letters out of capitals would have made
-/// the words left alone out of capitals too. Words of a language the models do not know
-/// (Mongolian `Хэрвээ ... хэмжээ`, of which the Russian model likes a few words better as
-/// capital garbage) are what such a repair is.
+/// `picks`. One Cyrillic code page read as another swaps the case of every letter alike
+/// (KOI8-R and windows-1251), or of none: damage that made some words of small letters out of
+/// capitals would have made the words left alone out of capitals too. Words of a language the
+/// models do not know (Mongolian `Хэрвээ ... хэмжээ`, of which the Russian model likes a few
+/// words better as capital garbage) are what such a repair is.
 fn capitalizes_beside_small(line: &str, picks: &[(Range<usize>, String)]) -> bool {
     let mostly_small = |t: &str| {
         let (small, capitals) = case_counts(t);
