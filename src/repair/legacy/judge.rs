@@ -117,8 +117,11 @@ fn known_kind(c: char) -> Option<Kind> {
         0xC0..=0x2AF | 0x300..=0x36F => Kind::Letter(Script::Latin),
         0x1E00..=0x1EFF => Kind::Letter(Script::Latin),
         0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF00..=0xFF60 | 0xE000..=0xF8FF => Kind::Symbol,
-        // Apostrophes written as modifier letters (Ukrainian `Демʼянчук`, Hawaiian `Hawaiʻi`).
-        0x2B9 | 0x2BB | 0x2BC => Kind::Symbol,
+        // Apostrophes written as modifier letters (Ukrainian `Демʼянчук`, Hawaiian `Hawaiʻi`),
+        // and the other spacing modifier letters: carons, circumflexes, IPA's length and stress
+        // marks (`ˇ ˆ ː ˈ`) are letters by category, signs in use (`itˇs` is GBK's reading of
+        // Big5's `it’s`).
+        0x2B0..=0x2FF => Kind::Symbol,
         0x386 | 0x388..=0x3F5 | 0x3F7..=0x3FF => Kind::Letter(Script::Greek),
         0x1F00..=0x1FFF if c.is_alphabetic() => Kind::Letter(Script::Greek),
         0x400..=0x481 | 0x48A..=0x52F => Kind::Letter(Script::Cyrillic),
