@@ -205,12 +205,21 @@ fn rounds(
     // round's is taken only when the second round changes that text: a text whose second round
     // changes nothing, as most do, is not hashed at all.)
     let mut reached: Vec<((usize, u64), Mark)> = Vec::new();
+    // What the legacy pass's lines say of the whole text, kept from round to round.
+    let mut document = legacy::Document::default();
     for round in 1..=MAX_ROUNDS {
         let mark = changes.mark();
         let mut touched = Vec::new();
         let (scanned, first_hash);
-        (text, scanned, first_hash) =
-            run_passes(text, dirty, config, changes, &mut touched, round == 2);
+        (text, scanned, first_hash) = run_passes(
+            text,
+            dirty,
+            config,
+            changes,
+            &mut touched,
+            round == 2,
+            &mut document,
+        );
         if changes.len() == mark.len() {
             break;
         }
@@ -250,6 +259,7 @@ fn run_passes(
     changes: &mut Changes,
     touched: &mut Vec<Touched>,
     hash_input: bool,
+    document: &mut legacy::Document,
 ) -> (String, Vec<Line>, Option<(usize, u64)>) {
     let mut input_hash = None;
     let mut hash_before_change = |text: &str| {
@@ -297,24 +307,36 @@ fn run_passes(
                 let n = dirty.iter().filter(looked_at).count();
                 changes.reserve((n * CHANGES_PER_DAMAGED_LINE).min(MOST_RESERVED_CHANGES));
             }
-            let lines = dirty.iter().filter(looked_at).map(|(range, _, _)| {
-                let line = &text[range.clone()];
-                if mojibake {
-                    // (Its edits are made with the line's place in the text.)
-                    let (edits, fixed) =
-                        mojibake::fix_mojibake_line_settled(line, range.start, config);
-                    if fixed && !edits.is_empty() {
-                        settled.push(range.clone());
+            if std::ptr::fn_addr_eq(*pass, legacy::fix_legacy_mojibake as Pass) {
+                // The legacy pass judges its lines as one document (see `legacy::Document`).
+                let ranges = dirty
+                    .iter()
+                    .filter(looked_at)
+                    .map(|(range, _, _)| range.clone());
+                let groups = document.fix_lines(&text, ranges, config);
+                if let Some(new) = changes.apply_groups(Stage::Repair, &text, groups) {
+                    hash_before_change(&text);
+                    text = new;
+                }
+            } else if let Some(new) = changes.apply_groups(Stage::Repair, &text, {
+                dirty.iter().filter(looked_at).map(|(range, _, _)| {
+                    let line = &text[range.clone()];
+                    if mojibake {
+                        // (Its edits are made with the line's place in the text.)
+                        let (edits, fixed) =
+                            mojibake::fix_mojibake_line_settled(line, range.start, config);
+                        if fixed && !edits.is_empty() {
+                            settled.push(range.clone());
+                        }
+                        return edits;
                     }
-                    return edits;
-                }
-                let mut edits = pass(line, config);
-                for e in &mut edits {
-                    e.range = e.range.start + range.start..e.range.end + range.start;
-                }
-                edits
-            });
-            if let Some(new) = changes.apply_groups(Stage::Repair, &text, lines) {
+                    let mut edits = pass(line, config);
+                    for e in &mut edits {
+                        e.range = e.range.start + range.start..e.range.end + range.start;
+                    }
+                    edits
+                })
+            }) {
                 hash_before_change(&text);
                 text = new;
             }
@@ -660,6 +682,7 @@ mod tests {
                 &mut changes,
                 &mut Vec::new(),
                 hash_input,
+                &mut legacy::Document::default(),
             );
             (out, hash)
         };

@@ -54,6 +54,9 @@ struct Bar {
     strong: Bits,
     /// Only CJK encodings read as Latin-1 or windows-1252 are tried.
     cjk_only: bool,
+    /// Only this explanation is tried (the one the document's other lines chose, see
+    /// [`Document`]).
+    only: Option<Family>,
 }
 
 /// The bar of a repair: [`MARGIN`] and [`STRONG_GROUP`].
@@ -61,6 +64,7 @@ const REPAIR: Bar = Bar {
     margin: MARGIN,
     strong: STRONG_GROUP,
     cjk_only: false,
+    only: None,
 };
 
 /// The bar of a CJK reading that is at least as natural as the text it replaces: too little
@@ -69,6 +73,7 @@ const PLAUSIBLE_CJK: Bar = Bar {
     margin: 0.0,
     strong: 0.0,
     cjk_only: true,
+    only: None,
 };
 
 /// Propose edits that undo legacy mojibake.
@@ -83,56 +88,242 @@ const PLAUSIBLE_CJK: Bar = Bar {
 /// assert_eq!(edits[0].after, "Привет");
 /// ```
 pub fn fix_legacy_mojibake(text: &str, config: &RepairConfig) -> Vec<Edit> {
-    let mut edits = Vec::new();
-    // (An ASCII text is cut into lines, each found to be ASCII: no look at the whole text
-    // first, which would read again the line the pass is most often given alone.)
-    let mut offset = 0;
-    // Lines end where the line-break pass will end them (CR, U+2028, U+2029 too; not U+0085,
-    // a byte of the readings), or a second run would judge other lines.
-    let breaks = ['\n', '\r', '\u{2028}', '\u{2029}'];
-    let lines = inclusive_lines(text).flat_map(|line| {
-        // The rare line with another break is cut again (a scan by bytes first: splitting
-        // every line at four characters is slow).
-        let other = has_other_break(line.as_bytes());
-        let cut = other.then(|| line.split_inclusive(breaks));
-        let whole = (!other).then_some(line);
-        cut.into_iter().flatten().chain(whole)
-    });
-    for line in lines {
-        if !line.is_ascii() {
-            let mut fixes = judge_line(line, offset);
-            if !fixes.is_empty() {
-                let mut rival = Vec::new();
-                if let Some((utf8, by_utf8)) = utf8_rival(line, offset, &fixes, config) {
-                    // The UTF-8 pass explains the line better: keep only the legacy fixes of
-                    // spans it leaves alone (a line can hold both kinds of damage).
-                    let mut spans: Vec<Range<usize>> = utf8
-                        .iter()
-                        .map(|u| u.range.start + offset..u.range.end + offset)
-                        .collect();
-                    spans.sort_by_key(|r| (r.start, r.end));
-                    let spans = InOrder::new(&spans, |r| r);
-                    fixes.retain(|e| spans.overlapping(&e.range).is_empty());
-                    // The fixes kept must stand on their own: the judge must find legacy
-                    // damage in the line once the UTF-8 pass has repaired its spans, or they
-                    // rode on the gain of those spans (`ªº` as `Єє` beside `â‚¬`).
-                    if !fixes.is_empty() && judge_line(&by_utf8, 0).is_empty() {
-                        fixes.clear();
+    Document::default()
+        .fix_lines(text, std::iter::once(0..text.len()), config)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// An explanation as a document chooses it: the reading and the true encoding, with the
+/// encodings that read the same bytes alike taken as one (KOI8-U as KOI8-R, ISO-8859-2 as
+/// windows-1250).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Family {
+    reading: Reading,
+    enc: &'static Encoding,
+}
+
+impl Family {
+    /// The family of the explanation (`reading`, `enc`).
+    fn of(reading: Reading, enc: &'static Encoding) -> Family {
+        let twin = |e: &'static Encoding| {
+            if e == encoding_rs::KOI8_U {
+                encoding_rs::KOI8_R
+            } else if e == encoding_rs::ISO_8859_2 {
+                encoding_rs::WINDOWS_1250
+            } else {
+                e
+            }
+        };
+        let reading = match reading {
+            Reading::SingleByte(r) => Reading::SingleByte(twin(r)),
+            other => other,
+        };
+        Family {
+            reading,
+            enc: twin(enc),
+        }
+    }
+}
+
+/// Lines of one document won by the same explanation before the document holds its other
+/// lines to it ([`Document`]).
+pub const DOCUMENT_LINES: usize = 2;
+
+/// The legacy pass over the lines of one document, which keeps what its lines say of the
+/// whole: text that went through one wrong decoding went through it everywhere.
+///
+/// Each line is judged on its own first. When one explanation repaired [`DOCUMENT_LINES`]
+/// lines or more, at least [`DOCUMENT_SHARE`] of the lines any explanation repaired and
+/// [`DOCUMENT_LINE_SHARE`] of the lines outside ASCII the pass looked at, and gains more over
+/// the document than any other (by [`MARGIN`]), the document is taken to be damaged that
+/// way, for this round and the later rounds of the repair:
+/// - a line that this explanation also explains (it reached the bar) is repaired its way,
+///   whichever explanation won the line alone or when a rival came too near for any to win
+///   (a GBK page's `¡ö` is `■`, not EUC-KR's `⊆`, though the line alone would not say);
+/// - a line that another explanation won with signs alone is left as it is (the CJK
+///   encodings share rows of signs at different places: signs are weak evidence);
+/// - a line that no explanation reached is repaired this way when that gains
+///   [`DOCUMENT_BAR`] (`3¡½4 items`), unless a repair between Latin code pages would leave
+///   a letter it changes elsewhere in the line as it is ([`leaves_letters_behind`]).
+///
+/// A text of many sources, whose lines were damaged in several ways (or one false repair
+/// among many intact lines), has no such choice, and each line stands alone.
+#[derive(Default)]
+pub struct Document {
+    /// The explanation the document was found to be damaged by.
+    prior: Option<Family>,
+}
+
+/// What the judge made of one line of a document: its repairs, the explanation that made
+/// them, and the gain of every explanation that reached the bar.
+struct Verdict {
+    edits: Vec<Edit>,
+    by: Option<Family>,
+    taken: Vec<(Family, Bits)>,
+}
+
+impl Document {
+    /// Propose the legacy repairs of the `lines` (ranges of `text`, in order, each ending
+    /// with its `\n` or at the end of the text): one list of edits (offsets in `text`) for
+    /// each range.
+    pub fn fix_lines(
+        &mut self,
+        text: &str,
+        lines: impl Iterator<Item = Range<usize>>,
+        config: &RepairConfig,
+    ) -> Vec<Vec<Edit>> {
+        // Lines end where the line-break pass will end them (CR, U+2028, U+2029 too; not
+        // U+0085, a byte of the readings), or a second run would judge other lines.
+        let breaks = ['\n', '\r', '\u{2028}', '\u{2029}'];
+        let mut out = Vec::new();
+        // The pieces judged: the index of their range in `out`, their place in `text`, their
+        // verdict.
+        let mut judged: Vec<(usize, Range<usize>, Verdict)> = Vec::new();
+        // The pieces that no explanation reached, the same way.
+        let mut quiet: Vec<(usize, Range<usize>)> = Vec::new();
+        for (index, range) in lines.enumerate() {
+            out.push(Vec::new());
+            // (An ASCII text is cut into lines, each found to be ASCII: no look at the whole
+            // text first, which would read again the line the pass is most often given alone.)
+            let mut offset = range.start;
+            for line in inclusive_lines(&text[range]) {
+                // The rare line with another break is cut again (a scan by bytes first:
+                // splitting every line at four characters is slow).
+                let other = has_other_break(line.as_bytes());
+                let cut = other.then(|| line.split_inclusive(breaks));
+                let whole = (!other).then_some(line);
+                for piece in cut.into_iter().flatten().chain(whole) {
+                    if !piece.is_ascii() {
+                        let verdict = line_verdict(piece, offset, REPAIR, config);
+                        let place = offset..offset + piece.len();
+                        if verdict.by.is_some() || !verdict.taken.is_empty() {
+                            judged.push((index, place, verdict));
+                        } else {
+                            quiet.push((index, place));
+                        }
                     }
-                    rival = utf8;
+                    offset += piece.len();
                 }
-                // A repair that the judge would repair again (with the UTF-8 pass's repairs)
-                // is not understood (text that is no language, read as one code page and
-                // then as another): declined.
-                if !fixes.is_empty() && !stable(line, offset, &fixes, &rival) {
-                    fixes.clear();
-                }
-                edits.extend(fixes);
             }
         }
-        offset += line.len();
+        if self.prior.is_none() {
+            let pieces = judged.len() + quiet.len();
+            self.prior = document_choice(judged.iter().map(|(_, _, v)| v), pieces);
+        }
+        if let Some(family) = self.prior {
+            let bar = Bar {
+                only: Some(family),
+                ..REPAIR
+            };
+            // The bar of a line that no explanation reached, or whose signs alone another
+            // explanation repaired: lower for the multi-byte encodings, whose readings of
+            // intact text are strings of CJK characters and signs; a single-byte one swaps
+            // letters for letters, which intact text of another language can gain by
+            // (Portuguese `ecrã` as windows-1250 `ecră`, `БМП` as KOI8-R's `ало`).
+            let low = Bar {
+                margin: DOCUMENT_BAR,
+                strong: DOCUMENT_BAR,
+                ..bar
+            };
+            let low = if quick::is_single_byte(family.enc) {
+                bar
+            } else {
+                low
+            };
+            let mut weak = Vec::new();
+            for (index, piece, verdict) in &mut judged {
+                if verdict.by == Some(family) {
+                    continue;
+                }
+                if verdict.taken.iter().any(|(f, _)| *f == family) {
+                    // (A line no explanation won, as a rival came near, is won by this one
+                    // alone: the document has told them apart.)
+                    *verdict = line_verdict(&text[piece.clone()], piece.start, bar, config);
+                } else if verdict.edits.iter().all(|e| only_signs(&e.after)) {
+                    // Signs alone are weak evidence (the CJK encodings share rows of signs at
+                    // different places): another explanation's signs are taken for a misreading.
+                    verdict.edits.clear();
+                    weak.push((*index, piece.clone()));
+                }
+            }
+            for (index, piece) in weak.into_iter().chain(quiet) {
+                let verdict = line_verdict(&text[piece.clone()], piece.start, low, config);
+                if verdict.by.is_some() {
+                    judged.push((index, piece, verdict));
+                }
+            }
+            // (In order of position again, for the lines' edits.)
+            judged.sort_by_key(|(_, piece, _)| piece.start);
+        }
+        for (index, _, verdict) in judged {
+            out[index].extend(verdict.edits);
+        }
+        out
     }
-    edits
+}
+
+/// True when `text` holds no letter and no CJK character (signs, digits, punctuation).
+fn only_signs(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| is_alphabetic(c) || script_family(c).is_some())
+}
+
+/// Of the lines of a document that some explanation repairs, the share one explanation must
+/// have repaired before the document is taken to be damaged its way ([`Document`]): a text
+/// that mixes lines of several kinds of damage (a file of many sources) has no such choice.
+pub const DOCUMENT_SHARE: f32 = 0.5;
+
+/// And of the document's lines outside ASCII that the pass looked at, the share that
+/// explanation must have repaired: damage changes most such lines of a document, where a
+/// false repair of two lines among thousands of intact ones is no sign of it (Portuguese
+/// `nºlin` read as windows-1250 `nşlin` must not make every `ecrã` an `ecră`).
+pub const DOCUMENT_LINE_SHARE: f32 = 0.5;
+
+/// What the repair of a line must gain (in bits, its total and its strongest group) under the
+/// explanation its document was found to be damaged by, where no explanation reached the
+/// line's own bar ([`MARGIN`], [`STRONG_GROUP`]).
+pub const DOCUMENT_BAR: Bits = 3.0;
+
+/// The explanation a document's line verdicts choose ([`Document`]), if any.
+///
+/// `pieces`: how many lines outside ASCII the pass looked at.
+fn document_choice<'v>(
+    verdicts: impl Iterator<Item = &'v Verdict>,
+    pieces: usize,
+) -> Option<Family> {
+    let mut families: Vec<(Family, usize, Bits)> = Vec::new();
+    for v in verdicts {
+        for &(f, gain) in &v.taken {
+            match families.iter_mut().find(|(g, _, _)| *g == f) {
+                Some(entry) => entry.2 += gain,
+                None => families.push((f, 0, gain)),
+            }
+        }
+        if let Some(by) = v.by {
+            match families.iter_mut().find(|(g, _, _)| *g == by) {
+                Some(entry) => entry.1 += 1,
+                None => families.push((by, 1, 0.0)),
+            }
+        }
+    }
+    let (best, wins, sum) = families
+        .iter()
+        .copied()
+        .max_by(|a, b| a.2.total_cmp(&b.2))?;
+    let runner_up = families
+        .iter()
+        .filter(|(f, _, _)| *f != best)
+        .map(|&(_, _, s)| s)
+        .fold(0.0, Bits::max);
+    let all_wins: usize = families.iter().map(|&(_, w, _)| w).sum();
+    (wins >= DOCUMENT_LINES
+        && wins as f32 >= DOCUMENT_SHARE * all_wins as f32
+        && wins as f32 >= DOCUMENT_LINE_SHARE * pieces as f32
+        && sum - runner_up >= MARGIN)
+        .then_some(best)
 }
 
 /// The lines of `text`, each with its `\n` (the last without one when the text does not end
@@ -177,7 +368,7 @@ fn has_other_break(line: &[u8]) -> bool {
 /// True when the judge finds nothing more to repair in `line` once `fixes` (absolute offsets,
 /// the line starting at `offset`) and the UTF-8 pass's repairs `utf8` that they leave alone
 /// (offsets in the line) are applied.
-fn stable(line: &str, offset: usize, fixes: &[Edit], utf8: &[Edit]) -> bool {
+fn stable(line: &str, offset: usize, fixes: &[Edit], utf8: &[Edit], bar: Bar) -> bool {
     let mut pieces: Vec<(Range<usize>, &str)> = fixes
         .iter()
         .map(|e| {
@@ -190,34 +381,84 @@ fn stable(line: &str, offset: usize, fixes: &[Edit], utf8: &[Edit]) -> bool {
         .collect();
     pieces.sort_by_key(|(r, _)| r.start);
     let repaired = crate::changes::splice(line, pieces);
-    judge_line(&repaired, 0).is_empty()
+    judge_line(&repaired, 0, bar, &mut Vec::new()).0.is_empty()
+}
+
+/// The legacy repairs of one line at `offset` in the text, under `bar`: [`judge_line`]'s,
+/// less those the UTF-8 pass explains better, and none when the judge would repair the result
+/// again.
+fn line_verdict(line: &str, offset: usize, bar: Bar, config: &RepairConfig) -> Verdict {
+    let mut taken = Vec::new();
+    let (mut fixes, by) = judge_line(line, offset, bar, &mut taken);
+    if !fixes.is_empty() {
+        let mut rival = Vec::new();
+        if let Some((utf8, by_utf8)) = utf8_rival(line, offset, &fixes, config) {
+            // The UTF-8 pass explains the line better: keep only the legacy fixes of spans it
+            // leaves alone (a line can hold both kinds of damage).
+            let mut spans: Vec<Range<usize>> = utf8
+                .iter()
+                .map(|u| u.range.start + offset..u.range.end + offset)
+                .collect();
+            spans.sort_by_key(|r| (r.start, r.end));
+            let spans = InOrder::new(&spans, |r| r);
+            fixes.retain(|e| spans.overlapping(&e.range).is_empty());
+            // The fixes kept must stand on their own: the judge must find legacy damage in
+            // the line once the UTF-8 pass has repaired its spans, or they rode on the gain of
+            // those spans (`ªº` as `Єє` beside `â‚¬`).
+            if !fixes.is_empty() && judge_line(&by_utf8, 0, bar, &mut Vec::new()).0.is_empty() {
+                fixes.clear();
+            }
+            rival = utf8;
+        }
+        // A repair that the judge would repair again (with the UTF-8 pass's repairs) is not
+        // understood (text that is no language, read as one code page and then as another):
+        // declined.
+        if !fixes.is_empty() && !stable(line, offset, &fixes, &rival, bar) {
+            fixes.clear();
+        }
+    }
+    Verdict {
+        by: by.filter(|_| !fixes.is_empty()),
+        edits: fixes,
+        taken,
+    }
 }
 
 /// [`fix_line`] on `line` with its C1 controls as their windows-1252 characters (`\u{96}` as
 /// `–`), which the readings take as the same bytes: the judge must see the line as it will
 /// be once the C1 pass has run, or a second run would judge it anew.
-fn judge_line(line: &str, offset: usize) -> Vec<Edit> {
+///
+/// Under `bar`; the explanation that made the repairs, and every explanation that reached the
+/// bar with its gain added to `taken`.
+fn judge_line(
+    line: &str,
+    offset: usize,
+    bar: Bar,
+    taken: &mut Vec<(Family, Bits)>,
+) -> (Vec<Edit>, Option<Family>) {
     // A line that UTF-8 read as single-byte code pages explains whole is the UTF-8 pass's
     // (asked first: most damaged lines end here, with C1 controls or not). With C1 controls
     // (that code page's undefined bytes), the view would mix in windows-1252's characters and
     // hide the explanation.
     if utf8_explains(line) {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     if !has_c1(line) {
-        return fix_line(line, offset);
+        return fix_line(line, offset, bar, taken);
     }
     let (view, at) = c1_view(line);
     if utf8_explains(&view) {
-        return Vec::new();
+        return (Vec::new(), None);
     }
-    fix_line(&view, 0)
+    let (edits, by) = fix_line(&view, 0, bar, taken);
+    let edits = edits
         .into_iter()
         .map(|mut e| {
             e.range = offset + at[e.range.start]..offset + at[e.range.end];
             e
         })
-        .collect()
+        .collect();
+    (edits, by)
 }
 
 /// True when the range `r` lies inside one of the ranges `held` (as [`c1_held`] gives them):
@@ -700,42 +941,54 @@ fn clear_winner(taken: Vec<Best>, line: &str) -> Option<Best> {
 /// The legacy repairs of `line` (at `offset` in the text), a line that UTF-8 read as
 /// single-byte code pages does not explain whole ([`utf8_explains`], asked by [`judge_line`]
 /// before the gate's walk of the line).
-fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
+fn fix_line(
+    line: &str,
+    offset: usize,
+    bar: Bar,
+    taken: &mut Vec<(Family, Bits)>,
+) -> (Vec<Edit>, Option<Family>) {
     let signs = Signs::of(line);
     if signs.none() {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     // Latin-script text in windows-1251 read as KOI8 or IBM866 (`D▓Alia`): no Cyrillic word
     // to judge, explained whole on its own terms.
     if signs.latin_cue
         && let Some((edits, read_as)) = punctuation::explain(line)
     {
-        let reason = Reason::mojibake("windows-1251", &encoding_name(read_as));
-        return edits
-            .into_iter()
-            .map(|(r, sign)| {
-                Edit::new(
-                    offset + r.start..offset + r.end,
-                    sign.to_string(),
-                    reason.clone(),
-                )
-            })
-            .collect();
+        let family = Family::of(Reading::SingleByte(read_as), encoding_rs::WINDOWS_1251);
+        if bar.only.is_none_or(|f| f == family) {
+            let reason = Reason::mojibake("windows-1251", &encoding_name(read_as));
+            let edits = edits
+                .into_iter()
+                .map(|(r, sign)| {
+                    Edit::new(
+                        offset + r.start..offset + r.end,
+                        sign.to_string(),
+                        reason.clone(),
+                    )
+                })
+                .collect();
+            return (edits, Some(family));
+        }
     }
-    let Some(best) = clear_winner(explanations(line, &signs, REPAIR), line) else {
-        return Vec::new();
+    let all = explanations(line, &signs, bar);
+    taken.extend(all.iter().map(|b| (Family::of(b.reading, b.enc), b.gain)));
+    let Some(best) = clear_winner(all, line) else {
+        return (Vec::new(), None);
     };
     // (Asked only of a line some explanation wins: most lines have none.)
     if is_letter_list(line) {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     if matches!(best.reading, Reading::SingleByte(_))
         && (leaves_capital_words(line, &best.picks) || capitalizes_beside_small(line, &best.picks))
     {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let encoding = encoding_name(best.enc);
-    best.picks
+    let edits = best
+        .picks
         .into_iter()
         .map(|(r, after)| {
             let read_as = best.reading.name(&line[r.clone()]);
@@ -745,7 +998,8 @@ fn fix_line(line: &str, offset: usize) -> Vec<Edit> {
                 Reason::mojibake(&encoding, &read_as),
             )
         })
-        .collect()
+        .collect();
+    (edits, Some(Family::of(best.reading, best.enc)))
 }
 
 /// True when `line` lists letters rather than writing words: each of its runs of letters with
@@ -995,6 +1249,7 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
                 Reading::MultiByte(_) => signs.cjk,
             };
             if !wanted
+                || bar.only.is_some_and(|f| f != Family::of(reading, enc))
                 || tried_by_twin(reading, enc)
                 || (bar.cjk_only && (reading != Reading::Latin || quick::is_single_byte(enc)))
             {
