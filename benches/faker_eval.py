@@ -20,6 +20,7 @@ skipped. The expected text is the NFC form of the original (textmend normalizes 
 
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -179,6 +180,24 @@ def fix(binary, texts, tmp):
     return run.stdout.decode("utf-8").split("\n")[:-1]
 
 
+def damage_ok(text, true, read):
+    """True when `text` damaged as `true` read as `read` is a line of the damaged tables."""
+    try:
+        d = text.encode(true).decode(read)
+    except (UnicodeError, LookupError):
+        return False
+    return d != text and len(text) >= 20 and not any(c in d for c in BREAKS)
+
+
+def fix_each(binary, texts, tmp):
+    """`fix` of each text as a document of its own (JSON Lines, one record a text)."""
+    path = os.path.join(tmp, "in.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("".join(json.dumps({"text": t}) + "\n" for t in texts))
+    run = subprocess.run([binary, "fix", "--jsonl", path], capture_output=True, check=True)
+    return [json.loads(r)["text"] for r in run.stdout.decode("utf-8").splitlines()]
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else "target/release/textmend"
     if not os.path.exists(binary):
@@ -203,6 +222,8 @@ def main():
         print("| true -> read as | lines | restored | missed | wrong |")
         print("|---|---|---|---|---|")
         total = [0, 0, 0, 0]
+        # Every pair's damaged lines, and what each came back as, for the mixed document below.
+        every = []
         for true, read in PAIRS:
             originals, damaged = [], []
             for text in intact:
@@ -217,6 +238,7 @@ def main():
             if not damaged:
                 continue
             got = fix(binary, damaged, tmp)
+            every.extend(zip(damaged, originals, got))
             ok = sum(g == o for g, o in zip(got, originals))
             missed = sum(g == d and g != o for g, o, d in zip(got, originals, damaged))
             wrong = len(damaged) - ok - missed
@@ -226,6 +248,33 @@ def main():
                   f" | {missed} | {wrong} |")
         print(f"| all | {total[0]} | {total[1]} ({100 * total[1] / total[0]:.1f}%) | {total[2]}"
               f" | {total[3]} |")
+        print()
+        # The same lines in one document, every pair shuffled together: what a document's
+        # lines say of the whole must not cost the lines of other damage.
+        random.Random(7).shuffle(every)
+        got = fix(binary, [d for d, _, _ in every], tmp)
+        ok = sum(g == o for g, (_, o, _) in zip(got, every))
+        alone = sum(g == o for _, o, g in every)
+        print(f"The same {len(every)} lines shuffled into one document: {ok} restored "
+              f"(each pair's own document: {alone}).")
+        # Intact lines inside a document that is damaged all through: each pair's damaged
+        # lines with every intact line between them (a document tells the pass how it was
+        # damaged, which must not make it repair the lines that were not).
+        spoiled = 0
+        for true, read in PAIRS:
+            damaged = [t.encode(true).decode(read) for t in intact if damage_ok(t, true, read)]
+            if len(damaged) < 2:
+                continue
+            doc = [x for pair in zip(intact, damaged * (len(intact) // len(damaged) + 1))
+                   for x in pair]
+            got = fix(binary, doc, tmp)
+            changed = [(a, g) for a, g in zip(doc[0::2], got[0::2])
+                       if g != unicodedata.normalize("NFC", a)]
+            spoiled += len(changed)
+            for a, g in changed[:3]:
+                print(f"  {true} -> {read}: {a!r}\n    -> {g!r}")
+        print(f"The {len(intact)} intact lines inside a document of each pair's damaged lines"
+              f" ({len(PAIRS)} documents): {spoiled} changed beyond NFC.")
         print()
         print("Damage applied twice, and damaged text beside intact text in one line (the first")
         print("half of a line's fields damaged, the rest intact):")
@@ -254,8 +303,9 @@ def main():
         print("three intact ASCII fields, 600 lines a pair (the same few fields recur: a CJK")
         print("pair may have a few dozen):")
         print()
-        print("| true -> read as | distinct fields | restored | missed | wrong |")
-        print("|---|---|---|---|---|")
+        print("| true -> read as | distinct fields | restored | missed | wrong | each line alone:"
+              " restored |")
+        print("|---|---|---|---|---|---|")
         for true, read in PAIRS:
             damaged, originals, distinct = one_field(intact, true, read)
             if not damaged:
@@ -263,8 +313,10 @@ def main():
             got = fix(binary, damaged, tmp)
             ok = sum(g == o for g, o in zip(got, originals))
             missed = sum(g == d for g, d in zip(got, damaged))
+            # (The lines of a pair are one document above: a document says more than a line.)
+            alone = sum(g == o for g, o in zip(fix_each(binary, damaged, tmp), originals))
             print(f"| {true} -> {read} | {distinct} | {ok}/{len(damaged)} | {missed} |"
-                  f" {len(damaged) - ok - missed} |")
+                  f" {len(damaged) - ok - missed} | {alone}/{len(damaged)} |")
 
 
 if __name__ == "__main__":
