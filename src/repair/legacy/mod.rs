@@ -142,11 +142,12 @@ pub const DOCUMENT_LINES: usize = 2;
 /// - a line that this explanation also explains (it reached the bar) is repaired its way,
 ///   whichever explanation won the line alone or when a rival came too near for any to win
 ///   (a GBK page's `¡ö` is `■`, not EUC-KR's `⊆`, though the line alone would not say);
-/// - a line that another explanation won with signs alone is left as it is (the CJK
-///   encodings share rows of signs at different places: signs are weak evidence);
+/// - a line that another explanation won with signs alone is repaired this way instead where
+///   it reaches the lower bar below (the CJK encodings share rows of signs at different
+///   places: signs are weak evidence);
 /// - a line that no explanation reached is repaired this way when that gains
-///   [`DOCUMENT_BAR`] (`3¡½4 items`), unless a repair between Latin code pages would leave
-///   a letter it changes elsewhere in the line as it is ([`leaves_letters_behind`]).
+///   [`DOCUMENT_BAR`] (`3¡½4 items`), for a multi-byte encoding only: a single-byte one swaps
+///   letters for letters, which intact text of another language can gain by.
 ///
 /// A text of many sources, whose lines were damaged in several ways (or one false repair
 /// among many intact lines), has no such choice, and each line stands alone.
@@ -232,23 +233,27 @@ impl Document {
             } else {
                 low
             };
-            let mut weak = Vec::new();
-            for (index, piece, verdict) in &mut judged {
+            for (_, piece, verdict) in &mut judged {
                 if verdict.by == Some(family) {
                     continue;
                 }
+                let line = &text[piece.clone()];
                 if verdict.taken.iter().any(|(f, _)| *f == family) {
                     // (A line no explanation won, as a rival came near, is won by this one
                     // alone: the document has told them apart.)
-                    *verdict = line_verdict(&text[piece.clone()], piece.start, bar, config);
+                    *verdict = line_verdict(line, piece.start, bar, config);
                 } else if verdict.edits.iter().all(|e| only_signs(&e.after)) {
                     // Signs alone are weak evidence (the CJK encodings share rows of signs at
-                    // different places): another explanation's signs are taken for a misreading.
-                    verdict.edits.clear();
-                    weak.push((*index, piece.clone()));
+                    // different places): this explanation's reading of them is taken where it
+                    // has one. (Where it has none, the other stays: the same text alone, as a
+                    // second run sees it once the document is repaired, gets it.)
+                    let ours = line_verdict(line, piece.start, low, config);
+                    if ours.by.is_some() {
+                        *verdict = ours;
+                    }
                 }
             }
-            for (index, piece) in weak.into_iter().chain(quiet) {
+            for (index, piece) in quiet {
                 let verdict = line_verdict(&text[piece.clone()], piece.start, low, config);
                 if verdict.by.is_some() {
                     judged.push((index, piece, verdict));
