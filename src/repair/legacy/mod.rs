@@ -142,9 +142,8 @@ pub const DOCUMENT_LINES: usize = 2;
 /// - a line that this explanation also explains (it reached the bar) is repaired its way,
 ///   whichever explanation won the line alone or when a rival came too near for any to win
 ///   (a GBK page's `¡ö` is `■`, not EUC-KR's `⊆`, though the line alone would not say);
-/// - a line that another explanation won with signs alone is repaired this way instead where
-///   it reaches the lower bar below (the CJK encodings share rows of signs at different
-///   places: signs are weak evidence);
+/// - a line that another explanation won is repaired this way instead where it reaches the
+///   lower bar below (the CJK encodings share rows of signs at different places);
 /// - a line that no explanation reached is repaired this way when that gains
 ///   [`DOCUMENT_BAR`] (`3¡½4 items`), for a multi-byte encoding only: a single-byte one swaps
 ///   letters for letters, which intact text of another language can gain by.
@@ -242,11 +241,12 @@ impl Document {
                     // (A line no explanation won, as a rival came near, is won by this one
                     // alone: the document has told them apart.)
                     *verdict = line_verdict(line, piece.start, bar, config);
-                } else if verdict.edits.iter().all(|e| only_signs(&e.after)) {
-                    // Signs alone are weak evidence (the CJK encodings share rows of signs at
-                    // different places): this explanation's reading of them is taken where it
-                    // has one. (Where it has none, the other stays: the same text alone, as a
-                    // second run sees it once the document is repaired, gets it.)
+                } else {
+                    // Another explanation won the line, and this one did not reach the bar:
+                    // this one's repair is taken where it reaches the lower bar (`709 藤井
+                    // Street` in a Big5 document is not windows-1251's `Гд«`). (Where it has
+                    // none, the other stays: the same text alone, as a second run sees it once
+                    // the document is repaired, gets it.)
                     let ours = line_verdict(line, piece.start, low, config);
                     if ours.by.is_some() {
                         *verdict = ours;
@@ -267,13 +267,6 @@ impl Document {
         }
         out
     }
-}
-
-/// True when `text` holds no letter and no CJK character (signs, digits, punctuation).
-fn only_signs(text: &str) -> bool {
-    !text
-        .chars()
-        .any(|c| is_alphabetic(c) || script_family(c).is_some())
 }
 
 /// Of the lines of a document that some explanation repairs, the share one explanation must
