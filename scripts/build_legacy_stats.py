@@ -13,6 +13,13 @@ Outputs (costs are -log2 probabilities in tenths of a bit, rounded):
 - data/legacy/ideographs.tsv: `<char>\t<cost>`, the cost of one CJK character (Han, kana,
   Hangul) in running Chinese (simplified and, through OpenCC, traditional), Japanese or Korean
   text: the lowest cost over those languages.
+- data/legacy/symbols.tsv: `<char>\t<cost>`, for every symbol of Unicode category So ("other
+  symbol": ★ ● ■ ♪ ° © ...) in the Basic Multilingual Plane, how rare it is in running text:
+  -log2 of its occurrences per word, the lowest over the languages above (CJK and alphabetic).
+  wordfreq's tokenizer keeps such symbols as tokens of their own (it drops math signs, currency
+  signs and punctuation, which are therefore not listed); a symbol no list holds gets the cost
+  of the lists' floor (their rarest word), as it is rarer than that. Symbols that NFKC changes
+  (`℃`, `㈱`) are left out: wordfreq folds them in some languages, so its counts are too low.
 
 Languages that wordfreq lacks (Estonian, Armenian, Azerbaijani) are built from the letter and letter-pair frequencies of
 the language models of `lingua-language-detector` 1.3.5 (Apache-2.0, Peter M. Stahl; models
@@ -24,10 +31,11 @@ ends a word follows from the difference, so the pairs come out in the same form 
 alphabet (data/alphabets.txt), are kept: the corpora hold stray foreign names.
 
 Run: pip install wordfreq==3.1.1 opencc-python-reimplemented==0.1.7 lingua-language-detector==1.3.5 brotli
-     python3 scripts/build_legacy_stats.py
+     python3 scripts/build_legacy_stats.py [bigrams] [ideographs] [symbols]
 """
 import math
 import os
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 
@@ -223,9 +231,47 @@ def build_ideographs():
                 out.write(f"{c}\t{best[c]}\n")
 
 
+def build_symbols():
+    # Not the compatibility symbols (`℃`, `㈱`, `™`): wordfreq folds them by NFKC in some
+    # languages (`℃` becomes `°c`), so its lists undercount them.
+    symbols = [
+        chr(n)
+        for n in range(0xA0, 0x10000)
+        if unicodedata.category(chr(n)) == "So"
+        and unicodedata.normalize("NFKC", chr(n)) == chr(n)
+    ]
+    wanted = set(symbols)
+    best = {}
+    floor = 0
+    for lang in CJK + ALPHABETIC:
+        freqs = wordfreq.get_frequency_dict(lang, "best")
+        floor = max(floor, cost(min(freqs.values())))
+        counts = Counter()
+        for w, f in freqs.items():
+            for c in w:
+                if c in wanted:
+                    counts[c] += f
+        for c, n in counts.items():
+            best[c] = min(best.get(c, 10**9), cost(n))
+    with open(os.path.join(ROOT, "symbols.tsv"), "w", encoding="utf-8") as out:
+        out.write(
+            "# Symbols of category So (Unicode %s): -log2 occurrences per word in tenths of a bit, "
+            "the lowest over wordfreq's %s; unseen: the lists' floor. Built by "
+            "scripts/build_legacy_stats.py\n" % (unicodedata.unidata_version, " ".join(CJK + ALPHABETIC))
+        )
+        for c in symbols:
+            out.write(f"{c}\t{best.get(c, floor)}\n")
+
+
 if __name__ == "__main__":
-    for lang in ALPHABETIC:
-        build_bigrams(lang)
-    for lang in FROM_LINGUA:
-        build_bigrams_from_lingua(lang)
-    build_ideographs()
+    # Arguments name the tables to build (bigrams, ideographs, symbols); none: all of them.
+    tables = set(sys.argv[1:]) or {"bigrams", "ideographs", "symbols"}
+    if "bigrams" in tables:
+        for lang in ALPHABETIC:
+            build_bigrams(lang)
+        for lang in FROM_LINGUA:
+            build_bigrams_from_lingua(lang)
+    if "ideographs" in tables:
+        build_ideographs()
+    if "symbols" in tables:
+        build_symbols()

@@ -8,13 +8,14 @@
 //!   (`Grцяe`);
 //! - for each CJK character: its cost in running Chinese, Japanese or Korean text
 //!   (data/legacy/ideographs.tsv), or a high cost when it was never seen;
-//! - for each other character that is not ASCII: the cost of its category in [`symbol_cost`].
+//! - for each other character that is not ASCII: the cost of its category in [`symbol_cost`],
+//!   or of how often real text uses the symbol (data/legacy/symbols.tsv).
 //!
 //! ASCII digits, spaces and punctuation cost nothing: both readings of a span share them.
 
 use super::tables::{
     Bits, LATIN_MODELS, MODELS, SCRIPTS, Script, UNSEEN_TENTHS, ideograph_cost, model_script,
-    pair_models, pair_table,
+    pair_models, pair_table, symbol_rarity,
 };
 /// Penalty for a lower-case letter followed by an upper-case one inside a word.
 const CASE_FLIP: Bits = 8.0;
@@ -34,6 +35,22 @@ const HALFWIDTH_KANA: Bits = 12.0;
 /// rare in written Korean (`ㅋㅋ` in chat), and what EUC-KR makes of EUC-JP's kana (`が`,
 /// `ㄼ`): the byte row of hiragana in one is the row of jamo in the other.
 const LONE_JAMO: Bits = 12.0;
+/// What a symbol of the symbol table ([`symbol_rarity`]: `★`, `○`, `♪`, `◆`) costs: its
+/// rarity in running text (bits per word, in the language that uses it most) less this,
+/// between [`COMMON_SYMBOL`] and [`RARE_SYMBOL`]. A symbol of 17 bits a word (`♂`, `〓` in
+/// Japanese) costs as much as a sign the table knows nothing of ([`UNLISTED_SIGN`]); the
+/// symbols of Chinese, Japanese and Korean pages (`★ ● ○ ◆ □`, 12 to 16 bits) cost less, and
+/// symbols real text hardly uses more.
+const SYMBOL_RARITY_OFFSET: Bits = 9.0;
+/// The least a symbol of the table costs: as much as CJK punctuation.
+const COMMON_SYMBOL: Bits = 5.0;
+/// The most a symbol of the table costs (`☡`, `⎈`, which no word list holds).
+const RARE_SYMBOL: Bits = 12.0;
+/// What a sign costs that is neither in the symbol table nor in [`symbol_cost`]'s categories:
+/// a math or currency sign, an arrow, a circled number or punctuation (`≮`, `→`, `①`, `※`),
+/// which wordfreq's lists drop, so that their frequency is unknown. The price all signs had
+/// before the table (the other costs were tuned with it).
+const UNLISTED_SIGN: Bits = 8.0;
 /// A short Cyrillic word as written that starts with a capital and is mostly capitals (`ЦСС`,
 /// `ПДФ`, `ЕіБ`, `УнР`) is most often an abbreviation, whose letters are not those of a word:
 /// it costs at most this much a letter (any of some 32 letters) plus [`ABBREVIATION`],
@@ -1207,11 +1224,17 @@ fn add_row<const N: usize>(sums: &mut [u32; N], row: Option<&[u8; MODELS]>) {
     }
 }
 
-/// The cost of a character that is neither ASCII, a letter nor a CJK character, by category.
+/// The cost of a character that is neither ASCII, a letter nor a CJK character: by category,
+/// and for the other symbols (`★`, `○`, `♂`) by how often real text uses them
+/// ([`symbol_rarity`], made 5 to 12 bits), or 8 bits when the word lists cannot tell.
 ///
 /// ```
 /// use textmend::repair::legacy::judge::symbol_cost;
 /// assert!(symbol_cost('’') < symbol_cost('¯'));
+/// // The symbols of Chinese, Japanese and Korean pages cost less than the math signs that
+/// // another CJK encoding puts at their bytes (EUC-KR `★` is GBK `≮`).
+/// assert!(symbol_cost('★') < symbol_cost('≮'));
+/// assert!(symbol_cost('○') < symbol_cost('≯'));
 /// ```
 pub fn symbol_cost(c: char) -> Bits {
     match c {
@@ -1230,12 +1253,15 @@ pub fn symbol_cost(c: char) -> Bits {
         // Spacing accents and rare signs of Latin-1 that stand alone almost only in mojibake.
         '¤' | '¦' | '¨' | '¬' | '¯' | '´' | '¸' | '\u{AD}' | 'ˆ' | '˜' | 'ƒ' | '˘' | '˙' | '˝'
         | '˛' | 'ˇ' | '΄' | '΅' => 13.0,
-        // Box drawing, blocks and the like: the upper half of the DOS code pages.
+        // Box drawing, blocks and the like: the upper half of the DOS code pages (with `■`,
+        // common in CJK text, but also windows-1251's `ю` read as IBM866 and `”` as KOI8).
         '\u{2500}'..='\u{25A0}' | '\u{2320}' | '\u{2321}' => 15.0,
         // Controls, private use, replacement character: not text.
         '\u{80}'..='\u{9F}' | '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' => 20.0,
         c if c.is_control() => 20.0,
-        _ => 8.0,
+        c => symbol_rarity(c).map_or(UNLISTED_SIGN, |rarity| {
+            (rarity - SYMBOL_RARITY_OFFSET).clamp(COMMON_SYMBOL, RARE_SYMBOL)
+        }),
     }
 }
 

@@ -363,28 +363,37 @@ const IDEOGRAPHS: (&str, &[u8]) = (
     include_bytes!("../../../data/generated/ideograph-costs.bin"),
 );
 
-/// The cost of one CJK character (Han, kana, Hangul) in running Chinese, Japanese or Korean
-/// text, if it is among the characters seen.
-pub fn ideograph_cost(c: char) -> Option<Bits> {
-    static TABLE: OnceLock<(&[u8; 256], &[[u8; 256]])> = OnceLock::new();
-    let (pages, blocks) = TABLE.get_or_init(|| {
-        let (name, bytes) = IDEOGRAPHS;
-        let stale = || -> ! {
-            panic!(
-                "data/generated/{name} is malformed: run `cargo run --release --example gen_tables`"
-            )
-        };
-        let Some((pages, blocks)) = bytes.split_first_chunk::<256>() else {
-            stale()
-        };
-        let (blocks, []) = blocks.as_chunks::<256>() else {
-            stale()
-        };
-        if pages.iter().any(|&p| p as usize >= blocks.len()) {
-            stale()
-        }
-        (pages, blocks)
-    });
+/// The shipped table of [`symbol_rarity`], laid out as [`IDEOGRAPHS`] (tenths of a bit, at most
+/// 25.5 bits; 0 for a character not listed).
+const SYMBOLS: (&str, &[u8]) = (
+    "symbol-costs.bin",
+    include_bytes!("../../../data/generated/symbol-costs.bin"),
+);
+
+/// A shipped table of costs by BMP code point: the block index of each high byte, and the
+/// blocks of 256 costs.
+type CharCosts = (&'static [u8; 256], &'static [[u8; 256]]);
+
+/// The [`CharCosts`] of a shipped table, checked once.
+fn read_char_costs((name, bytes): (&str, &'static [u8])) -> CharCosts {
+    let stale = || -> ! {
+        panic!("data/generated/{name} is malformed: run `cargo run --release --example gen_tables`")
+    };
+    let Some((pages, blocks)) = bytes.split_first_chunk::<256>() else {
+        stale()
+    };
+    let (blocks, []) = blocks.as_chunks::<256>() else {
+        stale()
+    };
+    if pages.iter().any(|&p| p as usize >= blocks.len()) {
+        stale()
+    }
+    (pages, blocks)
+}
+
+/// The cost of `c` in a [`CharCosts`] table, in bits, if listed.
+#[inline]
+fn char_cost((pages, blocks): CharCosts, c: char) -> Option<Bits> {
     let cp = c as u32;
     if cp >= 0x10000 {
         return None;
@@ -395,10 +404,52 @@ pub fn ideograph_cost(c: char) -> Option<Bits> {
     }
 }
 
+/// The cost of one CJK character (Han, kana, Hangul) in running Chinese, Japanese or Korean
+/// text, if it is among the characters seen.
+pub fn ideograph_cost(c: char) -> Option<Bits> {
+    static TABLE: OnceLock<CharCosts> = OnceLock::new();
+    char_cost(*TABLE.get_or_init(|| read_char_costs(IDEOGRAPHS)), c)
+}
+
+/// How rare the symbol `c` (Unicode category So, in the Basic Multilingual Plane: `★`, `■`,
+/// `♪`, `©`) is in running text, as `-log2` of its occurrences per word in the language that
+/// uses it most (data/legacy/symbols.tsv; at most 25.5 bits, which symbols no list holds get).
+/// `None` for any other character: wordfreq drops math and currency signs and punctuation, so
+/// the table knows nothing of them.
+pub fn symbol_rarity(c: char) -> Option<Bits> {
+    static TABLE: OnceLock<CharCosts> = OnceLock::new();
+    char_cost(*TABLE.get_or_init(|| read_char_costs(SYMBOLS)), c)
+}
+
 /// The table of [`ideograph_cost`] computed from `data/legacy/ideographs.tsv` (the last row
 /// of a character wins), as the bytes of its file.
 fn compute_ideographs() -> Vec<u8> {
-    let costs: HashMap<char, u16> = rows(include_str!("../../../data/legacy/ideographs.tsv"))
+    compute_char_costs(
+        include_str!("../../../data/legacy/ideographs.tsv"),
+        |cost| {
+            u8::try_from(cost)
+                .ok()
+                .filter(|&t| t > 0)
+                .expect("ideograph costs between 0.1 and 25.5 bits")
+        },
+    )
+}
+
+/// The table of [`symbol_rarity`] computed from `data/legacy/symbols.tsv` (costs above 25.5
+/// bits count as 25.5), as the bytes of its file.
+fn compute_symbols() -> Vec<u8> {
+    compute_char_costs(include_str!("../../../data/legacy/symbols.tsv"), |cost| {
+        u8::try_from(cost.min(255))
+            .ok()
+            .filter(|&t| t > 0)
+            .expect("symbol costs of at least 0.1 bit")
+    })
+}
+
+/// A [`CharCosts`] table of the single-character rows of `data` (the last row of a character
+/// wins), each cost in tenths made a byte by `tenths`, as the bytes of its file.
+fn compute_char_costs(data: &'static str, tenths: impl Fn(u16) -> u8) -> Vec<u8> {
+    let costs: HashMap<char, u16> = rows(data)
         .filter_map(|(key, cost)| {
             let mut chars = key.chars();
             match (chars.next(), chars.next()) {
@@ -409,26 +460,27 @@ fn compute_ideographs() -> Vec<u8> {
         .collect();
     let mut bmp = vec![0u8; 0x10000];
     for (c, cost) in costs {
-        let cost = u8::try_from(cost)
-            .ok()
-            .filter(|&t| t > 0)
-            .expect("ideograph costs between 0.1 and 25.5 bits");
-        *bmp.get_mut(c as usize).expect("ideographs in the BMP") = cost;
+        *bmp.get_mut(c as usize).expect("characters in the BMP") = tenths(cost);
     }
     let (mut pages, blocks) = crate::generated::dedup_blocks(&bmp, &[0; 256]);
     pages.extend(blocks.concat());
     pages
 }
 
-/// The letter-pair and ideograph tables, computed and shipped, for
+/// The letter-pair, ideograph and symbol tables, computed and shipped, for
 /// [`crate::generated::files`].
 pub(crate) fn generated_files() -> Vec<crate::generated::File> {
     let mut out = crate::generated::paired(compute_stats(), &SHIPPED);
-    out.push(crate::generated::File {
-        name: IDEOGRAPHS.0,
-        computed: compute_ideographs(),
-        shipped: IDEOGRAPHS.1,
-    });
+    for (shipped, computed) in [
+        (IDEOGRAPHS, compute_ideographs()),
+        (SYMBOLS, compute_symbols()),
+    ] {
+        out.push(crate::generated::File {
+            name: shipped.0,
+            computed,
+            shipped: shipped.1,
+        });
+    }
     out
 }
 
