@@ -134,11 +134,12 @@ pub const DOCUMENT_LINES: usize = 2;
 /// The legacy pass over the lines of one document, which keeps what its lines say of the
 /// whole: text that went through one wrong decoding went through it everywhere.
 ///
-/// Each line is judged on its own first. When one explanation repaired [`DOCUMENT_LINES`]
-/// lines or more, at least [`DOCUMENT_SHARE`] of the lines any explanation repaired and
-/// [`DOCUMENT_LINE_SHARE`] of the lines outside ASCII the pass looked at, and gains more over
-/// the document than any other (by [`MARGIN`]), the document is taken to be damaged that
-/// way, for this round and the later rounds of the repair:
+/// Each line is judged on its own first. The explanation that gains the most over the
+/// document's lines is the document's when it repaired (alone, or alike with the one that won
+/// the line) [`DOCUMENT_LINES`] lines or more, more than [`DOCUMENT_SHARE`] of the lines any
+/// explanation repaired and [`DOCUMENT_LINE_SHARE`] of the lines outside ASCII the pass
+/// looked at; the document is then taken to be damaged that way, for this round and the later
+/// rounds of the repair:
 /// - a line that this explanation also explains (it reached the bar) is repaired its way,
 ///   whichever explanation won the line alone or when a rival came too near for any to win
 ///   (a GBK page's `¡ö` is `■`, not EUC-KR's `⊆`, though the line alone would not say);
@@ -157,11 +158,32 @@ pub struct Document {
 }
 
 /// What the judge made of one line of a document: its repairs, the explanation that made
-/// them, and the gain of every explanation that reached the bar.
+/// them, and every explanation that reached the bar.
 struct Verdict {
     edits: Vec<Edit>,
     by: Option<Family>,
-    taken: Vec<(Family, Bits)>,
+    taken: Vec<Taken>,
+}
+
+/// An explanation of a line that reached the bar: its family, its gain and a hash of its
+/// repairs (two explanations with the same hash repair the line alike).
+struct Taken {
+    family: Family,
+    gain: Bits,
+    picks: u64,
+}
+
+impl Verdict {
+    /// The explanation of `family` among those taken, if any.
+    fn taken_by(&self, family: Family) -> Option<&Taken> {
+        self.taken.iter().find(|t| t.family == family)
+    }
+
+    /// True when the explanation of `family` repairs the line as its winner does.
+    fn reads_as_winner(&self, family: Family) -> bool {
+        let winner = self.by.and_then(|by| self.taken_by(by));
+        winner.is_some_and(|w| self.taken_by(family).is_some_and(|t| t.picks == w.picks))
+    }
 }
 
 impl Document {
@@ -233,11 +255,13 @@ impl Document {
                 low
             };
             for (_, piece, verdict) in &mut judged {
-                if verdict.by == Some(family) {
+                // (A line the document's explanation repairs as its winner does keeps its
+                // repairs and their explanation.)
+                if verdict.by == Some(family) || verdict.reads_as_winner(family) {
                     continue;
                 }
                 let line = &text[piece.clone()];
-                if verdict.taken.iter().any(|(f, _)| *f == family) {
+                if verdict.taken_by(family).is_some() {
                     // (A line no explanation won, as a rival came near, is won by this one
                     // alone: the document has told them apart.)
                     *verdict = line_verdict(line, piece.start, bar, config);
@@ -293,34 +317,38 @@ fn document_choice<'v>(
     pieces: usize,
 ) -> Option<Family> {
     let mut families: Vec<(Family, usize, Bits)> = Vec::new();
+    let mut lines_won = 0;
     for v in verdicts {
-        for &(f, gain) in &v.taken {
-            match families.iter_mut().find(|(g, _, _)| *g == f) {
-                Some(entry) => entry.2 += gain,
-                None => families.push((f, 0, gain)),
+        lines_won += usize::from(v.by.is_some());
+        for t in &v.taken {
+            match families.iter_mut().find(|(f, _, _)| *f == t.family) {
+                Some(entry) => entry.2 += t.gain,
+                None => families.push((t.family, 0, t.gain)),
             }
         }
         if let Some(by) = v.by {
-            match families.iter_mut().find(|(g, _, _)| *g == by) {
-                Some(entry) => entry.1 += 1,
-                None => families.push((by, 1, 0.0)),
+            // A line goes to every explanation that repairs it as the one that won it: those
+            // read it alike (GBK and EUC-KR share their quotes), and the first of equals wins
+            // a line only by the order they are tried in.
+            if !families.iter().any(|(f, _, _)| *f == by) {
+                families.push((by, 0, 0.0));
+            }
+            for (f, wins, _) in &mut families {
+                if *f == by || v.reads_as_winner(*f) {
+                    *wins += 1;
+                }
             }
         }
     }
-    let (best, wins, sum) = families
+    // (The most gained over the document, the first tried of equals: how much an
+    // explanation gains in a line says more than which one gains most there.)
+    let (best, wins, _) = families
         .iter()
         .copied()
-        .max_by(|a, b| a.2.total_cmp(&b.2))?;
-    let runner_up = families
-        .iter()
-        .filter(|(f, _, _)| *f != best)
-        .map(|&(_, _, s)| s)
-        .fold(0.0, Bits::max);
-    let all_wins: usize = families.iter().map(|&(_, w, _)| w).sum();
+        .reduce(|best, f| if f.2 > best.2 { f } else { best })?;
     (wins >= DOCUMENT_LINES
-        && wins as f32 >= DOCUMENT_SHARE * all_wins as f32
-        && wins as f32 >= DOCUMENT_LINE_SHARE * pieces as f32
-        && sum - runner_up >= MARGIN)
+        && wins as f32 > DOCUMENT_SHARE * lines_won as f32
+        && wins as f32 >= DOCUMENT_LINE_SHARE * pieces as f32)
         .then_some(best)
 }
 
@@ -432,7 +460,7 @@ fn judge_line(
     line: &str,
     offset: usize,
     bar: Bar,
-    taken: &mut Vec<(Family, Bits)>,
+    taken: &mut Vec<Taken>,
 ) -> (Vec<Edit>, Option<Family>) {
     // A line that UTF-8 read as single-byte code pages explains whole is the UTF-8 pass's
     // (asked first: most damaged lines end here, with C1 controls or not). With C1 controls
@@ -943,7 +971,7 @@ fn fix_line(
     line: &str,
     offset: usize,
     bar: Bar,
-    taken: &mut Vec<(Family, Bits)>,
+    taken: &mut Vec<Taken>,
 ) -> (Vec<Edit>, Option<Family>) {
     let signs = Signs::of(line);
     if signs.none() {
@@ -971,7 +999,11 @@ fn fix_line(
         }
     }
     let all = explanations(line, &signs, bar);
-    taken.extend(all.iter().map(|b| (Family::of(b.reading, b.enc), b.gain)));
+    taken.extend(all.iter().map(|b| Taken {
+        family: Family::of(b.reading, b.enc),
+        gain: b.gain,
+        picks: picks_hash(&b.picks),
+    }));
     let Some(best) = clear_winner(all, line) else {
         return (Vec::new(), None);
     };
@@ -998,6 +1030,15 @@ fn fix_line(
         })
         .collect();
     (edits, Some(Family::of(best.reading, best.enc)))
+}
+
+/// A hash of an explanation's repairs (ranges and text), to tell those that repair a line
+/// alike.
+fn picks_hash(picks: &[(Range<usize>, String)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    picks.hash(&mut h);
+    h.finish()
 }
 
 /// True when `line` lists letters rather than writing words: each of its runs of letters with
