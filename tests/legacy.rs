@@ -413,18 +413,19 @@ fn intact_lines_inside_a_damaged_document_stay_as_they_are() {
             document.extend([intact[(i / 2) % intact.len()], "\n"]);
         }
     }
-    let out = fix_text(&document, &Config::default()).text;
-    let changed: Vec<&str> = out
-        .lines()
+    let changed = changed_lines(&document, |was| intact.contains(&was));
+    assert!(changed.is_empty(), "intact lines changed:\n{changed}");
+}
+
+/// The lines of `document` that `fix_text` changes, of those `watched`: what each came back
+/// as, one a line.
+fn changed_lines(document: &str, watched: impl Fn(&str) -> bool) -> String {
+    let out = fix_text(document, &Config::default()).text;
+    out.lines()
         .zip(document.lines())
-        .filter(|(got, was)| intact.contains(was) && got != was)
-        .map(|(got, _)| got)
-        .collect();
-    assert!(
-        changed.is_empty(),
-        "intact lines changed:\n{}",
-        changed.join("\n")
-    );
+        .filter(|(got, was)| watched(was) && got != was)
+        .map(|(got, _)| format!("{got}\n"))
+        .collect()
 }
 
 /// Two false repairs among many intact lines make no damaged document: Portuguese `nºlin`
@@ -435,16 +436,6 @@ fn a_few_repairs_among_intact_lines_make_no_damaged_document() {
     let lines = intact_ui("pt");
     assert!(lines.len() >= 8);
     let document = lines.join("\n") + "\n";
-    let out = fix_text(&document, &Config::default()).text;
-    let changed: Vec<&str> = out
-        .lines()
-        .zip(&lines)
-        .filter(|(got, was)| got != *was && was.contains("ecrã"))
-        .map(|(got, _)| got)
-        .collect();
-    assert!(
-        changed.is_empty(),
-        "intact lines changed:\n{}",
-        changed.join("\n")
-    );
+    let changed = changed_lines(&document, |was| was.contains("ecrã"));
+    assert!(changed.is_empty(), "intact lines changed:\n{changed}");
 }

@@ -76,7 +76,8 @@ const PLAUSIBLE_CJK: Bar = Bar {
     only: None,
 };
 
-/// Propose edits that undo legacy mojibake.
+/// Propose edits that undo legacy mojibake. The lines of `text` are one document
+/// ([`Document`]): they choose their explanation together.
 ///
 /// ```
 /// use textmend::repair::legacy::fix_legacy_mojibake;
@@ -239,21 +240,16 @@ impl Document {
                 only: Some(family),
                 ..REPAIR
             };
-            // The bar of a line that no explanation reached, or whose signs alone another
-            // explanation repaired: lower for the multi-byte encodings, whose readings of
-            // intact text are strings of CJK characters and signs; a single-byte one swaps
-            // letters for letters, which intact text of another language can gain by
-            // (Portuguese `ecrã` as windows-1250 `ecră`, `БМП` as KOI8-R's `ало`).
-            let low = Bar {
+            // The bar of a line this explanation did not reach on its own: lower for the
+            // multi-byte encodings, whose readings of intact text are strings of CJK
+            // characters and signs; none for a single-byte one, which swaps letters for
+            // letters, which intact text of another language can gain by (Portuguese `ecrã`
+            // as windows-1250 `ecră`, `БМП` as KOI8-R's `ало`).
+            let low = (!quick::is_single_byte(family.enc)).then_some(Bar {
                 margin: DOCUMENT_BAR,
                 strong: DOCUMENT_BAR,
                 ..bar
-            };
-            let low = if quick::is_single_byte(family.enc) {
-                bar
-            } else {
-                low
-            };
+            });
             for (_, piece, verdict) in &mut judged {
                 // (A line the document's explanation repairs as its winner does keeps its
                 // repairs and their explanation.)
@@ -265,7 +261,7 @@ impl Document {
                     // (A line no explanation won, as a rival came near, is won by this one
                     // alone: the document has told them apart.)
                     *verdict = line_verdict(line, piece.start, bar, config);
-                } else {
+                } else if let Some(low) = low {
                     // Another explanation won the line, and this one did not reach the bar:
                     // this one's repair is taken where it reaches the lower bar (`709 藤井
                     // Street` in a Big5 document is not windows-1251's `Гд«`). (Where it has
@@ -277,8 +273,9 @@ impl Document {
                     }
                 }
             }
-            for (index, piece) in quiet {
-                let verdict = line_verdict(&text[piece.clone()], piece.start, low, config);
+            for (index, piece) in quiet.into_iter().filter(|_| low.is_some()) {
+                let bar = low.expect("a lower bar");
+                let verdict = line_verdict(&text[piece.clone()], piece.start, bar, config);
                 if verdict.by.is_some() {
                     judged.push((index, piece, verdict));
                 }
