@@ -1235,6 +1235,8 @@ fn add_row<const N: usize>(sums: &mut [u32; N], row: Option<&[u8; MODELS]>) {
 /// // another CJK encoding puts at their bytes (EUC-KR `★` is GBK `≮`).
 /// assert!(symbol_cost('★') < symbol_cost('≮'));
 /// assert!(symbol_cost('○') < symbol_cost('≯'));
+/// // Fullwidth punctuation is CJK text's; fullwidth symbols are not (EUC-KR `●` is GBK `＋`).
+/// assert!(symbol_cost('，') < symbol_cost('＋'));
 /// ```
 pub fn symbol_cost(c: char) -> Bits {
     match c {
@@ -1245,7 +1247,11 @@ pub fn symbol_cost(c: char) -> Bits {
         // The Arabic comma, semicolon and question mark, the Hebrew maqaf.
         '،' | '؛' | '؟' | '־' => 4.0,
         // CJK punctuation, fullwidth forms, the katakana middle dot and prolonged sound mark.
-        '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}' | '\u{30FB}' | '\u{30FC}' => 5.0,
+        '\u{3000}'..='\u{303F}' | '\u{30FB}' | '\u{30FC}' => 5.0,
+        // Fullwidth punctuation (`，！？：；（）`); not the fullwidth letters, digits and
+        // symbols (`Ａ ０ ＋ ＝ ＄ ～`), which running CJK text seldom needs: those are priced
+        // as other signs.
+        '\u{FF01}'..='\u{FF60}' if !fullwidth_symbol_or_letter(c) => 5.0,
         // Signs of ordinary text that are seldom used.
         '€' | '£' | '¥' | '°' | '©' | '®' | '™' | '§' | '¶' | '¡' | '¿' | '±' | '×' | '÷' | '½'
         | '¼' | '¾' | '²' | '³' | '¹' | 'µ' | '¢' | '‚' | '‹' | '›' | '†' | '‡' | '‰' | '№'
@@ -1263,6 +1269,16 @@ pub fn symbol_cost(c: char) -> Bits {
             (rarity - SYMBOL_RARITY_OFFSET).clamp(COMMON_SYMBOL, RARE_SYMBOL)
         }),
     }
+}
+
+/// True for the fullwidth forms of ASCII letters, digits and symbols (`Ａ`, `０`, `＋`, `＄`,
+/// `～`), whose ASCII forms are letters, digits or of Unicode's symbol categories.
+fn fullwidth_symbol_or_letter(c: char) -> bool {
+    let ascii = (c as u32).wrapping_sub(0xFEE0);
+    char::from_u32(ascii).is_some_and(|a| {
+        a.is_ascii_alphanumeric()
+            || matches!(a, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~')
+    })
 }
 
 #[cfg(test)]
