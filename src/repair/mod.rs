@@ -287,6 +287,7 @@ fn run_passes(
         // does not ask it again about them (see `mojibake::fix_mojibake_line_settled`).
         let mut settled: Vec<Range<usize>> = Vec::new();
         let mojibake = std::ptr::fn_addr_eq(*pass, mojibake::fix_mojibake as Pass);
+        let legacy = std::ptr::fn_addr_eq(*pass, legacy::fix_legacy_mojibake as Pass);
         if whole {
             let edits = pass(&text, config);
             if edits.is_empty() {
@@ -307,26 +308,23 @@ fn run_passes(
                 let n = dirty.iter().filter(looked_at).count();
                 changes.reserve((n * CHANGES_PER_DAMAGED_LINE).min(MOST_RESERVED_CHANGES));
             }
-            if std::ptr::fn_addr_eq(*pass, legacy::fix_legacy_mojibake as Pass) {
+            let lines = dirty
+                .iter()
+                .filter(looked_at)
+                .map(|(range, _, _)| range.clone());
+            let applied = if legacy {
                 // The legacy pass judges its lines as one document (see `legacy::Document`).
-                let ranges = dirty
-                    .iter()
-                    .filter(looked_at)
-                    .map(|(range, _, _)| range.clone());
-                let groups = document.fix_lines(&text, ranges, config);
-                if let Some(new) = changes.apply_groups(Stage::Repair, &text, groups) {
-                    hash_before_change(&text);
-                    text = new;
-                }
-            } else if let Some(new) = changes.apply_groups(Stage::Repair, &text, {
-                dirty.iter().filter(looked_at).map(|(range, _, _)| {
+                let groups = document.fix_lines(&text, lines, config);
+                changes.apply_groups(Stage::Repair, &text, groups)
+            } else {
+                let groups = lines.map(|range| {
                     let line = &text[range.clone()];
                     if mojibake {
                         // (Its edits are made with the line's place in the text.)
                         let (edits, fixed) =
                             mojibake::fix_mojibake_line_settled(line, range.start, config);
                         if fixed && !edits.is_empty() {
-                            settled.push(range.clone());
+                            settled.push(range);
                         }
                         return edits;
                     }
@@ -335,8 +333,10 @@ fn run_passes(
                         e.range = e.range.start + range.start..e.range.end + range.start;
                     }
                     edits
-                })
-            }) {
+                });
+                changes.apply_groups(Stage::Repair, &text, groups)
+            };
+            if let Some(new) = applied {
                 hash_before_change(&text);
                 text = new;
             }

@@ -273,11 +273,12 @@ impl Document {
                     }
                 }
             }
-            for (index, piece) in quiet.into_iter().filter(|_| low.is_some()) {
-                let bar = low.expect("a lower bar");
-                let verdict = line_verdict(&text[piece.clone()], piece.start, bar, config);
-                if verdict.by.is_some() {
-                    judged.push((index, piece, verdict));
+            if let Some(low) = low {
+                for (index, piece) in quiet {
+                    let verdict = line_verdict(&text[piece.clone()], piece.start, low, config);
+                    if verdict.by.is_some() {
+                        judged.push((index, piece, verdict));
+                    }
                 }
             }
             // (In order of position again, for the lines' edits.)
