@@ -958,6 +958,30 @@ fn group_gain_or_ceiling(
     Some(total)
 }
 
+/// True when the changed run `line[s..e]`, decoded with `table` (the true encoding's
+/// characters of the bytes from 0x80), makes a word of fewer than two letters with its
+/// neighbours: the judge's `word_letters` of its unit, below 2 (the word characters just
+/// before the run as written, those of the run decoded, those just after it as written).
+fn run_is_lone(line: &str, table: &[Option<char>; 128], s: usize, e: usize) -> bool {
+    use super::judge::is_word_char;
+    let word = |c: char| is_word_char(c);
+    let inside = line[s..e]
+        .chars()
+        .filter(|&c| {
+            let b = latin_byte_quick(c).expect("a byte of a run");
+            table[usize::from(b - 0x80)].is_some_and(word)
+        })
+        .count();
+    let left = line[..s]
+        .chars()
+        .rev()
+        .take_while(|&c| word(c))
+        .take(2)
+        .count();
+    let right = line[e..].chars().take_while(|&c| word(c)).take(2).count();
+    inside + left + right < 2
+}
+
 /// The groups of the changed runs `runs` (byte ranges of `line`, in order) whose word windows
 /// touch, as `group_at` makes them: each group's window (`super::window` of its first run,
 /// extended by the windows of the runs that start inside it) and its runs.
@@ -983,8 +1007,9 @@ fn run_groups<'r>(
     })
 }
 
-/// True when no group of the changed runs `runs` (byte ranges of `line`, in order: the units
-/// that `judge_units` judges) gains [`super::STRONG_GROUP`] / 2 under the judge's first look:
+/// True when no deciding group of the changed runs `runs` (byte ranges of `line`, in order: the
+/// units that `judge_units` judges; a group of lone runs only, [`run_is_lone`], follows and
+/// decides nothing) gains [`super::STRONG_GROUP`] / 2 under the judge's first look:
 /// the groups of `group_at` (runs whose word windows touch), each window's cost before and
 /// after the repair by [`cost_of_chars`] of the same characters as the judge's strings.
 fn first_look_gains_little(
@@ -995,6 +1020,12 @@ fn first_look_gains_little(
 ) -> bool {
     let table = super::quick::high_chars(enc).expect("a single-byte encoding of the pass");
     for ((ws, we), group) in run_groups(line, runs) {
+        // A group of lone runs only (`à` → `ŕ` between spaces) is followers only in the
+        // judge's first look (`word_letters` < 2): it is not one of the deciding groups whose
+        // strongest gain that look asks, so what it gains decides nothing.
+        if group.iter().all(|&(s, e)| run_is_lone(line, table, s, e)) {
+            continue;
+        }
         // First the gain in integer tenths from the letter pairs the repair changes (one
         // pass over the words it touches): clearly below or above the 4 bits, it decides as
         // the costs in bits would.
