@@ -176,6 +176,9 @@ fn push_line_edits(
     if config.fix_legacy && hold_c1(line, &mut fixes) {
         settled = false;
     }
+    if config.fix_legacy && hold_unnatural(line, &mut fixes) {
+        settled = false;
+    }
     if edits.is_empty() {
         // (The room of a line's edits made at once: a one-line text's are all its edits.)
         edits.reserve_exact(fixes.len());
@@ -212,6 +215,54 @@ fn hold_c1(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
     let before = fixes.len();
     fixes.retain(|f| !is_c1(f) || !super::legacy::is_held(&held, &f.range));
     fixes.len() < before
+}
+
+/// The most characters outside ASCII that the UTF-8 decodings of a line may make together and
+/// still need the legacy judge's agreement ([`hold_unnatural`]): ftfy's own rule for a line no
+/// badness rule flags asks for three sequences or more before it takes a decoding on its own
+/// (`clearly_better`).
+const FEW_DECODED: usize = 2;
+
+/// Drop from `fixes` (of `line`) the UTF-8 decodings when they make at most [`FEW_DECODED`]
+/// characters outside ASCII together, none a Latin letter, and the legacy judge finds the line
+/// less natural with them than without (`judge::cost`, from letter-pair and character statistics, of the line as
+/// the C1 pass would leave it). One or two
+/// sequences are little evidence of UTF-8: four windows-1252 signs between English words
+/// (`555 ’†‘º Street`, Shift_JIS `中村` read as windows-1252) read as UTF-8 in MacRoman, but
+/// give two Armenian letters against the case (`ՠԼ`, a small letter Unicode added in 2018,
+/// then a capital): the bytes are left as they are, for the legacy pass or no one. Real UTF-8
+/// mojibake of a word (`cafÃ©`, `Ã¼ber`, `â€™`) is costlier than its repair. Latin letters are
+/// left out: the judge's letter pairs do not know every language written with them (Welsh `â`,
+/// Esperanto `Ĝ` cost it more than their mojibake `ΓΆ`, `─£`), and they are most of what UTF-8
+/// mojibake hides. True when some
+/// fix was dropped. (Only with the legacy pass on: the ftfy preset is ftfy's.)
+fn hold_unnatural(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
+    let decoded = |f: &SpanFix| f.plan.layers > 0 && f.plan.encoding.starts_with("utf-8");
+    let mut made = 0;
+    for f in fixes.iter().filter(|f| decoded(f)) {
+        for c in f.after.chars().filter(|c| !c.is_ascii()) {
+            made += 1;
+            if made > FEW_DECODED || super::legacy::judge::is_latin_letter(c) {
+                return false;
+            }
+        }
+    }
+    if made == 0 {
+        return false;
+    }
+    let repaired = crate::changes::splice(
+        line,
+        fixes
+            .iter()
+            .filter(|f| decoded(f))
+            .map(|f| (f.range.clone(), f.after.as_str())),
+    );
+    let judge = super::legacy::cost_after_c1_pass;
+    if judge(&repaired) <= judge(line) {
+        return false;
+    }
+    fixes.retain(|f| !decoded(f));
+    true
 }
 
 /// One piece of a line being repaired: a range of the original line, the range of the current

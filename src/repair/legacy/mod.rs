@@ -513,6 +513,16 @@ fn has_c1(line: &str) -> bool {
     memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F)))
 }
 
+/// The judge's cost of `text` as the C1 pass will leave it (its C1 controls as their
+/// windows-1252 characters: `\u{93}` costs what `“` does).
+pub(crate) fn cost_after_c1_pass(text: &str) -> Bits {
+    if has_c1(text) {
+        judge::cost(&c1_view(text).0)
+    } else {
+        judge::cost(text)
+    }
+}
+
 /// `line` with its C1 controls as their windows-1252 characters (`\u{96}` as `–`), and for
 /// each char boundary of the view its offset in `line` (`usize::MAX` inside a character).
 fn c1_view(line: &str) -> (String, Vec<usize>) {
@@ -1051,18 +1061,32 @@ fn picks_hash(picks: &[(Range<usize>, String)]) -> u64 {
 fn is_letter_list(line: &str) -> bool {
     let mut runs: Vec<&str> = Vec::new();
     let mut start = None;
+    // Whether the character before the run is a sign outside ASCII.
+    let mut after_sign = false;
+    let mut prev_sign = false;
     for (i, c) in line
         .char_indices()
         .chain(std::iter::once((line.len(), ' ')))
     {
-        match (is_alphabetic(c) && i < line.len(), start) {
-            (true, None) => start = Some(i),
+        let letter = is_alphabetic(c) && i < line.len();
+        match (letter, start) {
+            (true, None) => {
+                start = Some(i);
+                after_sign = prev_sign;
+            }
             (false, Some(s)) => {
+                // A run glued to a sign outside ASCII is no item of a list but a piece of a
+                // run of damage (`ÃÃ¤«`, Big5 `藤井` read as Latin-1): a list sets its letters
+                // apart with spaces and ASCII punctuation.
+                if (after_sign || sign_outside_ascii(c)) && !line[s..i].is_ascii() {
+                    return false;
+                }
                 runs.push(&line[s..i]);
                 start = None;
             }
             _ => {}
         }
+        prev_sign = !letter && sign_outside_ascii(c);
     }
     let listed = |i: usize| {
         let run = runs[i];
@@ -1074,6 +1098,11 @@ fn is_letter_list(line: &str) -> bool {
     };
     let mut outside_ascii = (0..runs.len()).filter(|&i| !runs[i].is_ascii()).peekable();
     outside_ascii.peek().is_some() && outside_ascii.all(listed)
+}
+
+/// True for a character outside ASCII that is no letter and no space (`¤`, `«`, `’`).
+fn sign_outside_ascii(c: char) -> bool {
+    !c.is_ascii() && !is_alphabetic(c) && !c.is_whitespace()
 }
 
 /// True when `run` is two or more letters, each followed by its other case or by itself
@@ -2560,7 +2589,8 @@ mod tests {
     /// Lines of letters listed beside their capitals, from real translations (Italian and
     /// Icelandic font samples), are not repaired; the same letters in words are judged as
     /// before (`Ïðèâåò` is windows-1251 read as windows-1252), and repeated damage is no list
-    /// (`ªÑ` for each `Ó` of Irish names in EUC-JP read as Latin-1).
+    /// (`ªÑ` for each `Ó` of Irish names in EUC-JP read as Latin-1), nor are letters glued
+    /// to signs outside ASCII.
     #[test]
     fn letter_lists_are_left_and_words_are_judged() {
         let config = RepairConfig::default();
@@ -2578,6 +2608,8 @@ mod tests {
             "Karl ªÑ Hic; ªÑ Coiglightown",
             "ÀÈÌÒÙ ÀÈÌÒÙ",
             "Santa L¨²cia, S¨®cioeducador",
+            // (Big5 `藤井` read as Latin-1: a run glued to signs is damage, not a list.)
+            "709 ÃÃ¤« Street",
         ] {
             assert!(!is_letter_list(words), "{words}");
         }
