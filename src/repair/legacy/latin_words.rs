@@ -84,20 +84,22 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
                 last_word = first;
             }
         } else {
-            others += other_run_weight(run_chars);
+            others += other_run_weight(run_chars, letters);
         }
     }
     any && others <= words
 }
 
 /// What a run of `chars` upper-half characters that is neither common punctuation nor letters
-/// inside a word counts against the words in [`runs_inside_latin_words`]: one for each
-/// character of a multi-byte encoding it could be (two bytes each, the last perhaps alone), so
-/// that a long run of signs and letters (`‘å—¢™˜“ì˜`, five Shift_JIS characters of an address
-/// read as windows-1252) outweighs the one word with an `å` beside it (`åj`, a sixth): the
-/// explanation that repairs it gains by each of them, where a word it breaks up refuses it once.
-fn other_run_weight(chars: usize) -> usize {
-    chars.div_ceil(2)
+/// inside a word counts against the words in [`runs_inside_latin_words`]: a run of signs and
+/// letters, one for each character of a multi-byte encoding it could be (two bytes each, the
+/// last perhaps alone), so that a long one (`‘å—¢™˜“ì˜`, five Shift_JIS characters of an
+/// address read as windows-1252) outweighs the one word with an `å` beside it (`åj`, a sixth):
+/// the explanation that repairs it gains by each of them, where a word it breaks up refuses it
+/// once. A run of `letters` only counts one (`äöüß ÄÖÜ` in a German line: a list of letters, or
+/// a word).
+fn other_run_weight(chars: usize, letters: bool) -> usize {
+    if letters { 1 } else { chars.div_ceil(2) }
 }
 
 /// The most letters of the upper half in a row that a Latin word holds in
@@ -173,7 +175,7 @@ pub(crate) fn runs_inside_latin_words_by_chars(line: &str) -> bool {
                 last_word = first;
             }
         } else {
-            others += other_run_weight(run.len());
+            others += other_run_weight(run.len(), run.iter().all(|&c| is_written_latin_letter(c)));
         }
     }
     any && others <= words
