@@ -459,15 +459,14 @@ fn short_cjk_lines() -> BTreeMap<&'static str, [usize; 3]> {
 /// One or two characters that a UTF-8 decoding makes are little evidence, and the judge's
 /// statistics must agree: four windows-1252 signs between English words (`’†‘º`, Shift_JIS
 /// `中村`) read as UTF-8 in MacRoman, but as Armenian letters against the case (`ՠԼ`), and
-/// `‘å–ì` (`大野`) as an Armenian and a Cyrillic letter. And a long run of signs and letters
-/// (a Japanese address) is no accent of a Latin word beside it (`åj` is one more kanji).
-/// The session-start binary changed 8 of the 40 Shift_JIS lines wrongly and restored 16.
+/// `‘å–ì` (`大野`) as an Armenian and a Cyrillic letter. The session-start binary changed 9
+/// of the 47 Shift_JIS lines wrongly and restored 20.
 #[test]
 fn short_shift_jis_names_in_english_lines_are_not_made_other_letters() {
     let table = short_cjk_lines();
     let [restored, unchanged, wrong] = table["shift_jis"];
     println!("shift_jis: {restored} restored, {unchanged} unchanged, {wrong} wrong");
-    assert_eq!(restored + unchanged + wrong, 40);
-    assert!(wrong <= 4, "{wrong} wrong");
-    assert!(restored >= 16, "{restored} restored");
+    assert_eq!(restored + unchanged + wrong, 47);
+    assert!(wrong <= 5, "{wrong} wrong");
+    assert!(restored >= 20, "{restored} restored");
 }
