@@ -459,8 +459,9 @@ fn short_cjk_lines() -> BTreeMap<&'static str, [usize; 3]> {
 /// One or two characters that a UTF-8 decoding makes are little evidence, and the judge's
 /// statistics must agree: four windows-1252 signs between English words (`’†‘º`, Shift_JIS
 /// `中村`) read as UTF-8 in MacRoman, but as Armenian letters against the case (`ՠԼ`), and
-/// `‘å–ì` (`大野`) as an Armenian and a Cyrillic letter. The session-start binary changed 9
-/// of the 47 Shift_JIS lines wrongly and restored 20.
+/// `‘å–ì` (`大野`) as an Armenian and a Cyrillic letter. And a line that held C1 controls
+/// (`\x8eR\x93c`, `山田` read as Latin-1) is judged as damaged. The session-start binary changed
+/// 9 of the 47 Shift_JIS lines wrongly and restored 20.
 #[test]
 fn short_shift_jis_names_in_english_lines_are_not_made_other_letters() {
     let table = short_cjk_lines();
@@ -468,5 +469,5 @@ fn short_shift_jis_names_in_english_lines_are_not_made_other_letters() {
     println!("shift_jis: {restored} restored, {unchanged} unchanged, {wrong} wrong");
     assert_eq!(restored + unchanged + wrong, 47);
     assert!(wrong <= 5, "{wrong} wrong");
-    assert!(restored >= 20, "{restored} restored");
+    assert!(restored >= 23, "{restored} restored");
 }

@@ -468,13 +468,13 @@ fn judge_line(
         return (Vec::new(), None);
     }
     if !has_c1(line) {
-        return fix_line(line, offset, bar, taken);
+        return fix_line(line, offset, bar, taken, false);
     }
     let (view, at) = c1_view(line);
     if utf8_explains(&view) {
         return (Vec::new(), None);
     }
-    let (edits, by) = fix_line(&view, 0, bar, taken);
+    let (edits, by) = fix_line(&view, 0, bar, taken, true);
     let edits = edits
         .into_iter()
         .map(|mut e| {
@@ -565,7 +565,7 @@ pub fn c1_held(line: &str) -> Vec<Range<usize>> {
     let (view, at) = c1_view(line);
     // (CJK characters inside a Latin word are no plausible reading: `dojœæ` is Polish `dojść`
     // in windows-1250, not `doj` and a kanji.)
-    explanations(&view, &Signs::of(&view), PLAUSIBLE_CJK)
+    explanations(&view, &Signs::of(&view), PLAUSIBLE_CJK, true)
         .into_iter()
         .flat_map(|b| b.picks)
         .filter(|(r, _)| whole_word(&view, r))
@@ -975,13 +975,20 @@ fn clear_winner(taken: Vec<Best>, line: &str) -> Option<Best> {
 /// The legacy repairs of `line` (at `offset` in the text), a line that UTF-8 read as
 /// single-byte code pages does not explain whole ([`utf8_explains`], asked by [`judge_line`]
 /// before the gate's walk of the line).
+///
+/// `had_c1`: the line held C1 controls (`line` is the view of it with their windows-1252
+/// characters): damage for sure, which the Latin readings are asked to explain whatever the
+/// gate's signs (`\x8eR\x93c`, Shift_JIS `山田` read as Latin-1, is `ŽR“c` in the view, a
+/// letter before a capital and an opening quote, which clean text has too).
 fn fix_line(
     line: &str,
     offset: usize,
     bar: Bar,
     taken: &mut Vec<Taken>,
+    had_c1: bool,
 ) -> (Vec<Edit>, Option<Family>) {
-    let signs = Signs::of(line);
+    let mut signs = Signs::of(line);
+    signs.latin_runs |= had_c1;
     if signs.none() {
         return (Vec::new(), None);
     }
@@ -1006,7 +1013,7 @@ fn fix_line(
             return (edits, Some(family));
         }
     }
-    let all = explanations(line, &signs, bar);
+    let all = explanations(line, &signs, bar, had_c1);
     taken.extend(all.iter().map(|b| Taken {
         family: Family::of(b.reading, b.enc),
         gain: b.gain,
@@ -1236,7 +1243,9 @@ fn untouched(word: &Range<usize>, picks: &[(Range<usize>, String)]) -> bool {
 /// The explanations of `line` (with the gate's `signs`) that reach `bar`, in the order they
 /// were judged. A bar of CJK readings only ([`Bar::cjk_only`]) tries them whatever the
 /// gate's sign of runs says (a Shift_JIS character may end in an ASCII byte: `ŽR` is `山`).
-fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
+/// `had_c1`: `line` is the view of a line that held C1 controls (see [`fix_line`]): its runs are
+/// not taken for the letters of Latin words.
+fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> {
     // The explanations taken.
     let mut taken: Vec<Best> = Vec::new();
     // The bytes of the line under the reading last used, the same with 0 for none, and
@@ -1267,7 +1276,9 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
         }
     };
     // The runs of the Latin reading are letters inside Latin words (see `latin_words`).
-    let inside_words = std::cell::LazyCell::new(|| latin_words::runs_inside_latin_words(line));
+    // (Not in a line that held C1 controls: those are damage, not the letters of words.)
+    let inside_words =
+        std::cell::LazyCell::new(|| !had_c1 && latin_words::runs_inside_latin_words(line));
     // The Central European readings, each refused or left open by one walk of the line
     // (`latin_words::central_refuses`: the checks the judge would make first, and its first
     // look at the words they change).
