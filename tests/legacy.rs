@@ -426,3 +426,48 @@ fn a_few_repairs_among_intact_lines_make_no_damaged_document() {
     let changed = changed_lines(&document, |was| was.contains("ecrã"));
     assert!(changed.is_empty(), "intact lines changed:\n{changed}");
 }
+
+/// Short Japanese and Chinese names (one or two characters) and addresses in English lines,
+/// written in Shift_JIS or Big5 and read as windows-1252 or Latin-1 with Python's codecs
+/// (lines of my own, `scripts/gen_short_cjk_lines.py`, see data/legacy/SOURCE.md), each fixed
+/// on its own: how many come back restored, as they were, or changed into something else
+/// (wrong), by true encoding.
+fn short_cjk_lines() -> BTreeMap<&'static str, [usize; 3]> {
+    let data = include_str!("data/legacy/short-cjk-lines.tsv");
+    let config = Config::default();
+    let mut table: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for row in data.lines() {
+        let [enc, read, line, damaged]: [&str; 4] = row
+            .split('\t')
+            .collect::<Vec<_>>()
+            .try_into()
+            .expect("four columns");
+        let out = fix_text(damaged, &config).text;
+        let kind = if out == line {
+            0
+        } else if out == damaged {
+            1
+        } else {
+            println!("wrong: {enc} -> {read}: {line}\n   got {out}");
+            2
+        };
+        table.entry(enc).or_default()[kind] += 1;
+    }
+    table
+}
+
+/// One or two characters that a UTF-8 decoding makes are little evidence, and the judge's
+/// statistics must agree: four windows-1252 signs between English words (`’†‘º`, Shift_JIS
+/// `中村`) read as UTF-8 in MacRoman, but as Armenian letters against the case (`ՠԼ`), and
+/// `‘å–ì` (`大野`) as an Armenian and a Cyrillic letter. And a line that held C1 controls
+/// (`\x8eR\x93c`, `山田` read as Latin-1) is judged as damaged. The session-start binary changed
+/// 9 of the 47 Shift_JIS lines wrongly and restored 20.
+#[test]
+fn short_shift_jis_names_in_english_lines_are_not_made_other_letters() {
+    let table = short_cjk_lines();
+    let [restored, unchanged, wrong] = table["shift_jis"];
+    println!("shift_jis: {restored} restored, {unchanged} unchanged, {wrong} wrong");
+    assert_eq!(restored + unchanged + wrong, 47);
+    assert!(wrong <= 5, "{wrong} wrong");
+    assert!(restored >= 23, "{restored} restored");
+}

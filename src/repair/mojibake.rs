@@ -176,6 +176,9 @@ fn push_line_edits(
     if config.fix_legacy && hold_c1(line, &mut fixes) {
         settled = false;
     }
+    if config.fix_legacy && hold_unnatural(line, &mut fixes) {
+        settled = false;
+    }
     if edits.is_empty() {
         // (The room of a line's edits made at once: a one-line text's are all its edits.)
         edits.reserve_exact(fixes.len());
@@ -212,6 +215,64 @@ fn hold_c1(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
     let before = fixes.len();
     fixes.retain(|f| !is_c1(f) || !super::legacy::is_held(&held, &f.range));
     fixes.len() < before
+}
+
+/// The most characters outside ASCII that the UTF-8 decodings of a line may make together and
+/// still need the legacy judge's agreement ([`hold_unnatural`]): ftfy's own rule for a line no
+/// badness rule flags asks for three sequences or more before it takes a decoding on its own
+/// (`clearly_better`).
+const FEW_DECODED: usize = 2;
+
+/// Drop from `fixes` (of `line`) the UTF-8 decodings when they make at most [`FEW_DECODED`]
+/// characters outside ASCII together, none a Latin letter, each fix a word of its own (no letter
+/// of the line touches it), and the legacy judge finds the line less natural with them than
+/// without (`judge::cost`, from letter-pair and character statistics, of the line as the C1
+/// pass would leave it). One or two sequences are little evidence of UTF-8: four windows-1252
+/// signs between English words (`555 ’†‘º Street`, Shift_JIS `中村` read as windows-1252) read
+/// as UTF-8 in MacRoman, but give two Armenian letters against the case (`ՠԼ`, a small letter
+/// Unicode added in 2018, then a capital): the bytes are left as they are, for the legacy pass
+/// or no one. Real UTF-8 mojibake of a word (`cafÃ©`, `Ã¼ber`, `â€™`) is costlier than its
+/// repair. Left out:
+/// - Latin letters: the judge's letter pairs do not know every language written with them
+///   (Welsh `â`, Esperanto `Ĝ` cost it more than their mojibake `ΓΆ`, `─£`), and they are most
+///   of what UTF-8 mojibake hides;
+/// - a fix inside a word, whose letters speak for the repair (`IL2RÎ³cKO` is `IL2RγcKO`,
+///   though the judge charges a Greek letter among Latin ones more than `Î³`).
+///
+/// True when some fix was dropped. (Only with the legacy pass on: the ftfy preset is ftfy's.)
+fn hold_unnatural(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
+    let decoded = |f: &SpanFix| f.plan.layers > 0 && f.plan.encoding.starts_with("utf-8");
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    let mut made = 0;
+    for f in fixes.iter().filter(|f| decoded(f)) {
+        if letter(line[..f.range.start].chars().next_back())
+            || letter(line[f.range.end..].chars().next())
+        {
+            return false;
+        }
+        for c in f.after.chars().filter(|c| !c.is_ascii()) {
+            made += 1;
+            if made > FEW_DECODED || super::legacy::judge::is_latin_letter(c) {
+                return false;
+            }
+        }
+    }
+    if made == 0 {
+        return false;
+    }
+    let repaired = crate::changes::splice(
+        line,
+        fixes
+            .iter()
+            .filter(|f| decoded(f))
+            .map(|f| (f.range.clone(), f.after.as_str())),
+    );
+    let judge = super::legacy::cost_after_c1_pass;
+    if judge(&repaired) <= judge(line) {
+        return false;
+    }
+    fixes.retain(|f| !decoded(f));
+    true
 }
 
 /// One piece of a line being repaired: a range of the original line, the range of the current
@@ -2317,6 +2378,23 @@ fn cesu8_pair(b: &[u8]) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// With the legacy pass on, one or two non-Latin letters that a UTF-8 decoding makes as a
+    /// word of their own are taken only where the judge finds them more natural than the text:
+    /// Shift_JIS `中村` read as windows-1252 is no Armenian `ՠԼ`, and `大野` no `ԌГ`. A Greek
+    /// letter inside a Latin word (ftfy's `IL2RÎ³cKO`) and a Greek word are still repaired, and
+    /// the encoding-only config (ftfy's) decodes as ftfy does.
+    #[test]
+    fn few_unnatural_letters_as_a_word_are_held() {
+        let config = RepairConfig::default();
+        for held in ["555 ’†‘º Street", "signed by ‘å–ì on Monday"] {
+            assert!(fix_mojibake(held, &config).is_empty(), "{held}");
+            assert!(!fix_mojibake(held, &RepairConfig::encoding_only()).is_empty());
+        }
+        for taken in ["HLA-DR4.RagKO.IL2RÎ³cKO.NOD", "Î±Î²Î³ and 5 Âµm"] {
+            assert!(!fix_mojibake(taken, &config).is_empty(), "{taken}");
+        }
+    }
 
     /// Lines of every kind the engine meets, for the tests that hold a shortcut to the longer
     /// way: the fields of the repository's corpora (intact and damaged, UTF-8 and legacy), the

@@ -33,6 +33,10 @@ use crate::repair::fastpath::next_non_ascii;
 /// assert!(!runs_inside_latin_words("Ïðèâåò, ìèð!")); // windows-1251 read as windows-1252
 /// assert!(!runs_inside_latin_words("People¡¯s Forum")); // a GBK quote
 /// assert!(!runs_inside_latin_words("plain ASCII")); // no run at all
+/// // A Shift_JIS address read as windows-1252: a long run of signs, one `å` beside a letter.
+/// assert!(!runs_inside_latin_words("133 ‘å—¢™˜“ì˜H3åj”V5"));
+/// // Shift_JIS `山崎` read as Latin-1 (a byte windows-1252 leaves undefined: a C1 control).
+/// assert!(!runs_inside_latin_words("Ask ŽR\u{8d}è at the desk"));
 /// ```
 pub fn runs_inside_latin_words(line: &str) -> bool {
     let high = |c: char| !c.is_ascii() && latin_byte_quick(c).is_some_and(|b| b >= 0x80);
@@ -55,6 +59,12 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
         for c in line[start..].chars() {
             if !high(c) {
                 break;
+            }
+            // A C1 control (a byte windows-1252 leaves undefined, in the view the legacy pass
+            // judges) is no character of Latin text: whatever the damage, the line is not the
+            // letters of Latin words (`ŽR\u{8d}è`, Shift_JIS `山崎` read as Latin-1).
+            if is_c1(c) {
+                return false;
             }
             run_chars += 1;
             // (`common_punctuation`, with the letter test once and the sign's cost only
@@ -84,10 +94,27 @@ pub fn runs_inside_latin_words(line: &str) -> bool {
                 last_word = first;
             }
         } else {
-            others += 1;
+            others += other_run_weight(run_chars, letters);
         }
     }
     any && others <= words
+}
+
+/// True for a C1 control (U+0080–U+009F).
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// What a run of `chars` upper-half characters that is neither common punctuation nor letters
+/// inside a word counts against the words in [`runs_inside_latin_words`]: a run of signs and
+/// letters, one for each character of a multi-byte encoding it could be (two bytes each, the
+/// last perhaps alone), so that a long one (`‘å—¢™˜“ì˜`, five Shift_JIS characters of an
+/// address read as windows-1252) outweighs the one word with an `å` beside it (`åj`, a sixth):
+/// the explanation that repairs it gains by each of them, where a word it breaks up refuses it
+/// once. A run of `letters` only counts one (`äöüß ÄÖÜ` in a German line: a list of letters, or
+/// a word).
+fn other_run_weight(chars: usize, letters: bool) -> usize {
+    if letters { 1 } else { chars.div_ceil(2) }
 }
 
 /// The most letters of the upper half in a row that a Latin word holds in
@@ -145,6 +172,9 @@ pub(crate) fn runs_inside_latin_words_by_chars(line: &str) -> bool {
         }
         any = true;
         let run = &chars[start..i];
+        if run.iter().any(|&c| is_c1(c)) {
+            return false;
+        }
         if run.iter().all(|&c| common_punctuation(c)) {
             continue;
         }
@@ -163,7 +193,7 @@ pub(crate) fn runs_inside_latin_words_by_chars(line: &str) -> bool {
                 last_word = first;
             }
         } else {
-            others += 1;
+            others += other_run_weight(run.len(), run.iter().all(|&c| is_written_latin_letter(c)));
         }
     }
     any && others <= words

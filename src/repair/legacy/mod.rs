@@ -468,13 +468,13 @@ fn judge_line(
         return (Vec::new(), None);
     }
     if !has_c1(line) {
-        return fix_line(line, offset, bar, taken);
+        return fix_line(line, offset, bar, taken, false);
     }
     let (view, at) = c1_view(line);
     if utf8_explains(&view) {
         return (Vec::new(), None);
     }
-    let (edits, by) = fix_line(&view, 0, bar, taken);
+    let (edits, by) = fix_line(&view, 0, bar, taken, true);
     let edits = edits
         .into_iter()
         .map(|mut e| {
@@ -511,6 +511,16 @@ pub fn c1_held_in(text: &str) -> Vec<Range<usize>> {
 fn has_c1(line: &str) -> bool {
     let b = line.as_bytes();
     memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x80..=0x9F)))
+}
+
+/// The judge's cost of `text` as the C1 pass will leave it (its C1 controls as their
+/// windows-1252 characters: `\u{93}` costs what `“` does).
+pub(crate) fn cost_after_c1_pass(text: &str) -> Bits {
+    if has_c1(text) {
+        judge::cost(&c1_view(text).0)
+    } else {
+        judge::cost(text)
+    }
 }
 
 /// `line` with its C1 controls as their windows-1252 characters (`\u{96}` as `–`), and for
@@ -555,7 +565,7 @@ pub fn c1_held(line: &str) -> Vec<Range<usize>> {
     let (view, at) = c1_view(line);
     // (CJK characters inside a Latin word are no plausible reading: `dojœæ` is Polish `dojść`
     // in windows-1250, not `doj` and a kanji.)
-    explanations(&view, &Signs::of(&view), PLAUSIBLE_CJK)
+    explanations(&view, &Signs::of(&view), PLAUSIBLE_CJK, true)
         .into_iter()
         .flat_map(|b| b.picks)
         .filter(|(r, _)| whole_word(&view, r))
@@ -965,13 +975,20 @@ fn clear_winner(taken: Vec<Best>, line: &str) -> Option<Best> {
 /// The legacy repairs of `line` (at `offset` in the text), a line that UTF-8 read as
 /// single-byte code pages does not explain whole ([`utf8_explains`], asked by [`judge_line`]
 /// before the gate's walk of the line).
+///
+/// `had_c1`: the line held C1 controls (`line` is the view of it with their windows-1252
+/// characters): damage for sure, which the Latin readings are asked to explain whatever the
+/// gate's signs (`\x8eR\x93c`, Shift_JIS `山田` read as Latin-1, is `ŽR“c` in the view, a
+/// letter before a capital and an opening quote, which clean text has too).
 fn fix_line(
     line: &str,
     offset: usize,
     bar: Bar,
     taken: &mut Vec<Taken>,
+    had_c1: bool,
 ) -> (Vec<Edit>, Option<Family>) {
-    let signs = Signs::of(line);
+    let mut signs = Signs::of(line);
+    signs.latin_runs |= had_c1;
     if signs.none() {
         return (Vec::new(), None);
     }
@@ -996,7 +1013,7 @@ fn fix_line(
             return (edits, Some(family));
         }
     }
-    let all = explanations(line, &signs, bar);
+    let all = explanations(line, &signs, bar, had_c1);
     taken.extend(all.iter().map(|b| Taken {
         family: Family::of(b.reading, b.enc),
         gain: b.gain,
@@ -1051,18 +1068,32 @@ fn picks_hash(picks: &[(Range<usize>, String)]) -> u64 {
 fn is_letter_list(line: &str) -> bool {
     let mut runs: Vec<&str> = Vec::new();
     let mut start = None;
+    // Whether the character before the run is a sign outside ASCII.
+    let mut after_sign = false;
+    let mut prev_sign = false;
     for (i, c) in line
         .char_indices()
         .chain(std::iter::once((line.len(), ' ')))
     {
-        match (is_alphabetic(c) && i < line.len(), start) {
-            (true, None) => start = Some(i),
+        let letter = is_alphabetic(c) && i < line.len();
+        match (letter, start) {
+            (true, None) => {
+                start = Some(i);
+                after_sign = prev_sign;
+            }
             (false, Some(s)) => {
+                // A run glued to a sign outside ASCII is no item of a list but a piece of a
+                // run of damage (`ÃÃ¤«`, Big5 `藤井` read as Latin-1): a list sets its letters
+                // apart with spaces and ASCII punctuation.
+                if (after_sign || sign_outside_ascii(c)) && !line[s..i].is_ascii() {
+                    return false;
+                }
                 runs.push(&line[s..i]);
                 start = None;
             }
             _ => {}
         }
+        prev_sign = !letter && sign_outside_ascii(c);
     }
     let listed = |i: usize| {
         let run = runs[i];
@@ -1074,6 +1105,11 @@ fn is_letter_list(line: &str) -> bool {
     };
     let mut outside_ascii = (0..runs.len()).filter(|&i| !runs[i].is_ascii()).peekable();
     outside_ascii.peek().is_some() && outside_ascii.all(listed)
+}
+
+/// True for a character outside ASCII that is no letter and no space (`¤`, `«`, `’`).
+fn sign_outside_ascii(c: char) -> bool {
+    !c.is_ascii() && !is_alphabetic(c) && !c.is_whitespace()
 }
 
 /// True when `run` is two or more letters, each followed by its other case or by itself
@@ -1207,7 +1243,9 @@ fn untouched(word: &Range<usize>, picks: &[(Range<usize>, String)]) -> bool {
 /// The explanations of `line` (with the gate's `signs`) that reach `bar`, in the order they
 /// were judged. A bar of CJK readings only ([`Bar::cjk_only`]) tries them whatever the
 /// gate's sign of runs says (a Shift_JIS character may end in an ASCII byte: `ŽR` is `山`).
-fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
+/// `had_c1`: `line` is the view of a line that held C1 controls (see [`fix_line`]): its runs are
+/// not taken for the letters of Latin words.
+fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> {
     // The explanations taken.
     let mut taken: Vec<Best> = Vec::new();
     // The bytes of the line under the reading last used, the same with 0 for none, and
@@ -1238,7 +1276,9 @@ fn explanations(line: &str, signs: &Signs, bar: Bar) -> Vec<Best> {
         }
     };
     // The runs of the Latin reading are letters inside Latin words (see `latin_words`).
-    let inside_words = std::cell::LazyCell::new(|| latin_words::runs_inside_latin_words(line));
+    // (Not in a line that held C1 controls: those are damage, not the letters of words.)
+    let inside_words =
+        std::cell::LazyCell::new(|| !had_c1 && latin_words::runs_inside_latin_words(line));
     // The Central European readings, each refused or left open by one walk of the line
     // (`latin_words::central_refuses`: the checks the judge would make first, and its first
     // look at the words they change).
@@ -2560,7 +2600,8 @@ mod tests {
     /// Lines of letters listed beside their capitals, from real translations (Italian and
     /// Icelandic font samples), are not repaired; the same letters in words are judged as
     /// before (`Ïðèâåò` is windows-1251 read as windows-1252), and repeated damage is no list
-    /// (`ªÑ` for each `Ó` of Irish names in EUC-JP read as Latin-1).
+    /// (`ªÑ` for each `Ó` of Irish names in EUC-JP read as Latin-1), nor are letters glued
+    /// to signs outside ASCII.
     #[test]
     fn letter_lists_are_left_and_words_are_judged() {
         let config = RepairConfig::default();
@@ -2578,6 +2619,8 @@ mod tests {
             "Karl ªÑ Hic; ªÑ Coiglightown",
             "ÀÈÌÒÙ ÀÈÌÒÙ",
             "Santa L¨²cia, S¨®cioeducador",
+            // (Big5 `藤井` read as Latin-1: a run glued to signs is damage, not a list.)
+            "709 ÃÃ¤« Street",
         ] {
             assert!(!is_letter_list(words), "{words}");
         }
