@@ -239,26 +239,39 @@ const FEW_DECODED: usize = 2;
 /// - a fix inside a word, whose letters speak for the repair (`IL2RÎ³cKO` is `IL2RγcKO`,
 ///   though the judge charges a Greek letter among Latin ones more than `Î³`).
 ///
+/// A combining mark is no Latin letter here, and a decoding that begins with one (a mark on
+/// nothing: `710 ÃæÀî Street`, EUC-JP `中川` read as Latin-1, reads in MacRoman as `̾˔`) is
+/// dropped without asking the judge, whose letter pairs take marks for letters.
+///
 /// True when some fix was dropped. (Only with the legacy pass on: the ftfy preset is ftfy's.)
 fn hold_unnatural(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
     let decoded = |f: &SpanFix| f.plan.layers > 0 && f.plan.encoding.starts_with("utf-8");
     let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    let mark = unicode_normalization::char::is_combining_mark;
     let mut made = 0;
+    // Whether a decoding begins with a combining mark (with no letter before it: a mark
+    // with nothing to sit on, which written text hardly ever has).
+    let mut baseless = false;
     for f in fixes.iter().filter(|f| decoded(f)) {
         if letter(line[..f.range.start].chars().next_back())
             || letter(line[f.range.end..].chars().next())
         {
             return false;
         }
+        baseless |= f.after.chars().next().is_some_and(mark);
         for c in f.after.chars().filter(|c| !c.is_ascii()) {
             made += 1;
-            if made > FEW_DECODED || super::legacy::judge::is_latin_letter(c) {
+            if made > FEW_DECODED || (super::legacy::judge::is_latin_letter(c) && !mark(c)) {
                 return false;
             }
         }
     }
     if made == 0 {
         return false;
+    }
+    if baseless {
+        fixes.retain(|f| !decoded(f));
+        return true;
     }
     let repaired = crate::changes::splice(
         line,
@@ -2387,7 +2400,13 @@ mod tests {
     #[test]
     fn few_unnatural_letters_as_a_word_are_held() {
         let config = RepairConfig::default();
-        for held in ["555 ’†‘º Street", "signed by ‘å–ì on Monday"] {
+        // (`710 ÃæÀî Street`, EUC-JP `中川` read as Latin-1, reads in MacRoman as a mark on
+        // nothing and a modifier letter.)
+        for held in [
+            "555 ’†‘º Street",
+            "signed by ‘å–ì on Monday",
+            "710 ÃæÀî Street",
+        ] {
             assert!(fix_mojibake(held, &config).is_empty(), "{held}");
             assert!(!fix_mojibake(held, &RepairConfig::encoding_only()).is_empty());
         }
