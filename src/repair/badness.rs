@@ -642,6 +642,12 @@ impl Pairs {
         u64::from_le_bytes(self.second[cp as usize])
     }
 
+    /// The bits of the rules' anchor pairs (the code pages' pairs come after them).
+    #[cfg(test)]
+    pub(crate) fn rule_bits(&self) -> u64 {
+        (1u64 << self.page_shift) - 1
+    }
+
     /// The shared prefilter.
     pub fn get() -> &'static Pairs {
         static PAIRS: OnceLock<Pairs> = OnceLock::new();

@@ -179,6 +179,7 @@ fn pair_walk<const UNTIL: bool>(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64,
     let mut found = 0u64;
     let mut c1 = false;
     let mut pages = u16::MAX;
+    let quiet = quiet_letters();
     while i < n {
         let b = bytes[i];
         if b < 0x80 {
@@ -207,6 +208,20 @@ fn pair_walk<const UNTIL: bool>(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64,
                 c1 = true;
             }
             prev_first = first;
+            if cp.wrapping_sub(quiet.start) < quiet.len {
+                // (A run of quiet letters adds no pair and no page after its first letter: only
+                // its last letter's first role is carried on.)
+                let end = quiet_run_end(bytes, i, quiet);
+                if end != i {
+                    prev_first = if bytes[end - 1] < 0x80 {
+                        0
+                    } else {
+                        let (last, _) = decode(bytes, end - 2);
+                        two[(last as usize).wrapping_sub(0x80) & 0x7FF][0]
+                    };
+                    i = end;
+                }
+            }
         } else {
             if pages != 0 {
                 pages &= pages_having(sets, cp);
@@ -225,6 +240,123 @@ fn pair_walk<const UNTIL: bool>(bytes: &[u8], pairs: &Pairs, stop: u64) -> (u64,
         }
     }
     (found, c1, true, u32::from(pages))
+}
+
+/// A range of two-byte letters that the pair walk passes over in runs, with the ASCII
+/// characters between them: no pair of two of the letters has a mask (no letter's first role
+/// meets any letter's second role), no letter's first role meets the second role of one of the
+/// ASCII characters, and every letter is in the same code pages. So after a run's first letter
+/// the rest of the run changes nothing but the first role carried on (its last character's).
+/// The basic Cyrillic letters (U+0410–U+044F), when the tables give them that property (else an
+/// empty range).
+#[derive(Clone, Copy)]
+struct QuietLetters {
+    /// The first code point.
+    start: u32,
+    /// How many (0: none).
+    len: u32,
+    /// The ASCII characters that may stand between the letters (bit `b` of word `b / 64`).
+    ascii: [u64; 2],
+    /// Whether runs may be looked at 16 bytes at a time ([`loud_in_block`]): the letters are
+    /// U+0410–U+044F and every ASCII character may stand between them.
+    blocks: bool,
+}
+
+/// The [`QuietLetters`] of the shared tables, checked once.
+fn quiet_letters() -> QuietLetters {
+    static QUIET: std::sync::OnceLock<QuietLetters> = std::sync::OnceLock::new();
+    *QUIET.get_or_init(|| {
+        let two = two_byte_roles_and_pages();
+        let pairs = Pairs::get();
+        let range = 0x410usize..0x450;
+        let entries = || range.clone().map(|cp| two[cp - 0x80]);
+        let firsts = entries().fold(0, |u, [first, _, _]| u | first);
+        let seconds = entries().fold(0, |u, [_, second, _]| u | second);
+        let set = two[range.start - 0x80][2];
+        let quiet = firsts & seconds == 0 && entries().all(|[_, _, s]| s == set);
+        let mut ascii = [0u64; 2];
+        for b in 0..0x80u8 {
+            if pairs.second_ascii(b) & firsts == 0 {
+                ascii[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        QuietLetters {
+            start: range.start as u32,
+            len: if quiet { range.len() as u32 } else { 0 },
+            ascii,
+            blocks: quiet && ascii == [u64::MAX; 2],
+        }
+    })
+}
+
+/// Where the run of [`QuietLetters`] and the ASCII characters between them that starts at byte
+/// `i` of `bytes` (valid UTF-8, `i` at a character's start) ends.
+#[inline(always)]
+fn quiet_run_end(bytes: &[u8], mut i: usize, quiet: QuietLetters) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if quiet.blocks {
+        while i + 17 <= bytes.len() {
+            let loud = loud_in_block(&bytes[i..i + 17]);
+            if loud != 0 {
+                // (A character that is not quiet starts there: every byte before it is
+                // ASCII or part of a quiet letter.)
+                return i + loud.trailing_zeros() as usize;
+            }
+            // (A lead byte last: its continuation byte, the seventeenth, is the letter's.)
+            i += if bytes[i + 15] >= 0xC0 { 17 } else { 16 };
+        }
+    }
+    while i < bytes.len() {
+        let b0 = bytes[i];
+        if b0 < 0x80 {
+            if quiet.ascii[usize::from(b0 >> 6)] & (1 << (b0 & 63)) == 0 {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        if b0 & 0xE0 != 0xC0 {
+            break;
+        }
+        let cp = ((u32::from(b0) & 0x1F) << 6) | (u32::from(bytes[i + 1]) & 0x3F);
+        if cp.wrapping_sub(quiet.start) >= quiet.len {
+            break;
+        }
+        i += 2;
+    }
+    i
+}
+
+/// Of the first 16 bytes of `block` (17 bytes of valid UTF-8, the first at a character's
+/// start), the lead bytes of characters other than ASCII and the letters U+0410–U+044F
+/// (`D0 90`–`D0 BF`, `D1 80`–`D1 8F`; bit `j`: byte `j`). (Continuation bytes are never set:
+/// a lead byte of another character is.)
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn loud_in_block(block: &[u8]) -> u32 {
+    use std::arch::x86_64::*;
+    assert!(block.len() >= 17);
+    // SAFETY: `block` holds 17 bytes or more: 16 are read from its first byte, 16 from its
+    // second. (SSE2 is part of x86-64.)
+    unsafe {
+        let here = _mm_loadu_si128(block.as_ptr().cast());
+        let next = _mm_loadu_si128(block.as_ptr().add(1).cast());
+        // (Bytes as signed: 0x80 is -128, 0x8F -113, 0x90 -112, 0xBF -65.)
+        let continuation = _mm_cmplt_epi8(here, _mm_set1_epi8(-64));
+        let d0 = _mm_cmpeq_epi8(here, _mm_set1_epi8(0xD0u8 as i8));
+        let d1 = _mm_cmpeq_epi8(here, _mm_set1_epi8(0xD1u8 as i8));
+        let next_low = _mm_cmplt_epi8(next, _mm_set1_epi8(-112));
+        let next_high = _mm_and_si128(
+            _mm_cmpgt_epi8(next, _mm_set1_epi8(-113)),
+            _mm_cmplt_epi8(next, _mm_set1_epi8(-64)),
+        );
+        let quiet = _mm_or_si128(
+            continuation,
+            _mm_or_si128(_mm_and_si128(d0, next_high), _mm_and_si128(d1, next_low)),
+        );
+        let high = _mm_movemask_epi8(here) as u32;
+        high & !(_mm_movemask_epi8(quiet) as u32)
+    }
 }
 
 /// The role masks of characters, as [`pair_masks`] looks them up, for a walk that has the
@@ -1848,6 +1980,25 @@ mod tests {
             }
         }
 
+        /// The pair walk finds what the walk character by character finds in Cyrillic text
+        /// with the characters that make pairs with its letters (`ј`, `ё`, `Ђ`, a no-break
+        /// space...), ASCII, C1 controls and characters of other lengths.
+        #[test]
+        fn pair_walk_is_one_by_one_on_cyrillic(
+            text in proptest::collection::vec(
+                prop_oneof![
+                    4 => (0x400u32..0x460).prop_map(|cp| char::from_u32(cp).unwrap()),
+                    2 => proptest::sample::select(
+                        " a.,9\u{a0}ёіјўђЂЁРСВГвƒ«»—\u{85}Ð中😀\u{301}".chars().collect::<Vec<_>>()
+                    ),
+                    1 => (0x80u32..0x800).prop_map(|cp| char::from_u32(cp).unwrap()),
+                ],
+                0..80,
+            )
+        ) {
+            assert_walk_is_one_by_one(&text.into_iter().collect::<String>());
+        }
+
         /// The walk that stops at a pair of a rule finds the pairs of the whole text when it
         /// does not stop, and stops only where the whole text has such a pair or a C1
         /// control.
@@ -2066,6 +2217,102 @@ mod tests {
             assert_eq!(quiet_scan(&joined), scan::<false>(&joined));
             assert_eq!(gated_scan(&joined), scan::<true>(&joined));
         }
+    }
+
+    /// What [`pair_masks_and_pages`] finds, character by character from the pairs' own masks and
+    /// the code pages' sets: the union of the pairs' masks, whether a C1 control is there, and
+    /// the pages that have every character outside ASCII.
+    fn pairs_and_pages_one_by_one(text: &str) -> (u64, bool, u32) {
+        let pairs = Pairs::get();
+        let (mut found, mut prev, mut c1, mut pages) = (0u64, 0u64, false, u16::MAX);
+        for c in text.chars() {
+            found |= prev & pairs.second(c);
+            c1 |= ('\u{80}'..='\u{9f}').contains(&c);
+            if !c.is_ascii() {
+                pages &= pages_having(page_sets(), c as u32);
+            }
+            prev = if c.is_ascii() { 0 } else { pairs.first(c) };
+        }
+        (found, c1, u32::from(pages))
+    }
+
+    /// The pair walk (which passes over runs of quiet letters, [`QuietLetters`], 16 bytes at a
+    /// time where it can) finds what the walk character by character finds in `text`, to the
+    /// end and up to a stop (with the stops of the rules' bits and of every bit); so do its
+    /// suffixes from each of the first 17 characters (runs meet the 16-byte blocks at every
+    /// offset).
+    fn assert_walk_is_one_by_one(text: &str) {
+        let pairs = Pairs::get();
+        let rules = pairs.rule_bits();
+        for (k, (at, _)) in text.char_indices().take(17).enumerate() {
+            if k > 0 && at + 17 > text.len() {
+                break;
+            }
+            let text = &text[at..];
+            let want = pairs_and_pages_one_by_one(text);
+            assert_eq!(
+                pair_masks_and_pages(text.as_bytes(), pairs),
+                want,
+                "{text:?}"
+            );
+            for stop in [rules, !0] {
+                let got = pair_masks_until(text.as_bytes(), pairs, stop);
+                if want.0 & stop == 0 && !want.1 {
+                    assert_eq!(got, (want.0, false, true, want.2), "{text:?}");
+                } else {
+                    assert!(!got.2, "{text:?}");
+                }
+            }
+        }
+    }
+
+    /// Every line of the test data (the corpora, the legacy and uchardet files read as UTF-8
+    /// and as windows-1251, the ftfy cases), walked by the pair walk, gives what the walk
+    /// character by character gives; more than 200 of the lines hold a block of 16 bytes of
+    /// quiet letters and ASCII.
+    #[test]
+    fn the_pair_walk_is_the_walk_one_by_one_on_the_test_data() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let cp1251 = super::super::codepages::code_page("windows-1251").unwrap();
+        let mut files = Vec::new();
+        let mut dirs = vec![dir];
+        while let Some(d) = dirs.pop() {
+            for entry in std::fs::read_dir(d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        let mut lines = 0;
+        // Lines with a block of 16 bytes of quiet letters and ASCII, letters among them.
+        let mut quiet_lines = 0;
+        let quiet = quiet_letters();
+        assert!(quiet.len > 0 && quiet.blocks);
+        for file in files {
+            let bytes = std::fs::read(&file).unwrap();
+            let texts = [
+                String::from_utf8_lossy(&bytes).into_owned(),
+                bytes.iter().map(|&b| cp1251.char(b)).collect(),
+            ];
+            for text in &texts {
+                for line in text.lines() {
+                    assert_walk_is_one_by_one(line);
+                    lines += 1;
+                    let b = line.as_bytes();
+                    let quiet_block = |(i, _): (usize, char)| {
+                        i + 17 <= b.len()
+                            && loud_in_block(&b[i..i + 17]) == 0
+                            && b[i..i + 16].iter().any(|&x| x >= 0xC0)
+                    };
+                    quiet_lines += usize::from(line.char_indices().any(quiet_block));
+                }
+            }
+        }
+        assert!(lines > 10_000, "{lines}");
+        assert!(quiet_lines > 200, "{quiet_lines}");
     }
 
     /// The scan's normalization tables, built in one pass over the code points, hold what the
