@@ -464,7 +464,8 @@ fn judge_line(
     // (asked first: most damaged lines end here, with C1 controls or not). With C1 controls
     // (that code page's undefined bytes), the view would mix in windows-1252's characters and
     // hide the explanation.
-    if utf8_explains(line) {
+    // (Unless the UTF-8 pass holds its decodings as unnatural: `utf8_unnatural`.)
+    if utf8_explains(line) && !utf8_unnatural(line) {
         return (Vec::new(), None);
     }
     if !has_c1(line) {
@@ -664,6 +665,52 @@ pub fn utf8_explains(line: &str) -> bool {
         start = crate::repair::fastpath::next_non_ascii(bytes, end);
     }
     runs > 0
+}
+
+/// True when `line`, which [`utf8_explains`], is one the UTF-8 pass leaves as it is: under
+/// every code page that reads all its runs as UTF-8, the decodings are too few and unnatural
+/// to take (`mojibake::unnatural_decodings`: one or two signs or letters of other scripts,
+/// each a word of its own, that the judge finds dearer than the text, or a combining mark with
+/// nothing to sit on). The legacy readings then judge the line (`710 ÃæÀî Street` is EUC-JP
+/// `中川` read as Latin-1, and in MacRoman UTF-8's `̾˔`).
+fn utf8_unnatural(line: &str) -> bool {
+    // (A decoded character takes at most four characters of the line: most lines the UTF-8
+    // pass explains have more than the few it may hold, and are its without a walk per page.)
+    const MOST: usize = crate::repair::mojibake::FEW_DECODED * 4;
+    if line.chars().filter(|c| !c.is_ascii()).nth(MOST).is_some() {
+        return false;
+    }
+    let bytes = line.as_bytes();
+    let mut read = false;
+    for page in crate::repair::codepages::code_pages() {
+        let mut pieces: Vec<(Range<usize>, String)> = Vec::new();
+        let mut start = crate::repair::fastpath::next_non_ascii(bytes, 0);
+        let mut whole = true;
+        while start < bytes.len() {
+            let decoded = page.run_reads_as_utf8(line, start).and_then(|end| {
+                let after = String::from_utf8(page.encode(&line[start..end])?).ok()?;
+                Some((start..end, after))
+            });
+            let Some((range, after)) = decoded else {
+                whole = false;
+                break;
+            };
+            start = crate::repair::fastpath::next_non_ascii(bytes, range.end);
+            pieces.push((range, after));
+        }
+        if !whole || pieces.is_empty() {
+            continue;
+        }
+        read = true;
+        let pieces: Vec<(Range<usize>, &str)> = pieces
+            .iter()
+            .map(|(r, a)| (r.clone(), a.as_str()))
+            .collect();
+        if !crate::repair::mojibake::unnatural_decodings(line, &pieces) {
+            return false;
+        }
+    }
+    read
 }
 
 /// The index of Latin-1 among [`crate::repair::codepages::code_pages`] (the first, where
@@ -3511,6 +3558,23 @@ mod tests {
     /// The whole repair (every pass, default config) of `text`.
     fn repaired(text: &str) -> String {
         crate::fix_text(text, &crate::config::Config::default()).text
+    }
+
+    /// A line whose runs read as UTF-8 in some code page, but whose decodings the UTF-8 pass
+    /// holds as unnatural, is judged by the legacy readings: EUC-JP `中川` read as Latin-1 is
+    /// `ÃæÀî`, in MacRoman UTF-8's combining mark with nothing to sit on and a modifier letter.
+    #[test]
+    fn lines_the_utf8_pass_holds_are_judged_by_the_legacy_readings() {
+        for text in ["710 中川 Street", "Mr 中川 and his son"] {
+            let damaged = as_latin1(text, encoding_rs::EUC_JP);
+            assert!(
+                utf8_explains(&damaged) && utf8_unnatural(&damaged),
+                "{damaged:?}"
+            );
+            assert_eq!(repaired(&damaged), text, "{damaged:?}");
+        }
+        // Real UTF-8 mojibake of a word stays the UTF-8 pass's.
+        assert!(!utf8_unnatural("caf\u{c3}\u{a9} and \u{c3}\u{bc}ber"));
     }
 
     /// Short Japanese surnames in Shift_JIS read as Latin-1, in English lines: C1 controls
