@@ -464,8 +464,11 @@ fn judge_line(
     // (asked first: most damaged lines end here, with C1 controls or not). With C1 controls
     // (that code page's undefined bytes), the view would mix in windows-1252's characters and
     // hide the explanation.
-    // (Unless the UTF-8 pass holds its decodings as unnatural: `utf8_unnatural`.)
-    if utf8_explains(line) && !utf8_unnatural(line) {
+    // (Unless the UTF-8 pass holds its decodings as unnatural: `utf8_unnatural`, asked only
+    // of lines with few bytes outside ASCII.)
+    if let Some(held) = utf8_explained_bytes(line)
+        && (held > UNNATURAL_BYTES || !utf8_unnatural(line))
+    {
         return (Vec::new(), None);
     }
     if !has_c1(line) {
@@ -625,9 +628,16 @@ fn utf8_rival(
 /// assert!(!utf8_explains("cafÃ© and crème")); // one run is not UTF-8
 /// ```
 pub fn utf8_explains(line: &str) -> bool {
+    utf8_explained_bytes(line).is_some()
+}
+
+/// [`utf8_explains`], with the bytes of `line` outside ASCII that its runs hold (`None`: not
+/// explained).
+fn utf8_explained_bytes(line: &str) -> Option<usize> {
     let pages = crate::repair::codepages::code_pages();
     let bytes = line.as_bytes();
     let mut runs = 0;
+    let mut held = 0;
     // The code page that explained the last run, asked first of the next (the runs of a line
     // are most often one code page's), in a walk that also finds where the run ends.
     let mut last = 0;
@@ -637,7 +647,7 @@ pub fn utf8_explains(line: &str) -> bool {
         // (most runs of clean Latin text: `é` between ASCII letters), asked before any page.
         let first_len = usize::from(crate::repair::fastpath::UTF8_LEN[usize::from(bytes[start])]);
         if bytes.get(start + first_len).is_none_or(|&b| b < 0x80) {
-            return false;
+            return None;
         }
         // (The other pages walk the run as the last one did, each until it fails: the run
         // reads as UTF-8 in a page exactly when its walk ends at the run's end.)
@@ -657,15 +667,21 @@ pub fn utf8_explains(line: &str) -> bool {
                         last = page;
                         end
                     }
-                    None => return false,
+                    None => return None,
                 }
             }
         };
         runs += 1;
+        held += end - start;
         start = crate::repair::fastpath::next_non_ascii(bytes, end);
     }
-    runs > 0
+    (runs > 0).then_some(held)
 }
+
+/// The most bytes outside ASCII a line may hold for [`utf8_unnatural`] to be asked: a decoded
+/// character takes at most four characters of the line, each at most three bytes, and the
+/// UTF-8 pass holds at most `FEW_DECODED` of them (most lines it explains hold more).
+const UNNATURAL_BYTES: usize = crate::repair::mojibake::FEW_DECODED * 4 * 3;
 
 /// True when `line`, which [`utf8_explains`], is one the UTF-8 pass leaves as it is: under
 /// every code page that reads all its runs as UTF-8, the decodings are too few and unnatural
@@ -674,14 +690,32 @@ pub fn utf8_explains(line: &str) -> bool {
 /// nothing to sit on). The legacy readings then judge the line (`710 ÃæÀî Street` is EUC-JP
 /// `中川` read as Latin-1, and in MacRoman UTF-8's `̾˔`).
 fn utf8_unnatural(line: &str) -> bool {
-    // (A decoded character takes at most four characters of the line: most lines the UTF-8
-    // pass explains have more than the few it may hold, and are its without a walk per page.)
-    const MOST: usize = crate::repair::mojibake::FEW_DECODED * 4;
-    if line.chars().filter(|c| !c.is_ascii()).nth(MOST).is_some() {
-        return false;
-    }
     let bytes = line.as_bytes();
-    let mut read = false;
+    // What no code page changes first: the runs outside ASCII (each decodes to one character
+    // or more) must be few, and none may touch an ASCII letter.
+    let letter_at = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphabetic)
+    };
+    let mut runs = 0;
+    let mut start = crate::repair::fastpath::next_non_ascii(bytes, 0);
+    while start < bytes.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |p| start + p);
+        runs += 1;
+        if runs > crate::repair::mojibake::FEW_DECODED
+            || letter_at(start.checked_sub(1))
+            || letter_at(Some(end))
+        {
+            return false;
+        }
+        start = crate::repair::fastpath::next_non_ascii(bytes, end);
+    }
+    // The decodings already found unnatural under an earlier code page (most pages that read
+    // a line's runs read them alike: the judge is asked once).
+    let mut seen: Vec<Vec<(Range<usize>, String)>> = Vec::new();
     for page in crate::repair::codepages::code_pages() {
         let mut pieces: Vec<(Range<usize>, String)> = Vec::new();
         let mut start = crate::repair::fastpath::next_non_ascii(bytes, 0);
@@ -698,19 +732,19 @@ fn utf8_unnatural(line: &str) -> bool {
             start = crate::repair::fastpath::next_non_ascii(bytes, range.end);
             pieces.push((range, after));
         }
-        if !whole || pieces.is_empty() {
+        if !whole || pieces.is_empty() || seen.contains(&pieces) {
             continue;
         }
-        read = true;
-        let pieces: Vec<(Range<usize>, &str)> = pieces
+        let borrowed: Vec<(Range<usize>, &str)> = pieces
             .iter()
             .map(|(r, a)| (r.clone(), a.as_str()))
             .collect();
-        if !crate::repair::mojibake::unnatural_decodings(line, &pieces) {
+        if !crate::repair::mojibake::unnatural_decodings(line, &borrowed) {
             return false;
         }
+        seen.push(pieces);
     }
-    read
+    !seen.is_empty()
 }
 
 /// The index of Latin-1 among [`crate::repair::codepages::code_pages`] (the first, where
