@@ -221,7 +221,7 @@ fn hold_c1(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
 /// still need the legacy judge's agreement ([`hold_unnatural`]): ftfy's own rule for a line no
 /// badness rule flags asks for three sequences or more before it takes a decoding on its own
 /// (`clearly_better`).
-const FEW_DECODED: usize = 2;
+pub(crate) const FEW_DECODED: usize = 2;
 
 /// Drop from `fixes` (of `line`) the UTF-8 decodings when they make at most [`FEW_DECODED`]
 /// characters outside ASCII together, none a Latin letter, each fix a word of its own (no letter
@@ -246,20 +246,36 @@ const FEW_DECODED: usize = 2;
 /// True when some fix was dropped. (Only with the legacy pass on: the ftfy preset is ftfy's.)
 fn hold_unnatural(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
     let decoded = |f: &SpanFix| f.plan.layers > 0 && f.plan.encoding.starts_with("utf-8");
+    let pieces: Vec<(Range<usize>, &str)> = fixes
+        .iter()
+        .filter(|f| decoded(f))
+        .map(|f| (f.range.clone(), f.after.as_str()))
+        .collect();
+    if !unnatural_decodings(line, &pieces) {
+        return false;
+    }
+    fixes.retain(|f| !decoded(f));
+    true
+}
+
+/// True when the UTF-8 decodings `pieces` of `line` (each a range of the line and what it
+/// decodes to) are too few and too unnatural to take: the test of [`hold_unnatural`], also
+/// asked by the legacy pass, which judges such a line itself.
+pub(crate) fn unnatural_decodings(line: &str, pieces: &[(Range<usize>, &str)]) -> bool {
     let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
     let mark = unicode_normalization::char::is_combining_mark;
     let mut made = 0;
     // Whether a decoding begins with a combining mark (with no letter before it: a mark
     // with nothing to sit on, which written text hardly ever has).
     let mut baseless = false;
-    for f in fixes.iter().filter(|f| decoded(f)) {
-        if letter(line[..f.range.start].chars().next_back())
-            || letter(line[f.range.end..].chars().next())
+    for (range, after) in pieces {
+        if letter(line[..range.start].chars().next_back())
+            || letter(line[range.end..].chars().next())
         {
             return false;
         }
-        baseless |= f.after.chars().next().is_some_and(mark);
-        for c in f.after.chars().filter(|c| !c.is_ascii()) {
+        baseless |= after.chars().next().is_some_and(mark);
+        for c in after.chars().filter(|c| !c.is_ascii()) {
             made += 1;
             if made > FEW_DECODED || (super::legacy::judge::is_latin_letter(c) && !mark(c)) {
                 return false;
@@ -270,22 +286,12 @@ fn hold_unnatural(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
         return false;
     }
     if baseless {
-        fixes.retain(|f| !decoded(f));
         return true;
     }
-    let repaired = crate::changes::splice(
-        line,
-        fixes
-            .iter()
-            .filter(|f| decoded(f))
-            .map(|f| (f.range.clone(), f.after.as_str())),
-    );
+    let repaired =
+        crate::changes::splice(line, pieces.iter().map(|(r, after)| (r.clone(), *after)));
     let judge = super::legacy::cost_after_c1_pass;
-    if judge(&repaired) <= judge(line) {
-        return false;
-    }
-    fixes.retain(|f| !decoded(f));
-    true
+    judge(&repaired) > judge(line)
 }
 
 /// One piece of a line being repaired: a range of the original line, the range of the current

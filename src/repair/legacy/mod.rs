@@ -464,7 +464,11 @@ fn judge_line(
     // (asked first: most damaged lines end here, with C1 controls or not). With C1 controls
     // (that code page's undefined bytes), the view would mix in windows-1252's characters and
     // hide the explanation.
-    if utf8_explains(line) {
+    // (Unless the UTF-8 pass holds its decodings as unnatural: `utf8_unnatural`, asked only
+    // of lines with few bytes outside ASCII.)
+    if let Some(held) = utf8_explained_bytes(line)
+        && (held > UNNATURAL_BYTES || !utf8_unnatural(line))
+    {
         return (Vec::new(), None);
     }
     if !has_c1(line) {
@@ -624,9 +628,16 @@ fn utf8_rival(
 /// assert!(!utf8_explains("cafÃ© and crème")); // one run is not UTF-8
 /// ```
 pub fn utf8_explains(line: &str) -> bool {
+    utf8_explained_bytes(line).is_some()
+}
+
+/// [`utf8_explains`], with the bytes of `line` outside ASCII that its runs hold (`None`: not
+/// explained).
+fn utf8_explained_bytes(line: &str) -> Option<usize> {
     let pages = crate::repair::codepages::code_pages();
     let bytes = line.as_bytes();
     let mut runs = 0;
+    let mut held = 0;
     // The code page that explained the last run, asked first of the next (the runs of a line
     // are most often one code page's), in a walk that also finds where the run ends.
     let mut last = 0;
@@ -636,7 +647,7 @@ pub fn utf8_explains(line: &str) -> bool {
         // (most runs of clean Latin text: `é` between ASCII letters), asked before any page.
         let first_len = usize::from(crate::repair::fastpath::UTF8_LEN[usize::from(bytes[start])]);
         if bytes.get(start + first_len).is_none_or(|&b| b < 0x80) {
-            return false;
+            return None;
         }
         // (The other pages walk the run as the last one did, each until it fails: the run
         // reads as UTF-8 in a page exactly when its walk ends at the run's end.)
@@ -656,14 +667,84 @@ pub fn utf8_explains(line: &str) -> bool {
                         last = page;
                         end
                     }
-                    None => return false,
+                    None => return None,
                 }
             }
         };
         runs += 1;
+        held += end - start;
         start = crate::repair::fastpath::next_non_ascii(bytes, end);
     }
-    runs > 0
+    (runs > 0).then_some(held)
+}
+
+/// The most bytes outside ASCII a line may hold for [`utf8_unnatural`] to be asked: a decoded
+/// character takes at most four characters of the line, each at most three bytes, and the
+/// UTF-8 pass holds at most `FEW_DECODED` of them (most lines it explains hold more).
+const UNNATURAL_BYTES: usize = crate::repair::mojibake::FEW_DECODED * 4 * 3;
+
+/// True when `line`, which [`utf8_explains`], is one the UTF-8 pass leaves as it is: under
+/// every code page that reads all its runs as UTF-8, the decodings are too few and unnatural
+/// to take (`mojibake::unnatural_decodings`: one or two signs or letters of other scripts,
+/// each a word of its own, that the judge finds dearer than the text, or a combining mark with
+/// nothing to sit on). The legacy readings then judge the line (`710 ÃæÀî Street` is EUC-JP
+/// `中川` read as Latin-1, and in MacRoman UTF-8's `̾˔`).
+fn utf8_unnatural(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    // What no code page changes first: the runs outside ASCII (each decodes to one character
+    // or more) must be few, and none may touch an ASCII letter.
+    let letter_at = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphabetic)
+    };
+    let mut runs = 0;
+    let mut start = crate::repair::fastpath::next_non_ascii(bytes, 0);
+    while start < bytes.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |p| start + p);
+        runs += 1;
+        if runs > crate::repair::mojibake::FEW_DECODED
+            || letter_at(start.checked_sub(1))
+            || letter_at(Some(end))
+        {
+            return false;
+        }
+        start = crate::repair::fastpath::next_non_ascii(bytes, end);
+    }
+    // The decodings already found unnatural under an earlier code page (most pages that read
+    // a line's runs read them alike: the judge is asked once).
+    let mut seen: Vec<Vec<(Range<usize>, String)>> = Vec::new();
+    for page in crate::repair::codepages::code_pages() {
+        let mut pieces: Vec<(Range<usize>, String)> = Vec::new();
+        let mut start = crate::repair::fastpath::next_non_ascii(bytes, 0);
+        let mut whole = true;
+        while start < bytes.len() {
+            let decoded = page.run_reads_as_utf8(line, start).and_then(|end| {
+                let after = String::from_utf8(page.encode(&line[start..end])?).ok()?;
+                Some((start..end, after))
+            });
+            let Some((range, after)) = decoded else {
+                whole = false;
+                break;
+            };
+            start = crate::repair::fastpath::next_non_ascii(bytes, range.end);
+            pieces.push((range, after));
+        }
+        if !whole || pieces.is_empty() || seen.contains(&pieces) {
+            continue;
+        }
+        let borrowed: Vec<(Range<usize>, &str)> = pieces
+            .iter()
+            .map(|(r, a)| (r.clone(), a.as_str()))
+            .collect();
+        if !crate::repair::mojibake::unnatural_decodings(line, &borrowed) {
+            return false;
+        }
+        seen.push(pieces);
+    }
+    !seen.is_empty()
 }
 
 /// The index of Latin-1 among [`crate::repair::codepages::code_pages`] (the first, where
@@ -3511,6 +3592,23 @@ mod tests {
     /// The whole repair (every pass, default config) of `text`.
     fn repaired(text: &str) -> String {
         crate::fix_text(text, &crate::config::Config::default()).text
+    }
+
+    /// A line whose runs read as UTF-8 in some code page, but whose decodings the UTF-8 pass
+    /// holds as unnatural, is judged by the legacy readings: EUC-JP `中川` read as Latin-1 is
+    /// `ÃæÀî`, in MacRoman UTF-8's combining mark with nothing to sit on and a modifier letter.
+    #[test]
+    fn lines_the_utf8_pass_holds_are_judged_by_the_legacy_readings() {
+        for text in ["710 中川 Street", "Mr 中川 and his son"] {
+            let damaged = as_latin1(text, encoding_rs::EUC_JP);
+            assert!(
+                utf8_explains(&damaged) && utf8_unnatural(&damaged),
+                "{damaged:?}"
+            );
+            assert_eq!(repaired(&damaged), text, "{damaged:?}");
+        }
+        // Real UTF-8 mojibake of a word stays the UTF-8 pass's.
+        assert!(!utf8_unnatural("caf\u{c3}\u{a9} and \u{c3}\u{bc}ber"));
     }
 
     /// Short Japanese surnames in Shift_JIS read as Latin-1, in English lines: C1 controls
