@@ -241,7 +241,9 @@ pub(crate) const FEW_DECODED: usize = 2;
 ///
 /// A combining mark is no Latin letter here, and a decoding that begins with one (a mark on
 /// nothing: `710 ÃæÀî Street`, EUC-JP `中川` read as Latin-1, reads in MacRoman as `̾˔`) is
-/// dropped without asking the judge, whose letter pairs take marks for letters.
+/// dropped without asking the judge, whose letter pairs take marks for letters. So is a
+/// decoding that mixes letters of two scripts in one word (`–Ø‘º`, Shift_JIS `木村` read as
+/// windows-1252, is `ЯԼ` in MacRoman: a Cyrillic and an Armenian letter).
 ///
 /// True when some fix was dropped. (Only with the legacy pass on: the ftfy preset is ftfy's.)
 fn hold_unnatural(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
@@ -268,6 +270,9 @@ pub(crate) fn unnatural_decodings(line: &str, pieces: &[(Range<usize>, &str)]) -
     // Whether a decoding begins with a combining mark (with no letter before it: a mark
     // with nothing to sit on, which written text hardly ever has).
     let mut baseless = false;
+    // Whether a decoding mixes letters of two scripts (`ЯԼ`, a Cyrillic and an Armenian
+    // letter as one word: Shift_JIS `木村` read as windows-1252, then in MacRoman as UTF-8).
+    let mut mixed = false;
     for (range, after) in pieces {
         if letter(line[..range.start].chars().next_back())
             || letter(line[range.end..].chars().next())
@@ -275,17 +280,22 @@ pub(crate) fn unnatural_decodings(line: &str, pieces: &[(Range<usize>, &str)]) -
             return false;
         }
         baseless |= after.chars().next().is_some_and(mark);
+        let mut script = None;
         for c in after.chars().filter(|c| !c.is_ascii()) {
             made += 1;
             if made > FEW_DECODED || (super::legacy::judge::is_latin_letter(c) && !mark(c)) {
                 return false;
+            }
+            if let Some(s) = super::legacy::script_family(c) {
+                mixed |= script.is_some_and(|t| t != s);
+                script = Some(s);
             }
         }
     }
     if made == 0 {
         return false;
     }
-    if baseless {
+    if baseless || mixed {
         return true;
     }
     let repaired =
@@ -2412,6 +2422,7 @@ mod tests {
             "555 ’†‘º Street",
             "signed by ‘å–ì on Monday",
             "710 ÃæÀî Street",
+            "999 –Ø‘º Street",
         ] {
             assert!(fix_mojibake(held, &config).is_empty(), "{held}");
             assert!(!fix_mojibake(held, &RepairConfig::encoding_only()).is_empty());

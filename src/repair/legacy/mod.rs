@@ -1012,7 +1012,7 @@ fn letters_script(text: &str) -> Option<u8> {
 
 /// The script family of `c` (see [`clean_word_script`]), `None` for a character that is no
 /// letter and no CJK character.
-fn script_family(c: char) -> Option<u8> {
+pub(crate) fn script_family(c: char) -> Option<u8> {
     if judge::is_ideograph(c)
         || ('\u{1100}'..='\u{11FF}').contains(&c)
         || ('\u{3130}'..='\u{318F}').contains(&c)
