@@ -691,48 +691,46 @@ const UNNATURAL_BYTES: usize = crate::repair::mojibake::FEW_DECODED * 4 * 3;
 /// `中川` read as Latin-1, and in MacRoman UTF-8's `̾˔`).
 fn utf8_unnatural(line: &str) -> bool {
     let bytes = line.as_bytes();
-    // What no code page changes first: the runs outside ASCII (each decodes to one character
-    // or more) must be few, and none may touch an ASCII letter.
+    // The runs outside ASCII, the same under every code page (each decodes to one character
+    // or more): what no page changes is asked first, that they are few and none touches an
+    // ASCII letter.
     let letter_at = |i: Option<usize>| {
         i.and_then(|i| bytes.get(i))
             .is_some_and(u8::is_ascii_alphabetic)
     };
-    let mut runs = 0;
+    let mut runs: Vec<Range<usize>> = Vec::new();
     let mut start = crate::repair::fastpath::next_non_ascii(bytes, 0);
     while start < bytes.len() {
         let end = bytes[start..]
             .iter()
             .position(u8::is_ascii)
             .map_or(bytes.len(), |p| start + p);
-        runs += 1;
-        if runs > crate::repair::mojibake::FEW_DECODED
+        if runs.len() == crate::repair::mojibake::FEW_DECODED
             || letter_at(start.checked_sub(1))
             || letter_at(Some(end))
         {
             return false;
         }
+        runs.push(start..end);
         start = crate::repair::fastpath::next_non_ascii(bytes, end);
     }
     // The decodings already found unnatural under an earlier code page (most pages that read
     // a line's runs read them alike: the judge is asked once).
     let mut seen: Vec<Vec<(Range<usize>, String)>> = Vec::new();
     for page in crate::repair::codepages::code_pages() {
-        let mut pieces: Vec<(Range<usize>, String)> = Vec::new();
-        let mut start = crate::repair::fastpath::next_non_ascii(bytes, 0);
-        let mut whole = true;
-        while start < bytes.len() {
-            let decoded = page.run_reads_as_utf8(line, start).and_then(|end| {
-                let after = String::from_utf8(page.encode(&line[start..end])?).ok()?;
-                Some((start..end, after))
-            });
-            let Some((range, after)) = decoded else {
-                whole = false;
-                break;
-            };
-            start = crate::repair::fastpath::next_non_ascii(bytes, range.end);
-            pieces.push((range, after));
-        }
-        if !whole || pieces.is_empty() || seen.contains(&pieces) {
+        // (A page's walk of a run ends at the run's end when the run reads as UTF-8.)
+        let Some(pieces) = runs
+            .iter()
+            .map(|r| {
+                page.run_reads_as_utf8(line, r.start)?;
+                let after = String::from_utf8(page.encode(&line[r.clone()])?).ok()?;
+                Some((r.clone(), after))
+            })
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        if pieces.is_empty() || seen.contains(&pieces) {
             continue;
         }
         let borrowed: Vec<(Range<usize>, &str)> = pieces
