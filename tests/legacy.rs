@@ -248,6 +248,25 @@ fn a_sign_read_as_a_letter_is_no_lone_letter() {
     assert_eq!(fix_text(&damaged, &Config::default()).text, line);
 }
 
+/// An ISO-8859-2 name in an English line whose first letter is read as a sign (`Šebo` is
+/// `©ebo` in windows-1252): GBK reads `©e` as `〆`, a character that takes the first letter
+/// of the word and leaves `bo`. That is no evidence of GBK: the line is left as it is or
+/// repaired as Central European text, never made `〆bo`.
+#[test]
+fn a_sign_before_a_latin_word_is_no_double_byte_character() {
+    for line in [
+        "Operations geologist; Vanek Šebo s.r.o.",
+        "Empleado de control de abastecimientos e inventario; Vanek Šebo s.r.o.",
+    ] {
+        let (bytes, _, lossy) = encoding_rs::ISO_8859_2.encode(line);
+        assert!(!lossy);
+        let damaged = windows_1252(&bytes);
+        assert!(damaged.contains("©ebo"), "{damaged}");
+        let out = fix_text(&damaged, &Config::default()).text;
+        assert!(out == damaged || out == line, "{damaged}\n   got {out}");
+    }
+}
+
 const LOSSY: &str = include_str!("data/legacy/lossy.jsonl");
 
 /// UTF-8 read as Big5, Shift_JIS, EUC-KR or GBK almost always loses bytes: the reader shows

@@ -1513,6 +1513,16 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
                     }
                 }
             }
+            // A double-byte character whose second byte is the first letter of a Latin word
+            // (`Vanek ©ebo`: `©e` is GBK `〆`, leaving `bo`) cuts the word in two: it is no
+            // evidence on its own, and goes along with the spans that decide.
+            if reading == Reading::Latin && !latin_to_latin(enc) && !quick::is_single_byte(enc) {
+                for u in &mut units {
+                    if takes_word_head(line, u) {
+                        u.follower = true;
+                    }
+                }
+            }
             // Box drawing, blocks and signs read as letters of another Cyrillic code page
             // (`┌──┐` as `ВААГ`) are no evidence on their own, unless the line reads like
             // words (KOI8 lower case read as IBM866): they go along with the spans that
@@ -1940,6 +1950,25 @@ fn lone_three_byte(before: &str, unit: &Unit) -> bool {
     let mut outside = unit.after.chars().filter(|c| !c.is_ascii());
     matches!((outside.next(), outside.next()),
         (Some(c), None) if c as u32 >= 0x800 && !('\u{2000}'..='\u{206F}').contains(&c))
+}
+
+/// True for a span of a double-byte encoding read as Latin that decodes into one character
+/// whose second byte is an ASCII letter followed by another (`©e` of `©ebo`, GBK `〆`): the
+/// decoding takes the first letter of a Latin word and leaves the rest of it. (Not the
+/// punctuation of Latin text: `Sa\u{81}fidu` is Shift_JIS `Sa’idu`, an apostrophe inside a
+/// word.)
+fn takes_word_head(line: &str, unit: &Unit) -> bool {
+    let bytes = line.as_bytes();
+    let mut after = unit.after.chars();
+    after
+        .next()
+        .is_some_and(|c| !('\u{2000}'..='\u{206F}').contains(&c))
+        && after.next().is_none()
+        && unit.range.end >= 1
+        && bytes[unit.range.end - 1].is_ascii_alphabetic()
+        && bytes
+            .get(unit.range.end)
+            .is_some_and(u8::is_ascii_alphabetic)
 }
 
 /// How many letters the word of `unit` has once it is repaired (with its neighbours).
