@@ -237,7 +237,9 @@ pub(crate) const FEW_DECODED: usize = 2;
 ///   (Welsh `â`, Esperanto `Ĝ` cost it more than their mojibake `ΓΆ`, `─£`), and they are most
 ///   of what UTF-8 mojibake hides;
 /// - a fix inside a word, whose letters speak for the repair (`IL2RÎ³cKO` is `IL2RγcKO`,
-///   though the judge charges a Greek letter among Latin ones more than `Î³`).
+///   though the judge charges a Greek letter among Latin ones more than `Î³`), unless it
+///   makes letters of another script the end of a Latin word ([`ends_latin_word`]:
+///   `wartoœæ` is not `wartoϾ`).
 ///
 /// A combining mark is no Latin letter here, and a decoding that begins with one (a mark on
 /// nothing: `710 ÃæÀî Street`, EUC-JP `中川` read as Latin-1, reads in MacRoman as `̾˔`) is
@@ -277,7 +279,10 @@ pub(crate) fn unnatural_decodings(line: &str, pieces: &[(Range<usize>, &str)]) -
         if letter(line[..range.start].chars().next_back())
             || letter(line[range.end..].chars().next())
         {
-            return false;
+            if !ends_latin_word(line, range, after) {
+                return false;
+            }
+            mixed = true;
         }
         baseless |= after.chars().next().is_some_and(mark);
         let mut script = None;
@@ -302,6 +307,34 @@ pub(crate) fn unnatural_decodings(line: &str, pieces: &[(Range<usize>, &str)]) -
         crate::changes::splice(line, pieces.iter().map(|(r, after)| (r.clone(), *after)));
     let judge = super::legacy::cost_after_c1_pass;
     judge(&repaired) > judge(line)
+}
+
+/// The ASCII letters a word must have before a decoding of letters of another script that
+/// ends it for [`ends_latin_word`] (fewer, the letter is a unit or a symbol: `kΩ`, `ΔT`).
+pub(crate) const LATIN_WORD_HEAD: usize = 3;
+
+/// True when the decoding `after` of `range` of `line` is letters of a script other than
+/// Latin and CJK (Greek, Cyrillic...) that end a word of at least [`LATIN_WORD_HEAD`] ASCII
+/// letters: `wartoœæ`, Polish `wartość` in windows-1250 read as windows-1252, is `wartoϾ` in
+/// MacRoman, a Greek letter at the end of a Latin word. (Not inside a word, where the
+/// letters around speak for the repair: `IL2RÎ³cKO` is `IL2RγcKO`; nor CJK, which text
+/// writes beside Latin words: `iPhone手机`.)
+fn ends_latin_word(line: &str, range: &Range<usize>, after: &str) -> bool {
+    let head = line.as_bytes()[..range.start]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    head >= LATIN_WORD_HEAD
+        && !line[range.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+        && after
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .all(|c| matches!(super::legacy::script_family(c), Some(f) if f >= 2))
+        && !after.is_ascii()
 }
 
 /// One piece of a line being repaired: a range of the original line, the range of the current
@@ -2430,6 +2463,32 @@ mod tests {
         for taken in ["HLA-DR4.RagKO.IL2RÎ³cKO.NOD", "Î±Î²Î³ and 5 Âµm"] {
             assert!(!fix_mojibake(taken, &config).is_empty(), "{taken}");
         }
+    }
+
+    /// A decoding into letters of another script that ends a word of three ASCII letters or
+    /// more is held like a word of its own (`wartoœæ` and `WARTOŒÆ`, Polish `wartość` in
+    /// windows-1250 read as windows-1252, are no Greek `wartoϾ`, `WARTOή`); a Greek letter
+    /// after fewer letters (a unit: `10 kΩ`, in MacRoman `kŒ©`) or inside a word is repaired,
+    /// and so is a Cyrillic word's own end (`ПривеÑ‚`).
+    #[test]
+    fn other_letters_ending_a_latin_word_are_held() {
+        let config = RepairConfig::default();
+        for held in ["spodziewana wartoœæ liczbowa", "alias NAZWA=WARTOŒÆ."] {
+            assert!(fix_mojibake(held, &config).is_empty(), "{held}");
+            assert!(!fix_mojibake(held, &RepairConfig::encoding_only()).is_empty());
+        }
+        for taken in ["a resistor of 10 kŒ© here", "He said ÐŸÑ€Ð¸Ð²ÐµÑ‚ to me"] {
+            assert!(!fix_mojibake(taken, &config).is_empty(), "{taken}");
+        }
+        let word = |line: &str, piece: &str, after: &str| {
+            let start = line.find(piece).expect("the piece");
+            ends_latin_word(line, &(start..start + piece.len()), after)
+        };
+        assert!(word("wartoœæ liczbowa", "œæ", "Ͼ"));
+        assert!(!word("IL2RÎ³cKO", "Î³", "γ"));
+        assert!(!word("10 kŒ©", "Œ©", "Ω"));
+        assert!(!word("wartoœæ", "œæ", "ść"));
+        assert!(!word("iPhoneæ‰‹", "æ‰‹", "手"));
     }
 
     /// Lines of every kind the engine meets, for the tests that hold a shortcut to the longer

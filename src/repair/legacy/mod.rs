@@ -693,7 +693,7 @@ fn utf8_unnatural(line: &str) -> bool {
     let bytes = line.as_bytes();
     // The runs outside ASCII, the same under every code page (each decodes to one character
     // or more): what no page changes is asked first, that they are few and none touches an
-    // ASCII letter.
+    // ASCII letter, but where it ends a word of them (see `mojibake::ends_latin_word`).
     let letter_at = |i: Option<usize>| {
         i.and_then(|i| bytes.get(i))
             .is_some_and(u8::is_ascii_alphabetic)
@@ -706,8 +706,13 @@ fn utf8_unnatural(line: &str) -> bool {
             .position(u8::is_ascii)
             .map_or(bytes.len(), |p| start + p);
         if runs.len() == crate::repair::mojibake::FEW_DECODED
-            || letter_at(start.checked_sub(1))
             || letter_at(Some(end))
+            || (letter_at(start.checked_sub(1))
+                && !bytes[..start]
+                    .iter()
+                    .rev()
+                    .take(crate::repair::mojibake::LATIN_WORD_HEAD)
+                    .all(u8::is_ascii_alphabetic))
         {
             return false;
         }
