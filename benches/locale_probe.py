@@ -19,7 +19,7 @@ With `--damage`, the same lines are damaged instead, for each pair of issues 3 a
 encoding -> read as, by Python's codecs), up to 1,500 lines of 20 characters or more of the
 languages written in the true encoding, shuffled with a fixed seed, all in one file; prints
 per pair how many come back exactly, how many are left as they were and how many are changed
-otherwise:
+otherwise (with `-v`, those lines on standard error):
 
     python3 benches/locale_probe.py target/release/textmend --damage
 
@@ -98,7 +98,7 @@ DAMAGE_PAIRS = [
 ]
 
 
-def damage(binary, by_lang, per_pair=1500):
+def damage(binary, by_lang, per_pair=1500, verbose=False):
     rng = random.Random(7)
     breaks = "\r\n\x85\u2028\u2029"
     print("| true encoding | read as | lines | restored | left as they were | changed otherwise |")
@@ -138,6 +138,10 @@ def damage(binary, by_lang, per_pair=1500):
         same = sum(d == g for d, g in zip(damaged, got))
         n = len(originals)
         print(f"| {true} | {read} | {n} | {ok} ({100 * ok / n:.1f}%) | {same} | {n - ok - same} |")
+        if verbose:
+            for o, d, g in zip(originals, damaged, got):
+                if g not in (o, d):
+                    print(f"{true} -> {read}\t{d}\n\tgot:  {g}\n\twant: {o}", file=sys.stderr)
 
 
 def main():
@@ -158,7 +162,7 @@ def main():
                 lang = os.path.relpath(root, LOCALE_DIR).split(os.sep)[0]
                 by_lang[lang].update(catalogue_lines(os.path.join(root, name)))
     if "--damage" in sys.argv:
-        damage(binary, by_lang)
+        damage(binary, by_lang, verbose=verbose)
         return
     total = sum(len(v) for v in by_lang.values())
     kinds = collections.Counter()
