@@ -1930,11 +1930,34 @@ fn unjudged_two_byte(c: char) -> bool {
 /// in EUC-KR): a character of a two-byte encoding is valid two-byte UTF-8 by chance often
 /// enough that so little says nothing. It is repaired only along with spans that decide
 /// (`caf茅` is `café`: the word's letters are its context).
+///
+/// Not a span of CJK characters glued to an ASCII letter or digit in a line with no other
+/// CJK character, that decodes into Latin letters and signs (`N簞 962` is `N° 962` in Big5,
+/// `4ﾂｪ` is `4ª` in Shift_JIS, `tﾃｺ` is `tú`): such a character stands out of its line as no
+/// chance reading of it does, and the judge weighs it like any other span. (Not into Greek,
+/// Cyrillic or other letters: `Room 3芯` is no `Room 3о`.)
 fn lone_two_byte(line: &str, unit: &Unit) -> bool {
     if unit.after.chars().any(|c| c as u32 >= 0x800) {
         return false;
     }
     word_letters(line, unit) < 3
+        && !(unit
+            .after
+            .chars()
+            .all(|c| c.is_ascii() || ('\u{A0}'..='\u{24F}').contains(&c))
+            && stands_out(line, &unit.range))
+}
+
+/// True when `range` of `line` is CJK characters (ideographs, kana, Hangul: see
+/// [`script_family`]) next to an ASCII letter or digit, and the rest of the line has none.
+fn stands_out(line: &str, range: &Range<usize>) -> bool {
+    let cjk = |c: char| script_family(c) == Some(0) || judge::is_ideograph(c);
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    line[range.clone()].chars().all(cjk)
+        && (glued(line[..range.start].chars().next_back())
+            || glued(line[range.end..].chars().next()))
+        && !line[..range.start].chars().any(cjk)
+        && !line[range.end..].chars().any(cjk)
 }
 
 /// True for a span of UTF-8 read as a multi-byte encoding that gives one character of three
