@@ -147,8 +147,10 @@ pub const DOCUMENT_LINES: usize = 2;
 /// - a line that another explanation won is repaired this way instead where it reaches the
 ///   lower bar below (the CJK encodings share rows of signs at different places);
 /// - a line that no explanation reached is repaired this way when that gains
-///   [`DOCUMENT_BAR`] (`3¡½4 items`), for a multi-byte encoding only: a single-byte one swaps
-///   letters for letters, which intact text of another language can gain by.
+///   [`DOCUMENT_BAR`] (`3¡½4 items`), for a multi-byte encoding: a single-byte one swaps
+///   letters for letters, which intact text of another language can gain by; but for the
+///   Central European encodings read as windows-1252 when the repair makes a sign a letter
+///   (`¹ifrovanie`) and changes every occurrence in the line of what it changes.
 ///
 /// A text of many sources, whose lines were damaged in several ways (or one false repair
 /// among many intact lines), has no such choice, and each line stands alone.
@@ -273,10 +275,32 @@ impl Document {
                     }
                 }
             }
-            if let Some(low) = low {
+            // A Central European document (letters read as signs and letters of
+            // windows-1252) repairs its lines that no explanation reached with the lower bar
+            // too, under the conditions below: a line of a UI catalogue is often one word of
+            // evidence (`(len na ¹ifrovanie)`, `nie pasuj± do`), too little alone, and the
+            // document has shown how it was damaged.
+            let quiet_low = low.or_else(|| {
+                (family.reading == Reading::Latin && latin_to_latin(family.enc)).then_some(Bar {
+                    margin: DOCUMENT_BAR,
+                    strong: DOCUMENT_BAR,
+                    ..bar
+                })
+            });
+            if let Some(low) = quiet_low {
                 for (index, piece) in quiet {
                     let verdict = line_verdict(&text[piece.clone()], piece.start, low, config);
-                    if verdict.by.is_some() {
+                    // (A Central European repair must make a sign a letter, which is damage
+                    // whatever the language: a letter read as a letter, Portuguese `ecrã` as
+                    // `ecră`, is what intact lines of other languages in the document gain
+                    // by. And it must change every occurrence in the line of the characters
+                    // it changes, or it is no reading of the line's bytes: `Bøe` made `Bře`
+                    // beside `Sønner` is a Norwegian line as it was written.)
+                    if verdict.by.is_some()
+                        && (!latin_to_latin(family.enc)
+                            || (makes_signs_letters(text, &verdict.edits)
+                                && changes_every_one(text, &piece, &verdict.edits)))
+                    {
                         judged.push((index, piece, verdict));
                     }
                 }
@@ -289,6 +313,49 @@ impl Document {
         }
         out
     }
+}
+
+/// True when some of the `edits` (ranges of `text`) makes a sign a letter: a character
+/// without case (`³`, `¹`, `»`, and `º`, `ª`, letters by Unicode's class, signs in use) a
+/// letter (`ł`, `š`, `ť`, `ş`).
+fn makes_signs_letters(text: &str, edits: &[Edit]) -> bool {
+    let cased = |c: char| {
+        c.to_lowercase().ne(std::iter::once(c)) || c.to_uppercase().ne(std::iter::once(c))
+    };
+    edits.iter().any(|e| {
+        text[e.range.clone()]
+            .chars()
+            .zip(e.after.chars())
+            .any(|(a, b)| a != b && !cased(a) && is_alphabetic(b))
+    })
+}
+
+/// True when the `edits` (ranges of `text`) of the line `piece` change every occurrence in
+/// the line of each character they change.
+fn changes_every_one(text: &str, piece: &Range<usize>, edits: &[Edit]) -> bool {
+    let mut changed: Vec<char> = Vec::new();
+    for e in edits {
+        changed.extend(
+            text[e.range.clone()]
+                .chars()
+                .zip(e.after.chars())
+                .filter(|(a, b)| a != b)
+                .map(|(a, _)| a),
+        );
+    }
+    let mut ranges: Vec<&Range<usize>> = edits.iter().map(|e| &e.range).collect();
+    ranges.sort_by_key(|r| r.start);
+    // The text between the edits, and after the last.
+    let mut pos = piece.start;
+    let mut gaps = Vec::with_capacity(ranges.len() + 1);
+    for r in ranges {
+        gaps.push(pos..r.start.max(pos));
+        pos = pos.max(r.end);
+    }
+    gaps.push(pos..piece.end.max(pos));
+    !gaps
+        .into_iter()
+        .any(|g| text[g].chars().any(|c| changed.contains(&c)))
 }
 
 /// Of the lines of a document that some explanation repairs, the share one explanation must
@@ -2061,9 +2128,9 @@ fn judge_units<'u>(
             (&Langs::default(), &Langs::default()),
             before_costs,
             refused,
-            (Bits::NEG_INFINITY, STRONG_GROUP / 2.0),
+            (Bits::NEG_INFINITY, bar.strong / 2.0),
         );
-        if strongest < STRONG_GROUP / 2.0 {
+        if strongest < bar.strong / 2.0 {
             return None;
         }
         let mut repaired = String::with_capacity(line.len());
