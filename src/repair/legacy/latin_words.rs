@@ -483,7 +483,7 @@ fn same_first_look(
 }
 
 /// [`readings_agree`] on the bytes of `line` read as windows-1252, without building them.
-fn line_readings_agree(
+pub(crate) fn line_readings_agree(
     line: &str,
     a: &'static encoding_rs::Encoding,
     b: &'static encoding_rs::Encoding,

@@ -57,6 +57,9 @@ struct Bar {
     /// Only this explanation is tried (the one the document's other lines chose, see
     /// [`Document`]).
     only: Option<Family>,
+    /// Of windows-1250 and ISO-8859-2, only this one is tried (the one a Central European
+    /// document's lines chose, see [`document_sibling`]).
+    sibling: Option<&'static Encoding>,
 }
 
 /// The bar of a repair: [`MARGIN`] and [`STRONG_GROUP`].
@@ -65,6 +68,7 @@ const REPAIR: Bar = Bar {
     strong: STRONG_GROUP,
     cjk_only: false,
     only: None,
+    sibling: None,
 };
 
 /// The bar of a CJK reading that is at least as natural as the text it replaces: too little
@@ -74,6 +78,7 @@ const PLAUSIBLE_CJK: Bar = Bar {
     strong: 0.0,
     cjk_only: true,
     only: None,
+    sibling: None,
 };
 
 /// Propose edits that undo legacy mojibake. The lines of `text` are one document
@@ -172,6 +177,8 @@ struct Verdict {
 /// repairs (two explanations with the same hash repair the line alike).
 struct Taken {
     family: Family,
+    /// The true encoding (windows-1250 and ISO-8859-2 are one family).
+    enc: &'static Encoding,
     gain: Bits,
     picks: u64,
 }
@@ -180,6 +187,15 @@ impl Verdict {
     /// The explanation of `family` among those taken, if any.
     fn taken_by(&self, family: Family) -> Option<&Taken> {
         self.taken.iter().find(|t| t.family == family)
+    }
+
+    /// The gains of the windows-1250 and the ISO-8859-2 explanations, when both reached the
+    /// bar and repair the line differently.
+    fn siblings_differ(&self) -> Option<(Bits, Bits)> {
+        let of = |enc| self.taken.iter().find(|t| t.enc == enc);
+        let a = of(encoding_rs::WINDOWS_1250)?;
+        let b = of(encoding_rs::ISO_8859_2)?;
+        (a.picks != b.picks).then_some((a.gain, b.gain))
     }
 
     /// True when the explanation of `family` repairs the line as its winner does.
@@ -275,13 +291,37 @@ impl Document {
                     }
                 }
             }
+            // Where windows-1250 and ISO-8859-2 read a line's bytes as different letters
+            // (`¾`: `ľ` or `ž`) the letter pairs of one line often cannot tell which; the
+            // document's lines together can, and each such line is read the document's way.
+            let central = family.reading == Reading::Latin && latin_to_latin(family.enc);
+            let sibling = if central {
+                document_sibling(judged.iter().map(|(_, piece, v)| (&text[piece.clone()], v)))
+            } else {
+                None
+            };
+            if let Some(sibling) = sibling {
+                let ours_only = Bar {
+                    sibling: Some(sibling),
+                    ..bar
+                };
+                for (_, piece, verdict) in &mut judged {
+                    if verdict.by == Some(family) && verdict.siblings_differ().is_some() {
+                        let ours =
+                            line_verdict(&text[piece.clone()], piece.start, ours_only, config);
+                        if ours.by.is_some() {
+                            *verdict = ours;
+                        }
+                    }
+                }
+            }
             // A Central European document (letters read as signs and letters of
             // windows-1252) repairs its lines that no explanation reached with the lower bar
             // too, under the conditions below: a line of a UI catalogue is often one word of
             // evidence (`(len na ¹ifrovanie)`, `nie pasuj± do`), too little alone, and the
             // document has shown how it was damaged.
             let quiet_low = low.or_else(|| {
-                (family.reading == Reading::Latin && latin_to_latin(family.enc)).then_some(Bar {
+                central.then_some(Bar {
                     margin: DOCUMENT_BAR,
                     strong: DOCUMENT_BAR,
                     ..bar
@@ -289,7 +329,22 @@ impl Document {
             });
             if let Some(low) = quiet_low {
                 for (index, piece) in quiet {
-                    let verdict = line_verdict(&text[piece.clone()], piece.start, low, config);
+                    let mut verdict = line_verdict(&text[piece.clone()], piece.start, low, config);
+                    // (Read the document's way where the two Central European encodings
+                    // read it differently, as above.)
+                    if let Some(sibling) = sibling
+                        && verdict.siblings_differ().is_some()
+                    {
+                        let ours_only = Bar {
+                            sibling: Some(sibling),
+                            ..low
+                        };
+                        let ours =
+                            line_verdict(&text[piece.clone()], piece.start, ours_only, config);
+                        if ours.by.is_some() {
+                            verdict = ours;
+                        }
+                    }
                     // (A Central European repair must make a sign a letter, which is damage
                     // whatever the language: a letter read as a letter, Portuguese `ecrã` as
                     // `ecră`, is what intact lines of other languages in the document gain
@@ -312,6 +367,40 @@ impl Document {
             out[index].extend(verdict.edits);
         }
         out
+    }
+}
+
+/// The one of windows-1250 and ISO-8859-2 that a Central European document's lines choose:
+/// the sum of what one gains over the other must reach [`MARGIN`] (a few lines that say much,
+/// or many that say little), over the lines both explain, each its own way, and the lines
+/// that the two read differently and only one explains (a Polish `godnoœci`: `œ` is `ś` in
+/// windows-1250, a C1 control in ISO-8859-2), which count that one's whole gain.
+fn document_sibling<'v>(
+    lines: impl Iterator<Item = (&'v str, &'v Verdict)>,
+) -> Option<&'static Encoding> {
+    use encoding_rs::{ISO_8859_2, WINDOWS_1250};
+    let lead: Bits = lines
+        .map(|(line, v)| {
+            if let Some((windows, iso)) = v.siblings_differ() {
+                return iso - windows;
+            }
+            let of = |enc| v.taken.iter().find(|t| t.enc == enc).map(|t| t.gain);
+            match (of(WINDOWS_1250), of(ISO_8859_2)) {
+                (Some(g), None) | (None, Some(g))
+                    if !latin_words::line_readings_agree(line, WINDOWS_1250, ISO_8859_2) =>
+                {
+                    if of(ISO_8859_2).is_some() { g } else { -g }
+                }
+                _ => 0.0,
+            }
+        })
+        .sum();
+    if lead >= MARGIN {
+        Some(encoding_rs::ISO_8859_2)
+    } else if lead <= -MARGIN {
+        Some(encoding_rs::WINDOWS_1250)
+    } else {
+        None
     }
 }
 
@@ -1167,6 +1256,7 @@ fn fix_line(
     let all = explanations(line, &signs, bar, had_c1);
     taken.extend(all.iter().map(|b| Taken {
         family: Family::of(b.reading, b.enc),
+        enc: b.enc,
         gain: b.gain,
         picks: picks_hash(&b.picks),
     }));
@@ -1478,6 +1568,7 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
             };
             if !wanted
                 || bar.only.is_some_and(|f| f != Family::of(reading, enc))
+                || bar.sibling.is_some_and(|s| latin_to_latin(enc) && enc != s)
                 || tried_by_twin(reading, enc)
                 || (bar.cjk_only && (reading != Reading::Latin || quick::is_single_byte(enc)))
             {
@@ -1535,6 +1626,7 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
                     // explanation is replaced only by a strictly greater gain).
                     if let Some(&prev) = k.checked_sub(1).and_then(|p| trues.get(p))
                         && latin_to_latin(prev) == latin_to_latin(enc)
+                        && bar.sibling.is_none_or(|s| s == prev)
                         && latin_words::readings_agree(of_line, prev, enc)
                     {
                         continue;
