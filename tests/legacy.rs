@@ -486,11 +486,12 @@ fn intact_lines_inside_a_damaged_document_stay_as_they_are() {
 }
 
 /// A Central European document damaged whole repairs its short lines too: UI strings of one
-/// or two damaged letters (`¹ifrovanie`, `pasuj±`), too little alone for the judge, are
-/// repaired once the document's sentences have shown how it was damaged (the document's
-/// lower bar, which a line passes only making a sign a letter and changing every occurrence
-/// of the characters it changes). Lines of the Czech, Polish, Slovak, Slovenian, Croatian
-/// and Romanian gettext translations of Debian's
+/// or two damaged letters (`¹ifrovanie`, `pasuj±`, `siê`), too little alone for the judge,
+/// are repaired once the document's sentences have shown how it was damaged (the document's
+/// lower bar, which a line passes only making a sign a letter or swapping letters the
+/// document's lines swapped on their own, and changing every occurrence of the characters it
+/// changes). Lines of the Czech, Polish, Slovak, Slovenian, Croatian and Romanian gettext
+/// translations of Debian's
 /// packages (see data/legacy/SOURCE.md), between Czech, Polish and Hungarian sentences of
 /// `written/`, damaged as
 /// ISO-8859-2 and as windows-1250 read as windows-1252.
@@ -519,7 +520,7 @@ fn short_lines_of_a_central_european_document_are_repaired() {
             .iter()
             .filter_map(|l| damaged_as(l, enc, windows_1252).map(|d| (*l, d)))
             .unzip();
-        assert!(sentences.len() >= 15 && lines.len() >= 20, "{}", enc.name());
+        assert!(sentences.len() >= 15 && lines.len() >= 30, "{}", enc.name());
         // A UI line after every second sentence.
         let mut document = String::new();
         for (i, line) in damaged.iter().enumerate() {

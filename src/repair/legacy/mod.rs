@@ -155,7 +155,10 @@ pub const DOCUMENT_LINES: usize = 2;
 ///   [`DOCUMENT_BAR`] (`3¡½4 items`), for a multi-byte encoding: a single-byte one swaps
 ///   letters for letters, which intact text of another language can gain by; but for the
 ///   Central European encodings read as windows-1252 when the repair makes a sign a letter
-///   (`¹ifrovanie`) and changes every occurrence in the line of what it changes.
+///   (`¹ifrovanie`) or swaps letters the document's lines swapped on their own (`siê`), and
+///   changes every occurrence in the line of what it changes;
+/// - a Central European document reads the lines windows-1250 and ISO-8859-2 read differently
+///   as the one its lines choose together ([`document_sibling`]).
 ///
 /// A text of many sources, whose lines were damaged in several ways (or one false repair
 /// among many intact lines), has no such choice, and each line stands alone.
@@ -327,6 +330,22 @@ impl Document {
                     ..bar
                 })
             });
+            // The letters the document's lines repaired on their own, and how often.
+            let mut swaps: Vec<((char, char), usize)> = Vec::new();
+            if central {
+                for (_, _, v) in &judged {
+                    if v.by == Some(family) {
+                        for (a, b) in edit_swaps(text, &v.edits) {
+                            match swaps.iter_mut().find(|(p, _)| *p == (a, b)) {
+                                Some((_, n)) => *n += 1,
+                                None => swaps.push(((a, b), 1)),
+                            }
+                        }
+                    }
+                }
+            }
+            let seen =
+                |pair: (char, char)| swaps.iter().any(|&(p, n)| p == pair && n >= DOCUMENT_SWAPS);
             if let Some(low) = quiet_low {
                 for (index, piece) in quiet {
                     let mut verdict = line_verdict(&text[piece.clone()], piece.start, low, config);
@@ -346,14 +365,17 @@ impl Document {
                         }
                     }
                     // (A Central European repair must make a sign a letter, which is damage
-                    // whatever the language: a letter read as a letter, Portuguese `ecrã` as
-                    // `ecră`, is what intact lines of other languages in the document gain
-                    // by. And it must change every occurrence in the line of the characters
-                    // it changes, or it is no reading of the line's bytes: `Bøe` made `Bře`
-                    // beside `Sønner` is a Norwegian line as it was written.)
+                    // whatever the language, or swap only letters for letters that the
+                    // document's lines swapped on their own, [`DOCUMENT_SWAPS`] lines each
+                    // (`siê` for `się` in a Polish document): any letter read as a letter,
+                    // Portuguese `ecrã` as `ecră`, is what intact lines of other languages in
+                    // the document gain by. And it must change every occurrence in the line of
+                    // the characters it changes, or it is no reading of the line's bytes:
+                    // `Bøe` made `Bře` beside `Sønner` is a Norwegian line as it was written.)
                     if verdict.by.is_some()
                         && (!latin_to_latin(family.enc)
-                            || (makes_signs_letters(text, &verdict.edits)
+                            || ((makes_signs_letters(text, &verdict.edits)
+                                || edit_swaps(text, &verdict.edits).all(seen))
                                 && changes_every_one(text, &piece, &verdict.edits)))
                     {
                         judged.push((index, piece, verdict));
@@ -402,6 +424,20 @@ fn document_sibling<'v>(
     } else {
         None
     }
+}
+
+/// How many of a Central European document's lines must have swapped a letter for another
+/// on their own before a line of the lower bar may swap them with nothing else.
+const DOCUMENT_SWAPS: usize = 3;
+
+/// The characters the `edits` (ranges of `text`) change, each with what it becomes.
+fn edit_swaps<'a>(text: &'a str, edits: &'a [Edit]) -> impl Iterator<Item = (char, char)> + 'a {
+    edits.iter().flat_map(move |e| {
+        text[e.range.clone()]
+            .chars()
+            .zip(e.after.chars())
+            .filter(|(a, b)| a != b)
+    })
 }
 
 /// True when some of the `edits` (ranges of `text`) makes a sign a letter: a character
