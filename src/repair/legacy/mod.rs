@@ -1395,6 +1395,9 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
         // How many tokens of the line look like words of signs in this reading (counted when
         // first needed).
         let mut wordy: Option<usize> = None;
+        // Whether a character this reading gives a byte from 0x80 is a letter (found when first
+        // needed).
+        let mut high_letters: Option<bool> = None;
         for (k, &enc) in trues.iter().enumerate() {
             let wanted = match reading {
                 Reading::Latin if latin_to_latin(enc) => {
@@ -1480,8 +1483,15 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
                     // makes a sign or box drawing, or a byte it cannot decode: each of its units
                     // changes only letters into signs, a follower (below), and the explanation
                     // is skipped unjudged. Known before its spans are decoded.
+                    // And the same where no character the reading gives a byte from 0x80 is a
+                    // letter, in a line that does not read like words in this reading: every
+                    // unit is box drawing or signs alone, a follower (below), whatever the true
+                    // encoding.
                     if matches!(reading, Reading::SingleByte(_))
-                        && letters_only_made_signs(&chars, of_line, enc)
+                        && (letters_only_made_signs(&chars, of_line, enc)
+                            || (!*high_letters
+                                .get_or_insert_with(|| has_high_letter(&chars, of_line))
+                                && *wordy.get_or_insert_with(|| wordy_in(reading)) < 3))
                     {
                         continue;
                     }
@@ -1631,6 +1641,15 @@ fn letters_only_made_signs(
         }
         _ => true,
     })
+}
+
+/// True when some character of `chars` that a single-byte reading gives a byte from 0x80
+/// (`bytes`) is a letter: each unit of its true encodings lies in a run of such characters.
+fn has_high_letter(chars: &[(usize, char)], bytes: &[Option<u8>]) -> bool {
+    chars
+        .iter()
+        .zip(bytes)
+        .any(|(&(_, c), b)| matches!(b, Some(b) if *b >= 0x80) && is_alphabetic(c))
 }
 
 /// True when every run of bytes from 0x80 of `flat` (a line's bytes under a reading, 0 for a
@@ -2716,8 +2735,8 @@ fn letters_ahead(line: &str, start: usize, letter: impl Fn(char) -> bool) -> usi
 mod tests {
     use super::*;
 
-    /// `letters_only_made_signs` skips a single-byte Cyrillic explanation before its units are
-    /// built only where every unit it would build is a follower, which `explanations` skips
+    /// `letters_only_made_signs` and `has_high_letter` skip a single-byte Cyrillic explanation
+    /// before its units are built only where every unit it would build is a follower, which `explanations` skips
     /// unjudged (`units.iter().all(|u| u.follower)`): over every line of the test data and
     /// of the gate's corpus, and random lines of Cyrillic capitals and small letters, box
     /// drawing, signs and ASCII, under every single-byte reading and true encoding.
@@ -2763,7 +2782,7 @@ mod tests {
                 .collect();
             lines.push(line);
         }
-        let (mut skipped, mut lines_skipped) = (0usize, 0usize);
+        let (mut skipped, mut lines_skipped, mut signs_skipped) = (0usize, 0usize, 0usize);
         for line in &lines {
             let chars: Vec<(usize, char)> = line.char_indices().collect();
             let mut any = false;
@@ -2780,14 +2799,26 @@ mod tests {
                     })
                     .collect();
                 let flat: Vec<u8> = of_line.iter().map(|b| b.unwrap_or(0)).collect();
+                let bound = word_like_tokens_of(line, |_| true);
+                let wordy = if bound < 3 {
+                    bound
+                } else {
+                    word_like_tokens(line, reading)
+                };
+                let signs_only = !has_high_letter(&chars, &of_line) && wordy < 3;
                 for &enc in trues {
-                    if !letters_only_made_signs(&chars, &of_line, enc) {
+                    let made_signs = letters_only_made_signs(&chars, &of_line, enc);
+                    if !made_signs && !signs_only {
                         continue;
                     }
+                    signs_skipped += usize::from(signs_only && !made_signs);
                     let (units, _) = single_byte_units(line, &chars, &of_line, &flat, enc);
                     for u in &units {
+                        let before = &line[u.range.clone()];
                         assert!(
-                            u.follower || only_letters_made_signs(&line[u.range.clone()], &u.after),
+                            u.follower
+                                || (made_signs && only_letters_made_signs(before, &u.after))
+                                || (signs_only && !before.chars().any(is_alphabetic)),
                             "{line:?} read as {reading:?}, {}: {:?} -> {:?} is no follower",
                             enc.name(),
                             &line[u.range.clone()],
