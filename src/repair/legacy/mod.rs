@@ -1453,6 +1453,17 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
                     }
                     let (_, of_line, flat, all_utf8) =
                         bytes.as_ref().expect("bytes of the reading");
+                    // No character the reading gives a byte from 0x80 is a letter, in a line
+                    // that does not read like words in this reading: every unit of every true
+                    // encoding is box drawing or signs alone, a follower (below), and each
+                    // explanation is skipped unjudged. Known before the spans are decoded, once
+                    // a reading.
+                    if matches!(reading, Reading::SingleByte(_))
+                        && !*high_letters.get_or_insert_with(|| has_high_letter(&chars, of_line))
+                        && *wordy.get_or_insert_with(|| wordy_in(reading)) < 3
+                    {
+                        continue;
+                    }
                     // Every run of the line's bytes from 0x80 under this reading is UTF-8 (the
                     // bytes are UTF-8 as a whole, with the ASCII and the zeros between the runs):
                     // every span this true encoding decodes lies in such runs, so each of its
@@ -1483,15 +1494,8 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
                     // makes a sign or box drawing, or a byte it cannot decode: each of its units
                     // changes only letters into signs, a follower (below), and the explanation
                     // is skipped unjudged. Known before its spans are decoded.
-                    // And the same where no character the reading gives a byte from 0x80 is a
-                    // letter, in a line that does not read like words in this reading: every
-                    // unit is box drawing or signs alone, a follower (below), whatever the true
-                    // encoding.
                     if matches!(reading, Reading::SingleByte(_))
-                        && (letters_only_made_signs(&chars, of_line, enc)
-                            || (!*high_letters
-                                .get_or_insert_with(|| has_high_letter(&chars, of_line))
-                                && *wordy.get_or_insert_with(|| wordy_in(reading)) < 3))
+                        && letters_only_made_signs(&chars, of_line, enc)
                     {
                         continue;
                     }
