@@ -2841,6 +2841,10 @@ mod tests {
             lines_skipped > 500,
             "{lines_skipped} lines with units skipped"
         );
+        assert!(
+            signs_skipped > 1_000,
+            "{signs_skipped} skipped for their signs"
+        );
     }
 
     /// Lines of letters listed beside their capitals, from real translations (Italian and
