@@ -1531,6 +1531,8 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
     let mut bytes: Option<Bytes> = None;
     type Key = (Reading, bool, usize);
     let mut last: Option<(Key, Vec<Unit>)> = None;
+    // The reading whose bytes `probe_cut` was last asked about, and its answer.
+    let mut probe: Option<(Reading, Option<usize>)> = None;
     // The cost of each window of the line as it is, shared by all explanations.
     let mut before_costs = BeforeCosts::default();
     // A single-byte reading repairs only characters outside ASCII: in a line without letters
@@ -1591,6 +1593,9 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
         // How many tokens of the line look like words of signs in this reading (counted when
         // first needed).
         let mut wordy: Option<usize> = None;
+        // Whether a character this reading gives a byte from 0x80 is a letter (found when first
+        // needed).
+        let mut high_letters: Option<bool> = None;
         for (k, &enc) in trues.iter().enumerate() {
             let wanted = match reading {
                 Reading::Latin if latin_to_latin(enc) => {
@@ -1647,6 +1652,17 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
                     }
                     let (_, of_line, flat, all_utf8) =
                         bytes.as_ref().expect("bytes of the reading");
+                    // No character the reading gives a byte from 0x80 is a letter, in a line
+                    // that does not read like words in this reading: every unit of every true
+                    // encoding is box drawing or signs alone, a follower (below), and each
+                    // explanation is skipped unjudged. Known before the spans are decoded, once
+                    // a reading.
+                    if matches!(reading, Reading::SingleByte(_))
+                        && !*high_letters.get_or_insert_with(|| has_high_letter(&chars, of_line))
+                        && *wordy.get_or_insert_with(|| wordy_in(reading)) < 3
+                    {
+                        continue;
+                    }
                     // Every run of the line's bytes from 0x80 under this reading is UTF-8 (the
                     // bytes are UTF-8 as a whole, with the ASCII and the zeros between the runs):
                     // every span this true encoding decodes lies in such runs, so each of its
@@ -1674,12 +1690,27 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
                     if !latin_to_latin(enc) && !latin_words::changes_some(&chars, of_line, enc) {
                         continue;
                     }
+                    // Every character of the line this true encoding reads anew is a letter it
+                    // makes a sign or box drawing, or a byte it cannot decode: each of its units
+                    // changes only letters into signs, a follower (below), and the explanation
+                    // is skipped unjudged. Known before its spans are decoded.
+                    if matches!(reading, Reading::SingleByte(_))
+                        && letters_only_made_signs(&chars, of_line, enc)
+                    {
+                        continue;
+                    }
                     // A long line is first judged on its first spans alone: an explanation
                     // that most of them refuse is given up there, as the judge would give it
                     // up, without decoding the rest of the line.
+                    // (The cut depends on the reading's bytes alone: found once a reading.)
                     if !latin_to_latin(enc)
                         && quick::is_single_byte(enc)
-                        && let Some(cut) = probe_cut(of_line)
+                        && let Some(cut) = {
+                            if probe.is_none_or(|(r, _)| r != reading) {
+                                probe = Some((reading, probe_cut(of_line)));
+                            }
+                            probe.expect("the cut of the reading").1
+                        }
                     {
                         let (head, _) = single_byte_units(
                             line,
@@ -1801,6 +1832,38 @@ fn only_letters_made_signs(before: &str, after: &str) -> bool {
         .next()
         .is_some_and(|(b, a)| is_alphabetic(b) && !is_alphabetic(a))
         && changed.all(|(b, a)| is_alphabetic(b) && !is_alphabetic(a))
+}
+
+/// True when the single-byte true encoding `enc` reads every byte from 0x80 of a line (`bytes`:
+/// the byte of each of `chars` under a single-byte reading) as a character that is no letter
+/// (a sign, box drawing) where the line holds a letter, or not at all. Then each span it
+/// decodes changes every character it holds from 0x80, each a letter made a sign, with ASCII
+/// between them unchanged: every unit it makes is a follower (`only_letters_made_signs`), and
+/// the explanation cannot win (a span it cannot decode makes no unit). False for an encoding
+/// the pass does not decode by table.
+fn letters_only_made_signs(
+    chars: &[(usize, char)],
+    bytes: &[Option<u8>],
+    enc: &'static Encoding,
+) -> bool {
+    let Some(table) = quick::high_chars(enc) else {
+        return false;
+    };
+    chars.iter().zip(bytes).all(|(&(_, c), b)| match *b {
+        Some(b) if b >= 0x80 => {
+            table[usize::from(b - 0x80)].is_none_or(|d| is_alphabetic(c) && !is_alphabetic(d))
+        }
+        _ => true,
+    })
+}
+
+/// True when some character of `chars` that a single-byte reading gives a byte from 0x80
+/// (`bytes`) is a letter: each unit of its true encodings lies in a run of such characters.
+fn has_high_letter(chars: &[(usize, char)], bytes: &[Option<u8>]) -> bool {
+    chars
+        .iter()
+        .zip(bytes)
+        .any(|(&(_, c), b)| matches!(b, Some(b) if *b >= 0x80) && is_alphabetic(c))
 }
 
 /// True when every run of bytes from 0x80 of `flat` (a line's bytes under a reading, 0 for a
@@ -2927,6 +2990,114 @@ fn letters_ahead(line: &str, start: usize, letter: impl Fn(char) -> bool) -> usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `letters_only_made_signs` and `has_high_letter` skip a single-byte Cyrillic explanation
+    /// before its units are built only where every unit it would build is a follower, which `explanations` skips
+    /// unjudged (`units.iter().all(|u| u.follower)`): over every line of the test data and
+    /// of the gate's corpus, and random lines of Cyrillic capitals and small letters, box
+    /// drawing, signs and ASCII, under every single-byte reading and true encoding.
+    #[test]
+    fn letters_made_signs_skip_only_followers() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("a directory").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+        let mut lines = gate::tests::corpus_lines();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"),
+            &mut lines,
+        );
+        let pool: Vec<char> = "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяЁёЄєІіЇїЎўЂђЈјЉљЊњЋћЏџҐґ─│┌┐└┘├┤┬┴┼═║╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬▀▄█▌▐░▒▓■·√№¤°±µ¶«»—–‚„…†‡€‰‹›‘’“”•™ ,.-ABCxyz1"
+            .chars()
+            .collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for k in 0..20_000 {
+            // Half the lines drawn from capitals and signs alone (the all-capital line).
+            let from = if k % 2 == 0 { 32 } else { pool.len() };
+            let line: String = (0..1 + next(40))
+                .map(|_| {
+                    let i = next(from);
+                    if k % 2 == 0 && next(3) == 0 {
+                        pool[pool.len() - 1 - next(12)]
+                    } else {
+                        pool[i]
+                    }
+                })
+                .collect();
+            lines.push(line);
+        }
+        let (mut skipped, mut lines_skipped, mut signs_skipped) = (0usize, 0usize, 0usize);
+        for line in &lines {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            let mut any = false;
+            for &(reading, trues) in readings() {
+                if !matches!(reading, Reading::SingleByte(_)) {
+                    continue;
+                }
+                let of_line: Vec<Option<u8>> = chars
+                    .iter()
+                    .map(|&(_, c)| match c {
+                        '\n' => None,
+                        _ if c.is_ascii() => Some(c as u8),
+                        _ => reading.byte(c),
+                    })
+                    .collect();
+                let flat: Vec<u8> = of_line.iter().map(|b| b.unwrap_or(0)).collect();
+                let bound = word_like_tokens_of(line, |_| true);
+                let wordy = if bound < 3 {
+                    bound
+                } else {
+                    word_like_tokens(line, reading)
+                };
+                let signs_only = !has_high_letter(&chars, &of_line) && wordy < 3;
+                for &enc in trues {
+                    let made_signs = letters_only_made_signs(&chars, &of_line, enc);
+                    if !made_signs && !signs_only {
+                        continue;
+                    }
+                    signs_skipped += usize::from(signs_only && !made_signs);
+                    let (units, _) = single_byte_units(line, &chars, &of_line, &flat, enc);
+                    for u in &units {
+                        let before = &line[u.range.clone()];
+                        assert!(
+                            u.follower
+                                || (made_signs && only_letters_made_signs(before, &u.after))
+                                || (signs_only && !before.chars().any(is_alphabetic)),
+                            "{line:?} read as {reading:?}, {}: {:?} -> {:?} is no follower",
+                            enc.name(),
+                            &line[u.range.clone()],
+                            u.after
+                        );
+                    }
+                    skipped += 1;
+                    any |= !units.is_empty();
+                }
+            }
+            lines_skipped += usize::from(any);
+        }
+        // (The skip must be met, on lines with units: `МОСКВА` as windows-1251 read as IBM866.)
+        assert!(skipped > 1_000, "{skipped} explanations skipped");
+        assert!(
+            lines_skipped > 500,
+            "{lines_skipped} lines with units skipped"
+        );
+        assert!(
+            signs_skipped > 1_000,
+            "{signs_skipped} skipped for their signs"
+        );
+    }
 
     /// Lines of letters listed beside their capitals, from real translations (Italian and
     /// Icelandic font samples), are not repaired; the same letters in words are judged as
