@@ -1207,14 +1207,9 @@ mod tests {
                 .chars()
                 .collect();
         let ascii: Vec<char> = "abcdefghijklmnopqrstuvwxyzAEIOUST".chars().collect();
-        // (A fixed linear congruential generator: the same lines at every run.)
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize % n
-        };
+        // (A fixed random source: the same lines at every run.)
+        let mut rng = crate::test_rng::Rng::new(0x2545_f491_4f6c_dd1du64);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..20_000 {
             let mut line = String::new();
             for _ in 0..1 + next(8) {
