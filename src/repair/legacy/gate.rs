@@ -534,6 +534,27 @@ pub(crate) mod tests {
         s
     }
 
+    /// [`corpus_lines`] and every line of every file under tests/data (the corpora, the ftfy
+    /// cases, the uchardet texts), for the tests of the pass's shortcuts.
+    pub(crate) fn corpus_and_test_data_lines() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("a directory").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+        let mut lines = corpus_lines();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"),
+            &mut lines,
+        );
+        lines
+    }
+
     pub(crate) fn corpus_lines() -> Vec<String> {
         let mut lines = Vec::new();
         for (file, key) in [

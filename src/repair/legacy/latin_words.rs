@@ -1189,19 +1189,7 @@ mod tests {
     /// uchardet texts that are UTF-8), and random lines of ASCII words and letters of the upper
     /// half of windows-1252 (some capital, some doubled), for the shortcuts' tests.
     fn test_data_and_random_lines() -> Vec<String> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).expect("a directory").flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    out.extend(text.lines().map(str::to_string));
-                }
-            }
-        }
-        let mut lines = super::super::gate::tests::corpus_lines();
-        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-        walk(&data, &mut lines);
+        let mut lines = super::super::gate::tests::corpus_and_test_data_lines();
         let high: Vec<char> =
             "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŠšŽžŒœŸªº«»’“”–—"
                 .chars()

@@ -2998,21 +2998,7 @@ mod tests {
     /// drawing, signs and ASCII, under every single-byte reading and true encoding.
     #[test]
     fn letters_made_signs_skip_only_followers() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).expect("a directory").flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    out.extend(text.lines().map(str::to_string));
-                }
-            }
-        }
-        let mut lines = gate::tests::corpus_lines();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"),
-            &mut lines,
-        );
+        let mut lines = gate::tests::corpus_and_test_data_lines();
         let pool: Vec<char> = "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяЁёЄєІіЇїЎўЂђЈјЉљЊњЋћЏџҐґ─│┌┐└┘├┤┬┴┼═║╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬▀▄█▌▐░▒▓■·√№¤°±µ¶«»—–‚„…†‡€‰‹›‘’“”•™ ,.-ABCxyz1"
             .chars()
             .collect();
