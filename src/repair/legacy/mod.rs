@@ -309,12 +309,11 @@ impl Document {
                     ..bar
                 };
                 for (_, piece, verdict) in &mut judged {
-                    if verdict.by == Some(family) && verdict.siblings_differ().is_some() {
-                        let ours =
-                            line_verdict(&text[piece.clone()], piece.start, ours_only, config);
-                        if ours.by.is_some() {
-                            *verdict = ours;
-                        }
+                    if verdict.by == Some(family)
+                        && verdict.siblings_differ().is_some()
+                        && let Some(ours) = won_verdict(text, piece, ours_only, config)
+                    {
+                        *verdict = ours;
                     }
                 }
             }
@@ -353,16 +352,17 @@ impl Document {
                     // read it differently, as above.)
                     if let Some(sibling) = sibling
                         && verdict.siblings_differ().is_some()
+                        && let Some(ours) = won_verdict(
+                            text,
+                            &piece,
+                            Bar {
+                                sibling: Some(sibling),
+                                ..low
+                            },
+                            config,
+                        )
                     {
-                        let ours_only = Bar {
-                            sibling: Some(sibling),
-                            ..low
-                        };
-                        let ours =
-                            line_verdict(&text[piece.clone()], piece.start, ours_only, config);
-                        if ours.by.is_some() {
-                            verdict = ours;
-                        }
+                        verdict = ours;
                     }
                     // (A Central European repair must make a sign a letter, which is damage
                     // whatever the language, or swap only letters for letters that the
@@ -390,6 +390,17 @@ impl Document {
         }
         out
     }
+}
+
+/// The verdict on the line `piece` of `text` under `bar`, if some explanation won it.
+fn won_verdict(
+    text: &str,
+    piece: &Range<usize>,
+    bar: Bar,
+    config: &RepairConfig,
+) -> Option<Verdict> {
+    let verdict = line_verdict(&text[piece.clone()], piece.start, bar, config);
+    verdict.by.is_some().then_some(verdict)
 }
 
 /// The one of windows-1250 and ISO-8859-2 that a Central European document's lines choose:
@@ -458,16 +469,7 @@ fn makes_signs_letters(text: &str, edits: &[Edit]) -> bool {
 /// True when the `edits` (ranges of `text`) of the line `piece` change every occurrence in
 /// the line of each character they change.
 fn changes_every_one(text: &str, piece: &Range<usize>, edits: &[Edit]) -> bool {
-    let mut changed: Vec<char> = Vec::new();
-    for e in edits {
-        changed.extend(
-            text[e.range.clone()]
-                .chars()
-                .zip(e.after.chars())
-                .filter(|(a, b)| a != b)
-                .map(|(a, _)| a),
-        );
-    }
+    let changed: Vec<char> = edit_swaps(text, edits).map(|(a, _)| a).collect();
     let mut ranges: Vec<&Range<usize>> = edits.iter().map(|e| &e.range).collect();
     ranges.sort_by_key(|r| r.start);
     // The text between the edits, and after the last.
