@@ -311,7 +311,15 @@ pub(crate) fn unnatural_decodings(line: &str, pieces: &[(Range<usize>, &str)]) -
 
 /// The ASCII letters a word must have before a decoding of letters of another script that
 /// ends it for [`ends_latin_word`] (fewer, the letter is a unit or a symbol: `kΩ`, `ΔT`).
-pub(crate) const LATIN_WORD_HEAD: usize = 3;
+const LATIN_WORD_HEAD: usize = 3;
+
+/// True when the bytes before `start` end with [`LATIN_WORD_HEAD`] ASCII letters or more: the
+/// head of a Latin word that a decoding at `start` may end ([`ends_latin_word`]).
+pub(crate) fn ends_latin_word_head(bytes: &[u8], start: usize) -> bool {
+    start
+        .checked_sub(LATIN_WORD_HEAD)
+        .is_some_and(|from| bytes[from..start].iter().all(u8::is_ascii_alphabetic))
+}
 
 /// True when the decoding `after` of `range` of `line` is letters of a script other than
 /// Latin and CJK (Greek, Cyrillic...) that end a word of at least [`LATIN_WORD_HEAD`] ASCII
@@ -320,12 +328,7 @@ pub(crate) const LATIN_WORD_HEAD: usize = 3;
 /// letters around speak for the repair: `IL2RÎ³cKO` is `IL2RγcKO`; nor CJK, which text
 /// writes beside Latin words: `iPhone手机`.)
 fn ends_latin_word(line: &str, range: &Range<usize>, after: &str) -> bool {
-    let head = line.as_bytes()[..range.start]
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
-    head >= LATIN_WORD_HEAD
+    ends_latin_word_head(line.as_bytes(), range.start)
         && !line[range.end..]
             .chars()
             .next()

@@ -195,10 +195,14 @@ impl Verdict {
     /// The gains of the windows-1250 and the ISO-8859-2 explanations, when both reached the
     /// bar and repair the line differently.
     fn siblings_differ(&self) -> Option<(Bits, Bits)> {
-        let of = |enc| self.taken.iter().find(|t| t.enc == enc);
-        let a = of(encoding_rs::WINDOWS_1250)?;
-        let b = of(encoding_rs::ISO_8859_2)?;
+        let a = self.taken_with(encoding_rs::WINDOWS_1250)?;
+        let b = self.taken_with(encoding_rs::ISO_8859_2)?;
         (a.picks != b.picks).then_some((a.gain, b.gain))
+    }
+
+    /// The explanation of the true encoding `enc` among those taken, if any.
+    fn taken_with(&self, enc: &'static Encoding) -> Option<&Taken> {
+        self.taken.iter().find(|t| t.enc == enc)
     }
 
     /// True when the explanation of `family` repairs the line as its winner does.
@@ -373,7 +377,7 @@ impl Document {
                     // the characters it changes, or it is no reading of the line's bytes:
                     // `Bøe` made `Bře` beside `Sønner` is a Norwegian line as it was written.)
                     if verdict.by.is_some()
-                        && (!latin_to_latin(family.enc)
+                        && (!central
                             || ((makes_signs_letters(text, &verdict.edits)
                                 || edit_swaps(text, &verdict.edits).all(seen))
                                 && changes_every_one(text, &piece, &verdict.edits)))
@@ -417,12 +421,16 @@ fn document_sibling<'v>(
             if let Some((windows, iso)) = v.siblings_differ() {
                 return iso - windows;
             }
-            let of = |enc| v.taken.iter().find(|t| t.enc == enc).map(|t| t.gain);
-            match (of(WINDOWS_1250), of(ISO_8859_2)) {
-                (Some(g), None) | (None, Some(g))
+            match (v.taken_with(WINDOWS_1250), v.taken_with(ISO_8859_2)) {
+                (Some(windows), None)
                     if !latin_words::line_readings_agree(line, WINDOWS_1250, ISO_8859_2) =>
                 {
-                    if of(ISO_8859_2).is_some() { g } else { -g }
+                    -windows.gain
+                }
+                (None, Some(iso))
+                    if !latin_words::line_readings_agree(line, WINDOWS_1250, ISO_8859_2) =>
+                {
+                    iso.gain
                 }
                 _ => 0.0,
             }
@@ -455,15 +463,13 @@ fn edit_swaps<'a>(text: &'a str, edits: &'a [Edit]) -> impl Iterator<Item = (cha
 /// without case (`³`, `¹`, `»`, and `º`, `ª`, letters by Unicode's class, signs in use) a
 /// letter (`ł`, `š`, `ť`, `ş`).
 fn makes_signs_letters(text: &str, edits: &[Edit]) -> bool {
-    let cased = |c: char| {
-        c.to_lowercase().ne(std::iter::once(c)) || c.to_uppercase().ne(std::iter::once(c))
-    };
-    edits.iter().any(|e| {
-        text[e.range.clone()]
-            .chars()
-            .zip(e.after.chars())
-            .any(|(a, b)| a != b && !cased(a) && is_alphabetic(b))
-    })
+    edit_swaps(text, edits).any(|(a, b)| !is_cased(a) && is_alphabetic(b))
+}
+
+/// True for a letter with two cases (`º` and `ª` are not: letters by Unicode's class, signs
+/// in use).
+fn is_cased(c: char) -> bool {
+    c.to_lowercase().ne(std::iter::once(c)) || c.to_uppercase().ne(std::iter::once(c))
 }
 
 /// True when the `edits` (ranges of `text`) of the line `piece` change every occurrence in
@@ -902,11 +908,7 @@ fn utf8_unnatural(line: &str) -> bool {
         if runs.len() == crate::repair::mojibake::FEW_DECODED
             || letter_at(Some(end))
             || (letter_at(start.checked_sub(1))
-                && !bytes[..start]
-                    .iter()
-                    .rev()
-                    .take(crate::repair::mojibake::LATIN_WORD_HEAD)
-                    .all(u8::is_ascii_alphabetic))
+                && !crate::repair::mojibake::ends_latin_word_head(bytes, start))
         {
             return false;
         }
@@ -2211,7 +2213,7 @@ fn lone_two_byte(line: &str, unit: &Unit) -> bool {
 /// True when `range` of `line` is CJK characters (ideographs, kana, Hangul: see
 /// [`script_family`]) next to an ASCII letter or digit, and the rest of the line has none.
 fn stands_out(line: &str, range: &Range<usize>) -> bool {
-    let cjk = |c: char| script_family(c) == Some(0) || judge::is_ideograph(c);
+    let cjk = |c: char| script_family(c) == Some(0);
     let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     line[range.clone()].chars().all(cjk)
         && (glued(line[..range.start].chars().next_back())
@@ -2451,17 +2453,13 @@ const UNWRITTEN_WORD_BITS: Bits = 5.0;
 /// alone speak for damage when their language lacks the swapped letters (Hungarian words
 /// around `Gyõr`); a sign read as a letter (`¹` as `ą`, `º` as `ş`) always does.
 fn letters_swapped_into_odd_words(line: &str, picks: &[(Range<usize>, &str)]) -> bool {
-    // (A letter with two cases: `º` and `ª` are not word letters, whatever Unicode's class.)
-    let cased = |c: char| {
-        c.to_lowercase().ne(std::iter::once(c)) || c.to_uppercase().ne(std::iter::once(c))
-    };
     // A sign read as a letter inside a word (`¹` as `ą`) is damage; one that makes a word of
     // one letter (`«` as `Ť` before a space) says nothing either way.
     let sign_in_word = picks.iter().any(|(r, after)| {
         let signs = line[r.clone()]
             .chars()
             .zip(after.chars())
-            .any(|(a, b)| a != b && !cased(a));
+            .any(|(a, b)| a != b && !is_cased(a));
         let letters = after.chars().filter(|&c| is_alphabetic(c)).count()
             + usize::from(
                 line[..r.start]
@@ -2480,7 +2478,7 @@ fn letters_swapped_into_odd_words(line: &str, picks: &[(Range<usize>, &str)]) ->
     let swapped: String = picks
         .iter()
         .flat_map(|(r, after)| line[r.clone()].chars().zip(after.chars()))
-        .filter(|&(a, b)| a != b && cased(a))
+        .filter(|&(a, b)| a != b && is_cased(a))
         .map(|(a, _)| a)
         .collect();
     if !(langs.is_default() || langs.writes_all_letters(&swapped)) {
