@@ -2239,7 +2239,13 @@ fn lone_three_byte(before: &str, unit: &Unit) -> bool {
     }
     let mut outside = unit.after.chars().filter(|c| !c.is_ascii());
     matches!((outside.next(), outside.next()),
-        (Some(c), None) if c as u32 >= 0x800 && !('\u{2000}'..='\u{206F}').contains(&c))
+        (Some(c), None) if c as u32 >= 0x800 && !is_general_punctuation(c))
+}
+
+/// True for a character of Unicode's General Punctuation block (`’ – “ ” …`), the punctuation
+/// of Latin text that CJK encodings also hold.
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 /// True for a span of a double-byte encoding read as Latin that decodes into one character
@@ -2250,9 +2256,7 @@ fn lone_three_byte(before: &str, unit: &Unit) -> bool {
 fn takes_word_head(line: &str, unit: &Unit) -> bool {
     let bytes = line.as_bytes();
     let mut after = unit.after.chars();
-    after
-        .next()
-        .is_some_and(|c| !('\u{2000}'..='\u{206F}').contains(&c))
+    after.next().is_some_and(|c| !is_general_punctuation(c))
         && after.next().is_none()
         && unit.range.end >= 1
         && bytes[unit.range.end - 1].is_ascii_alphabetic()
