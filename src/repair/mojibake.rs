@@ -170,7 +170,8 @@ fn push_line_edits(
     config: &RepairConfig,
     edits: &mut Vec<Edit>,
 ) -> bool {
-    let (mut fixes, mut settled) = fix_line_settled(line, config.fix_c1_controls);
+    let (mut fixes, mut settled) =
+        fix_line_settled(line, config.fix_c1_controls, config.fix_legacy);
     // (A line with C1 controls held is not known to be settled: its other fixes were found
     // with the held ones.)
     if config.fix_legacy && hold_c1(line, &mut fixes) {
@@ -359,16 +360,21 @@ struct Piece {
 /// assert_eq!(fixes[0].plan.layers, 3);
 /// ```
 pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
-    fix_line_settled(line, fix_c1).0
+    fix_line_settled(line, fix_c1, false).0
 }
 
 /// [`fix_line`], and whether its result is a fixed point: true when the last step it took
 /// found nothing more to do in the repaired line (a step of it was empty, or the step's
 /// result holds no anchor pair and no C1 control, so that a step of it would be empty), so
 /// that `fix_line` of the repaired line is empty; false when it stopped for another reason
-/// (its bound on steps, or a step that changed nothing). Held by
+/// (its bound on steps, or a step that changed nothing, or a second layer held). Held by
 /// `a_settled_line_is_a_fixed_point`.
-fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
+///
+/// With `hold_layers` (the legacy pass is on), a second step that reaches into what the first
+/// step made of a span that is no UTF-8 read as a code page ([`second_layer_of_legacy_text`])
+/// is not taken: the first step's fixes are returned alone, not settled, and the next round's
+/// legacy pass judges the line before this pass looks at it again.
+fn fix_line_settled(line: &str, fix_c1: bool, hold_layers: bool) -> (Vec<SpanFix>, bool) {
     // The common case, one layer, without the bookkeeping of pieces.
     let (first, settled) = one_step_settled(line, fix_c1, true);
     // (A step whose result has no anchor pair and no C1 control leaves nothing for the next
@@ -380,6 +386,9 @@ fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
     let (second, mut settled) = one_step_settled(&current, fix_c1, true);
     if second.is_empty() {
         return (first, true);
+    }
+    if hold_layers && second_layer_of_legacy_text(&first, &second) {
+        return (first, false);
     }
     // Whether the loop below ends at a fixed point.
     let mut fixed = false;
@@ -416,6 +425,40 @@ fn fix_line_settled(line: &str, fix_c1: bool) -> (Vec<SpanFix>, bool) {
         applied = false;
     }
     (composed(line, steps, current, applied), fixed)
+}
+
+/// True when a fix of the `second` step of a line (fixes of the first step's result) reaches
+/// into the result of a fix of the `first` step whose text outside ASCII is no UTF-8 read as
+/// a code page (a run of it reads as UTF-8 in none, [`super::legacy::utf8_explains`]): the
+/// second step would take a second layer out of text that one layer of UTF-8 left and that
+/// is no UTF-8 mojibake itself. That is what text in a legacy encoding read as Latin-1 and
+/// then put through UTF-8 once more leaves (GBK `’` read as Latin-1 is `¡¯`, which UTF-8 read
+/// as windows-1252 makes `Â¡Â¯`; EUC-KR `서울시는` is `¼­¿ï½Ã´Â` under the outer layer), and
+/// pieces of it read as UTF-8 (`Ä·` is `ķ`) would hide it from the legacy judge. Damage
+/// applied twice leaves UTF-8 read as a code page under the first layer (`Ã©` from
+/// `ÃƒÂ©`); a second step that only goes on with text the first step left (the first step
+/// takes what it can judge, and a line of damaged and intact pieces may need two) is no
+/// second layer.
+fn second_layer_of_legacy_text(first: &[SpanFix], second: &[SpanFix]) -> bool {
+    // The ranges the first step's fixes fill in its result (both lists are in order).
+    let mut shift = 0isize;
+    let mut k = 0;
+    for f in first {
+        let start = f.range.start.saturating_add_signed(shift);
+        let end = start + f.after.len();
+        shift += f.after.len() as isize - f.range.len() as isize;
+        while k < second.len() && second[k].range.end <= start {
+            k += 1;
+        }
+        let reached = second[k..]
+            .iter()
+            .take_while(|s| s.range.start < end)
+            .any(|s| s.range.end > start);
+        if reached && !f.after.is_ascii() && !super::legacy::utf8_explains(&f.after) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The fixes of `line` that the `steps` of [`fix_line_settled`] make together (each step a list
@@ -2852,7 +2895,7 @@ mod tests {
         let config = RepairConfig::default();
         for line in corpus_lines() {
             for fix_c1 in [false, true] {
-                let (fixes, settled) = fix_line_settled(&line, fix_c1);
+                let (fixes, settled) = fix_line_settled(&line, fix_c1, false);
                 if fixes.is_empty() {
                     continue;
                 }
