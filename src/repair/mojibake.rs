@@ -428,17 +428,16 @@ fn fix_line_settled(line: &str, fix_c1: bool, hold_layers: bool) -> (Vec<SpanFix
 }
 
 /// True when a fix of the `second` step of a line (fixes of the first step's result) reaches
-/// into the result of a fix of the `first` step whose text outside ASCII is no UTF-8 read as
-/// a code page (a run of it reads as UTF-8 in none, [`super::legacy::utf8_explains`]): the
-/// second step would take a second layer out of text that one layer of UTF-8 left and that
-/// is no UTF-8 mojibake itself. That is what text in a legacy encoding read as Latin-1 and
-/// then put through UTF-8 once more leaves (GBK `’` read as Latin-1 is `¡¯`, which UTF-8 read
-/// as windows-1252 makes `Â¡Â¯`; EUC-KR `서울시는` is `¼­¿ï½Ã´Â` under the outer layer), and
-/// pieces of it read as UTF-8 (`Ä·` is `ķ`) would hide it from the legacy judge. Damage
-/// applied twice leaves UTF-8 read as a code page under the first layer (`Ã©` from
-/// `ÃƒÂ©`); a second step that only goes on with text the first step left (the first step
-/// takes what it can judge, and a line of damaged and intact pieces may need two) is no
-/// second layer.
+/// into the result of a fix of the `first` step and leaves some of its characters outside
+/// ASCII as they are, or reaches out of it into text the first step left: the second step
+/// would take a second layer out of part of what one layer of UTF-8 made, or out of that and
+/// its neighbours. That is what text in a legacy encoding read as Latin-1 and then put through
+/// UTF-8 once more leaves (GBK `’` read as Latin-1 is `¡¯`, which UTF-8 read as windows-1252
+/// makes `Â¡Â¯`; EUC-KR `관광 캠페인` is `°ü±¤ Ä·ÆäÀÎ` under the outer layer), where pieces
+/// happen to read as UTF-8 (`Ä·` is `ķ`) and would hide the line from the legacy judge. Damage
+/// applied twice leaves UTF-8 read as a code page under the first layer, which the second step
+/// takes whole (`Ã©` from `ÃƒÂ©`); and a second step that only goes on with text the first
+/// step left (a line of damaged and intact pieces may need two) reaches none of it.
 fn second_layer_of_legacy_text(first: &[SpanFix], second: &[SpanFix]) -> bool {
     // The ranges the first step's fixes fill in its result (both lists are in order).
     let mut shift = 0isize;
@@ -450,11 +449,27 @@ fn second_layer_of_legacy_text(first: &[SpanFix], second: &[SpanFix]) -> bool {
         while k < second.len() && second[k].range.end <= start {
             k += 1;
         }
-        let reached = second[k..]
+        let reaching = second[k..]
             .iter()
             .take_while(|s| s.range.start < end)
-            .any(|s| s.range.end > start);
-        if reached && !f.after.is_ascii() && !super::legacy::utf8_explains(&f.after) {
+            .map(|s| s.range.clone());
+        // The bytes of the first fix's result that no second fix covers, walked in order; a
+        // second fix that reaches it must also keep inside it.
+        let mut at = start;
+        let mut reached = false;
+        for r in reaching {
+            reached = true;
+            if f.after.as_bytes()[at - start..r.start.max(at) - start]
+                .iter()
+                .any(|&b| b >= 0x80)
+                || r.start < start
+                || r.end > end
+            {
+                return true;
+            }
+            at = at.max(r.end);
+        }
+        if reached && f.after.as_bytes()[at - start..].iter().any(|&b| b >= 0x80) {
             return true;
         }
     }
