@@ -702,3 +702,32 @@ fn cjk_read_as_latin_under_a_utf8_layer_is_restored() {
     assert!(total >= 150, "{total} damaged sentences");
     assert!(missed.is_empty(), "not restored:\n{}", missed.join("\n"));
 }
+
+/// A UTF-8 layer over the short CJK names of `data/legacy/short-cjk-lines.tsv` (Shift_JIS and
+/// Big5 read as Latin-1 or windows-1252, in English lines) is undone, and the line then
+/// repaired exactly as the line with the first damage alone is: two kinds of damage cost
+/// nothing that one kind does not. Taking the second step at once, the UTF-8 pass made the
+/// C1 controls that the first step gives back windows-1252 signs (`\u{8e}R\u{93}c`, Shift_JIS
+/// `山田` read as Latin-1, became `ŽR“c`), or read `’†‘º` (`中村` read as windows-1252) in
+/// MacRoman as two Armenian letters.
+#[test]
+fn short_cjk_names_under_a_utf8_layer_are_repaired_as_without_it() {
+    let data = include_str!("data/legacy/short-cjk-lines.tsv");
+    let config = Config::default();
+    let mut differ = Vec::new();
+    let mut total = 0;
+    for row in data.lines() {
+        let damaged = row.split('\t').nth(3).expect("four columns");
+        let layered = windows_1252(damaged.as_bytes());
+        total += 1;
+        let (once, twice) = (
+            fix_text(damaged, &config).text,
+            fix_text(&layered, &config).text,
+        );
+        if once != twice {
+            differ.push(format!("{layered}\n   got {twice}\n  not {once}"));
+        }
+    }
+    assert_eq!(total, 125);
+    assert!(differ.is_empty(), "differ:\n{}", differ.join("\n"));
+}

@@ -263,6 +263,20 @@ fn hold_unnatural(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
     true
 }
 
+/// True when the UTF-8 decodings among the `fixes` of one step of `text` are too few and too
+/// unnatural to take ([`unnatural_decodings`]): the test [`hold_unnatural`] makes of a line's
+/// fixes, made of a second step of its own. Shift_JIS `中村` read as windows-1252 is `’†‘º`,
+/// which a UTF-8 layer over it makes `â€™â€\u{a0}â€˜Âº`: the first step gives `’†‘º` back,
+/// and a second would read it in MacRoman as two Armenian letters.
+fn unnatural_step(text: &str, fixes: &[SpanFix]) -> bool {
+    let pieces: Vec<(Range<usize>, &str)> = fixes
+        .iter()
+        .filter(|f| f.plan.layers > 0 && f.plan.encoding.starts_with("utf-8"))
+        .map(|f| (f.range.clone(), f.after.as_str()))
+        .collect();
+    unnatural_decodings(text, &pieces)
+}
+
 /// True when the UTF-8 decodings `pieces` of `line` (each a range of the line and what it
 /// decodes to) are too few and too unnatural to take: the test of [`hold_unnatural`], also
 /// asked by the legacy pass, which judges such a line itself.
@@ -370,10 +384,12 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
 /// (its bound on steps, or a step that changed nothing, or a second layer held). Held by
 /// `a_settled_line_is_a_fixed_point`.
 ///
-/// With `hold_layers` (the legacy pass is on), a second step that reaches into what the first
-/// step made of a span that is no UTF-8 read as a code page ([`second_layer_of_legacy_text`])
-/// is not taken: the first step's fixes are returned alone, not settled, and the next round's
-/// legacy pass judges the line before this pass looks at it again.
+/// With `hold_layers` (the legacy pass is on), a second step that takes a second layer out of
+/// part of what the first step made ([`second_layer_of_legacy_text`]), that decodes too few
+/// and unnatural characters ([`unnatural_step`]), or that makes windows-1252 characters of C1
+/// controls a CJK reading explains ([`hold_c1`]) is not taken: the first step's fixes are
+/// returned alone, not settled, and the next round's legacy pass judges the line before this
+/// pass looks at it again.
 fn fix_line_settled(line: &str, fix_c1: bool, hold_layers: bool) -> (Vec<SpanFix>, bool) {
     // The common case, one layer, without the bookkeeping of pieces.
     let (first, settled) = one_step_settled(line, fix_c1, true);
@@ -387,7 +403,14 @@ fn fix_line_settled(line: &str, fix_c1: bool, hold_layers: bool) -> (Vec<SpanFix
     if second.is_empty() {
         return (first, true);
     }
-    if hold_layers && second_layer_of_legacy_text(&first, &second) {
+    // (A second step of C1 controls made windows-1252 characters is held where a CJK reading
+    // explains them, as `hold_c1` holds a line's own: Shift_JIS `山田` read as Latin-1 is
+    // `\u{8e}R\u{93}c`, and under a UTF-8 layer the first step gives that back.)
+    if hold_layers
+        && (second_layer_of_legacy_text(&first, &second)
+            || unnatural_step(&current, &second)
+            || hold_c1(&current, &mut second.clone()))
+    {
         return (first, false);
     }
     // Whether the loop below ends at a fixed point.
@@ -429,9 +452,9 @@ fn fix_line_settled(line: &str, fix_c1: bool, hold_layers: bool) -> (Vec<SpanFix
 
 /// True when a fix of the `second` step of a line (fixes of the first step's result) reaches
 /// into the result of a fix of the `first` step and leaves some of its characters outside
-/// ASCII as they are, or reaches out of it into text the first step left: the second step
-/// would take a second layer out of part of what one layer of UTF-8 made, or out of that and
-/// its neighbours. That is what text in a legacy encoding read as Latin-1 and then put through
+/// ASCII as they are, or reaches out of it into text the first step left, or when it reaches
+/// some results outside ASCII and leaves others whole: the second step would take a second
+/// layer out of part of what one layer of UTF-8 made. That is what text in a legacy encoding read as Latin-1 and then put through
 /// UTF-8 once more leaves (GBK `’` read as Latin-1 is `¡¯`, which UTF-8 read as windows-1252
 /// makes `Â¡Â¯`; EUC-KR `관광 캠페인` is `°ü±¤ Ä·ÆäÀÎ` under the outer layer), where pieces
 /// happen to read as UTF-8 (`Ä·` is `ķ`) and would hide the line from the legacy judge. Damage
@@ -442,6 +465,8 @@ fn second_layer_of_legacy_text(first: &[SpanFix], second: &[SpanFix]) -> bool {
     // The ranges the first step's fixes fill in its result (both lists are in order).
     let mut shift = 0isize;
     let mut k = 0;
+    // Whether the second step reaches some first result outside ASCII, and leaves another.
+    let (mut reached_some, mut left_some) = (false, false);
     for f in first {
         let start = f.range.start.saturating_add_signed(shift);
         let end = start + f.after.len();
@@ -472,8 +497,16 @@ fn second_layer_of_legacy_text(first: &[SpanFix], second: &[SpanFix]) -> bool {
         if reached && f.after.as_bytes()[at - start..].iter().any(|&b| b >= 0x80) {
             return true;
         }
+        if f.after.is_ascii() {
+            continue;
+        }
+        if reached {
+            reached_some = true;
+        } else {
+            left_some = true;
+        }
     }
-    false
+    reached_some && left_some
 }
 
 /// The fixes of `line` that the `steps` of [`fix_line_settled`] make together (each step a list
