@@ -307,6 +307,40 @@ def main():
             alone = sum(g == o for g, o in zip(fix_each(binary, damaged, tmp), originals))
             print(f"| {true} -> {read} | {distinct} | {ok}/{len(damaged)} | {missed} |"
                   f" {len(damaged) - ok - missed} | {alone}/{len(damaged)} |")
+        print()
+        print("Damage of two kinds: the lines of the table above (one damaged field among ASCII")
+        print("fields) of each legacy pair, then the whole line's UTF-8 read as windows-1252")
+        print("(a page read in a legacy encoding and saved as UTF-8, then read as windows-1252:")
+        print("GBK `’` is `¡¯`, then `Â¡Â¯`), each line alone; beside it the same lines with the")
+        print("first damage only, each alone:")
+        print()
+        print("| true -> read as, then utf-8 -> cp1252 | lines | restored | first damage left |"
+              " other | first damage only: restored |")
+        print("|---|---|---|---|---|---|")
+        total = [0, 0, 0, 0, 0]
+        for true, read in PAIRS:
+            if true == "utf-8":
+                continue
+            damaged, inner, originals = [], [], []
+            for d, o in zip(*one_field(intact, true, read)[:2]):
+                try:
+                    damaged.append(d.encode("utf-8").decode("cp1252"))
+                except UnicodeError:
+                    continue
+                inner.append(d)
+                originals.append(o)
+            if not damaged:
+                continue
+            got = fix_each(binary, damaged, tmp)
+            ok = sum(g == o for g, o in zip(got, originals))
+            left = sum(g == d and g != o for g, o, d in zip(got, originals, inner))
+            alone = sum(g == o for g, o in zip(fix_each(binary, inner, tmp), originals))
+            row = [len(damaged), ok, left, len(damaged) - ok - left, alone]
+            for k, v in enumerate(row):
+                total[k] += v
+            print(f"| {true} -> {read} | " + " | ".join(map(str, row)) + " |")
+        print(f"| all | {total[0]} | {total[1]} ({100 * total[1] / total[0]:.1f}%) | "
+              + " | ".join(map(str, total[2:4])) + f" | {total[4]} |")
 
 
 if __name__ == "__main__":
