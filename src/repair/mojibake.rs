@@ -202,20 +202,36 @@ fn push_line_edits(
 /// clear repair there, and windows-1252 signs (`ŽR` for `山`) would hide the damage for good.
 /// True when some fix was dropped.
 fn hold_c1(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
-    let is_c1 = |f: &SpanFix| {
-        let mut chars = line[f.range.clone()].chars();
-        chars
-            .next()
-            .is_some_and(|c| ('\u{80}'..='\u{9f}').contains(&c))
-            && chars.next().is_none()
-    };
-    if !fixes.iter().any(is_c1) {
+    let Some(held) = c1_fixes_held(line, fixes) else {
         return false;
-    }
-    let held = super::legacy::c1_held(line);
+    };
     let before = fixes.len();
-    fixes.retain(|f| !is_c1(f) || !super::legacy::is_held(&held, &f.range));
+    fixes.retain(|f| !is_c1_fix(line, f) || !super::legacy::is_held(&held, &f.range));
     fixes.len() < before
+}
+
+/// True when `fix` (of `line`) replaces one C1 control (U+0080–U+009F: `C2 80`–`C2 9F`).
+#[inline]
+fn is_c1_fix(line: &str, fix: &SpanFix) -> bool {
+    matches!(line.as_bytes()[fix.range.clone()], [0xC2, 0x80..=0x9F])
+}
+
+/// The ranges of `line` whose C1 controls the C1 pass leaves alone (`legacy::c1_held`), when
+/// some of `fixes` replaces a C1 control (`None` when none does).
+fn c1_fixes_held(line: &str, fixes: &[SpanFix]) -> Option<Vec<Range<usize>>> {
+    fixes
+        .iter()
+        .any(|f| is_c1_fix(line, f))
+        .then(|| super::legacy::c1_held(line))
+}
+
+/// True when [`hold_c1`] would drop some of `fixes` (of `line`).
+fn holds_c1(line: &str, fixes: &[SpanFix]) -> bool {
+    c1_fixes_held(line, fixes).is_some_and(|held| {
+        fixes
+            .iter()
+            .any(|f| is_c1_fix(line, f) && super::legacy::is_held(&held, &f.range))
+    })
 }
 
 /// The most characters outside ASCII that the UTF-8 decodings of a line may make together and
@@ -269,9 +285,22 @@ fn hold_unnatural(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
 /// which a UTF-8 layer over it makes `â€™â€\u{a0}â€˜Âº`: the first step gives `’†‘º` back,
 /// and a second would read it in MacRoman as two Armenian letters.
 fn unnatural_step(text: &str, fixes: &[SpanFix]) -> bool {
+    let decoded = |f: &&SpanFix| f.plan.layers > 0 && f.plan.encoding.starts_with("utf-8");
+    // (More than `FEW_DECODED` characters outside ASCII are never too few: most second steps,
+    // damage applied twice, are known so before a list is made.)
+    let made = fixes
+        .iter()
+        .filter(decoded)
+        .flat_map(|f| f.after.chars())
+        .filter(|c| !c.is_ascii())
+        .take(FEW_DECODED + 1)
+        .count();
+    if made > FEW_DECODED {
+        return false;
+    }
     let pieces: Vec<(Range<usize>, &str)> = fixes
         .iter()
-        .filter(|f| f.plan.layers > 0 && f.plan.encoding.starts_with("utf-8"))
+        .filter(decoded)
         .map(|f| (f.range.clone(), f.after.as_str()))
         .collect();
     unnatural_decodings(text, &pieces)
@@ -387,7 +416,7 @@ pub fn fix_line(line: &str, fix_c1: bool) -> Vec<SpanFix> {
 /// With `hold_layers` (the legacy pass is on), a second step that takes a second layer out of
 /// part of what the first step made ([`second_layer_of_legacy_text`]), that decodes too few
 /// and unnatural characters ([`unnatural_step`]), or that makes windows-1252 characters of C1
-/// controls a CJK reading explains ([`hold_c1`]) is not taken: the first step's fixes are
+/// controls a CJK reading explains ([`holds_c1`]) is not taken: the first step's fixes are
 /// returned alone, not settled, and the next round's legacy pass judges the line before this
 /// pass looks at it again.
 fn fix_line_settled(line: &str, fix_c1: bool, hold_layers: bool) -> (Vec<SpanFix>, bool) {
@@ -409,7 +438,7 @@ fn fix_line_settled(line: &str, fix_c1: bool, hold_layers: bool) -> (Vec<SpanFix
     if hold_layers
         && (second_layer_of_legacy_text(&first, &second)
             || unnatural_step(&current, &second)
-            || hold_c1(&current, &mut second.clone()))
+            || holds_c1(&current, &second))
     {
         return (first, false);
     }
