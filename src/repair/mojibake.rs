@@ -1961,20 +1961,12 @@ fn clearly_better(
 /// `text` or [`stands_out`]: [`clearly_better`]'s test of a decoding of weirdness 0, asked of
 /// the words it changes, for a line whose other words are weird on their own. Not where those
 /// words hold a no-break space, which a decoding would make part of a letter (ftfy's negative
-/// case `SELKÄ\u{a0}EDELLÄ\u{a0}MAAHAN` is not `SELKĠEDELLĠMAAHAN`). An English or German line with
-/// `McDonald`, `iPhone` or `GmbH` in it (a capital inside a word, weirdness 1) could not take
-/// `erz√§hlen` → `erzählen` (UTF-8 read as MacRoman) before.
+/// case `SELKÄ\u{a0}EDELLÄ\u{a0}MAAHAN` is not `SELKĠEDELLĠMAAHAN`). An English or German
+/// line with `McDonald`, `iPhone` or `GmbH` in it (a capital inside a word, weirdness 1) could
+/// not take `erz√§hlen` → `erzählen` (UTF-8 read as MacRoman) before.
 fn clean_where_changed(text: &str, after: &str) -> bool {
     let (x, y) = (text.as_bytes(), after.as_bytes());
-    let pre = x.iter().zip(y).take_while(|(p, q)| p == q).count();
-    let most = x.len().min(y.len()) - pre;
-    let suf = x
-        .iter()
-        .rev()
-        .zip(y.iter().rev())
-        .take(most)
-        .take_while(|(p, q)| p == q)
-        .count();
+    let (pre, suf) = common_ends(text, after);
     // (Out to whitespace, which is ASCII: the cuts fall on character boundaries.)
     let start = x[..pre]
         .iter()
@@ -1992,6 +1984,28 @@ fn clean_where_changed(text: &str, after: &str) -> bool {
         && weirdness(b) == 0
         && (weirdness(a) > 0 || stands_out(text, after))
         && odd_capitals(b) <= odd_capitals(a)
+}
+
+/// The lengths in bytes of the longest common prefix of `a` and `b` and of the longest common
+/// suffix of what is left of them after it, each cut back to whole characters.
+fn common_ends(a: &str, b: &str) -> (usize, usize) {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut pre = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    while !a.is_char_boundary(pre) {
+        pre -= 1;
+    }
+    let most = x.len().min(y.len()) - pre;
+    let mut suf = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take(most)
+        .take_while(|(p, q)| p == q)
+        .count();
+    while !a.is_char_boundary(x.len() - suf) || !b.is_char_boundary(y.len() - suf) {
+        suf -= 1;
+    }
+    (pre, suf)
 }
 
 /// The capital letters outside ASCII that stand inside a word against its case: after a small
@@ -2233,21 +2247,7 @@ const READS_BETTER_BITS: f32 = 1.0;
 fn reads_better(a: &str, b: &str) -> Option<bool> {
     use super::legacy::judge::{cost, is_word_char};
     let (x, y) = (a.as_bytes(), b.as_bytes());
-    let mut pre = x.iter().zip(y).take_while(|(p, q)| p == q).count();
-    while !a.is_char_boundary(pre) {
-        pre -= 1;
-    }
-    let most = x.len().min(y.len()) - pre;
-    let mut suf = x
-        .iter()
-        .rev()
-        .zip(y.iter().rev())
-        .take(most)
-        .take_while(|(p, q)| p == q)
-        .count();
-    while !a.is_char_boundary(x.len() - suf) || !b.is_char_boundary(y.len() - suf) {
-        suf -= 1;
-    }
+    let (pre, suf) = common_ends(a, b);
     // Only a difference of letters for letters: signs and box drawing are the weirdness's
     // and the alphabets' to judge, not the letter-pair models'.
     let (da, db) = (&a[pre..x.len() - suf], &b[pre..y.len() - suf]);
@@ -2634,6 +2634,20 @@ fn cesu8_pair(b: &[u8]) -> Option<char> {
 mod tests {
     use super::*;
 
+    /// The sentences of the intact corpora (tests/data/legacy and tests/data/corpus).
+    fn intact_corpus_lines() -> impl Iterator<Item = String> {
+        [
+            include_str!("../../tests/data/legacy/intact.jsonl"),
+            include_str!("../../tests/data/corpus/intact.jsonl"),
+        ]
+        .into_iter()
+        .flat_map(str::lines)
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            v["text"].as_str().expect("a string").to_string()
+        })
+    }
+
     /// A word elsewhere in the line that is weird on its own (`iPhone`, `McDonald`: a capital
     /// inside a word) does not keep a decoding of one or two sequences from being taken: every
     /// line of the intact corpora with at most two characters outside ASCII, written as UTF-8
@@ -2642,14 +2656,7 @@ mod tests {
     /// word were left as they were.)
     #[test]
     fn a_weird_word_elsewhere_does_not_hold_a_clean_decoding() {
-        let intact = [
-            include_str!("../../tests/data/legacy/intact.jsonl"),
-            include_str!("../../tests/data/corpus/intact.jsonl"),
-        ];
-        let lines = intact.iter().flat_map(|file| file.lines()).map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
-            v["text"].as_str().expect("a string").to_string()
-        });
+        let lines = intact_corpus_lines();
         let mut checked = 0;
         let mut differ = Vec::new();
         for line in lines {
@@ -2687,14 +2694,7 @@ mod tests {
     fn utf8_read_as_windows_1252_is_not_made_loose_marks() {
         let mut checked = 0;
         let mut wrong = Vec::new();
-        let intact = [
-            include_str!("../../tests/data/legacy/intact.jsonl"),
-            include_str!("../../tests/data/corpus/intact.jsonl"),
-        ];
-        let lines = intact.iter().flat_map(|file| file.lines()).map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
-            v["text"].as_str().expect("a string").to_string()
-        });
+        let lines = intact_corpus_lines();
         for line in lines {
             let latin1: String = line
                 .chars()
