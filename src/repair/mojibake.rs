@@ -483,13 +483,14 @@ fn fix_line_settled(line: &str, fix_c1: bool, hold_layers: bool) -> (Vec<SpanFix
 /// into the result of a fix of the `first` step and leaves some of its characters outside
 /// ASCII as they are, or reaches out of it into text the first step left, or when it reaches
 /// some results outside ASCII and leaves others whole: the second step would take a second
-/// layer out of part of what one layer of UTF-8 made. That is what text in a legacy encoding read as Latin-1 and then put through
-/// UTF-8 once more leaves (GBK `’` read as Latin-1 is `¡¯`, which UTF-8 read as windows-1252
-/// makes `Â¡Â¯`; EUC-KR `관광 캠페인` is `°ü±¤ Ä·ÆäÀÎ` under the outer layer), where pieces
-/// happen to read as UTF-8 (`Ä·` is `ķ`) and would hide the line from the legacy judge. Damage
-/// applied twice leaves UTF-8 read as a code page under the first layer, which the second step
-/// takes whole (`Ã©` from `ÃƒÂ©`); and a second step that only goes on with text the first
-/// step left (a line of damaged and intact pieces may need two) reaches none of it.
+/// layer out of part of what one layer of UTF-8 made. That is what text in a legacy encoding
+/// read as Latin-1 and then put through UTF-8 once more leaves (GBK `’` read as Latin-1 is
+/// `¡¯`, which UTF-8 read as windows-1252 makes `Â¡Â¯`; EUC-KR `관광 캠페인` is
+/// `°ü±¤ Ä·ÆäÀÎ` under the outer layer), where pieces happen to read as UTF-8 (`Ä·` is `ķ`)
+/// and would hide the line from the legacy judge. Damage applied twice leaves UTF-8 read as a
+/// code page under the first layer, which the second step takes whole (`Ã©` from `ÃƒÂ©`);
+/// and a second step that only goes on with text the first step left (a line of damaged and
+/// intact pieces may need two) reaches none of it.
 fn second_layer_of_legacy_text(first: &[SpanFix], second: &[SpanFix]) -> bool {
     // The ranges the first step's fixes fill in its result (both lists are in order).
     let mut shift = 0isize;
