@@ -266,26 +266,25 @@ pub(crate) const FEW_DECODED: usize = 2;
 ///
 /// True when some fix was dropped. (Only with the legacy pass on: the ftfy preset is ftfy's.)
 fn hold_unnatural(line: &str, fixes: &mut Vec<SpanFix>) -> bool {
-    let decoded = |f: &SpanFix| f.plan.layers > 0 && f.plan.encoding.starts_with("utf-8");
-    let pieces: Vec<(Range<usize>, &str)> = fixes
-        .iter()
-        .filter(|f| decoded(f))
-        .map(|f| (f.range.clone(), f.after.as_str()))
-        .collect();
-    if !unnatural_decodings(line, &pieces) {
+    if !unnatural_step(line, fixes) {
         return false;
     }
-    fixes.retain(|f| !decoded(f));
+    fixes.retain(|f| !is_utf8_decoding(f));
     true
+}
+
+/// True when `fix` decodes UTF-8 (a layer or more of UTF-8 read as a code page).
+fn is_utf8_decoding(fix: &SpanFix) -> bool {
+    fix.plan.layers > 0 && fix.plan.encoding.starts_with("utf-8")
 }
 
 /// True when the UTF-8 decodings among the `fixes` of one step of `text` are too few and too
 /// unnatural to take ([`unnatural_decodings`]): the test [`hold_unnatural`] makes of a line's
-/// fixes, made of a second step of its own. Shift_JIS `中村` read as windows-1252 is `’†‘º`,
+/// fixes, and [`fix_line_settled`] of a second step of its own. Shift_JIS `中村` read as windows-1252 is `’†‘º`,
 /// which a UTF-8 layer over it makes `â€™â€\u{a0}â€˜Âº`: the first step gives `’†‘º` back,
 /// and a second would read it in MacRoman as two Armenian letters.
 fn unnatural_step(text: &str, fixes: &[SpanFix]) -> bool {
-    let decoded = |f: &&SpanFix| f.plan.layers > 0 && f.plan.encoding.starts_with("utf-8");
+    let decoded = |f: &&SpanFix| is_utf8_decoding(f);
     // (More than `FEW_DECODED` characters outside ASCII are never too few: most second steps,
     // damage applied twice, are known so before a list is made.)
     let made = fixes
