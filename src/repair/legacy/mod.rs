@@ -451,12 +451,15 @@ const DOCUMENT_SWAPS: usize = 3;
 
 /// The characters the `edits` (ranges of `text`) change, each with what it becomes.
 fn edit_swaps<'a>(text: &'a str, edits: &'a [Edit]) -> impl Iterator<Item = (char, char)> + 'a {
-    edits.iter().flat_map(move |e| {
-        text[e.range.clone()]
-            .chars()
-            .zip(e.after.chars())
-            .filter(|(a, b)| a != b)
-    })
+    edits
+        .iter()
+        .flat_map(move |e| swaps(&text[e.range.clone()], &e.after))
+}
+
+/// The characters of `before` that its repair `after` changes (paired in order), each with
+/// what it becomes.
+fn swaps<'a>(before: &'a str, after: &'a str) -> impl Iterator<Item = (char, char)> + 'a {
+    before.chars().zip(after.chars()).filter(|(a, b)| a != b)
 }
 
 /// True when some of the `edits` (ranges of `text`) makes a sign a letter: a character
@@ -1831,7 +1834,7 @@ fn explanations(line: &str, signs: &Signs, bar: Bar, had_c1: bool) -> Vec<Best> 
 /// True when the characters that a single-byte repair of `before` into `after` changes (one
 /// character for one) are all letters made signs or box drawing, and there is one.
 fn only_letters_made_signs(before: &str, after: &str) -> bool {
-    let mut changed = before.chars().zip(after.chars()).filter(|(b, a)| b != a);
+    let mut changed = swaps(before, after);
     changed
         .next()
         .is_some_and(|(b, a)| is_alphabetic(b) && !is_alphabetic(a))
@@ -2460,10 +2463,7 @@ fn letters_swapped_into_odd_words(line: &str, picks: &[(Range<usize>, &str)]) ->
     // A sign read as a letter inside a word (`¹` as `ą`) is damage; one that makes a word of
     // one letter (`«` as `Ť` before a space) says nothing either way.
     let sign_in_word = picks.iter().any(|(r, after)| {
-        let signs = line[r.clone()]
-            .chars()
-            .zip(after.chars())
-            .any(|(a, b)| a != b && !is_cased(a));
+        let signs = swaps(&line[r.clone()], after).any(|(a, _)| !is_cased(a));
         let letters = after.chars().filter(|&c| is_alphabetic(c)).count()
             + usize::from(
                 line[..r.start]
@@ -2481,8 +2481,8 @@ fn letters_swapped_into_odd_words(line: &str, picks: &[(Range<usize>, &str)]) ->
     let langs = Langs::best_for(&accented_words(&context));
     let swapped: String = picks
         .iter()
-        .flat_map(|(r, after)| line[r.clone()].chars().zip(after.chars()))
-        .filter(|&(a, b)| a != b && is_cased(a))
+        .flat_map(|(r, after)| swaps(&line[r.clone()], after))
+        .filter(|&(a, _)| is_cased(a))
         .map(|(a, _)| a)
         .collect();
     if !(langs.is_default() || langs.writes_all_letters(&swapped)) {
@@ -2528,13 +2528,9 @@ fn picked_word_bits(line: &str, picks: &[(Range<usize>, &str)]) -> (Bits, usize)
 /// The characters of `line` that the repairs of `units` change, as they are (each unit's
 /// characters and its repair's, paired in order).
 fn changed_chars<'a>(line: &'a str, units: &'a [&Unit]) -> impl Iterator<Item = char> + 'a {
-    units.iter().flat_map(move |u| {
-        line[u.range.clone()]
-            .chars()
-            .zip(u.after.chars())
-            .filter(|(a, b)| a != b)
-            .map(|(a, _)| a)
-    })
+    units
+        .iter()
+        .flat_map(move |u| swaps(&line[u.range.clone()], &u.after).map(|(a, _)| a))
 }
 
 /// The words of `line` that the repairs of `units` (in order) change, as they are and as
