@@ -2634,20 +2634,6 @@ fn cesu8_pair(b: &[u8]) -> Option<char> {
 mod tests {
     use super::*;
 
-    /// The sentences of the intact corpora (tests/data/legacy and tests/data/corpus).
-    fn intact_corpus_lines() -> impl Iterator<Item = String> {
-        [
-            include_str!("../../tests/data/legacy/intact.jsonl"),
-            include_str!("../../tests/data/corpus/intact.jsonl"),
-        ]
-        .into_iter()
-        .flat_map(str::lines)
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
-            v["text"].as_str().expect("a string").to_string()
-        })
-    }
-
     /// A word elsewhere in the line that is weird on its own (`iPhone`, `McDonald`: a capital
     /// inside a word) does not keep a decoding of one or two sequences from being taken: every
     /// line of the intact corpora with at most two characters outside ASCII, written as UTF-8
@@ -2656,7 +2642,7 @@ mod tests {
     /// word were left as they were.)
     #[test]
     fn a_weird_word_elsewhere_does_not_hold_a_clean_decoding() {
-        let lines = intact_corpus_lines();
+        let lines = super::super::legacy::gate::tests::intact_corpus_lines();
         let mut checked = 0;
         let mut differ = Vec::new();
         for line in lines {
@@ -2694,7 +2680,7 @@ mod tests {
     fn utf8_read_as_windows_1252_is_not_made_loose_marks() {
         let mut checked = 0;
         let mut wrong = Vec::new();
-        let lines = intact_corpus_lines();
+        let lines = super::super::legacy::gate::tests::intact_corpus_lines();
         for line in lines {
             let latin1: String = line
                 .chars()

@@ -555,30 +555,38 @@ pub(crate) mod tests {
         lines
     }
 
+    /// The legacy and the mojibake corpora's intact sentences.
+    const INTACT: [&str; 2] = [
+        include_str!("../../../tests/data/legacy/intact.jsonl"),
+        include_str!("../../../tests/data/corpus/intact.jsonl"),
+    ];
+
+    /// The legacy and the mojibake corpora's damaged sentences.
+    const DAMAGED: [&str; 2] = [
+        include_str!("../../../tests/data/legacy/damaged.jsonl"),
+        include_str!("../../../tests/data/corpus/damaged.jsonl"),
+    ];
+
+    /// The field `key` of each JSON line of `file`.
+    fn field_lines<'a>(file: &'a str, key: &'a str) -> impl Iterator<Item = String> + 'a {
+        file.lines().map(move |l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            v[key].as_str().expect("a string").to_string()
+        })
+    }
+
+    /// The intact sentences of the legacy and the mojibake corpora.
+    pub(crate) fn intact_corpus_lines() -> impl Iterator<Item = String> {
+        INTACT
+            .into_iter()
+            .flat_map(|file| field_lines(file, "text"))
+    }
+
     pub(crate) fn corpus_lines() -> Vec<String> {
         let mut lines = Vec::new();
-        for (file, key) in [
-            (
-                include_str!("../../../tests/data/legacy/intact.jsonl"),
-                "text",
-            ),
-            (
-                include_str!("../../../tests/data/legacy/damaged.jsonl"),
-                "damaged",
-            ),
-            (
-                include_str!("../../../tests/data/corpus/intact.jsonl"),
-                "text",
-            ),
-            (
-                include_str!("../../../tests/data/corpus/damaged.jsonl"),
-                "damaged",
-            ),
-        ] {
-            for l in file.lines() {
-                let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
-                lines.push(v[key].as_str().expect("a string").to_string());
-            }
+        for (intact, damaged) in INTACT.into_iter().zip(DAMAGED) {
+            lines.extend(field_lines(intact, "text"));
+            lines.extend(field_lines(damaged, "damaged"));
         }
         lines.extend(
             [
